@@ -1,0 +1,32 @@
+package dev.spool.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A destination: where formatted events go (console, file, database, network).
+ *
+ * <p>Every method is called from one thread at a time, normally the pipeline's writer thread, so a sink
+ * needs no locks of its own. {@link #write} is called once per event and should only buffer;
+ * {@link #flush} is called once per batch and hands the buffered data to the operating system or
+ * transport. A sink that throws is counted and reported by the pipeline and called again for later
+ * batches: it must stay usable after a failure and, if it can, keep data it could not deliver for the
+ * next {@link #flush} (reporting that through {@link #hasBacklog()}).
+ */
+public interface Sink extends Closeable {
+
+    /** Buffers one event. The view is valid only during this call. */
+    void write(LogEvent event) throws IOException;
+
+    /** Delivers everything buffered so far. Called at the end of each batch and on retry. */
+    void flush() throws IOException;
+
+    /** Whether data is held back after a failure and {@link #flush()} should be retried even when idle. */
+    default boolean hasBacklog() {
+        return false;
+    }
+
+    /** Flushes what it can and releases resources. Called once. */
+    @Override
+    void close() throws IOException;
+}
