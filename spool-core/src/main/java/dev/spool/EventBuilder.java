@@ -1,0 +1,121 @@
+package dev.spool;
+
+/**
+ * Builds one event with structured key/values and an optional exception, then logs it:
+ * {@code log.atInfo().kv("user_id", 123).kv("action", "login").log("User action")}.
+ *
+ * <p>Builders are reused per thread to avoid allocation: use one within a single statement, on the
+ * thread that obtained it, and do not keep it. Field values are captured when {@code kv} is called:
+ * strings, numbers and booleans as they are, anything else as its {@code toString()}.
+ */
+public final class EventBuilder {
+
+    static final EventBuilder DISABLED = new EventBuilder(true);
+    private static final ThreadLocal<EventBuilder> REUSABLE = ThreadLocal.withInitial(() -> new EventBuilder(false));
+
+    private final boolean disabled;
+    private Logger logger;
+    private Level level;
+    private boolean emitting;
+    private String[] keys;
+    private Object[] values;
+    private int count;
+    private Throwable thrown;
+
+    private EventBuilder(boolean disabled) {
+        this.disabled = disabled;
+        this.keys = disabled ? null : new String[8];
+        this.values = disabled ? null : new Object[8];
+    }
+
+    static EventBuilder begin(Logger logger, Level level) {
+        EventBuilder b = REUSABLE.get();
+        if (b.emitting) {
+            b = new EventBuilder(false); // logging from inside an argument's toString(): don't clobber the outer one
+        }
+        b.logger = logger;
+        b.level = level;
+        b.count = 0;
+        b.thrown = null;
+        return b;
+    }
+
+    /** Adds a field. A null key is ignored; a null value is recorded as the string {@code "null"}. */
+    public EventBuilder kv(String key, Object value) {
+        if (!disabled && key != null) {
+            add(key, value instanceof String || value instanceof Number || value instanceof Boolean
+                    ? value : String.valueOf(value));
+        }
+        return this;
+    }
+
+    public EventBuilder kv(String key, long value) {
+        if (!disabled && key != null) {
+            add(key, value);
+        }
+        return this;
+    }
+
+    public EventBuilder kv(String key, double value) {
+        if (!disabled && key != null) {
+            add(key, value);
+        }
+        return this;
+    }
+
+    public EventBuilder kv(String key, boolean value) {
+        if (!disabled && key != null) {
+            add(key, value);
+        }
+        return this;
+    }
+
+    /** Attaches an exception (its stack trace and causes are written with the event). */
+    public EventBuilder exception(Throwable throwable) {
+        if (!disabled) {
+            thrown = throwable;
+        }
+        return this;
+    }
+
+    public void log(String message) {
+        emit(message, 0, null, null, null);
+    }
+
+    public void log(String pattern, Object arg) {
+        emit(pattern, 1, arg, null, null);
+    }
+
+    public void log(String pattern, Object a, Object b) {
+        emit(pattern, 2, a, b, null);
+    }
+
+    public void log(String pattern, Object... args) {
+        emit(pattern, 0, null, null, args);
+    }
+
+    private void add(String key, Object value) {
+        if (count == keys.length) {
+            keys = java.util.Arrays.copyOf(keys, count * 2);
+            values = java.util.Arrays.copyOf(values, count * 2);
+        }
+        keys[count] = key;
+        values[count++] = value;
+    }
+
+    private void emit(String pattern, int argc, Object a0, Object a1, Object[] args) {
+        if (disabled || logger == null) {
+            return;
+        }
+        emitting = true;
+        try {
+            logger.emit(level, pattern, argc, a0, a1, args, thrown, keys, values, count);
+        } finally {
+            java.util.Arrays.fill(values, 0, count, null);
+            count = 0;
+            thrown = null;
+            logger = null;
+            emitting = false;
+        }
+    }
+}

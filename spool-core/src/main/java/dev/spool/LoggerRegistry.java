@@ -1,0 +1,80 @@
+package dev.spool;
+
+import dev.spool.internal.pipeline.Pipeline;
+import dev.spool.internal.pipeline.Route;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * All loggers of the process, the pipeline they are bound to, and the runtime level overrides.
+ * Creation, rebinding and level changes are serialized on the registry; lookups of existing loggers
+ * take no lock.
+ */
+final class LoggerRegistry {
+
+    private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
+    private final Map<String, Level> overrides = new ConcurrentHashMap<>();
+    private volatile Pipeline pipeline;
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    Logger get(String name, java.util.function.Supplier<Pipeline> init) {
+        Logger existing = loggers.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (pipeline == null) {
+            init.get();
+        }
+        synchronized (this) {
+            return loggers.computeIfAbsent(name, n -> bind(new Logger(n)));
+        }
+    }
+
+    /** Binds every logger to {@code next}; returns the pipeline it replaces (or null). */
+    synchronized Pipeline swap(Pipeline next) {
+        Pipeline previous = pipeline;
+        pipeline = next;
+        loggers.values().forEach(this::bind);
+        return previous;
+    }
+
+    /** Sets (or with null clears) the level of every logger under {@code prefix}; effective at once. */
+    synchronized void setLevel(String prefix, Level level) {
+        if (level == null) {
+            overrides.remove(prefix);
+        } else {
+            overrides.put(prefix, level);
+        }
+        for (Logger logger : loggers.values()) {
+            if (matches(prefix, logger.name())) {
+                bindThreshold(logger, logger.route);
+            }
+        }
+    }
+
+    private Logger bind(Logger logger) {
+        Route route = pipeline.resolve(logger.name());
+        logger.route = route;
+        bindThreshold(logger, route);
+        return logger;
+    }
+
+    private void bindThreshold(Logger logger, Route route) {
+        String best = null;
+        for (String prefix : overrides.keySet()) {
+            if (matches(prefix, logger.name()) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        logger.threshold = best == null ? route.threshold(null, -1) : route.threshold(overrides.get(best), best.length());
+    }
+
+    private static boolean matches(String prefix, String name) {
+        return prefix.isEmpty() || name.equals(prefix)
+                || (name.startsWith(prefix) && name.charAt(prefix.length()) == '.');
+    }
+}

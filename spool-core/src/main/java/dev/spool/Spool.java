@@ -1,0 +1,128 @@
+package dev.spool;
+
+import dev.spool.config.ConfigFile;
+import dev.spool.internal.Diagnostics;
+import dev.spool.internal.pipeline.Pipeline;
+
+import java.time.Duration;
+
+/**
+ * The entry point: loggers, configuration, flush, shutdown, levels and stats of the process's pipeline.
+ *
+ * <p>On first use Spool configures itself from a file found by convention (see
+ * {@link ConfigFile#discover()}); with no file, events at INFO and above go to stdout as text. A broken
+ * file does not stop the application: Spool prints the error on stderr and uses that console default.
+ * All methods are thread-safe.
+ */
+public final class Spool {
+
+    private static final LoggerRegistry REGISTRY = new LoggerRegistry();
+    private static final Duration FOREVER = Duration.ofDays(365);
+
+    private Spool() {
+    }
+
+    /** The logger named {@code name} (created on first request, then the same instance). */
+    public static Logger logger(String name) {
+        return REGISTRY.get(name == null ? "" : name, Spool::pipeline);
+    }
+
+    /** The logger named after {@code type}'s fully qualified name. */
+    public static Logger logger(Class<?> type) {
+        return logger(type.getName());
+    }
+
+    /**
+     * Starts a pipeline for {@code config}, moves every logger to it, then drains and closes the previous
+     * one. Events logged during the switch go to one or the other, none is lost.
+     *
+     * @throws IllegalStateException if a destination cannot be opened (the previous pipeline stays)
+     */
+    public static void configure(SpoolConfig config) {
+        Pipeline next = Pipeline.start(config);
+        Pipeline previous;
+        synchronized (Spool.class) {
+            previous = REGISTRY.swap(next);
+        }
+        if (previous != null) {
+            previous.shutdown(previous.config().shutdownTimeout());
+        }
+    }
+
+    /** Waits until every event logged before this call has reached its destinations. */
+    public static boolean flush() {
+        return pipeline().flush(FOREVER);
+    }
+
+    /** As {@link #flush()}, giving up after {@code timeout}; returns whether everything was written. */
+    public static boolean flush(Duration timeout) {
+        return pipeline().flush(timeout);
+    }
+
+    /** Drains (for the configured shutdown timeout) and closes the pipeline; see {@link #shutdown(Duration)}. */
+    public static PipelineStats shutdown() {
+        Pipeline p = pipeline();
+        return p.shutdown(p.config().shutdownTimeout());
+    }
+
+    /**
+     * Stops accepting events, writes what is queued for at most {@code timeout}, closes the destinations
+     * and prints on stderr how many events were not written, if any. Events logged afterwards are counted
+     * as dropped ({@code after_shutdown}) until {@link #configure} starts a new pipeline.
+     *
+     * @return the final stats
+     */
+    public static PipelineStats shutdown(Duration timeout) {
+        return pipeline().shutdown(timeout);
+    }
+
+    /** Sets the level of {@code loggerPrefix} and every logger under it, effective at once; null clears. */
+    public static void setLevel(String loggerPrefix, Level level) {
+        pipeline();
+        REGISTRY.setLevel(loggerPrefix == null ? "" : loggerPrefix, level);
+    }
+
+    /** Puts {@code id} into the thread's context as {@code correlation_id} until the scope is closed. */
+    public static Context.Scope correlationId(String id) {
+        return Context.scoped(Context.CORRELATION_ID, id);
+    }
+
+    /** A consistent snapshot of the current pipeline's counters. */
+    public static PipelineStats stats() {
+        return pipeline().stats();
+    }
+
+    private static Pipeline pipeline() {
+        Pipeline p = REGISTRY.pipeline();
+        if (p != null) {
+            return p;
+        }
+        synchronized (Spool.class) {
+            p = REGISTRY.pipeline();
+            if (p == null) {
+                p = startAutomatically();
+                REGISTRY.swap(p);
+            }
+            return p;
+        }
+    }
+
+    private static Pipeline startAutomatically() {
+        try {
+            return Pipeline.start(autoConfiguration());
+        } catch (IllegalStateException e) {
+            Diagnostics.info("configuration error: " + e.getMessage() + "; logging to the console at INFO instead");
+            return Pipeline.start(SpoolConfig.defaults());
+        }
+    }
+
+    private static SpoolConfig autoConfiguration() {
+        try {
+            return ConfigFile.discover().orElseGet(SpoolConfig::defaults);
+        } catch (RuntimeException e) {
+            Diagnostics.info("configuration error: " + e.getMessage()
+                    + "; logging to the console at INFO instead");
+            return SpoolConfig.defaults();
+        }
+    }
+}

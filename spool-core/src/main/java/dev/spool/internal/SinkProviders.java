@@ -1,0 +1,46 @@
+package dev.spool.internal;
+
+import dev.spool.spi.SinkProvider;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** Finds destination types registered through {@link ServiceLoader}. */
+public final class SinkProviders {
+
+    private SinkProviders() {
+    }
+
+    /**
+     * The provider for {@code type}.
+     *
+     * @param key the configuration key naming the type, for the error message
+     * @throws IllegalArgumentException listing the types that are available
+     */
+    public static SinkProvider find(String type, String key) {
+        Map<String, SinkProvider> all = all();
+        SinkProvider provider = type == null ? null : all.get(type.trim());
+        if (provider == null) {
+            throw new IllegalArgumentException("bad value '" + type + "' for key '" + key
+                    + "': expected one of " + all.keySet()
+                    + " (other types come with their modules, e.g. spool-sqlite)");
+        }
+        return provider;
+    }
+
+    /** Every registered provider by type. */
+    public static Map<String, SinkProvider> all() {
+        Map<String, SinkProvider> byType = new TreeMap<>();
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                SinkProviders.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            for (SinkProvider p : ServiceLoader.load(SinkProvider.class, loader)) {
+                byType.putIfAbsent(p.type(), p);
+            }
+        }
+        return byType;
+    }
+}

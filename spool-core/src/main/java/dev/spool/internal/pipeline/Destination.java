@@ -1,0 +1,89 @@
+package dev.spool.internal.pipeline;
+
+import dev.spool.DestinationStats;
+import dev.spool.internal.Diagnostics;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.Sink;
+
+/**
+ * A sink as the writer sees it: failures caught, counted and reported, never passed on. Touched only
+ * by the thread holding the pipeline's write lock; counters are volatile for the stats reader.
+ */
+final class Destination {
+
+    final String name;
+    final String type;
+    final Sink sink;
+    boolean dirty;
+    private volatile long written;
+    private volatile long failed;
+    private volatile long errors;
+    private volatile String lastError;
+
+    Destination(String name, String type, Sink sink) {
+        this.name = name;
+        this.type = type;
+        this.sink = sink;
+    }
+
+    void write(LogEvent event) {
+        try {
+            sink.write(event);
+            written++; // single writer (lock holder): a plain increment of the volatile is safe
+            dirty = true;
+        } catch (Exception | LinkageError e) {
+            failed++;
+            fail("write", e);
+        }
+    }
+
+    /** Flushes if this batch wrote here or the sink is retrying a backlog. */
+    void flushIfNeeded() {
+        if (!dirty && !hasBacklog()) {
+            return;
+        }
+        dirty = false;
+        try {
+            sink.flush();
+        } catch (Exception | LinkageError e) {
+            fail("flush", e);
+        }
+    }
+
+    boolean hasBacklog() {
+        try {
+            return sink.hasBacklog();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    void close() {
+        try {
+            sink.close();
+        } catch (Exception | LinkageError e) {
+            fail("close", e);
+        }
+    }
+
+    private void fail(String operation, Throwable e) {
+        errors++;
+        lastError = operation + ": " + e;
+        Diagnostics.warn("destination." + name + "." + operation + "." + e.getClass().getName(),
+                "destination '" + name + "' (" + type + ") failed to " + operation
+                        + "; events are counted as failed there, retrying", e);
+    }
+
+    DestinationStats stats() {
+        return new DestinationStats(name, type, written, failed, errors, hasBacklogSafely(), lastError);
+    }
+
+    private boolean hasBacklogSafely() {
+        // Called from a stats reader, not the writer: read what the sink reports, tolerate races.
+        try {
+            return sink.hasBacklog();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

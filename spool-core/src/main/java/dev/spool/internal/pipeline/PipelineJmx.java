@@ -1,0 +1,67 @@
+package dev.spool.internal.pipeline;
+
+import dev.spool.PipelineMXBean;
+import dev.spool.PipelineStats;
+import dev.spool.internal.Diagnostics;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/** Registers a pipeline's stats as the MXBean {@code dev.spool:type=Pipeline,name=NAME}. */
+final class PipelineJmx implements PipelineMXBean {
+
+    private final Pipeline pipeline;
+    private ObjectName objectName;
+
+    private PipelineJmx(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    static PipelineJmx register(Pipeline pipeline) {
+        PipelineJmx bean = new PipelineJmx(pipeline);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (int n = 1; n < 1_000; n++) {
+            String name = n == 1 ? pipeline.name() : pipeline.name() + "-" + n;
+            try {
+                ObjectName on = ObjectName.getInstance("dev.spool:type=Pipeline,name=" + ObjectName.quote(name));
+                server.registerMBean(bean, on);
+                bean.objectName = on;
+                return bean;
+            } catch (InstanceAlreadyExistsException taken) {
+                // another pipeline with this name is alive (tests, reconfiguration): use the next suffix
+            } catch (Exception e) {
+                Diagnostics.warn("jmx", "could not register the stats MBean of pipeline '" + pipeline.name() + "'", e);
+                return bean;
+            }
+        }
+        return bean;
+    }
+
+    void unregister() {
+        if (objectName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+            } catch (Exception e) {
+                Diagnostics.warn("jmx", "could not unregister " + objectName, e);
+            }
+        }
+    }
+
+    private PipelineStats s() {
+        return pipeline.stats();
+    }
+
+    @Override public long getAccepted() { return s().accepted(); }
+    @Override public long getWritten() { return s().written(); }
+    @Override public long getDropped() { return s().droppedTotal(); }
+    @Override public Map<String, Long> getDroppedByReason() { return s().dropped(); }
+    @Override public long getPending() { return s().pending(); }
+    @Override public int getQueueCapacity() { return s().queueCapacity(); }
+    @Override public long getMaxQueueDepth() { return s().maxQueueDepth(); }
+    @Override public long getBatches() { return s().batches(); }
+    @Override public long getDestinationErrors() { return s().destinationErrors(); }
+    @Override public long getDestinationFailed() { return s().destinationFailed(); }
+}

@@ -1,0 +1,79 @@
+package dev.spool.internal.pipeline;
+
+import dev.spool.ContextMap;
+import dev.spool.Level;
+import dev.spool.Resource;
+import dev.spool.spi.LogEvent;
+
+import java.util.Arrays;
+
+/**
+ * One pre-allocated event in the queue (or a thread's private event on the synchronous path).
+ *
+ * <p>A producer fills the fields, then publishes by writing {@link #sequence}. That write is volatile:
+ * the writer's volatile read of {@code sequence} then sees every field written before it (release /
+ * acquire), and the full fence that follows on the producer side orders the publish before the
+ * producer's read of the writer's parked flag, so a wake-up is never missed.
+ */
+final class Slot implements LogEvent {
+
+    private static final String[] NO_KEYS = new String[0];
+    private static final Object[] NO_VALUES = new Object[0];
+
+    volatile long sequence = -1;
+
+    long idHigh;
+    long idLow;
+    long timestampMicros;
+    Level level;
+    String logger;
+    String threadName;
+    long threadId;
+    final StringBuilder message = new StringBuilder(64);
+    int fieldCount;
+    String[] keys = NO_KEYS;
+    Object[] values = NO_VALUES;
+    ContextMap context = ContextMap.EMPTY;
+    Throwable throwable;
+    Resource resource;
+    Route route;
+
+    void setFields(String[] srcKeys, Object[] srcValues, int count) {
+        if (keys.length < count) {
+            keys = new String[Math.max(count, 4)];
+            values = new Object[keys.length];
+        }
+        System.arraycopy(srcKeys, 0, keys, 0, count);
+        System.arraycopy(srcValues, 0, values, 0, count);
+        fieldCount = count;
+    }
+
+    /** Drops references the slot no longer needs, so a queued slot does not keep big objects alive. */
+    void release() {
+        throwable = null;
+        context = ContextMap.EMPTY;
+        if (fieldCount > 0) {
+            Arrays.fill(values, 0, fieldCount, null);
+            fieldCount = 0;
+        }
+        if (message.capacity() > 16_384) {
+            message.setLength(0);
+            message.trimToSize();
+        }
+    }
+
+    @Override public long idHigh() { return idHigh; }
+    @Override public long idLow() { return idLow; }
+    @Override public long timestampMicros() { return timestampMicros; }
+    @Override public Level level() { return level; }
+    @Override public String logger() { return logger; }
+    @Override public String threadName() { return threadName; }
+    @Override public long threadId() { return threadId; }
+    @Override public CharSequence message() { return message; }
+    @Override public int fieldCount() { return fieldCount; }
+    @Override public String fieldKey(int index) { return keys[index]; }
+    @Override public Object fieldValue(int index) { return values[index]; }
+    @Override public ContextMap context() { return context; }
+    @Override public Throwable throwable() { return throwable; }
+    @Override public Resource resource() { return resource; }
+}
