@@ -1,0 +1,91 @@
+package dev.spool;
+
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.Sink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Steady-state logging allocates nothing per event: a property measured with the JVM's per-thread
+ * allocation counter, not a timing.
+ */
+class AllocationTest {
+
+    private static final int EVENTS = 200_000;
+    private final AtomicLong writerThreadId = new AtomicLong(-1);
+
+    @AfterEach
+    void shutDown() {
+        Spool.shutdown(Duration.ofSeconds(5));
+    }
+
+    private static long allocated(long threadId) {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(threadId);
+    }
+
+    private void configure() {
+        Sink nullSink = new Sink() {
+            @Override public void write(LogEvent event) {
+                writerThreadId.compareAndSet(-1, Thread.currentThread().getId());
+                event.message(); // touch it like a format would
+            }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Spool.configure(SpoolConfig.builder().name("alloc").shutdownHook(false).jmx(false).queueCapacity(4096)
+                .destination("null", ctx -> nullSink).route("root", "", Level.INFO, "null").build());
+    }
+
+    @Test
+    void aDisabledLevelAllocatesNothing() {
+        configure();
+        Logger log = Spool.logger("alloc.disabled");
+        Integer boxed = 1_000_000;
+        for (int round = 0; round < 3; round++) { // warm up: the same loop as measured, so the JIT has settled
+            disabledCalls(log, boxed);
+        }
+        long before = allocated(Thread.currentThread().getId());
+        disabledCalls(log, boxed);
+        assertThat(allocated(Thread.currentThread().getId()) - before).isLessThan(1024);
+    }
+
+    private static void disabledCalls(Logger log, Integer boxed) {
+        for (int i = 0; i < EVENTS; i++) {
+            log.debug("Thread {} log {}", boxed, boxed);
+            log.atTrace().kv("k", 1L).log("x");
+        }
+    }
+
+    @Test
+    void theEnabledPathAllocatesNothingPerEventOnCallerOrWriter() {
+        configure();
+        Logger log = Spool.logger("alloc.enabled");
+        Integer[] boxed = new Integer[EVENTS];
+        for (int i = 0; i < EVENTS; i++) {
+            boxed[i] = i; // boxing is the caller's, done up front so only Spool's allocation is measured
+        }
+        Integer thread = 7;
+        for (int i = 0; i < EVENTS; i++) {
+            log.info("Thread {} log {}", thread, boxed[i]); // warm up: JIT, slot builders grown
+        }
+        Spool.flush(Duration.ofSeconds(10));
+        long callerBefore = allocated(Thread.currentThread().getId());
+        long writerBefore = allocated(writerThreadId.get());
+        for (int i = 0; i < EVENTS; i++) {
+            log.info("Thread {} log {}", thread, boxed[i]);
+        }
+        Spool.flush(Duration.ofSeconds(10));
+        long caller = allocated(Thread.currentThread().getId()) - callerBefore;
+        long writer = allocated(writerThreadId.get()) - writerBefore;
+        // A few hundred bytes per second of housekeeping (clock recalibration) are not per event.
+        assertThat(caller).as("caller bytes for %d events", EVENTS).isLessThan(16 * 1024);
+        assertThat(writer).as("writer bytes for %d events", EVENTS).isLessThan(16 * 1024);
+        assertThat(Spool.stats().written()).isEqualTo(2L * EVENTS);
+    }
+}
