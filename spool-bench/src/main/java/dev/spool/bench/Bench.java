@@ -1,0 +1,106 @@
+package dev.spool.bench;
+
+import dev.spool.SpoolConfig;
+import dev.spool.bench.report.EndToEndResult;
+import dev.spool.bench.report.LatencyResult;
+import dev.spool.bench.report.Machine;
+import dev.spool.bench.report.MicroResult;
+import dev.spool.bench.report.Report;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark command: {@code bench smoke|quick|full [options]} (see {@link Options} for the options).
+ * Writes CSV, Markdown and SVG into the output directory, prints the report and the targets, and exits
+ * with 3 if any Spool run lost, reordered or failed (peers' failures are reported, not fatal).
+ */
+public final class Bench {
+
+    /** The pattern every backend formats with. */
+    static final String PATTERN = "%d{ISO8601} %-5p [%t] %c - %m%n";
+    static final int BUFFER_BYTES = 256 * 1024;
+    /** Spool's default queue size, given to every async backend. */
+    static final int QUEUE_SLOTS = SpoolConfig.DEFAULT_QUEUE_CAPACITY;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Report report = execute(args, System.out);
+        System.out.println();
+        System.out.println(report.markdown());
+        boolean spoolFailed = report.endToEnd().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok())
+                || report.latency().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok());
+        System.exit(spoolFailed ? 3 : 0);
+    }
+
+    /**
+     * Runs what {@code args} ask for and writes the results; {@code progress} gets one line per run.
+     *
+     * @throws IllegalArgumentException for bad arguments
+     */
+    public static Report execute(String[] args, PrintStream progress) throws Exception {
+        Options options = Options.parse(args);
+        Plan plan = options.plan();
+        Path outDir = options.outDir().orElseGet(() -> defaultOutDir(options.classesDir(), plan.mode()));
+        Files.createDirectories(outDir);
+        progress.println("spool-bench " + plan.mode() + ": results in " + outDir);
+        ChildRunner runner = new ChildRunner(options.classesDir(), options.libDir(), plan.childTimeout());
+        List<EndToEndResult> e2e = new ArrayList<>();
+        List<LatencyResult> latency = new ArrayList<>();
+        List<MicroResult> micro = new ArrayList<>();
+        if (plan.sections().contains("e2e")) {
+            e2e = new EndToEndSuite(plan, runner, outDir, options.libDir(), options.keepLogs(), progress).run();
+        }
+        if (plan.sections().contains("latency")) {
+            latency = new LatencySuite(plan, runner, outDir, options.libDir(), options.keepLogs(), progress).run();
+        }
+        if (plan.sections().contains("jmh") && plan.jmhForks() > 0) {
+            micro = new JmhSuite(plan, outDir, options.jmhInclude(), progress).run();
+        }
+        Report report = new Report(plan.mode() + " mode, " + LocalDateTime.now().format(STAMP_TEXT), settings(plan),
+                Machine.detect(outDir, ChildRunner.JVM_FLAGS), e2e, latency, micro);
+        Path written = report.writeTo(outDir);
+        progress.println("report: " + written);
+        if (options.docs().isPresent()) {
+            DocsSection.replace(options.docs().get(), report, outDir);
+            progress.println("updated " + options.docs().get());
+        }
+        return report;
+    }
+
+    private static final DateTimeFormatter STAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private static Path defaultOutDir(Path classesDir, String mode) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return classesDir.getParent().resolve("bench-results").resolve(mode + "-" + stamp);
+    }
+
+    /** The file settings every backend gets for a run writing {@code file}. */
+    static ChildRunner.Settings settings(Path file) {
+        return new ChildRunner.Settings(file, BUFFER_BYTES, QUEUE_SLOTS, PATTERN);
+    }
+
+    private static List<String> settings(Plan plan) {
+        return List.of(
+                "every backend: pattern `" + PATTERN + "`, file buffer " + BUFFER_BYTES / 1024
+                        + " KB, no immediate flush; async backends: " + QUEUE_SLOTS + " queue slots, blocking when full",
+                "call: `log.info(\"Thread {} log {} value={}\", id, i, 42)` through SLF4J 2 for Log4j 2 and Logback, "
+                        + "through Spool's own `Logger` (same arguments, same varargs call) for Spool",
+                "Spool has no synchronous mode: it appears only as async",
+                "end to end: " + plan.events() + " events per run over all producers, threads " + plan.threadCounts()
+                        + ", " + plan.repeats() + " fresh JVM(s) per cell (median shown); time runs from releasing "
+                        + "the producers to the return of the backend's shutdown (file written and closed, no fsync)",
+                "latency: " + plan.latencyThreads() + " producers at loads " + plan.loads() + " events/s, "
+                        + plan.warmup().toMillis() + " ms warm-up then " + plan.measure().toMillis()
+                        + " ms measured, paced with parkNanos; the noop row is the harness alone",
+                "JMH: " + plan.jmhForks() + " fork(s), " + plan.jmhWarmups() + " warm-up + " + plan.jmhMeasurements()
+                        + " measured iterations of " + plan.jmhIteration().toMillis() + " ms, -prof gc");
+    }
+}

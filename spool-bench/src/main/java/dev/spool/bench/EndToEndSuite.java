@@ -1,0 +1,79 @@
+package dev.spool.bench;
+
+import dev.spool.bench.check.LogFileCheck;
+import dev.spool.bench.check.Verdict;
+import dev.spool.bench.report.EndToEndResult;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End to end to a file: every backend, thread count and repeat in a fresh JVM. Repeats are the outer
+ * loop and backends the inner one, so a slow drift of the machine spreads over all backends alike.
+ */
+final class EndToEndSuite {
+
+    private final Plan plan;
+    private final ChildRunner runner;
+    private final Path outDir;
+    private final Path libDir;
+    private final boolean keepLogs;
+    private final PrintStream progress;
+
+    EndToEndSuite(Plan plan, ChildRunner runner, Path outDir, Path libDir, boolean keepLogs, PrintStream progress) {
+        this.plan = plan;
+        this.runner = runner;
+        this.outDir = outDir;
+        this.libDir = libDir;
+        this.keepLogs = keepLogs;
+        this.progress = progress;
+    }
+
+    List<EndToEndResult> run() throws IOException, InterruptedException {
+        List<Backend> backends = Backend.endToEnd().stream().filter(plan.backends()::contains).toList();
+        List<EndToEndResult> results = new ArrayList<>();
+        for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
+            for (int threads : plan.threadCounts()) {
+                for (Backend backend : backends) {
+                    EndToEndResult r = runOne(backend, threads, repeat);
+                    results.add(r);
+                    progress.println(line(r));
+                }
+            }
+        }
+        return results;
+    }
+
+    private EndToEndResult runOne(Backend backend, int threads, int repeat) throws IOException, InterruptedException {
+        Path runDir = outDir.resolve("e2e").resolve(backend.id + "-t" + threads + "-r" + repeat);
+        Path file = runDir.resolve("events.log");
+        int perThread = plan.events() / threads;
+        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file),
+                List.of("mode=throughput", "threads=" + threads, "perThread=" + perThread));
+        String label = backend.label(libDir);
+        if (!o.ok()) {
+            return new EndToEndResult(backend.id, label, threads, repeat, plan.events(), 0, 0, 0,
+                    o.timedOut() ? "TIMEOUT" : "FAILED (exit " + o.exitCode() + ")", false, o.error());
+        }
+        Verdict v = LogFileCheck.check(file, threads, perThread);
+        if (!keepLogs) {
+            Files.deleteIfExists(file);
+        }
+        String wrong = RunFacts.misconfiguration(backend, o, libDir);
+        String verdict = wrong != null ? "MISCONFIGURED: " + wrong : v.label();
+        return new EndToEndResult(backend.id, label, threads, repeat, plan.events(), o.number("producerNanos"),
+                o.number("endToEndNanos"), v.bytes(), verdict, wrong == null && v.ok(), RunFacts.notes(o));
+    }
+
+    private static String line(EndToEndResult r) {
+        String figures = r.ok() ? String.format(Locale.ROOT, "%,.0f ev/s end to end, %.1f MB/s, producers %,.0f ev/s",
+                r.eventsPerSecond(), r.megabytesPerSecond(), r.producerEventsPerSecond()) : r.verdict();
+        return String.format(Locale.ROOT, "e2e %-16s threads=%-3d run=%d  %s", r.backend(), r.threads(), r.repeat(),
+                figures + (r.ok() ? "  [" + r.verdict() + "]" : "  " + r.note()));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.spool.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line: a mode, then options that narrow it.
+ *
+ * <pre>
+ *   smoke | quick | full             sizes (default quick)
+ *   --only e2e,latency,jmh           sections to run
+ *   --backends spool,log4j2-async    backends to run (ids as in the report)
+ *   --threads 1,4,16                 end-to-end producer counts
+ *   --events N                       end-to-end events per run
+ *   --repeats N                      end-to-end JVMs per cell
+ *   --loads 50000,200000             latency loads (events/s in total)
+ *   --measure-seconds S              latency measured seconds per run
+ *   --jmh REGEX                      JMH benchmarks to run
+ *   --out DIR                        output directory (default target/bench-results/MODE-TIME)
+ *   --docs FILE                      also replace the results section of FILE (docs/BENCHMARKS.md)
+ *   --keep-logs                      keep every run's log file (they are deleted once checked)
+ * </pre>
+ */
+record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean keepLogs, String jmhInclude,
+               Path classesDir, Path libDir) {
+
+    static Options parse(String[] args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        String mode = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "quick";
+        Plan plan = Plan.forMode(mode);
+        Optional<Path> out = Optional.empty();
+        Optional<Path> docs = Optional.empty();
+        boolean keep = false;
+        String jmh = "dev\\.spool\\.bench\\.jmh\\..*";
+        for (int i = 0; i < rest.size(); i++) {
+            String flag = rest.get(i);
+            if (flag.equals("--keep-logs")) {
+                keep = true;
+                continue;
+            }
+            String value = value(rest, ++i, flag);
+            switch (flag) {
+                case "--out": out = Optional.of(Path.of(value)); break;
+                case "--docs": docs = Optional.of(Path.of(value)); break;
+                case "--jmh": jmh = value; break;
+                default: plan = narrow(plan, flag, value);
+            }
+        }
+        Path classes = locateClasses();
+        Path lib = Path.of(System.getProperty("bench.lib", classes.getParent().resolve("bench-lib").toString()));
+        return new Options(plan, out, docs, keep, jmh, classes, lib);
+    }
+
+    private static Plan narrow(Plan plan, String flag, String value) {
+        switch (flag) {
+            case "--only": return plan.withSections(words(value, Plan.ALL_SECTIONS));
+            case "--backends": return plan.withBackends(words(value, null).stream().map(Backend::byId).toList());
+            case "--threads": return plan.withEndToEnd(plan.events(), numbers(value), plan.repeats());
+            case "--events": return plan.withEndToEnd(number(value), plan.threadCounts(), plan.repeats());
+            case "--repeats": return plan.withEndToEnd(plan.events(), plan.threadCounts(), number(value));
+            case "--loads": return plan.withLatency(numbers(value), plan.warmup(), plan.measure());
+            case "--measure-seconds":
+                return plan.withLatency(plan.loads(), plan.warmup(), Duration.ofSeconds(number(value)));
+            default:
+                throw new IllegalArgumentException("unknown option '" + flag + "'; see the bench script's --help");
+        }
+    }
+
+    private static String value(List<String> args, int index, String flag) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException("option " + flag + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static List<String> words(String value, List<String> accepted) {
+        List<String> words = Arrays.stream(value.split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList();
+        for (String w : words) {
+            if (accepted != null && !accepted.contains(w)) {
+                throw new IllegalArgumentException("unknown '" + w + "': expected some of " + accepted);
+            }
+        }
+        return words;
+    }
+
+    private static List<Integer> numbers(String value) {
+        return words(value, null).stream().map(Options::number).toList();
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number '" + value + "'");
+        }
+    }
+
+    /** The directory (or jar) the benchmark classes were loaded from, unless {@code bench.classes} says. */
+    private static Path locateClasses() {
+        String configured = System.getProperty("bench.classes");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        try {
+            return Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the benchmark classes", e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.spool.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one invocation measures and how much: the sizes of a mode, possibly narrowed by command-line
+ * options. Immutable; the {@code with...} methods return changed copies.
+ *
+ * @param mode            smoke, quick or full
+ * @param sections        which of {@code e2e}, {@code latency}, {@code jmh} run
+ * @param backends        backends to run (each section keeps those it takes part in)
+ * @param events          end-to-end: events per run, over all producers
+ * @param threadCounts    end-to-end: producer counts
+ * @param repeats         end-to-end: fresh JVMs per configuration; the report shows the median
+ * @param loads           latency: total events per second, shared by {@code latencyThreads} producers
+ * @param latencyThreads  latency: producers
+ * @param warmup          latency: paced but not recorded, before the measured part
+ * @param measure         latency: recorded part of each run
+ * @param jmhForks        JMH forks per benchmark (0: no JMH)
+ * @param jmhWarmups      JMH warm-up iterations
+ * @param jmhMeasurements JMH measured iterations
+ * @param jmhIteration    JMH iteration time
+ * @param childTimeout    how long one benchmark JVM may run before it is killed and reported
+ */
+record Plan(String mode, List<String> sections, List<Backend> backends, int events, List<Integer> threadCounts,
+            int repeats, List<Integer> loads, int latencyThreads, Duration warmup, Duration measure, int jmhForks,
+            int jmhWarmups, int jmhMeasurements, Duration jmhIteration, Duration childTimeout) {
+
+    static final List<String> ALL_SECTIONS = List.of("e2e", "latency", "jmh");
+    private static final List<Integer> THREADS = List.of(1, 2, 4, 16, 64);
+    private static final List<Integer> LOADS = List.of(50_000, 200_000, 500_000);
+
+    /** Validates sizes: every thread count must divide the event total, so each producer logs the same. */
+    Plan {
+        sections = List.copyOf(sections);
+        backends = List.copyOf(backends);
+        threadCounts = List.copyOf(threadCounts);
+        loads = List.copyOf(loads);
+        for (int t : threadCounts) {
+            if (t < 1 || events % t != 0) {
+                throw new IllegalArgumentException("bad thread count " + t + ": it must divide the " + events
+                        + " events so that every producer logs the same number");
+            }
+        }
+        if (repeats < 1 || latencyThreads < 1) {
+            throw new IllegalArgumentException("repeats and latency threads must be at least 1");
+        }
+    }
+
+    /** The sizes of {@code smoke} (seconds, for CI), {@code quick} (under five minutes) or {@code full}. */
+    static Plan forMode(String name) {
+        List<Backend> all = List.of(Backend.values());
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "smoke":
+                return new Plan("smoke", List.of("e2e", "latency"), all, 2_000, List.of(1, 2), 1, List.of(50_000), 4,
+                        Duration.ofMillis(50), Duration.ofMillis(100), 0, 0, 0, Duration.ZERO, Duration.ofSeconds(60));
+            case "quick":
+                return new Plan("quick", ALL_SECTIONS, all, 200_000, THREADS, 1, LOADS, 4,
+                        Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 2, 3, Duration.ofSeconds(1),
+                        Duration.ofMinutes(2));
+            case "full":
+                return new Plan("full", ALL_SECTIONS, all, 2_000_000, THREADS, 3, LOADS, 4,
+                        Duration.ofSeconds(5), Duration.ofSeconds(20), 2, 5, 5, Duration.ofSeconds(2),
+                        Duration.ofMinutes(10));
+            default:
+                throw new IllegalArgumentException("unknown mode '" + name + "': expected smoke, quick or full");
+        }
+    }
+
+    Plan withSections(List<String> s) {
+        return new Plan(mode, s, backends, events, threadCounts, repeats, loads, latencyThreads, warmup, measure,
+                jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+    }
+
+    Plan withBackends(List<Backend> b) {
+        return new Plan(mode, sections, b, events, threadCounts, repeats, loads, latencyThreads, warmup, measure,
+                jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+    }
+
+    Plan withEndToEnd(int e, List<Integer> t, int r) {
+        return new Plan(mode, sections, backends, e, t, r, loads, latencyThreads, warmup, measure,
+                jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+    }
+
+    Plan withLatency(List<Integer> l, Duration w, Duration m) {
+        return new Plan(mode, sections, backends, events, threadCounts, repeats, l, latencyThreads, w, m,
+                jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+    }
+
+    /** Latency: events per producer for a load over a duration. */
+    int perThread(int load, Duration d) {
+        return (int) Math.max(1, (long) load * d.toMillis() / 1000 / latencyThreads);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.spool.bench.jmh;
+
+import dev.spool.Logger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of one logging call as the caller sees it, into a destination that does nothing: below the
+ * level, enabled with two arguments (no varargs array), and enabled with the benchmark's three-argument
+ * call (a varargs array the caller allocates unless the JIT removes it). Arguments are boxed once in the
+ * state, so any allocation reported is Spool's, the varargs array aside.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LoggerCallBenchmark {
+
+    private static final String MESSAGE = "Thread {} log {} value={}";
+
+    private final Object thread = Integer.valueOf(3);
+    private final Object index = Integer.valueOf(123_456);
+    private final Object value = Integer.valueOf(42);
+    private Logger logger;
+
+    @Setup(Level.Trial)
+    public void start() {
+        logger = SpoolUnderTest.start(context -> new NullSink());
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        SpoolUnderTest.stop();
+    }
+
+    @Benchmark
+    public void disabled() {
+        logger.debug(MESSAGE, thread, index, value);
+    }
+
+    @Benchmark
+    public void enabledTwoArgs() {
+        logger.info("Thread {} log {}", thread, index);
+    }
+
+    @Benchmark
+    public void enabledThreeArgs() {
+        logger.info(MESSAGE, thread, index, value);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.spool.bench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything one invocation measured, written as CSV (one row per run), Markdown (tables, machine,
+ * targets) and SVG (throughput vs threads, latency percentiles vs load).
+ */
+public final class Report {
+
+    private static final String[] PERCENTILES = {"p50", "p99", "p99.9", "p99.99", "max"};
+
+    private final String title;
+    private final List<String> settings;
+    private final Machine machine;
+    private final List<EndToEndResult> endToEnd;
+    private final List<LatencyResult> latency;
+    private final List<MicroResult> micro;
+    private final Summary summary;
+
+    /**
+     * @param title    such as "quick mode, 2025-11-22 10:00"
+     * @param settings how the runs were made, one line each
+     */
+    public Report(String title, List<String> settings, Machine machine, List<EndToEndResult> endToEnd,
+                  List<LatencyResult> latency, List<MicroResult> micro) {
+        this.title = title;
+        this.settings = List.copyOf(settings);
+        this.machine = machine;
+        this.endToEnd = List.copyOf(endToEnd);
+        this.latency = List.copyOf(latency);
+        this.micro = List.copyOf(micro);
+        this.summary = new Summary(endToEnd);
+    }
+
+    /** Every end-to-end run. */
+    public List<EndToEndResult> endToEnd() {
+        return endToEnd;
+    }
+
+    /** Every latency run. */
+    public List<LatencyResult> latency() {
+        return latency;
+    }
+
+    /** The target lines (PASS / FAIL / NOT MEASURED ...), as Markdown list items. */
+    public List<String> targets() {
+        return Targets.judge(summary, latency, micro).stream().map(Targets.Line::render).toList();
+    }
+
+    /** Writes report.md, the CSV files and the charts into {@code dir}; returns the report's path. */
+    public Path writeTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Csv.endToEnd(endToEnd, dir.resolve("e2e.csv"));
+        Csv.latency(latency, dir.resolve("latency.csv"));
+        Csv.micro(micro, dir.resolve("jmh.csv"));
+        if (!endToEnd.isEmpty()) {
+            Files.writeString(dir.resolve("throughput.svg"), throughputChart(), StandardCharsets.UTF_8);
+        }
+        if (!latency.isEmpty()) {
+            Files.writeString(dir.resolve("latency.svg"), latencyChart(), StandardCharsets.UTF_8);
+        }
+        Path report = dir.resolve("report.md");
+        Files.writeString(report, markdown(), StandardCharsets.UTF_8);
+        return report;
+    }
+
+    /** The whole report as Markdown. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("### ").append(title).append("\n\n");
+        machine(md);
+        md.append("\nSettings:\n\n");
+        settings.forEach(s -> md.append("- ").append(s).append('\n'));
+        if (!endToEnd.isEmpty()) {
+            endToEndTables(md);
+        }
+        if (!latency.isEmpty()) {
+            latencyTable(md);
+        }
+        if (!micro.isEmpty()) {
+            microTable(md);
+        }
+        md.append("\n#### Targets\n\n");
+        targets().forEach(t -> md.append(t).append('\n'));
+        return md.toString();
+    }
+
+    private void machine(StringBuilder md) {
+        md.append("| machine | |\n| --- | --- |\n");
+        row(md, "cores", Integer.toString(machine.cores()));
+        row(md, "memory", machine.memoryText());
+        row(md, "CPU", machine.cpu());
+        row(md, "OS", machine.os());
+        row(md, "JDK", machine.jdk());
+        row(md, "benchmark JVM flags", machine.jvmFlags());
+        row(md, "disk", machine.disk());
+    }
+
+    private static void row(StringBuilder md, String... cells) {
+        md.append('|');
+        for (String cell : cells) {
+            md.append(' ').append(cell.replace("|", "\\|").replace("\n", " ")).append(" |");
+        }
+        md.append('\n');
+    }
+
+    private void endToEndTables(StringBuilder md) {
+        List<Integer> threads = summary.threadCounts();
+        md.append("\n#### End to end to a file (events/s until shutdown returned; median of repeats)\n\n");
+        List<String> header = new ArrayList<>(List.of("backend"));
+        threads.forEach(t -> header.add(t + (t == 1 ? " thread" : " threads")));
+        row(md, header.toArray(new String[0]));
+        row(md, header.stream().map(h -> "---").toArray(String[]::new));
+        for (String backend : summary.backends()) {
+            List<String> cells = new ArrayList<>(List.of(summary.label(backend)));
+            threads.forEach(t -> cells.add(summary.cell(backend, t).map(Summary.Cell::text).orElse("-")));
+            row(md, cells.toArray(new String[0]));
+        }
+        md.append("\nEvery run, with the producers' own rate (until their last call returned):\n\n");
+        row(md, "backend", "threads", "run", "producer ev/s", "end-to-end ev/s", "MB/s", "seconds", "check", "notes");
+        row(md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
+        for (EndToEndResult r : endToEnd) {
+            row(md, r.backend(), Integer.toString(r.threads()), Integer.toString(r.repeat()),
+                    r.ok() ? Summary.rate(r.producerEventsPerSecond()) : "-",
+                    r.ok() ? Summary.rate(r.eventsPerSecond()) : "-",
+                    r.ok() ? String.format(Locale.ROOT, "%.1f", r.megabytesPerSecond()) : "-",
+                    String.format(Locale.ROOT, "%.3f", r.endToEndNanos() / 1e9), r.verdict(), r.note());
+        }
+    }
+
+    private void latencyTable(StringBuilder md) {
+        md.append("\n#### Latency under load (µs from intended start, coordinated omission corrected)\n\n");
+        row(md, "load ev/s", "backend", "achieved ev/s", "p50", "p99", "p99.9", "p99.99", "max", "check", "notes");
+        row(md, "---:", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
+        for (LatencyResult r : latency) {
+            List<String> cells = new ArrayList<>(List.of(Summary.rate(r.load()), r.label(),
+                    Summary.rate(r.achievedRate()) + (r.sustained() ? "" : " (not sustained)")));
+            for (long p : r.percentilesNanos()) {
+                cells.add(r.count() > 0 ? String.format(Locale.ROOT, "%.1f", p / 1e3) : "-");
+            }
+            cells.add(r.verdict());
+            cells.add(r.note());
+            row(md, cells.toArray(new String[0]));
+        }
+    }
+
+    private void microTable(StringBuilder md) {
+        md.append("\n#### JMH micro-benchmarks (-prof gc)\n\n");
+        row(md, "benchmark", "threads", "score", "error", "unit", "alloc B/op");
+        row(md, "---", "---:", "---:", "---:", "---", "---:");
+        for (MicroResult m : micro) {
+            row(md, m.benchmark(), Integer.toString(m.threads()), String.format(Locale.ROOT, "%.3f", m.score()),
+                    Double.isNaN(m.error()) ? "-" : String.format(Locale.ROOT, "± %.3f", m.error()), m.unit(),
+                    Double.isNaN(m.allocBytesPerOp()) ? "-" : String.format(Locale.ROOT, "%.3f", m.allocBytesPerOp()));
+        }
+    }
+
+    private String throughputChart() {
+        List<Integer> threads = summary.threadCounts();
+        List<SvgChart.Series> series = new ArrayList<>();
+        for (String backend : summary.backends()) {
+            double[] values = threads.stream().mapToDouble(t -> summary.cell(backend, t)
+                    .filter(Summary.Cell::ok).map(Summary.Cell::eventsPerSecond).orElse(Double.NaN)).toArray();
+            series.add(new SvgChart.Series(summary.label(backend), values));
+        }
+        SvgChart.Panel panel = new SvgChart.Panel("events/s until every event is in the file (missing point: failed check)",
+                "producer threads", "events per second", threads.stream().map(String::valueOf).toList(), series, false);
+        return SvgChart.render("End to end to a file: " + title, List.of(panel), 1);
+    }
+
+    private String latencyChart() {
+        List<Integer> loads = latency.stream().map(LatencyResult::load).distinct().sorted().toList();
+        List<String> backends = latency.stream().map(LatencyResult::label).distinct().toList();
+        List<SvgChart.Panel> panels = new ArrayList<>();
+        for (int p = 0; p < PERCENTILES.length; p++) {
+            int index = p;
+            List<SvgChart.Series> series = new ArrayList<>();
+            for (String backend : backends) {
+                double[] values = loads.stream().mapToDouble(load -> latency.stream()
+                        .filter(r -> r.label().equals(backend) && r.load() == load && r.ok() && r.count() > 0)
+                        .mapToDouble(r -> r.percentilesNanos()[index] / 1e3).findFirst().orElse(Double.NaN)).toArray();
+                series.add(new SvgChart.Series(backend, values));
+            }
+            panels.add(new SvgChart.Panel(PERCENTILES[p], "load (events/s, 4 producers)", "µs (log scale)",
+                    loads.stream().map(Summary::rate).toList(), series, true));
+        }
+        return SvgChart.render("Latency percentiles vs load: " + title, panels, 3);
+    }
+}

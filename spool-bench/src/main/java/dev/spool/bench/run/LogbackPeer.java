@@ -1,0 +1,23 @@
+package dev.spool.bench.run;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Logback: {@link LoggerContext#stop()} stops the AsyncAppender, which drains its queue for
+ * {@code maxFlushTime} (the benchmark configuration sets 0: until empty), then the file appender.
+ */
+final class LogbackPeer implements Peer {
+
+    @Override
+    public void shutdown() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        return Map.of("logback", RunMain.jarOf("ch.qos.logback.classic.LoggerContext"));
+    }
+}

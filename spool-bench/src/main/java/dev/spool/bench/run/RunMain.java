@@ -1,0 +1,93 @@
+package dev.spool.bench.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Entry point of one benchmark JVM, started by the driver with {@code key=value} arguments: opens the
+ * backend, runs the throughput or latency schedule, and writes what it measured to {@code result} as a
+ * properties file. Exits non-zero, with the error on stderr, if anything fails.
+ */
+public final class RunMain {
+
+    private RunMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunArguments arguments = RunArguments.parse(args);
+        LogTarget target = open(arguments);
+        Map<String, String> result = new LinkedHashMap<>();
+        target.facts().forEach((k, v) -> result.put("fact." + k, v));
+        long gcCountBefore = gcCount();
+        long gcMillisBefore = gcMillis();
+        if (arguments.text("mode").equals("latency")) {
+            result.putAll(new LatencyRun(target, arguments.number("threads"), arguments.number("rate"),
+                    arguments.number("warmupPerThread"), arguments.number("measuredPerThread"))
+                    .run(Path.of(arguments.text("distribution"))));
+        } else {
+            result.putAll(new ThroughputRun(target, arguments.number("threads"), arguments.number("perThread")).run());
+        }
+        result.put("gcCount", Long.toString(gcCount() - gcCountBefore));
+        result.put("gcMillis", Long.toString(gcMillis() - gcMillisBefore));
+        write(result, Path.of(arguments.text("result")));
+    }
+
+    private static LogTarget open(RunArguments arguments) {
+        Path file = Path.of(arguments.text("file"));
+        switch (arguments.text("family")) {
+            case "spool":
+                return new SpoolTarget(file, arguments.number("queueSlots"), arguments.number("bufferBytes"),
+                        arguments.text("pattern"));
+            case "log4j2":
+                return new Slf4jTarget(new Log4j2Peer());
+            case "logback":
+                return new Slf4jTarget(new LogbackPeer());
+            case "noop":
+                return new NoopTarget();
+            default:
+                throw new IllegalArgumentException("unknown family '" + arguments.text("family")
+                        + "': expected spool, log4j2, logback or noop");
+        }
+    }
+
+    /** The jar a class was loaded from, or {@code absent}: shows which Disruptor a run really used. */
+    static String jarOf(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, RunMain.class.getClassLoader());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName().toString();
+        } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
+            return "absent";
+        }
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionTime());
+        }
+        return n;
+    }
+
+    private static void write(Map<String, String> result, Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(result);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, "spool-bench run result");
+        }
+    }
+}

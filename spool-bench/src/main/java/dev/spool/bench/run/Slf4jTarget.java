@@ -1,0 +1,39 @@
+package dev.spool.bench.run;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A backend reached through SLF4J 2, whatever provider is on the classpath; stopped by its own API. */
+final class Slf4jTarget implements LogTarget {
+
+    private final Logger logger;
+    private final Peer peer;
+
+    Slf4jTarget(Peer peer) {
+        this.logger = LoggerFactory.getLogger(LOGGER);
+        this.peer = peer;
+    }
+
+    @Override
+    public void log(int thread, int index) {
+        logger.info(MESSAGE, thread, index, 42);
+    }
+
+    @Override
+    public Map<String, String> stop() {
+        peer.shutdown();
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("provider", LoggerFactory.getILoggerFactory().getClass().getName());
+        facts.put("logger", logger.getClass().getName());
+        facts.putAll(peer.facts());
+        return facts;
+    }
+}
