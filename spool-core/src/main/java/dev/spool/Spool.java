@@ -51,18 +51,19 @@ public final class Spool {
 
     /** Waits until every event logged before this call has reached its destinations. */
     public static boolean flush() {
-        return pipeline().flush(FOREVER);
+        return flush(FOREVER);
     }
 
     /** As {@link #flush()}, giving up after {@code timeout}; returns whether everything was written. */
     public static boolean flush(Duration timeout) {
-        return pipeline().flush(timeout);
+        Pipeline p = REGISTRY.pipeline();
+        return p == null || p.flush(timeout); // nothing was ever logged: nothing to wait for
     }
 
     /** Drains (for the configured shutdown timeout) and closes the pipeline; see {@link #shutdown(Duration)}. */
     public static PipelineStats shutdown() {
-        Pipeline p = pipeline();
-        return p.shutdown(p.config().shutdownTimeout());
+        Pipeline p = REGISTRY.pipeline();
+        return shutdown(p == null ? Duration.ZERO : p.config().shutdownTimeout());
     }
 
     /**
@@ -73,7 +74,11 @@ public final class Spool {
      * @return the final stats
      */
     public static PipelineStats shutdown(Duration timeout) {
-        return pipeline().shutdown(timeout);
+        Pipeline p = REGISTRY.pipeline();
+        if (p == null) { // never started: start nothing just to stop it
+            return new PipelineStats("none", 0, 0, java.util.Map.of(), 0, 0, 0, 0, java.util.List.of());
+        }
+        return p.shutdown(timeout);
     }
 
     /** Sets the level of {@code loggerPrefix} and every logger under it, effective at once; null clears. */

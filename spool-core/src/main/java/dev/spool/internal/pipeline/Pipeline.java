@@ -311,9 +311,17 @@ public final class Pipeline {
     }
 
     private void writeSynchronously(Slot own) {
+        // Every sequence claimed before now, this thread's own queued events among them, is written
+        // first, so per-thread order holds. A slot claimed by another thread but not yet published is a
+        // gap to wait for (its producer fills it without any lock), not a place to stop.
+        long claimedBefore = cursor.get() & ~CLOSED_BIT;
         writeLock.lock();
         try {
-            drainLocked(Integer.MAX_VALUE); // earlier queued events first: per-thread order holds
+            while (consumed.get() < claimedBefore) {
+                if (drainLocked(Integer.MAX_VALUE) == 0) {
+                    Thread.yield();
+                }
+            }
             dispatch(own);
             own.release();
             syncWritten = syncWritten + 1;
