@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class ConsoleSinkProvider implements SinkProvider {
 
-    private static final Set<String> KEYS = FileOptions.accepted("target");
+    private static final Set<String> KEYS = DestinationOptions.accepted("target");
 
     @Override
     public String type() {

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 public final class FileSinkProvider implements SinkProvider {
 
-    private static final Set<String> KEYS = FileOptions.accepted("path", "bufferSize", "maxBacklog");
+    private static final Set<String> KEYS = DestinationOptions.accepted("path", "bufferSize", "maxBacklog");
 
     @Override
     public String type() {
@@ -32,9 +32,9 @@ public final class FileSinkProvider implements SinkProvider {
     /** Validates everything now; each opened sink gets a format of its own. */
     static SinkFactory configure(Options options, Function<Options, Format> formats) {
         options.requireOnly(KEYS);
-        Path path = FileOptions.path(options);
-        int bufferSizeBytes = FileOptions.bufferSizeBytes(options);
-        long maxBacklogBytes = FileOptions.maxBacklogBytes(options);
+        Path path = DestinationOptions.path(options);
+        int bufferSizeBytes = DestinationOptions.bufferSizeBytes(options);
+        long maxBacklogBytes = DestinationOptions.maxBacklogBytes(options);
         formats.apply(options);
         return context -> FileSink.builder(path, formats.apply(options))
                 .bufferSizeBytes(bufferSizeBytes)

@@ -23,7 +23,7 @@ final class Retention {
     private final Path dir;
     private final BackupNames names;
     private final int maxBackups;
-    private final Duration maxAge;
+    private final long maxAgeMillis;
     private final Clock clock;
 
     /** @param maxAge null when backups are kept whatever their age */
@@ -31,7 +31,7 @@ final class Retention {
         this.dir = dir;
         this.names = names;
         this.maxBackups = maxBackups;
-        this.maxAge = maxAge;
+        this.maxAgeMillis = maxAge == null ? Long.MAX_VALUE : saturatedMillis(maxAge);
         this.clock = clock;
     }
 
@@ -44,12 +44,20 @@ final class Retention {
             return;
         }
         backups.sort(BackupNames.Backup.NEWEST_FIRST);
-        long oldestKeptMillis = maxAge == null ? Long.MIN_VALUE : clock.millis() - maxAge.toMillis();
+        long oldestKeptMillis = maxAgeMillis == Long.MAX_VALUE ? Long.MIN_VALUE : clock.millis() - maxAgeMillis;
         for (int i = 0; i < backups.size(); i++) {
             BackupNames.Backup backup = backups.get(i);
             if (i >= maxBackups || backup.rotatedMillis() < oldestKeptMillis) {
                 delete(backup.name());
             }
+        }
+    }
+
+    private static long saturatedMillis(Duration age) {
+        try {
+            return age.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE; // older than anything a clock can show: keep by age forever
         }
     }
 

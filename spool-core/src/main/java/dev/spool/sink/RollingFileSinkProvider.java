@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  */
 public final class RollingFileSinkProvider implements SinkProvider {
 
-    private static final Set<String> KEYS = FileOptions.accepted("path", "maxSize", "schedule", "maxBackups",
+    private static final Set<String> KEYS = DestinationOptions.accepted("path", "maxSize", "schedule", "maxBackups",
             "maxAge", "compress", "timezone", "bufferSize", "maxBacklog");
 
     @Override
@@ -41,7 +41,7 @@ public final class RollingFileSinkProvider implements SinkProvider {
         options.requireOnly(KEYS);
         UnaryOperator<RollingFileSink.Builder> rotation = rotation(options);
         UnaryOperator<RollingFileSink.Builder> storage = storage(options);
-        Path path = FileOptions.path(options);
+        Path path = DestinationOptions.path(options);
         formats.apply(options);
         return context -> storage.apply(rotation.apply(RollingFileSink.builder(path, formats.apply(options)))).build();
     }
@@ -49,7 +49,7 @@ public final class RollingFileSinkProvider implements SinkProvider {
     /** {@code maxSize}, {@code schedule} and {@code timezone}: when the file rotates. */
     private static UnaryOperator<RollingFileSink.Builder> rotation(Options options) {
         long maxSizeBytes = options.has("maxSize")
-                ? FileOptions.bytesInRange(options, "maxSize", 0, 1, "1B")
+                ? DestinationOptions.bytesInRange(options, "maxSize", 0, 1, "1B")
                 : Long.MAX_VALUE;
         String schedule = options.choice("schedule", "none", Set.of("none", "daily", "hourly"));
         if (maxSizeBytes == Long.MAX_VALUE && schedule.equals("none")) {
@@ -57,7 +57,7 @@ public final class RollingFileSinkProvider implements SinkProvider {
                     + options.prefix() + "schedule': a rolling destination rotates by size (such as 10MB), "
                     + "by schedule (daily or hourly) or both");
         }
-        ZoneId zone = FileOptions.zone(options);
+        ZoneId zone = DestinationOptions.zone(options);
         return builder -> {
             builder.zone(zone);
             if (maxSizeBytes != Long.MAX_VALUE) {
@@ -75,8 +75,8 @@ public final class RollingFileSinkProvider implements SinkProvider {
             throw options.bad("maxAge", options.string("maxAge", ""), "a positive duration such as 12h or 7d");
         }
         boolean gzip = options.choice("compress", "none", Set.of("none", "gzip")).equals("gzip");
-        int bufferSizeBytes = FileOptions.bufferSizeBytes(options);
-        long maxBacklogBytes = FileOptions.maxBacklogBytes(options);
+        int bufferSizeBytes = DestinationOptions.bufferSizeBytes(options);
+        long maxBacklogBytes = DestinationOptions.maxBacklogBytes(options);
         return builder -> builder.maxBackups(maxBackups).maxAge(maxAge).gzip(gzip)
                 .bufferSizeBytes(bufferSizeBytes).maxBacklogBytes(maxBacklogBytes);
     }

@@ -207,6 +207,17 @@ class RollingFileSinkTest {
         }
 
         @Test
+        void keepsBackupsWhenMaxAgeIsLongerThanAnyClockCanShow() throws IOException {
+            try (RollingFileSink sink = builder(MutableClock.ticking(T0)).maxSizeBytes(1)
+                    .maxAge(Duration.ofSeconds(Long.MAX_VALUE)).build()) {
+                for (int i = 0; i < 3; i++) {
+                    sink.write(numbered(i, 5));
+                }
+            }
+            assertThat(backupNames()).hasSize(2);
+        }
+
+        @Test
         void leavesOtherFilesAlone() throws IOException {
             Files.writeString(dir.resolve("app.20261101-000000-000.txt"), "other extension\n");
             Files.writeString(dir.resolve("other.20261101-000000-000.log"), "other stem\n");

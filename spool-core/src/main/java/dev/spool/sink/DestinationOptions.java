@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /** Option keys and parsing shared by the destination types of this package. */
-final class FileOptions {
+final class DestinationOptions {
 
     /** Keys every destination accepts besides its own: its type, its level and the format's keys. */
     private static final List<String> COMMON_KEYS = List.of("type", "level");
 
-    private FileOptions() {
+    private DestinationOptions() {
     }
 
     /** The keys a destination accepts: {@code own} plus the common and format keys. */
