@@ -52,14 +52,16 @@ final class AppendFile {
 
     static int checkBufferSize(int bytes) {
         if (bytes < 1 || bytes > MAX_BUFFER_BYTES) {
-            throw new IllegalArgumentException("bufferSizeBytes must be from 1 to " + MAX_BUFFER_BYTES + ", was " + bytes);
+            throw new IllegalArgumentException("bufferSizeBytes must be from 1 to " + MAX_BUFFER_BYTES
+                    + ", was " + bytes);
         }
         return bytes;
     }
 
     static long checkMaxBacklog(long bytes) {
         if (bytes < 0 || bytes > MAX_BUFFER_BYTES) {
-            throw new IllegalArgumentException("maxBacklogBytes must be from 0 to " + MAX_BUFFER_BYTES + ", was " + bytes);
+            throw new IllegalArgumentException("maxBacklogBytes must be from 0 to " + MAX_BUFFER_BYTES
+                    + ", was " + bytes);
         }
         return bytes;
     }

@@ -33,6 +33,8 @@ public final class ConsoleSinkProvider implements SinkProvider {
         options.requireOnly(KEYS);
         boolean stderr = options.choice("target", "stdout", Set.of("stdout", "stderr")).equals("stderr");
         formats.apply(options);
-        return context -> stderr ? ConsoleSink.stderr(formats.apply(options)) : ConsoleSink.stdout(formats.apply(options));
+        return context -> stderr
+                ? ConsoleSink.stderr(formats.apply(options))
+                : ConsoleSink.stdout(formats.apply(options));
     }
 }
