@@ -1,27 +1,22 @@
 package dev.spool.sink;
 
+import dev.spool.testkit.SmallDisk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.spool.sink.LineFormat.lines;
 import static dev.spool.sink.LineFormat.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A real full disk: a 512 KiB tmpfs filled with a filler file. Needs root (mount); fails, never skips,
@@ -34,19 +29,18 @@ class FileSinkDiskFullIT {
     @TempDir
     Path tmp;
 
+    private SmallDisk smallDisk;
     private Path disk;
-    private Path filler;
 
     @BeforeEach
     void mountASmallDisk() throws IOException, InterruptedException {
-        disk = Files.createDirectory(tmp.resolve("disk"));
-        run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", disk.toString());
-        filler = disk.resolve("filler");
+        smallDisk = SmallDisk.mount(tmp, 512);
+        disk = smallDisk.root();
     }
 
     @AfterEach
     void unmount() throws IOException, InterruptedException {
-        run("umount", "-l", disk.toString());
+        smallDisk.close();
     }
 
     @Test
@@ -66,7 +60,7 @@ class FileSinkDiskFullIT {
             assertThatThrownBy(sink::flush).isInstanceOf(IOException.class);
             assertThat(sink.hasBacklog()).isTrue();
 
-            Files.delete(filler);
+            smallDisk.free();
             sink.flush();
             assertThat(sink.hasBacklog()).isFalse();
             writeEvents(sink, 1000, 1100, accepted, refused);
@@ -86,7 +80,7 @@ class FileSinkDiskFullIT {
             fillTheDiskLeaving(0);
             writeEvents(sink, 0, 300, accepted, refused);
             assertThat(sink.hasBacklog()).isTrue();
-            Files.delete(filler);
+            smallDisk.free();
             sink.flush();
         }
         assertThat(refused).isEmpty();
@@ -104,7 +98,7 @@ class FileSinkDiskFullIT {
             fillTheDiskLeaving(6 * 1024);
             writeEvents(sink, 100, 400, accepted, refused);
             assertThat(sink.hasBacklog()).isTrue();
-            Files.delete(filler);
+            smallDisk.free();
             sink.flush();
             writeEvents(sink, 400, 500, accepted, refused);
         }
@@ -135,18 +129,7 @@ class FileSinkDiskFullIT {
 
     /** Fills the disk with the filler file, then frees {@code freeBytes} at its end. */
     private void fillTheDiskLeaving(long freeBytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-            try {
-                while (true) {
-                    zeros.clear();
-                    channel.write(zeros);
-                }
-            } catch (IOException full) {
-                assertThat(full).hasMessageContaining("No space left");
-            }
-            channel.truncate(Math.max(0, channel.size() - freeBytes));
-        }
+        smallDisk.fillLeaving(freeBytes);
     }
 
     private List<Path> backupsThenActive(Path active) throws IOException {
@@ -155,18 +138,6 @@ class FileSinkDiskFullIT {
                     .filter(p -> !p.equals(active)).sorted().toList());
             all.add(active);
             return all;
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in 30 s");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            fail(String.join(" ", command) + " failed with exit code " + process.exitValue() + ": " + output);
         }
     }
 }

@@ -58,6 +58,7 @@ public final class Pipeline {
     private final Destination[] destinations;
     private final RouteConfig[] routesBySpecificity;
     private final Map<String, Destination> destinationsByName;
+    private final Map<String, Integer> destinationMinLevels = new java.util.HashMap<>();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final long highWaterDepth;
     private final Thread writer;
@@ -87,6 +88,7 @@ public final class Pipeline {
         this.destinationsByName = new LinkedHashMap<>();
         for (Destination d : destinations) {
             destinationsByName.put(d.name, d);
+            destinationMinLevels.put(d.name, config.destinations().get(d.name).minLevel().ordinal());
         }
         this.routesBySpecificity = config.routes().stream()
                 .sorted(Comparator.comparingInt((RouteConfig r) -> r.loggerPrefix().length()).reversed())
@@ -168,7 +170,8 @@ public final class Pipeline {
             primary = primary == null ? route : primary;
             policy = policy == null ? route.overflow() : policy;
             for (RouteConfig.Target t : route.targets()) {
-                targets.merge(destinationsByName.get(t.destination()), t.minLevel().ordinal(), Math::min);
+                int min = Math.max(t.minLevel().ordinal(), destinationMinLevels.get(t.destination()));
+                targets.merge(destinationsByName.get(t.destination()), min, Math::min);
             }
             if (!route.additive()) {
                 break;
@@ -356,6 +359,7 @@ public final class Pipeline {
                 break;
             }
             idle(c < 0);
+            retryBacklogs();
         }
         finishWriter();
     }
@@ -449,6 +453,11 @@ public final class Pipeline {
 
     private void housekeeping() {
         WallClock.recalibrate();
+        retryBacklogs();
+    }
+
+    /** A destination holding undelivered data is retried whenever the writer wakes (every 20 ms while idle). */
+    private void retryBacklogs() {
         if (anyBacklog()) {
             writeLock.lock();
             try {
