@@ -61,6 +61,7 @@ public final class Pipeline {
     private final Map<String, Integer> destinationMinLevels = new java.util.HashMap<>();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final long highWaterDepth;
+    private final long highWaterSampleMask;
     private final Thread writer;
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final Object flushMonitor = new Object();
@@ -97,6 +98,7 @@ public final class Pipeline {
             drops[i] = new LongAdder();
         }
         this.highWaterDepth = Math.max(1, (long) Math.ceil(capacity * config.highWaterMark()));
+        this.highWaterSampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
         this.writer = DaemonThreads.named("spool-writer").newThread(this::runWriter);
         this.jmx = config.jmx() ? PipelineJmx.register(this) : null;
     }
@@ -267,6 +269,9 @@ public final class Pipeline {
                 }
             }
             if (cursor.compareAndSet(current, current + 1)) {
+                if ((current & highWaterSampleMask) == 0 && current - consumedCache >= highWaterDepth) {
+                    checkHighWater(current); // sampled: one AND and compare per event, nothing more
+                }
                 return current;
             }
         }
@@ -380,6 +385,7 @@ public final class Pipeline {
             taken++;
             if ((taken & 127) == 0) {
                 consumed.set(next); // free space early so blocked producers move while the batch goes on
+                noteDepth((cursor.get() & ~CLOSED_BIT) - next);
             }
         }
         if (taken > 0) {
@@ -400,6 +406,10 @@ public final class Pipeline {
         if (depth > maxDepth) {
             maxDepth = depth;
         }
+    }
+
+    private void checkHighWater(long claimed) {
+        long depth = claimed + 1 - consumed.get();
         if (depth >= highWaterDepth) {
             Diagnostics.warn("queue.highwater." + config.name(), "queue of pipeline '" + config.name() + "' is "
                     + (100 * depth / capacity) + "% full (" + depth + " of " + capacity
