@@ -247,6 +247,8 @@ final class StrictJson {
     }
 
     private IllegalArgumentException fail(String problem) {
-        return new IllegalArgumentException(problem + " at " + pos + " in: " + text);
+        int from = Math.max(0, pos - 80);
+        int to = Math.min(text.length(), pos + 80);
+        return new IllegalArgumentException(problem + " at " + pos + " near: " + text.substring(from, to));
     }
 }
