@@ -35,7 +35,7 @@ final class DateToken implements Token {
     private final DateTimeFormatter[] pieces;
     private final int[] fractionDigits;
     private final boolean perMicro;
-    private Cached cached = new Cached(Long.MIN_VALUE, null);
+    private Cached cached;
 
     private record Cached(long key, byte[][] pieces) {
     }
@@ -69,7 +69,7 @@ final class DateToken implements Token {
         int microOfSecond = (int) Math.floorMod(micros, 1_000_000L);
         long key = perMicro ? micros : second;
         Cached c = cached;
-        if (c.key != key) {
+        if (c == null || c.key != key) {
             c = new Cached(key, format(second, perMicro ? microOfSecond : 0));
             cached = c;
         }

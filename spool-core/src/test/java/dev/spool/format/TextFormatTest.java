@@ -207,6 +207,13 @@ class TextFormatTest {
         }
 
         @Test
+        void formatsTheExtremeTimestamps() {
+            assertThat(format("%d{n}|%d{UNIX_MILLIS}", event().timestampMicros(Long.MIN_VALUE)))
+                    .isEqualTo("224192000|-9223372036854776");
+            assertThat(format("%d{uuuu}", event().timestampMicros(Long.MAX_VALUE))).isEqualTo("+294247");
+        }
+
+        @Test
         void handlesTimesBeforeTheEpoch() {
             TestEvent event = event().timestampMicros(-1);
 
