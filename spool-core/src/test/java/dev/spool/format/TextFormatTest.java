@@ -1,6 +1,5 @@
 package dev.spool.format;
 
-import dev.spool.ContextMap;
 import dev.spool.EventId;
 import dev.spool.Level;
 import dev.spool.Resource;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -420,10 +418,12 @@ class TextFormatTest {
                     .hasMessageContaining("accepted tokens: %d, %d{ISO8601}");
         }
 
-        @ParameterizedTest
-        @ValueSource(strings = {""})
-        void rejectAnEmptyPattern(String pattern) {
-            assertThatThrownBy(() -> TextFormat.of(pattern, ZoneOffset.UTC))
+        @Test
+        void rejectAnEmptyOrMissingPattern() {
+            assertThatThrownBy(() -> TextFormat.of("", ZoneOffset.UTC))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("empty pattern");
+            assertThatThrownBy(() -> TextFormat.of(null, ZoneOffset.UTC))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("empty pattern");
         }
@@ -435,12 +435,5 @@ class TextFormatTest {
 
             assertThat(TextFormat.of(all, ZoneOffset.UTC)).hasToString(all);
         }
-    }
-
-    @Test
-    void contextMapIsReadAsTheEventHasIt() {
-        TestEvent event = event();
-        assertThat(event.context()).isSameAs(ContextMap.EMPTY);
-        assertThat(format("%X{user}", event)).isEmpty();
     }
 }
