@@ -18,6 +18,9 @@ public final class Spool {
 
     private static final LoggerRegistry REGISTRY = new LoggerRegistry();
     private static final Duration FOREVER = Duration.ofDays(365);
+    private static boolean starting; // guarded by Spool.class
+    private static final PipelineStats NO_STATS =
+            new PipelineStats("none", 0, 0, java.util.Map.of(), 0, 0, 0, 0, java.util.List.of());
 
     private Spool() {
     }
@@ -39,10 +42,14 @@ public final class Spool {
      * @throws IllegalStateException if a destination cannot be opened (the previous pipeline stays)
      */
     public static void configure(SpoolConfig config) {
-        Pipeline next = Pipeline.start(config);
         Pipeline previous;
         synchronized (Spool.class) {
-            previous = REGISTRY.swap(next);
+            starting = true; // a destination that logs while it opens must not start another pipeline
+            try {
+                previous = REGISTRY.swap(Pipeline.start(config));
+            } finally {
+                starting = false;
+            }
         }
         if (previous != null) {
             previous.shutdown(previous.config().shutdownTimeout());
@@ -76,14 +83,13 @@ public final class Spool {
     public static PipelineStats shutdown(Duration timeout) {
         Pipeline p = REGISTRY.pipeline();
         if (p == null) { // never started: start nothing just to stop it
-            return new PipelineStats("none", 0, 0, java.util.Map.of(), 0, 0, 0, 0, java.util.List.of());
+            return NO_STATS;
         }
         return p.shutdown(timeout);
     }
 
     /** Sets the level of {@code loggerPrefix} and every logger under it, effective at once; null clears. */
     public static void setLevel(String loggerPrefix, Level level) {
-        pipeline();
         REGISTRY.setLevel(loggerPrefix == null ? "" : loggerPrefix, level);
     }
 
@@ -94,7 +100,8 @@ public final class Spool {
 
     /** A consistent snapshot of the current pipeline's counters. */
     public static PipelineStats stats() {
-        return pipeline().stats();
+        Pipeline p = pipeline();
+        return p == null ? NO_STATS : p.stats();
     }
 
     private static Pipeline pipeline() {
@@ -104,9 +111,18 @@ public final class Spool {
         }
         synchronized (Spool.class) {
             p = REGISTRY.pipeline();
-            if (p == null) {
+            if (p != null || starting) {
+                // starting: this thread is inside the start below (a destination's driver, JMX or JUL
+                // initialisation asking for a logger). Loggers made now stay off until the start
+                // completes and binds them; starting a second pipeline here would leak the first.
+                return p;
+            }
+            starting = true;
+            try {
                 p = startAutomatically();
                 REGISTRY.swap(p);
+            } finally {
+                starting = false;
             }
             return p;
         }
@@ -115,7 +131,7 @@ public final class Spool {
     private static Pipeline startAutomatically() {
         try {
             return Pipeline.start(autoConfiguration());
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage() + "; logging to the console at INFO instead");
             return Pipeline.start(SpoolConfig.defaults());
         }

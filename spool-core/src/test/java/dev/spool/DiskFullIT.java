@@ -28,7 +28,7 @@ class DiskFullIT {
 
     @BeforeEach
     void mount() throws Exception {
-        disk = SmallDisk.mount(tmp, 256);
+        disk = SmallDisk.mount(tmp, 2048);
     }
 
     @AfterEach
@@ -41,12 +41,12 @@ class DiskFullIT {
     void callersAreUnaffectedErrorsAreCountedAndWritingResumesWhenSpaceReturns() throws Exception {
         Path file = disk.root().resolve("app.log");
         Spool.configure(SpoolConfig.builder().name("disk-full").shutdownHook(false).jmx(false)
-                .destination("file", "file", Map.of("path", file.toString(), "pattern", "%m%n"))
+                .destination("file", "file", Map.of("path", file.toString(), "pattern", "%m%n", "maxBacklog", "512KB"))
                 .route("root", "", Level.INFO, "file").build());
         Logger log = Spool.logger("disk");
         disk.fillLeaving(4 * 1024);
         for (int i = 0; i < 20_000; i++) {
-            log.info("event {} {}", i, "x".repeat(40)); // ~1 MB in all: far more than the disk holds
+            log.info("event {} {}", i, "x".repeat(40)); // ~1 MB in all: more than the backlog bound
         }
         Spool.flush(Duration.ofSeconds(10));
         PipelineStats full = Spool.stats();
@@ -56,6 +56,7 @@ class DiskFullIT {
         assertThat(fileStats.errors()).isPositive();
         assertThat(fileStats.backlog()).isTrue();
         assertThat(fileStats.lastError()).contains("No space left");
+        assertThat(fileStats.failed()).as("events over the 512 KB backlog bound are refused and counted").isPositive();
 
         disk.free();
         await().atMost(Duration.ofSeconds(20)).until(() -> !Spool.stats().destinations().get(0).backlog());
