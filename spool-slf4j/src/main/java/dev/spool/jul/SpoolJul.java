@@ -28,6 +28,8 @@ public final class SpoolJul {
      * it is not yet configured.
      */
     public static synchronized void install() {
+        // Ask Spool first: if this configures Spool, nothing it logs through JUL meanwhile reaches our handler.
+        java.util.logging.Level threshold = julThreshold(Spool.logger(""));
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         boolean present = false;
         for (Handler handler : root.getHandlers()) {
@@ -40,7 +42,7 @@ public final class SpoolJul {
         if (!present) {
             root.addHandler(new SpoolHandler());
         }
-        root.setLevel(julThreshold(Spool.logger("")));
+        root.setLevel(threshold);
     }
 
     /** The lowest JUL level that {@link SpoolHandler} maps to a level {@code logger} accepts. */
