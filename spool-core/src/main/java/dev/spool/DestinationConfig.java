@@ -3,10 +3,11 @@ package dev.spool;
 import dev.spool.spi.SinkFactory;
 
 /**
- * A named destination: its type (for messages and stats) and the factory that opens its sink when a
- * pipeline starts. Options were validated when the factory was made.
+ * A named destination: its type (for messages and stats), the factory that opens its sink when a
+ * pipeline starts (options were validated when the factory was made), and a minimum level applied to
+ * every event sent to it, whichever route sends it.
  */
-public record DestinationConfig(String name, String type, SinkFactory factory) {
+public record DestinationConfig(String name, String type, SinkFactory factory, Level minLevel) {
 
     /** Validates the destination. */
     public DestinationConfig {
@@ -15,6 +16,9 @@ public record DestinationConfig(String name, String type, SinkFactory factory) {
         }
         if (type == null || factory == null) {
             throw new IllegalArgumentException("destination." + name + ": type and factory are required");
+        }
+        if (minLevel == null) {
+            minLevel = Level.TRACE;
         }
     }
 }

@@ -50,13 +50,16 @@ final class LoggerRegistry {
             overrides.put(prefix, level);
         }
         for (Logger logger : loggers.values()) {
-            if (matches(prefix, logger.name())) {
+            if (logger.route != null && matches(prefix, logger.name())) {
                 bindThreshold(logger, logger.route);
             }
         }
     }
 
     private Logger bind(Logger logger) {
+        if (pipeline == null) {
+            return logger; // made while the first pipeline starts: stays off until swap() binds it
+        }
         Route route = pipeline.resolve(logger.name());
         logger.route = route;
         bindThreshold(logger, route);

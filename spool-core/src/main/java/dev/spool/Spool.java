@@ -18,6 +18,9 @@ public final class Spool {
 
     private static final LoggerRegistry REGISTRY = new LoggerRegistry();
     private static final Duration FOREVER = Duration.ofDays(365);
+    private static boolean starting; // guarded by Spool.class
+    private static final PipelineStats NO_STATS =
+            new PipelineStats("none", 0, 0, java.util.Map.of(), 0, 0, 0, 0, java.util.List.of());
 
     private Spool() {
     }
@@ -39,10 +42,14 @@ public final class Spool {
      * @throws IllegalStateException if a destination cannot be opened (the previous pipeline stays)
      */
     public static void configure(SpoolConfig config) {
-        Pipeline next = Pipeline.start(config);
         Pipeline previous;
         synchronized (Spool.class) {
-            previous = REGISTRY.swap(next);
+            starting = true; // a destination that logs while it opens must not start another pipeline
+            try {
+                previous = REGISTRY.swap(Pipeline.start(config));
+            } finally {
+                starting = false;
+            }
         }
         if (previous != null) {
             previous.shutdown(previous.config().shutdownTimeout());
@@ -51,18 +58,19 @@ public final class Spool {
 
     /** Waits until every event logged before this call has reached its destinations. */
     public static boolean flush() {
-        return pipeline().flush(FOREVER);
+        return flush(FOREVER);
     }
 
     /** As {@link #flush()}, giving up after {@code timeout}; returns whether everything was written. */
     public static boolean flush(Duration timeout) {
-        return pipeline().flush(timeout);
+        Pipeline p = REGISTRY.pipeline();
+        return p == null || p.flush(timeout); // nothing was ever logged: nothing to wait for
     }
 
     /** Drains (for the configured shutdown timeout) and closes the pipeline; see {@link #shutdown(Duration)}. */
     public static PipelineStats shutdown() {
-        Pipeline p = pipeline();
-        return p.shutdown(p.config().shutdownTimeout());
+        Pipeline p = REGISTRY.pipeline();
+        return shutdown(p == null ? Duration.ZERO : p.config().shutdownTimeout());
     }
 
     /**
@@ -73,12 +81,15 @@ public final class Spool {
      * @return the final stats
      */
     public static PipelineStats shutdown(Duration timeout) {
-        return pipeline().shutdown(timeout);
+        Pipeline p = REGISTRY.pipeline();
+        if (p == null) { // never started: start nothing just to stop it
+            return NO_STATS;
+        }
+        return p.shutdown(timeout);
     }
 
     /** Sets the level of {@code loggerPrefix} and every logger under it, effective at once; null clears. */
     public static void setLevel(String loggerPrefix, Level level) {
-        pipeline();
         REGISTRY.setLevel(loggerPrefix == null ? "" : loggerPrefix, level);
     }
 
@@ -89,7 +100,8 @@ public final class Spool {
 
     /** A consistent snapshot of the current pipeline's counters. */
     public static PipelineStats stats() {
-        return pipeline().stats();
+        Pipeline p = pipeline();
+        return p == null ? NO_STATS : p.stats();
     }
 
     private static Pipeline pipeline() {
@@ -99,9 +111,18 @@ public final class Spool {
         }
         synchronized (Spool.class) {
             p = REGISTRY.pipeline();
-            if (p == null) {
+            if (p != null || starting) {
+                // starting: this thread is inside the start below (a destination's driver, JMX or JUL
+                // initialisation asking for a logger). Loggers made now stay off until the start
+                // completes and binds them; starting a second pipeline here would leak the first.
+                return p;
+            }
+            starting = true;
+            try {
                 p = startAutomatically();
                 REGISTRY.swap(p);
+            } finally {
+                starting = false;
             }
             return p;
         }
@@ -110,7 +131,7 @@ public final class Spool {
     private static Pipeline startAutomatically() {
         try {
             return Pipeline.start(autoConfiguration());
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage() + "; logging to the console at INFO instead");
             return Pipeline.start(SpoolConfig.defaults());
         }

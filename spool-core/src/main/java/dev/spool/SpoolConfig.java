@@ -137,12 +137,13 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         public Builder destination(String destinationName, String type, Map<String, String> options) {
             Options opts = new Options("destination." + destinationName + ".", options);
             return destination(new DestinationConfig(destinationName, type,
-                    SinkProviders.find(type, "destination." + destinationName + ".type").configure(opts)));
+                    SinkProviders.find(type, "destination." + destinationName + ".type").configure(opts),
+                    opts.level("level", Level.TRACE)));
         }
 
         /** Adds a destination whose sink is made by code. */
         public Builder destination(String destinationName, SinkFactory factory) {
-            return destination(new DestinationConfig(destinationName, "custom", factory));
+            return destination(new DestinationConfig(destinationName, "custom", factory, Level.TRACE));
         }
 
         public Builder destination(DestinationConfig destination) {

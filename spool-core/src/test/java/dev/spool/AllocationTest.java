@@ -83,9 +83,11 @@ class AllocationTest {
         Spool.flush(Duration.ofSeconds(10));
         long caller = allocated(Thread.currentThread().getId()) - callerBefore;
         long writer = allocated(writerThreadId.get()) - writerBefore;
-        // A few hundred bytes per second of housekeeping (clock recalibration) are not per event.
-        assertThat(caller).as("caller bytes for %d events", EVENTS).isLessThan(16 * 1024);
-        assertThat(writer).as("writer bytes for %d events", EVENTS).isLessThan(16 * 1024);
+        // The smallest object is 16 bytes, so any allocation per event would show as >= 16 bytes/event.
+        // Under half a byte per event leaves room for what is not per event: clock recalibration once a
+        // second, a rate-limited high-water report, JIT transitions.
+        assertThat(caller).as("caller bytes for %d events", EVENTS).isLessThan(EVENTS / 2);
+        assertThat(writer).as("writer bytes for %d events", EVENTS).isLessThan(EVENTS / 2);
         assertThat(Spool.stats().written()).isEqualTo(2L * EVENTS);
     }
 }

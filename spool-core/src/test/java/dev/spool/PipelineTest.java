@@ -230,7 +230,10 @@ class PipelineTest {
             Logger log = Spool.logger("swap");
             Thread producer = new Thread(() -> {
                 int i = 0;
-                while (!stop.get() || i < 1000) {
+                while (!stop.get()) {
+                    log.info("t0 {}", i++);
+                }
+                for (int more = 0; more < 100; more++) { // after the swap returned: these go to the new pipeline
                     log.info("t0 {}", i++);
                 }
             });

@@ -3,6 +3,8 @@ package dev.spool.format;
 import dev.spool.spi.Format;
 import dev.spool.spi.Options;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Set;
 
 /** Builds the {@link Format} a destination's options ask for ({@code format}, {@code pattern}, ...). */
@@ -11,15 +13,50 @@ public final class Formats {
     /** Option keys read by {@link #fromOptions}; destinations accept these besides their own. */
     public static final Set<String> OPTION_KEYS = Set.of("format", "pattern", "timezone");
 
+    private static final Set<String> FORMAT_NAMES = Set.of("text", "json");
+
     private Formats() {
     }
 
     /**
-     * {@code format = text} (default, with {@code pattern} and {@code timezone}) or {@code format = json}.
+     * {@code format = text} (default, with {@code pattern}, default {@link TextFormat#DEFAULT}, and
+     * {@code timezone}, default the system zone) or {@code format = json} (which takes neither: JSON
+     * timestamps are always UTC). Returns a new instance on each call. Keys outside {@link #OPTION_KEYS}
+     * are ignored, since they belong to the destination.
      *
-     * @throws IllegalArgumentException naming the key and the accepted values
+     * @throws IllegalArgumentException naming the key, the bad value and the accepted values
      */
     public static Format fromOptions(Options options) {
-        throw new UnsupportedOperationException("formats are being written");
+        String format = options.choice("format", "text", FORMAT_NAMES);
+        if (format.equals("json")) {
+            rejectWithJson(options, "pattern", "no pattern with format = json (remove it, or use format = text)");
+            rejectWithJson(options, "timezone", "no timezone with format = json (JSON timestamps are always UTC)");
+            return JsonFormat.of();
+        }
+        ZoneId zone = zone(options);
+        String pattern = options.string("pattern", TextFormat.DEFAULT);
+        try {
+            return TextFormat.of(pattern, zone);
+        } catch (IllegalArgumentException e) {
+            throw options.bad("pattern", pattern, "a valid pattern (" + e.getMessage() + ")");
+        }
+    }
+
+    private static ZoneId zone(Options options) {
+        String zone = options.string("timezone", null);
+        if (zone == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(zone.trim());
+        } catch (DateTimeException e) {
+            throw options.bad("timezone", zone, "a zone id such as UTC, Europe/Paris or +02:00");
+        }
+    }
+
+    private static void rejectWithJson(Options options, String key, String accepted) {
+        if (options.has(key)) {
+            throw options.bad(key, options.string(key, ""), accepted);
+        }
     }
 }

@@ -58,8 +58,10 @@ public final class Pipeline {
     private final Destination[] destinations;
     private final RouteConfig[] routesBySpecificity;
     private final Map<String, Destination> destinationsByName;
+    private final Map<String, Integer> destinationMinLevels = new java.util.HashMap<>();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final long highWaterDepth;
+    private final long highWaterSampleMask;
     private final Thread writer;
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final Object flushMonitor = new Object();
@@ -87,6 +89,7 @@ public final class Pipeline {
         this.destinationsByName = new LinkedHashMap<>();
         for (Destination d : destinations) {
             destinationsByName.put(d.name, d);
+            destinationMinLevels.put(d.name, config.destinations().get(d.name).minLevel().ordinal());
         }
         this.routesBySpecificity = config.routes().stream()
                 .sorted(Comparator.comparingInt((RouteConfig r) -> r.loggerPrefix().length()).reversed())
@@ -95,6 +98,7 @@ public final class Pipeline {
             drops[i] = new LongAdder();
         }
         this.highWaterDepth = Math.max(1, (long) Math.ceil(capacity * config.highWaterMark()));
+        this.highWaterSampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
         this.writer = DaemonThreads.named("spool-writer").newThread(this::runWriter);
         this.jmx = config.jmx() ? PipelineJmx.register(this) : null;
     }
@@ -168,7 +172,8 @@ public final class Pipeline {
             primary = primary == null ? route : primary;
             policy = policy == null ? route.overflow() : policy;
             for (RouteConfig.Target t : route.targets()) {
-                targets.merge(destinationsByName.get(t.destination()), t.minLevel().ordinal(), Math::min);
+                int min = Math.max(t.minLevel().ordinal(), destinationMinLevels.get(t.destination()));
+                targets.merge(destinationsByName.get(t.destination()), min, Math::min);
             }
             if (!route.additive()) {
                 break;
@@ -264,6 +269,9 @@ public final class Pipeline {
                 }
             }
             if (cursor.compareAndSet(current, current + 1)) {
+                if ((current & highWaterSampleMask) == 0 && current - consumedCache >= highWaterDepth) {
+                    checkHighWater(current); // sampled: one AND and compare per event, nothing more
+                }
                 return current;
             }
         }
@@ -311,9 +319,17 @@ public final class Pipeline {
     }
 
     private void writeSynchronously(Slot own) {
+        // Every sequence claimed before now, this thread's own queued events among them, is written
+        // first, so per-thread order holds. A slot claimed by another thread but not yet published is a
+        // gap to wait for (its producer fills it without any lock), not a place to stop.
+        long claimedBefore = cursor.get() & ~CLOSED_BIT;
         writeLock.lock();
         try {
-            drainLocked(Integer.MAX_VALUE); // earlier queued events first: per-thread order holds
+            while (consumed.get() < claimedBefore) {
+                if (drainLocked(Integer.MAX_VALUE) == 0) {
+                    Thread.yield();
+                }
+            }
             dispatch(own);
             own.release();
             syncWritten = syncWritten + 1;
@@ -348,6 +364,7 @@ public final class Pipeline {
                 break;
             }
             idle(c < 0);
+            retryBacklogs();
         }
         finishWriter();
     }
@@ -368,6 +385,7 @@ public final class Pipeline {
             taken++;
             if ((taken & 127) == 0) {
                 consumed.set(next); // free space early so blocked producers move while the batch goes on
+                noteDepth((cursor.get() & ~CLOSED_BIT) - next);
             }
         }
         if (taken > 0) {
@@ -388,6 +406,10 @@ public final class Pipeline {
         if (depth > maxDepth) {
             maxDepth = depth;
         }
+    }
+
+    private void checkHighWater(long claimed) {
+        long depth = claimed + 1 - consumed.get();
         if (depth >= highWaterDepth) {
             Diagnostics.warn("queue.highwater." + config.name(), "queue of pipeline '" + config.name() + "' is "
                     + (100 * depth / capacity) + "% full (" + depth + " of " + capacity
@@ -441,6 +463,11 @@ public final class Pipeline {
 
     private void housekeeping() {
         WallClock.recalibrate();
+        retryBacklogs();
+    }
+
+    /** A destination holding undelivered data is retried whenever the writer wakes (every 20 ms while idle). */
+    private void retryBacklogs() {
         if (anyBacklog()) {
             writeLock.lock();
             try {

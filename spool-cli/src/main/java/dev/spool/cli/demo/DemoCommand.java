@@ -1,0 +1,174 @@
+package dev.spool.cli.demo;
+
+import dev.spool.Level;
+import dev.spool.PipelineStats;
+import dev.spool.Spool;
+import dev.spool.SpoolConfig;
+import dev.spool.cli.SpoolCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code spool demo}: the high-concurrency example. Many threads log through the {@code CONCURRENCY}
+ * route into one text file, then the file is read back and checked.
+ *
+ * <p>Uses only Spool's public API: {@link SpoolConfig}, {@link Spool#configure}, {@link Spool#logger},
+ * {@link Spool#flush}, {@link Spool#stats}. Replaces the process's Spool configuration while it runs and
+ * shuts Spool down at the end.
+ */
+@Command(name = "demo",
+        description = {
+            "Log from many threads at once, then read the log file back and check it.",
+            "",
+            "Phase 'concurrency' logs THREADS x EVENTS events through the CONCURRENCY route into "
+                    + "DIR/high_concurrency/threaded.log (text), each with fields and a correlation id; "
+                    + "phase 'stress' then logs STRESS-THREADS x STRESS-EVENTS more into the same file. "
+                    + "A table shows events, time, events/s, levels and drops; finally every event must be "
+                    + "in the file exactly once and each thread's events in the order it logged them.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:all events written, verified",
+            "1:an event was dropped, missing, duplicated or out of order, or the file could not be written",
+            "2:usage error"})
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String RELATIVE_FILE = "high_concurrency/threaded.log";
+    private static final int MAX_THREADS = 1_000;
+    private static final long MAX_EVENTS_PER_PHASE = 100_000_000L;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--threads", defaultValue = "10", paramLabel = "N",
+            description = "Threads in the concurrency phase (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--events", defaultValue = "20", paramLabel = "N",
+            description = "Events per thread in the concurrency phase (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--stress-threads", defaultValue = "20", paramLabel = "N",
+            description = "Threads in the stress phase; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int stressThreads;
+
+    @Option(names = "--stress-events", defaultValue = "1000", paramLabel = "N",
+            description = "Events per thread in the stress phase; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int stressEvents;
+
+    @Option(names = "--dir", defaultValue = "logs", paramLabel = "DIR",
+            description = "Output directory; the file is DIR/" + RELATIVE_FILE + " (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<Workload.Plan> plans = plans();
+        Path file = dir.resolve(RELATIVE_FILE);
+        String runId = String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("spool demo: " + describe(plans) + " -> " + file);
+        out.flush();
+        startFresh(file);
+        Spool.configure(config(file));
+        List<PhaseResult> results = new ArrayList<>();
+        PipelineStats stats;
+        try {
+            for (Workload.Plan plan : plans) {
+                Progress progress = Progress.on(spec.commandLine().getErr(), plan.phase(), plan.events());
+                results.add(new Workload(plan, runId).run(progress));
+            }
+            stats = Spool.stats();
+        } finally {
+            Spool.shutdown();
+        }
+        new DemoSummary(results, stats, file).print(out);
+        return verdict(file, runId, plans, stats);
+    }
+
+    private List<Workload.Plan> plans() {
+        List<Workload.Plan> plans = new ArrayList<>();
+        plans.add(new Workload.Plan("concurrency", "CONCURRENCY", checked("--threads", threads, 1),
+                checked("--events", events, 1)));
+        checked("--stress-threads", stressThreads, 0);
+        checked("--stress-events", stressEvents, 0);
+        if (stressThreads > 0 && stressEvents > 0) {
+            plans.add(new Workload.Plan("stress", "CONCURRENCY.stress", stressThreads, stressEvents));
+        }
+        for (Workload.Plan plan : plans) {
+            if (plan.events() > MAX_EVENTS_PER_PHASE) {
+                throw new ParameterException(spec.commandLine(), "the " + plan.phase() + " phase would log "
+                        + plan.events() + " events; at most " + MAX_EVENTS_PER_PHASE + " per phase");
+            }
+        }
+        return plans;
+    }
+
+    private int checked(String option, int value, int min) {
+        int max = option.endsWith("threads") ? MAX_THREADS : Integer.MAX_VALUE;
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), "bad value " + value + " for " + option
+                    + ": expected " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private static String describe(List<Workload.Plan> plans) {
+        List<String> parts = new ArrayList<>();
+        plans.forEach(p -> parts.add(p.phase() + " " + p.threads() + " threads x " + p.eventsPerThread() + " events"));
+        return String.join(", then ", parts);
+    }
+
+    /** The file belongs to the demo: old runs would only make the read-back check harder to read. */
+    private static void startFresh(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+    }
+
+    static SpoolConfig config(Path file) {
+        return SpoolConfig.builder()
+                .name("demo")
+                .service("spool-demo")
+                .destination("threaded", "file", Map.of("path", file.toString(), "format", "text"))
+                .route("concurrency", "CONCURRENCY", Level.DEBUG, "threaded")
+                .build();
+    }
+
+    private int verdict(Path file, String runId, List<Workload.Plan> plans, PipelineStats stats) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        long expected = plans.stream().mapToLong(Workload.Plan::events).sum();
+        boolean ok = true;
+        if (stats.droppedTotal() > 0 || stats.destinationFailed() > 0 || stats.written() != expected) {
+            err.println("spool demo: events lost: " + expected + " logged, " + stats.written() + " written, dropped "
+                    + stats.dropped() + ", " + stats.destinationFailed() + " refused by destinations");
+            ok = false;
+        }
+        LogFileCheck check = new LogFileCheck(runId);
+        plans.forEach(p -> check.expect(p.phase(), p.threads(), p.eventsPerThread()));
+        LogFileCheck.Result result = check.verify(file);
+        if (result.ok()) {
+            spec.commandLine().getOut().println(result.describe());
+        } else {
+            err.println("spool demo: " + file + ": " + result.describe());
+            ok = false;
+        }
+        spec.commandLine().getOut().flush();
+        err.flush();
+        return ok ? SpoolCommand.OK : SpoolCommand.FAILED;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.spool.cli;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpoolCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(CommandLine line, String... args) {
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return line.execute(args);
+    }
+
+    private int run(String... args) {
+        return run(SpoolCommand.commandLine(), args);
+    }
+
+    /** A command that fails the way a job fails: by throwing. */
+    @Command(name = "explode")
+    static final class Exploding implements Callable<Integer> {
+        private final RuntimeException failure;
+
+        Exploding(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() {
+            throw failure;
+        }
+    }
+
+    private CommandLine withExploding(RuntimeException failure) {
+        return SpoolCommand.commandLine().addSubcommand("explode", new Exploding(failure));
+    }
+
+    @Nested
+    class Help {
+        @Test
+        void listsEveryCommandOnOneLineWithItsDescription() {
+            assertThat(run("--help")).isZero();
+            assertThat(out.toString())
+                    .containsPattern("(?m)^  demo  Log from many threads at once, then read the log file back and check it\\.$")
+                    .containsPattern("(?m)^  help  \\S.*$");
+            assertThat(err.toString()).isEmpty();
+        }
+
+        @Test
+        void documentsTheExitCodes() {
+            run("--help");
+            assertThat(out.toString())
+                    .contains("Exit codes:")
+                    .containsPattern("(?m)^  0 +success$")
+                    .containsPattern("(?m)^  1 +the command failed")
+                    .containsPattern("(?m)^  2 +usage error");
+        }
+
+        @Test
+        void printsTheVersionMavenFilteredIn() {
+            assertThat(run("--version")).isZero();
+            assertThat(out.toString()).containsPattern("^spool \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R")
+                    .contains("Java " + System.getProperty("java.version"));
+        }
+
+        @Test
+        void showsACommandsOptions() {
+            assertThat(run("help", "demo")).isZero();
+            assertThat(out.toString()).contains("--threads=N", "--events=N", "--stress-threads=N",
+                    "--stress-events=N", "--dir=DIR", "Exit codes:");
+        }
+    }
+
+    @Nested
+    class UsageErrors {
+        @ParameterizedTest(name = "spool {0}")
+        @CsvSource(delimiter = '|', value = {
+            "''                                                   | spool: missing command; one of demo, help",
+            "frobnicate                                           | spool: unknown command 'frobnicate'",
+            "demo --thread 3                                      | spool demo: unknown option '--thread'; did you mean --threads?",
+            "demo --threads abc                                   | spool demo: Invalid value for option '--threads': 'abc' is not an int",
+            "demo --threads 0                                     | spool demo: bad value 0 for --threads: expected 1 to 1000",
+            "demo --stress-events -1                              | spool demo: bad value -1 for --stress-events",
+            "demo --stress-threads 1000 --stress-events 200000    | spool demo: the stress phase would log 200000000 events",
+            "demo leftover                                        | spool demo: unexpected argument 'leftover'",
+        })
+        void exitWith2AndOneLineOnStderr(String args, String message) {
+            String[] argv = args.isBlank() ? new String[0] : args.trim().split("\\s+");
+
+            assertThat(run(argv)).isEqualTo(SpoolCommand.USAGE);
+
+            assertThat(err.toString()).startsWith(message).endsWith("--help')" + System.lineSeparator());
+            assertThat(err.toString().lines()).hasSize(1);
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Failures {
+        @Test
+        void exitWith1AndOneLineWithoutStackTrace() {
+            int code = run(withExploding(new IllegalStateException("disk full")), "explode");
+
+            assertThat(code).isEqualTo(SpoolCommand.FAILED);
+            assertThat(err.toString()).isEqualTo("spool explode: disk full (--verbose prints the stack trace)"
+                    + System.lineSeparator());
+        }
+
+        @Test
+        void nameTheTypeOfAnIoErrorWhoseMessageIsOnlyAPath() {
+            run(withExploding(new UncheckedIOException(new AccessDeniedException("/var/log/x"))), "explode");
+
+            assertThat(err.toString()).startsWith("spool explode: AccessDeniedException: /var/log/x (");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"--verbose, explode", "explode, --verbose"})
+        void printTheStackTraceWithVerboseBeforeOrAfterTheCommand(String first, String second) {
+            int code = run(withExploding(new IllegalStateException("disk full")), first, second);
+
+            assertThat(code).isEqualTo(SpoolCommand.FAILED);
+            assertThat(err.toString())
+                    .startsWith("java.lang.IllegalStateException: disk full")
+                    .containsPattern("\\R\\tat dev\\.spool\\.cli\\.SpoolCommandTest")
+                    .endsWith("spool explode: disk full" + System.lineSeparator());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.spool.format;
+
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.LogEvent;
+
+/** {@code %X{key}}: one context value, escaped; nothing when the key is absent. */
+final class ContextValueToken implements Token {
+
+    private final String key;
+
+    ContextValueToken(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public void render(LogEvent event, ByteBuilder out) {
+        String value = event.context().get(key);
+        if (value != null) {
+            LineEscaper.INSTANCE.append(value, out);
+        }
+    }
+}

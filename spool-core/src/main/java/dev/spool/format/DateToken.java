@@ -1,0 +1,154 @@
+package dev.spool.format;
+
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.LogEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code %d{pattern}}: the event time in a zone, through a {@link DateTimeFormatter} pattern.
+ *
+ * <p>The pattern is cut at its fraction-of-second runs ({@code SSS}, {@code SSSSSS}): the pieces around
+ * them are formatted once per second and cached as bytes, and the fraction digits are appended from the
+ * event's microseconds for each event, so steady-state logging allocates nothing. The zone offset is
+ * part of the cached bytes; it can only change on a second boundary. A pattern that cannot be cut (one
+ * with {@code n}, {@code N}, {@code A} or a fraction inside an optional section) is formatted whole and
+ * cached per microsecond instead, which allocates whenever the time changes.
+ *
+ * <p>The cache is one immutable object swapped in a plain field: a racing reader sees an older entry
+ * or the newer one, never a mix, so sharing an instance across threads is safe, if slower.
+ */
+final class DateToken implements Token {
+
+    static final String ISO8601 = "uuuu-MM-dd'T'HH:mm:ss,SSS";
+    static final String ISO8601_MICROS = "uuuu-MM-dd'T'HH:mm:ss.SSSSSS";
+
+    private static final int[] DIVISORS = {1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    private final DateTimeFormatter[] pieces;
+    private final int[] fractionDigits;
+    private final boolean perMicro;
+    private Cached cached;
+
+    private record Cached(long key, byte[][] pieces) {
+    }
+
+    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro) {
+        this.pieces = pieces;
+        this.fractionDigits = fractionDigits;
+        this.perMicro = perMicro;
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code pattern} is not a usable DateTimeFormatter pattern
+     */
+    static DateToken of(String pattern, ZoneId zone) {
+        DateTimeFormatter whole = compile(pattern, zone);
+        List<int[]> runs = fractionRuns(pattern);
+        if (runs != null) {
+            try {
+                return split(pattern, zone, runs);
+            } catch (IllegalArgumentException | DateTimeException e) {
+                // Some piece is not a pattern on its own (a pad letter before SSS): format it whole.
+            }
+        }
+        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true);
+    }
+
+    @Override
+    public void render(LogEvent event, ByteBuilder out) {
+        long micros = event.timestampMicros();
+        long second = Math.floorDiv(micros, 1_000_000L);
+        int microOfSecond = (int) Math.floorMod(micros, 1_000_000L);
+        long key = perMicro ? micros : second;
+        Cached c = cached;
+        if (c == null || c.key != key) {
+            c = new Cached(key, format(second, perMicro ? microOfSecond : 0));
+            cached = c;
+        }
+        out.append(c.pieces[0]);
+        for (int i = 0; i < fractionDigits.length; i++) {
+            appendFraction(microOfSecond, fractionDigits[i], out);
+            out.append(c.pieces[i + 1]);
+        }
+    }
+
+    private static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {
+        if (digits <= 6) {
+            out.appendPadded(microOfSecond / DIVISORS[digits], digits);
+        } else {
+            // Only microseconds are known: nanosecond positions are zero.
+            out.appendPadded(microOfSecond, 6).repeat((byte) '0', digits - 6);
+        }
+    }
+
+    private byte[][] format(long second, int microOfSecond) {
+        Instant instant = Instant.ofEpochSecond(second, microOfSecond * 1_000L);
+        byte[][] bytes = new byte[pieces.length][];
+        for (int i = 0; i < pieces.length; i++) {
+            bytes[i] = pieces[i] == null ? new byte[0] : pieces[i].format(instant).getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    private static DateToken split(String pattern, ZoneId zone, List<int[]> runs) {
+        DateTimeFormatter[] pieces = new DateTimeFormatter[runs.size() + 1];
+        int[] digits = new int[runs.size()];
+        int from = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            int[] run = runs.get(i);
+            pieces[i] = compileOrNull(pattern.substring(from, run[0]), zone);
+            digits[i] = run[1] - run[0];
+            from = run[1];
+        }
+        pieces[runs.size()] = compileOrNull(pattern.substring(from), zone);
+        return new DateToken(pieces, digits, false);
+    }
+
+    private static DateTimeFormatter compileOrNull(String piece, ZoneId zone) {
+        return piece.isEmpty() ? null : compile(piece, zone);
+    }
+
+    private static DateTimeFormatter compile(String pattern, ZoneId zone) {
+        DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
+        formatter.format(Instant.EPOCH); // fails now, not per event, on fields an instant cannot give
+        return formatter;
+    }
+
+    /**
+     * The [start, end) of each unquoted run of {@code S}, or null when the pattern has sub-second fields
+     * that cannot be cut out ({@code n}, {@code N}, {@code A}, or {@code S} inside {@code [...]}).
+     */
+    private static List<int[]> fractionRuns(String pattern) {
+        List<int[]> runs = new ArrayList<>();
+        boolean quoted = false;
+        int depth = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted; // '' toggles twice: an escaped quote, still outside
+            } else if (quoted) {
+                continue;
+            } else if (c == '[' || c == ']') {
+                depth += c == '[' ? 1 : -1;
+            } else if (c == 'n' || c == 'N' || c == 'A' || (c == 'S' && depth > 0)) {
+                return null;
+            } else if (c == 'S') {
+                int end = i;
+                while (end < pattern.length() && pattern.charAt(end) == 'S') {
+                    end++;
+                }
+                runs.add(new int[] {i, end});
+                i = end - 1;
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.spool.format;
+
+import dev.spool.ContextMap;
+import dev.spool.EventId;
+import dev.spool.Level;
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.LogEvent;
+
+import java.nio.charset.StandardCharsets;
+
+/** The pattern tokens that take no option and keep no state: one constant per part of the event. */
+enum EventToken implements Token {
+
+    LEVEL {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            out.append(LEVEL_NAMES[event.level().ordinal()]);
+        }
+    },
+    THREAD {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            LineEscaper.INSTANCE.append(event.threadName(), out);
+        }
+    },
+    THREAD_ID {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            out.appendDecimal(event.threadId());
+        }
+    },
+    LOGGER {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            LineEscaper.INSTANCE.append(event.logger(), out);
+        }
+    },
+    MESSAGE {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            LineEscaper.INSTANCE.append(event.message(), out);
+        }
+    },
+    NEWLINE {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            out.append((byte) '\n');
+        }
+    },
+    FIELDS {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            for (int i = 0; i < event.fieldCount(); i++) {
+                out.append((byte) ' ');
+                LineEscaper.INSTANCE.append(event.fieldKey(i), out);
+                out.append((byte) '=');
+                appendValue(event.fieldValue(i), out);
+            }
+        }
+    },
+    CONTEXT {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            ContextMap context = event.context();
+            out.append((byte) '{');
+            for (int i = 0; i < context.size(); i++) {
+                if (i > 0) {
+                    out.append((byte) ',').append((byte) ' ');
+                }
+                LineEscaper.INSTANCE.append(context.key(i), out);
+                out.append((byte) '=');
+                LineEscaper.INSTANCE.append(context.value(i), out);
+            }
+            out.append((byte) '}');
+        }
+    },
+    ID {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            appendId(event, out);
+        }
+    },
+    SERVICE {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            LineEscaper.INSTANCE.append(event.resource().service(), out);
+        }
+    },
+    HOST {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            LineEscaper.INSTANCE.append(event.resource().host(), out);
+        }
+    },
+    PID {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            out.appendDecimal(event.resource().pid());
+        }
+    },
+    UNIX_MILLIS {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            out.appendDecimal(Math.floorDiv(event.timestampMicros(), 1_000L));
+        }
+    };
+
+    private static final byte[][] LEVEL_NAMES = levelNames();
+
+    /** Writes the 26-character event id in place, so no scratch array is needed. */
+    static void appendId(LogEvent event, ByteBuilder out) {
+        int at = out.length();
+        out.repeat((byte) '0', EventId.TEXT_LENGTH);
+        EventId.encode(event.idHigh(), event.idLow(), out.array(), at);
+    }
+
+    /** A field value in text: strings escaped, integers and booleans as such, anything else by toString. */
+    static void appendValue(Object value, ByteBuilder out) {
+        if (value instanceof CharSequence) {
+            LineEscaper.INSTANCE.append((CharSequence) value, out);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.appendDecimal(((Number) value).longValue());
+        } else if (value instanceof Boolean) {
+            out.appendAscii((Boolean) value ? "true" : "false");
+        } else {
+            // Double and Float print as Java does (NaN, Infinity, 1.0E10); this allocates.
+            LineEscaper.INSTANCE.append(UserCode.toString(value), out);
+        }
+    }
+
+    private static byte[][] levelNames() {
+        Level[] levels = Level.values();
+        byte[][] names = new byte[levels.length][];
+        for (Level level : levels) {
+            names[level.ordinal()] = level.name().getBytes(StandardCharsets.US_ASCII);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.spool.format;
+
+import dev.spool.ContextMap;
+import dev.spool.Level;
+import dev.spool.Resource;
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.Format;
+import dev.spool.spi.LogEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+
+/**
+ * JSON Lines: one JSON object per event on one line, always valid UTF-8, the schema (version
+ * {@code "v":1}) that forwarders, queues and stores read; docs/formats.md lists every field:
+ *
+ * <pre>{@code
+ * {"v":1,"id":"...","ts":"2025-11-21T23:55:01.123456Z","level":"INFO","logger":"app.db","thread":"main",
+ *  "thread_id":1,"message":"hello","fields":{...},"context":{...},"exception":{...},
+ *  "service":"x","host":"h","pid":123}
+ * }</pre>
+ *
+ * <p>{@code fields}, {@code context} and {@code exception} are left out when empty. Timestamps are UTC
+ * with six fraction digits. Non-finite doubles are written as the strings {@code "NaN"},
+ * {@code "Infinity"} and {@code "-Infinity"}, since JSON has no such numbers.
+ *
+ * <p>Allocates nothing per event once warm, except for exceptions and for field values that are neither
+ * strings, integers nor booleans. Safe to share between threads, but each writer should have its own
+ * instance (from {@link #of()}) so the per-second timestamp cache stays hot.
+ */
+public final class JsonFormat implements Format {
+
+    private static final byte[][] LEVELS = levels();
+
+    private final DateToken timestamp = DateToken.of("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", ZoneOffset.UTC);
+
+    private JsonFormat() {
+    }
+
+    /** A new JSON Lines format. */
+    public static JsonFormat of() {
+        return new JsonFormat();
+    }
+
+    @Override
+    public void format(LogEvent event, ByteBuilder out) {
+        out.appendAscii("{\"v\":1,\"id\":\"");
+        EventToken.appendId(event, out);
+        out.appendAscii("\",\"ts\":\"");
+        timestamp.render(event, out);
+        out.appendAscii("\",\"level\":").append(LEVELS[event.level().ordinal()]);
+        out.appendAscii(",\"logger\":");
+        JsonEscaper.INSTANCE.appendString(event.logger(), out);
+        out.appendAscii(",\"thread\":");
+        JsonEscaper.INSTANCE.appendString(event.threadName(), out);
+        out.appendAscii(",\"thread_id\":").appendDecimal(event.threadId());
+        out.appendAscii(",\"message\":");
+        JsonEscaper.INSTANCE.appendString(event.message(), out);
+        fields(event, out);
+        context(event.context(), out);
+        if (event.throwable() != null) {
+            out.appendAscii(",\"exception\":");
+            JsonThrowable.append(event.throwable(), out);
+        }
+        resource(event.resource(), out);
+        out.append((byte) '}').append((byte) '\n');
+    }
+
+    private static void fields(LogEvent event, ByteBuilder out) {
+        int count = event.fieldCount();
+        if (count == 0) {
+            return;
+        }
+        out.appendAscii(",\"fields\":{");
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append((byte) ',');
+            }
+            JsonEscaper.INSTANCE.appendString(event.fieldKey(i), out);
+            out.append((byte) ':');
+            appendValue(event.fieldValue(i), out);
+        }
+        out.append((byte) '}');
+    }
+
+    private static void context(ContextMap context, ByteBuilder out) {
+        if (context.isEmpty()) {
+            return;
+        }
+        out.appendAscii(",\"context\":{");
+        for (int i = 0; i < context.size(); i++) {
+            if (i > 0) {
+                out.append((byte) ',');
+            }
+            JsonEscaper.INSTANCE.appendString(context.key(i), out);
+            out.append((byte) ':');
+            JsonEscaper.INSTANCE.appendString(context.value(i), out);
+        }
+        out.append((byte) '}');
+    }
+
+    private static void resource(Resource resource, ByteBuilder out) {
+        out.appendAscii(",\"service\":");
+        JsonEscaper.INSTANCE.appendString(resource.service(), out);
+        out.appendAscii(",\"host\":");
+        JsonEscaper.INSTANCE.appendString(resource.host(), out);
+        out.appendAscii(",\"pid\":").appendDecimal(resource.pid());
+    }
+
+    /** Integers and finite floating point as numbers, booleans, null, and anything else as a string. */
+    static void appendValue(Object value, ByteBuilder out) {
+        if (value == null) {
+            out.appendAscii("null");
+        } else if (value instanceof CharSequence) {
+            JsonEscaper.INSTANCE.appendString((CharSequence) value, out);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.appendDecimal(((Number) value).longValue());
+        } else if (value instanceof Boolean) {
+            out.appendAscii((Boolean) value ? "true" : "false");
+        } else if (value instanceof Double || value instanceof Float) {
+            appendFloating((Number) value, out);
+        } else {
+            JsonEscaper.INSTANCE.appendString(UserCode.toString(value), out);
+        }
+    }
+
+    private static void appendFloating(Number value, ByteBuilder out) {
+        double d = value.doubleValue();
+        // Float.toString keeps a float's short form (0.1, not 0.10000000149011612); both allocate.
+        String text = value instanceof Float ? Float.toString(value.floatValue()) : Double.toString(d);
+        if (Double.isFinite(d)) {
+            out.appendAscii(text);
+        } else {
+            out.append((byte) '"').appendAscii(text).append((byte) '"');
+        }
+    }
+
+    private static byte[][] levels() {
+        Level[] levels = Level.values();
+        byte[][] names = new byte[levels.length][];
+        for (Level level : levels) {
+            names[level.ordinal()] = ('"' + level.name() + '"').getBytes(StandardCharsets.US_ASCII);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.spool.format;
+
+import dev.spool.spi.ByteBuilder;
+
+/**
+ * Escaping for text output, so that one event is one line whatever its message holds: CR, LF and TAB
+ * become {@code \r}, {@code \n}, {@code \t}; other C0 controls, DEL, U+0085, U+2028 and U+2029 (which some
+ * readers treat as line breaks) become {@code \}{@code uXXXX}.
+ *
+ * <p>Backslash itself is not escaped. The aim is that nobody can forge a log line or hide text behind
+ * terminal control sequences, not that the text can be decoded exactly; doubling every backslash would
+ * make Windows paths and regular expressions in messages hard to read.
+ */
+final class LineEscaper implements Escaper {
+
+    static final LineEscaper INSTANCE = new LineEscaper();
+
+    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+
+    private LineEscaper() {
+    }
+
+    @Override
+    public void append(CharSequence text, int start, int end, ByteBuilder out) {
+        int run = start;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (needsEscape(c)) {
+                out.appendUtf8(text, run, i);
+                appendEscape(c, out);
+                run = i + 1;
+            }
+        }
+        out.appendUtf8(text, run, end);
+    }
+
+    static boolean needsEscape(char c) {
+        return c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029;
+    }
+
+    private static void appendEscape(char c, ByteBuilder out) {
+        switch (c) {
+            case '\r': out.append((byte) '\\').append((byte) 'r'); break;
+            case '\n': out.append((byte) '\\').append((byte) 'n'); break;
+            case '\t': out.append((byte) '\\').append((byte) 't'); break;
+            default: appendUnicodeEscape(c, out);
+        }
+    }
+
+    /** Appends {@code \}{@code uXXXX} with upper-case hex digits. */
+    static void appendUnicodeEscape(char c, ByteBuilder out) {
+        out.append((byte) '\\').append((byte) 'u')
+                .append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.spool.format;
+
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.LogEvent;
+
+import java.util.Arrays;
+
+/**
+ * A token with a width: {@code %5p} pads on the left to 5 characters, {@code %-5p} on the right,
+ * {@code %.20c} keeps the last 20 characters and {@code %.-20c} the first 20. Widths count characters
+ * (code points) of the written, escaped text, never bytes, and a cut never splits a UTF-8 sequence.
+ */
+final class PaddedToken implements Token {
+
+    private final Token inner;
+    private final int minChars;
+    private final boolean padRight;
+    private final int maxChars;
+    private final boolean keepStart;
+
+    PaddedToken(Token inner, int minChars, boolean padRight, int maxChars, boolean keepStart) {
+        this.inner = inner;
+        this.minChars = minChars;
+        this.padRight = padRight;
+        this.maxChars = maxChars;
+        this.keepStart = keepStart;
+    }
+
+    @Override
+    public void render(LogEvent event, ByteBuilder out) {
+        int start = out.length();
+        inner.render(event, out);
+        int chars = countChars(out, start, out.length());
+        if (chars > maxChars) {
+            cut(out, start, chars);
+            chars = maxChars;
+        }
+        if (chars < minChars) {
+            pad(out, start, minChars - chars);
+        }
+    }
+
+    private void cut(ByteBuilder out, int start, int chars) {
+        if (keepStart) {
+            out.truncate(skipChars(out, start, maxChars));
+            return;
+        }
+        int from = skipChars(out, start, chars - maxChars);
+        byte[] bytes = out.array();
+        int kept = out.length() - from;
+        System.arraycopy(bytes, from, bytes, start, kept);
+        out.truncate(start + kept);
+    }
+
+    private void pad(ByteBuilder out, int start, int spaces) {
+        int written = out.length() - start;
+        out.repeat((byte) ' ', spaces);
+        if (!padRight) {
+            byte[] bytes = out.array();
+            System.arraycopy(bytes, start, bytes, start + spaces, written);
+            Arrays.fill(bytes, start, start + spaces, (byte) ' ');
+        }
+    }
+
+    /** Counts UTF-8 sequences: every byte except continuation bytes (10xxxxxx) starts one. */
+    private static int countChars(ByteBuilder out, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if ((out.byteAt(i) & 0xC0) != 0x80) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The byte index after {@code count} characters from {@code from}. */
+    private static int skipChars(ByteBuilder out, int from, int count) {
+        int i = from;
+        for (int seen = 0; seen < count; seen++) {
+            i++;
+            while (i < out.length() && (out.byteAt(i) & 0xC0) == 0x80) {
+                i++;
+            }
+        }
+        return i;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.spool.format;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a pattern such as {@code %d %-5p [%t] %c - %m%n} into tokens. A token is {@code %}, an optional
+ * width ({@code -5}, {@code 5}, {@code .20}, {@code .-20}), a name made of letters and an optional
+ * {@code {option}}; {@code %%} is a percent sign; everything else is literal text. Names are matched
+ * whole, so a typo such as {@code %mesage} is an error rather than {@code %m} followed by "esage".
+ */
+final class PatternParser {
+
+    /** What a pattern may contain, for error messages. */
+    static final String ACCEPTED = "%d, %d{ISO8601}, %d{ISO8601_MICROS}, %d{UNIX_MILLIS}, "
+            + "%d{<DateTimeFormatter pattern>}, %p or %level, %t or %thread, %tid, %c or %logger (%c{N}: last N "
+            + "segments), %m or %msg or %message, %n, %X, %X{key}, %kv, %id, %service, %host, %pid, %ex, %%, "
+            + "with an optional width such as %-5p, %5p, %.20c";
+
+    private static final Map<String, EventToken> SIMPLE = Map.ofEntries(
+            Map.entry("p", EventToken.LEVEL), Map.entry("level", EventToken.LEVEL),
+            Map.entry("t", EventToken.THREAD), Map.entry("thread", EventToken.THREAD),
+            Map.entry("tid", EventToken.THREAD_ID),
+            Map.entry("m", EventToken.MESSAGE), Map.entry("msg", EventToken.MESSAGE),
+            Map.entry("message", EventToken.MESSAGE),
+            Map.entry("n", EventToken.NEWLINE), Map.entry("kv", EventToken.FIELDS), Map.entry("id", EventToken.ID),
+            Map.entry("service", EventToken.SERVICE), Map.entry("host", EventToken.HOST),
+            Map.entry("pid", EventToken.PID));
+
+    private final String pattern;
+    private final ZoneId zone;
+    private final List<Token> tokens = new ArrayList<>();
+    private final StringBuilder literal = new StringBuilder();
+    private int pos;
+    private boolean hasException;
+
+    private record Width(int minChars, boolean padRight, int maxChars, boolean keepStart) {
+        boolean isSet() {
+            return minChars > 0 || maxChars < Integer.MAX_VALUE;
+        }
+    }
+
+    private PatternParser(String pattern, ZoneId zone) {
+        this.pattern = pattern;
+        this.zone = zone;
+    }
+
+    /**
+     * The tokens of {@code pattern}, ending with an exception token when the pattern has no {@code %ex}.
+     *
+     * @throws IllegalArgumentException naming the bad token, its index and the accepted tokens
+     */
+    static Token[] parse(String pattern, ZoneId zone) {
+        return new PatternParser(pattern, zone).run();
+    }
+
+    private Token[] run() {
+        while (pos < pattern.length()) {
+            char c = pattern.charAt(pos);
+            if (c != '%') {
+                literal.append(c);
+                pos++;
+            } else if (pos + 1 < pattern.length() && pattern.charAt(pos + 1) == '%') {
+                literal.append('%');
+                pos += 2;
+            } else {
+                flushLiteral();
+                tokens.add(token());
+            }
+        }
+        flushLiteral();
+        if (!hasException) {
+            // No %ex: the stack trace follows the line, as Logback does, so it is never lost.
+            tokens.add(new ExceptionToken(endsWithNewline()));
+        }
+        return tokens.toArray(new Token[0]);
+    }
+
+    private Token token() {
+        int begin = pos++;
+        Width width = width(begin);
+        int nameStart = pos;
+        while (pos < pattern.length() && isAsciiLetter(pattern.charAt(pos))) {
+            pos++;
+        }
+        String name = pattern.substring(nameStart, pos);
+        if (name.isEmpty()) {
+            throw error(begin, "'%' must be followed by a token name");
+        }
+        String option = option(begin);
+        Token token = named(name, option, begin);
+        if (!width.isSet()) {
+            return token;
+        }
+        if (token == EventToken.NEWLINE || token instanceof ExceptionToken) {
+            throw error(begin, "%" + name + " takes no width");
+        }
+        return new PaddedToken(token, width.minChars(), width.padRight(), width.maxChars(), width.keepStart());
+    }
+
+    private Token named(String name, String option, int begin) {
+        switch (name) {
+            case "d": case "date":
+                return date(option, begin);
+            case "c": case "logger":
+                return option == null ? EventToken.LOGGER : new LoggerSegmentsToken(positive(option, begin));
+            case "X":
+                return option == null ? EventToken.CONTEXT : new ContextValueToken(option);
+            case "ex":
+                requireNoOption(name, option, begin);
+                hasException = true;
+                return new ExceptionToken(endsWithNewline());
+            default:
+                EventToken token = SIMPLE.get(name);
+                if (token == null) {
+                    throw error(begin, "unknown token '%" + name + "'");
+                }
+                requireNoOption(name, option, begin);
+                return token;
+        }
+    }
+
+    private Token date(String option, int begin) {
+        if (option == null || option.equals("ISO8601")) {
+            return DateToken.of(DateToken.ISO8601, zone);
+        }
+        switch (option) {
+            case "ISO8601_MICROS": return DateToken.of(DateToken.ISO8601_MICROS, zone);
+            case "UNIX_MILLIS": return EventToken.UNIX_MILLIS;
+            default:
+                try {
+                    return DateToken.of(option, zone);
+                } catch (IllegalArgumentException | DateTimeException e) {
+                    throw error(begin, "bad date pattern in %d{" + option + "}: " + e.getMessage());
+                }
+        }
+    }
+
+    private Width width(int begin) {
+        boolean padRight = consume('-');
+        int minChars = digits(begin);
+        int maxChars = Integer.MAX_VALUE;
+        boolean keepStart = false;
+        if (consume('.')) {
+            keepStart = consume('-');
+            maxChars = digits(begin);
+            if (maxChars <= 0) {
+                throw error(begin, "a maximum width after '.' must be a positive number");
+            }
+        }
+        return new Width(minChars, padRight, maxChars, keepStart);
+    }
+
+    private String option(int begin) {
+        if (!consume('{')) {
+            return null;
+        }
+        int close = pattern.indexOf('}', pos);
+        if (close < 0) {
+            throw error(begin, "'{' without a closing '}'");
+        }
+        String option = pattern.substring(pos, close);
+        pos = close + 1;
+        return option;
+    }
+
+    private int digits(int begin) {
+        int start = pos;
+        while (pos < pattern.length() && pattern.charAt(pos) >= '0' && pattern.charAt(pos) <= '9') {
+            pos++;
+        }
+        if (pos - start > 4) {
+            throw error(begin, "width too large (at most 4 digits)");
+        }
+        return pos == start ? 0 : Integer.parseInt(pattern, start, pos, 10);
+    }
+
+    private int positive(String option, int begin) {
+        if (option.matches("[1-9][0-9]{0,3}")) {
+            return Integer.parseInt(option);
+        }
+        throw error(begin, "%c{" + option + "} needs a positive number of segments such as %c{1}");
+    }
+
+    private void requireNoOption(String name, String option, int begin) {
+        if (option != null) {
+            throw error(begin, "%" + name + " takes no {option}");
+        }
+    }
+
+    private boolean consume(char c) {
+        if (pos < pattern.length() && pattern.charAt(pos) == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void flushLiteral() {
+        if (literal.length() > 0) {
+            tokens.add(new LiteralToken(literal.toString()));
+            literal.setLength(0);
+        }
+    }
+
+    private boolean endsWithNewline() {
+        return tokens.isEmpty() || tokens.get(tokens.size() - 1) == EventToken.NEWLINE;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private IllegalArgumentException error(int index, String problem) {
+        return new IllegalArgumentException(problem + " at index " + index + " in pattern '" + pattern
+                + "'; accepted tokens: " + ACCEPTED);
+    }
+}

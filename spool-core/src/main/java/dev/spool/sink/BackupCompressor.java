@@ -1,0 +1,93 @@
+package dev.spool.sink;
+
+import dev.spool.internal.DaemonThreads;
+import dev.spool.internal.Diagnostics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Gzips rotated files on one daemon thread ({@code spool-gzip-N}), so the writer thread never compresses.
+ *
+ * <p>Each file is compressed to {@code name.gz.tmp}, renamed to {@code name.gz} and only then deleted, so
+ * a crash or a failure at any point leaves either the uncompressed file or a complete {@code .gz}.
+ * Failures are reported through {@link Diagnostics} and the uncompressed file is kept.
+ */
+final class BackupCompressor {
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("spool-gzip"));
+
+    /** Queues {@code file} for compression; returns at once. */
+    void submit(Path file) {
+        try {
+            executor.execute(() -> compress(file));
+        } catch (RejectedExecutionException e) {
+            Diagnostics.warn("sink.gzip", "not compressing " + file + ": the sink is closing", e);
+        }
+    }
+
+    static void compress(Path file) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        Path gz = file.resolveSibling(file.getFileName() + ".gz");
+        try (InputStream in = Files.newInputStream(file);
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), BUFFER_BYTES)) {
+            in.transferTo(out);
+        } catch (NoSuchFileException gone) {
+            deleteQuietly(tmp); // retention deleted the backup first: nothing to keep
+            return;
+        } catch (IOException e) {
+            Diagnostics.warn("sink.gzip", "could not compress " + file + "; it is kept uncompressed", e);
+            deleteQuietly(tmp);
+            return;
+        }
+        finish(file, tmp, gz);
+    }
+
+    private static void finish(Path file, Path tmp, Path gz) {
+        try {
+            Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Diagnostics.warn("sink.gzip", "could not rename " + tmp + "; " + file + " is kept uncompressed", e);
+            deleteQuietly(tmp);
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Diagnostics.warn("sink.gzip", "compressed " + file + " but could not delete it", e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a stray .gz.tmp is harmless: retention never counts it and the next attempt overwrites it
+        }
+    }
+
+    /** Stops taking jobs and waits up to {@code wait} for the queued ones. Restores the interrupt flag. */
+    void close(Duration wait) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                Diagnostics.warn("sink.gzip", "compression still running after " + wait + "; left to finish", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.spool;
+
+import dev.spool.testkit.CapturingSink;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up in a fresh JVM (Spool's state is per process): a destination that logs while it opens,
+ * before any pipeline exists, must not start a second pipeline.
+ */
+class StartReentryIT {
+
+    /** The child process: configure once with a destination that logs from its factory. */
+    public static void main(String[] args) {
+        CapturingSink sink = new CapturingSink();
+        Spool.configure(SpoolConfig.builder().name("reentry").shutdownHook(false).queueCapacity(64)
+                .destination("capture", context -> {
+                    Spool.logger("during.start").info("opening"); // e.g. a JDBC driver logging through SLF4J
+                    return sink;
+                })
+                .route("root", "", Level.INFO, "capture").build());
+        Spool.logger("during.start").info("after start");
+        Spool.flush(Duration.ofSeconds(5));
+        long writers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("spool-writer") && t.isAlive()).count();
+        System.out.println("writers=" + writers);
+        System.out.println("messages=" + sink.events().stream().map(CapturingSink.Captured::message).toList());
+    }
+
+    @Test
+    void aDestinationThatLogsWhileItOpensDoesNotStartASecondPipeline() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                StartReentryIT.class.getName())).redirectErrorStream(true).start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as(out).isZero();
+        assertThat(out).contains("writers=1").contains("messages=[after start]");
+        assertThat(out).as("no default console pipeline was started to take the early event")
+                .doesNotContain("opening").doesNotContain("spool: ");
+    }
+}

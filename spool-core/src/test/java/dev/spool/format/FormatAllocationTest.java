@@ -1,0 +1,91 @@
+package dev.spool.format;
+
+import dev.spool.Level;
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.Format;
+import dev.spool.spi.LogEvent;
+import dev.spool.testkit.TestEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Steady-state formatting must not allocate: measured with the JVM's per-thread allocation counter, a
+ * property of the code rather than a timing.
+ */
+class FormatAllocationTest {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final int WARM_UP_EVENTS = 200_000;
+    private static final int MEASURED_EVENTS = 100_000;
+    private static final long BUDGET_BYTES = 1024;
+
+    /** Every token that should be free, with widths, in a zone with daylight saving time. */
+    private static final String ALL_TOKENS = "%d{ISO8601} %d{ISO8601_MICROS} %d{HH:mm:ss.SSS xxx} %d{UNIX_MILLIS} "
+            + "%-5p [%15.-15t] %tid %c %c{1} %.10c %X %X{user} %id %service %host %pid - %m%kv%n";
+
+    @BeforeAll
+    static void requireAllocationCounter() {
+        assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
+        THREADS.setThreadAllocatedMemoryEnabled(true);
+    }
+
+    /** Two events in the same second with string and long fields and context, as a busy logger sees. */
+    private static LogEvent[] events() {
+        return new LogEvent[] {
+            TestEvent.event().field("user_id", 42L).field("name", "ann\n").field("ok", true).field("n", 7)
+                    .context("user", "ann").context("correlation_id", "c-1").message("login \"ok\" é 😀"),
+            TestEvent.event().timestampMicros(1_763_769_301_999_999L).level(Level.WARN).thread("worker-12", 12)
+                    .field("order", "A-17").field("total_cents", 129_900L).message("slow\tpath")
+        };
+    }
+
+    @Test
+    void textFormatAllocatesNothingPerEventOnceWarm() {
+        Format format = TextFormat.of(ALL_TOKENS, ZoneId.of("Europe/Paris"));
+
+        assertThat(allocatedBytes(format, events())).isLessThan(BUDGET_BYTES);
+    }
+
+    @Test
+    void defaultTextPatternAllocatesNothingPerEventOnceWarm() {
+        Format format = TextFormat.of(TextFormat.DEFAULT, ZoneId.of("UTC"));
+
+        assertThat(allocatedBytes(format, events())).isLessThan(BUDGET_BYTES);
+    }
+
+    @Test
+    void jsonFormatAllocatesNothingPerEventOnceWarm() {
+        assertThat(allocatedBytes(JsonFormat.of(), events())).isLessThan(BUDGET_BYTES);
+    }
+
+    @Test
+    void measurementSeesAllocationWhenThereIsSome() {
+        // Doubles go through Double.toString: this proves the counter would catch an allocating format.
+        LogEvent withDouble = TestEvent.event().field("ratio", 0.25);
+
+        assertThat(allocatedBytes(JsonFormat.of(), withDouble)).isGreaterThan(MEASURED_EVENTS * 16L);
+    }
+
+    private static long allocatedBytes(Format format, LogEvent... events) {
+        ByteBuilder out = new ByteBuilder(4096);
+        formatMany(format, events, out, WARM_UP_EVENTS);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        formatMany(format, events, out, MEASURED_EVENTS);
+        long after = THREADS.getCurrentThreadAllocatedBytes();
+        return after - before;
+    }
+
+    private static void formatMany(Format format, LogEvent[] events, ByteBuilder out, int count) {
+        for (int i = 0; i < count; i++) {
+            out.clear();
+            format.format(events[i % events.length], out);
+        }
+    }
+}

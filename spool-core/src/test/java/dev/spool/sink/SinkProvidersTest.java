@@ -1,0 +1,184 @@
+package dev.spool.sink;
+
+import dev.spool.Resource;
+import dev.spool.spi.Format;
+import dev.spool.spi.Options;
+import dev.spool.spi.Sink;
+import dev.spool.spi.SinkContext;
+import dev.spool.spi.SinkFactory;
+import dev.spool.spi.SinkProvider;
+import dev.spool.testkit.TestEvent;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static dev.spool.sink.LineFormat.LINES;
+import static dev.spool.sink.LineFormat.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SinkProvidersTest {
+
+    private static final Function<Options, Format> TEST_FORMATS = options -> LINES;
+    private static final SinkContext CONTEXT = new SinkContext() {
+        @Override
+        public String destinationName() {
+            return "app";
+        }
+
+        @Override
+        public Resource resource() {
+            return TestEvent.RESOURCE;
+        }
+    };
+
+    @TempDir
+    Path dir;
+
+    /** Options of destination {@code app} from key/value pairs. */
+    private static Options options(String... keysAndValues) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new Options("destination.app.", values);
+    }
+
+    @Test
+    void registersTheThreeTypesWithServiceLoader() {
+        Stream<String> types = ServiceLoader.load(SinkProvider.class).stream().map(p -> p.get().type());
+        assertThat(types).contains("console", "file", "rolling");
+    }
+
+    @Test
+    void validatesTheFormatWhenConfiguredNotWhenOpened() {
+        Function<Options, Format> rejecting = options -> {
+            throw new IllegalArgumentException("bad value 'xml' for key 'destination.app.format'");
+        };
+        assertThatThrownBy(() -> FileSinkProvider.configure(options("path", "x.log", "format", "xml"), rejecting))
+                .hasMessageContaining("destination.app.format");
+    }
+
+    @Nested
+    class Console {
+
+        @Test
+        void rejectsAnUnknownTarget() {
+            assertThatThrownBy(() -> ConsoleSinkProvider.configure(options("target", "stdin"), TEST_FORMATS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad value 'stdin' for key 'destination.app.target': expected one of [stderr, stdout]");
+        }
+
+        @Test
+        void rejectsUnknownKeys() {
+            assertThatThrownBy(() -> ConsoleSinkProvider.configure(options("colour", "red"), TEST_FORMATS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unknown key 'destination.app.colour'")
+                    .hasMessageContaining("target");
+        }
+
+        @Test
+        void acceptsTheLevelTypeAndFormatKeys() {
+            SinkFactory factory = ConsoleSinkProvider.configure(options("type", "console", "target", "STDERR",
+                    "level", "warn", "format", "text", "pattern", "%m", "timezone", "UTC"), TEST_FORMATS);
+            assertThat(factory).isNotNull();
+        }
+    }
+
+    @Nested
+    class File {
+
+        @Test
+        void requiresAPath() {
+            assertThatThrownBy(() -> FileSinkProvider.configure(options(), TEST_FORMATS))
+                    .hasMessage("missing key 'destination.app.path'");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "bufferSize | lots | a size such as 512, 64KB, 10MB or 1GB",
+            "bufferSize | 0    | a size from 1B to 1GB",
+            "maxBacklog | 2GB  | a size from 0B to 1GB",
+        })
+        void rejectsBadSizesNamingKeyValueAndWhatIsAccepted(String key, String value, String accepted) {
+            assertThatThrownBy(() -> FileSinkProvider.configure(options("path", "a.log", key, value), TEST_FORMATS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad value '" + value + "' for key 'destination.app." + key + "': expected " + accepted);
+        }
+
+        @Test
+        void rejectsRollingKeys() {
+            assertThatThrownBy(() -> FileSinkProvider.configure(options("path", "a.log", "maxSize", "1MB"), TEST_FORMATS))
+                    .hasMessageContaining("unknown key 'destination.app.maxSize'");
+        }
+
+        @Test
+        void opensAWorkingSink() throws IOException {
+            Path file = dir.resolve("logs/app.log");
+            SinkFactory factory = FileSinkProvider.configure(
+                    options("path", file.toString(), "bufferSize", "64KB", "maxBacklog", "1MB"), TEST_FORMATS);
+            try (Sink sink = factory.open(CONTEXT)) {
+                sink.write(TestEvent.event().message("configured"));
+            }
+            assertThat(lines(file)).containsExactly("configured");
+        }
+    }
+
+    @Nested
+    class Rolling {
+
+        @Test
+        void requiresASizeOrASchedule() {
+            assertThatThrownBy(() -> RollingFileSinkProvider.configure(options("path", "a.log"), TEST_FORMATS))
+                    .hasMessageContaining("'destination.app.maxSize'")
+                    .hasMessageContaining("'destination.app.schedule'");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "schedule   | weekly       | one of [daily, hourly, none]",
+            "compress   | zip          | one of [gzip, none]",
+            "maxBackups | 0            | an integer from 1 to 1000000",
+            "maxAge     | soon         | a duration such as 200ms, 5s, 1m, 2h or 7d",
+            "maxAge     | 0s           | a positive duration such as 12h or 7d",
+            "maxSize    | 0            | a size from 1B to 1GB",
+            "timezone   | Mars/Olympus | a zone id such as UTC, Europe/Paris or +02:00",
+        })
+        void rejectsBadValuesNamingKeyValueAndWhatIsAccepted(String key, String value, String accepted) {
+            Options options = options("path", "a.log", "schedule", "daily", key, value);
+            assertThatThrownBy(() -> RollingFileSinkProvider.configure(options, TEST_FORMATS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad value '" + value + "' for key 'destination.app." + key + "': expected " + accepted);
+        }
+
+        @Test
+        void opensASinkThatRotatesAndCompressesAsConfigured() throws IOException {
+            Path file = dir.resolve("app.log");
+            SinkFactory factory = RollingFileSinkProvider.configure(options("path", file.toString(),
+                    "maxSize", "1B", "compress", "gzip", "maxBackups", "1", "timezone", "UTC"), TEST_FORMATS);
+            try (Sink sink = factory.open(CONTEXT)) {
+                for (int i = 0; i < 3; i++) {
+                    sink.write(TestEvent.event().message("line " + i));
+                }
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .hasSize(2)
+                        .contains("app.log")
+                        .anyMatch(name -> name.matches("app\\.\\d{8}-\\d{6}-\\d{3}(-\\d+)?\\.log\\.gz"));
+            }
+            assertThat(lines(file)).containsExactly("line 2");
+        }
+    }
+}
