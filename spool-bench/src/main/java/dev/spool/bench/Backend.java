@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  */
 enum Backend {
 
-    SPOOL("spool", "spool", List.of("spool"), null, true),
+    SPOOL("spool", "spool", List.of("spool"), "spool.properties", true),
     LOG4J2_ASYNC("log4j2-async", "log4j2", List.of("log4j2", "disruptor3"), "log4j2.xml", true),
     LOG4J2_ASYNC_D4("log4j2-async-d4", "log4j2", List.of("log4j2", "disruptor4"), "log4j2.xml", false),
     LOGBACK_ASYNC("logback-async", "logback", List.of("logback"), "logback-async.xml", true),
@@ -49,6 +49,8 @@ enum Backend {
                         "-Dlog4j2.asyncLoggerRingBufferSize=" + queueSlots);
             case LOG4J2_SYNC:
                 return List.of("-Dlog4j2.configurationFile=" + config);
+            case SPOOL:
+                return List.of("-Dspool.config=" + config);
             case LOGBACK_ASYNC:
             case LOGBACK_SYNC:
                 return List.of("-Dlogback.configurationFile=" + config);
@@ -80,7 +82,7 @@ enum Backend {
     /** A description with the versions of the jars it really runs, read from {@code libDir}. */
     String label(Path libDir) {
         switch (this) {
-            case SPOOL: return "Spool " + version(libDir, "spool", "spool-core") + " async (block)";
+            case SPOOL: return "Spool " + version(libDir, "spool", "spool-core") + " async (block), SLF4J";
             case LOG4J2_ASYNC: return log4j2(libDir) + " all-async, Disruptor " + version(libDir, "disruptor3", "disruptor");
             case LOG4J2_ASYNC_D4: return log4j2(libDir) + " all-async, Disruptor " + version(libDir, "disruptor4", "disruptor");
             case LOGBACK_ASYNC: return logback(libDir) + " AsyncAppender";

@@ -48,7 +48,8 @@ public final class Bench {
     public static Report execute(String[] args, PrintStream progress) throws Exception {
         Options options = Options.parse(args);
         Plan plan = options.plan();
-        Path outDir = options.outDir().orElseGet(() -> defaultOutDir(options.classesDir(), plan.mode()));
+        Path outDir = options.outDir().orElseGet(() -> defaultOutDir(options.classesDir(), plan.mode()))
+                .toAbsolutePath();
         Files.createDirectories(outDir);
         progress.println("spool-bench " + plan.mode() + ": results in " + outDir);
         ChildRunner runner = new ChildRunner(options.classesDir(), options.libDir(), plan.childTimeout());
@@ -91,8 +92,8 @@ public final class Bench {
         return List.of(
                 "every backend: pattern `" + PATTERN + "`, file buffer " + BUFFER_BYTES / 1024
                         + " KB, no immediate flush; async backends: " + QUEUE_SLOTS + " queue slots, blocking when full",
-                "call: `log.info(\"Thread {} log {} value={}\", id, i, 42)` through SLF4J 2 for Log4j 2 and Logback, "
-                        + "through Spool's own `Logger` (same arguments, same varargs call) for Spool",
+                "call: `log.info(\"Thread {} log {} value={}\", id, i, 42)` through SLF4J 2 for every backend, "
+                        + "each configured by its own configuration file (kept in every run's directory)",
                 "Spool has no synchronous mode: it appears only as async",
                 "end to end: " + plan.events() + " events per run over all producers, threads " + plan.threadCounts()
                         + ", " + plan.repeats() + " fresh JVM(s) per cell (median shown); time runs from releasing "

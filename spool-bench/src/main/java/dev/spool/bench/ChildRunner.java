@@ -41,11 +41,6 @@ final class ChildRunner {
             return Map.of("FILE", file.toString(), "BUFFER_BYTES", Integer.toString(bufferBytes),
                     "QUEUE_SLOTS", Integer.toString(queueSlots), "PATTERN", pattern);
         }
-
-        List<String> args() {
-            return List.of("file=" + file, "bufferBytes=" + bufferBytes, "queueSlots=" + queueSlots,
-                    "pattern=" + pattern);
-        }
     }
 
     /** What a child run left behind. */
@@ -80,7 +75,6 @@ final class ChildRunner {
         command.add("dev.spool.bench.run.RunMain");
         command.add("family=" + backend.family);
         command.add("result=" + runDir.resolve("result.properties"));
-        command.addAll(settings.args());
         command.addAll(args);
         Files.write(runDir.resolve("command.txt"), command, StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(command).directory(runDir.toFile())
@@ -151,11 +145,16 @@ final class ChildRunner {
             }
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        boolean xml = backend.configTemplate.endsWith(".xml");
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            text = text.replace("@" + e.getKey() + "@", xmlEscaped(e.getValue()));
+            text = text.replace("@" + e.getKey() + "@", xml ? xmlEscaped(e.getValue()) : propertiesEscaped(e.getValue()));
         }
         Files.writeString(config, text, StandardCharsets.UTF_8);
         return config;
+    }
+
+    private static String propertiesEscaped(String s) {
+        return s.replace("\\", "\\\\");
     }
 
     private static String xmlEscaped(String s) {

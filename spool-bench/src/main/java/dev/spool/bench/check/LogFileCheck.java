@@ -46,14 +46,18 @@ public final class LogFileCheck {
      * @throws IOException if the file cannot be read
      */
     public static Verdict check(Path file, int threads, int perThread) throws IOException {
-        LogFileCheck check = new LogFileCheck(threads, perThread);
-        long bytes = 0;
-        if (Files.exists(file)) {
-            bytes = Files.size(file);
-            try (InputStream in = Files.newInputStream(file)) {
-                check.scan(in);
-            }
+        if (!Files.exists(file)) {
+            return check(InputStream.nullInputStream(), 0, threads, perThread);
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return check(in, Files.size(file), threads, perThread);
+        }
+    }
+
+    /** Checks the lines read from {@code in}, a file of {@code bytes} bytes. */
+    static Verdict check(InputStream in, long bytes, int threads, int perThread) throws IOException {
+        LogFileCheck check = new LogFileCheck(threads, perThread);
+        check.scan(in);
         return check.verdict(bytes);
     }
 

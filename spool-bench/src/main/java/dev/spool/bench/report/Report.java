@@ -15,6 +15,9 @@ import java.util.Locale;
 public final class Report {
 
     private static final String[] PERCENTILES = {"p50", "p99", "p99.9", "p99.99", "max"};
+    /** Backend ids in color order, so a backend has the same color in every chart. */
+    private static final List<String> COLOR_ORDER = List.of("spool", "log4j2-async", "log4j2-async-d4",
+            "logback-async", "log4j2-sync", "logback-sync", "", "noop");
 
     private final String title;
     private final List<String> settings;
@@ -168,25 +171,30 @@ public final class Report {
         for (String backend : summary.backends()) {
             double[] values = threads.stream().mapToDouble(t -> summary.cell(backend, t)
                     .filter(Summary.Cell::ok).map(Summary.Cell::eventsPerSecond).orElse(Double.NaN)).toArray();
-            series.add(new SvgChart.Series(summary.label(backend), values));
+            series.add(new SvgChart.Series(summary.label(backend), COLOR_ORDER.indexOf(backend), values));
         }
         SvgChart.Panel panel = new SvgChart.Panel("events/s until every event is in the file (missing point: failed check)",
                 "producer threads", "events per second", threads.stream().map(String::valueOf).toList(), series, false);
         return SvgChart.render("End to end to a file: " + title, List.of(panel), 1);
     }
 
+    private static java.util.function.Predicate<LatencyResult> distinctBackend() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return r -> seen.add(r.backend());
+    }
+
     private String latencyChart() {
         List<Integer> loads = latency.stream().map(LatencyResult::load).distinct().sorted().toList();
-        List<String> backends = latency.stream().map(LatencyResult::label).distinct().toList();
+        List<LatencyResult> backends = latency.stream().filter(distinctBackend()).toList();
         List<SvgChart.Panel> panels = new ArrayList<>();
         for (int p = 0; p < PERCENTILES.length; p++) {
             int index = p;
             List<SvgChart.Series> series = new ArrayList<>();
-            for (String backend : backends) {
+            for (LatencyResult backend : backends) {
                 double[] values = loads.stream().mapToDouble(load -> latency.stream()
-                        .filter(r -> r.label().equals(backend) && r.load() == load && r.ok() && r.count() > 0)
+                        .filter(r -> r.backend().equals(backend.backend()) && r.load() == load && r.ok() && r.count() > 0)
                         .mapToDouble(r -> r.percentilesNanos()[index] / 1e3).findFirst().orElse(Double.NaN)).toArray();
-                series.add(new SvgChart.Series(backend, values));
+                series.add(new SvgChart.Series(backend.label(), COLOR_ORDER.indexOf(backend.backend()), values));
             }
             panels.add(new SvgChart.Panel(PERCENTILES[p], "load (events/s, 4 producers)", "µs (log scale)",
                     loads.stream().map(Summary::rate).toList(), series, true));

@@ -9,8 +9,8 @@ import java.util.Locale;
  */
 final class SvgChart {
 
-    /** One line: a value per category, NaN where there is none. */
-    record Series(String name, double[] values) {
+    /** One line: a value per category, NaN where there is none, in color number {@code color}. */
+    record Series(String name, int color, double[] values) {
     }
 
     /** One panel of a chart. */
@@ -33,10 +33,11 @@ final class SvgChart {
 
     /** A chart of {@code panels} laid out {@code columns} wide, with one legend for all series names. */
     static String render(String title, List<Panel> panels, int columns) {
-        List<String> names = panels.stream().flatMap(p -> p.series().stream().map(Series::name)).distinct().toList();
+        List<Series> legend = panels.stream().flatMap(p -> p.series().stream())
+                .filter(distinctByName()).toList();
         int rows = (panels.size() + columns - 1) / columns;
         int width = columns * PANEL_WIDTH;
-        int legendHeight = names.size() * LEGEND_ROW + 10;
+        int legendHeight = legend.size() * LEGEND_ROW + 10;
         int height = 30 + rows * PANEL_HEIGHT + legendHeight;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -44,24 +45,28 @@ final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         text(svg, width / 2.0, 20, "middle", 15, title);
         for (int i = 0; i < panels.size(); i++) {
-            new PanelDrawing(panels.get(i), names, (i % columns) * PANEL_WIDTH, 30 + (i / columns) * PANEL_HEIGHT)
-                    .draw(svg);
+            new PanelDrawing(panels.get(i), (i % columns) * PANEL_WIDTH, 30 + (i / columns) * PANEL_HEIGHT).draw(svg);
         }
-        legend(svg, names, 30 + rows * PANEL_HEIGHT + 5);
+        legend(svg, legend, 30 + rows * PANEL_HEIGHT + 5);
         return svg.append("</svg>\n").toString();
     }
 
-    private static void legend(StringBuilder svg, List<String> names, int top) {
-        for (int i = 0; i < names.size(); i++) {
+    private static java.util.function.Predicate<Series> distinctByName() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return s -> seen.add(s.name());
+    }
+
+    private static void legend(StringBuilder svg, List<Series> series, int top) {
+        for (int i = 0; i < series.size(); i++) {
             double y = top + i * LEGEND_ROW + 10;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
-                    + "stroke-width=\"2.5\"/>%n", LEFT, y, LEFT + 30, y, color(i)));
-            text(svg, LEFT + 38, y + 4, "start", 12, names.get(i));
+                    + "stroke-width=\"2.5\"/>%n", LEFT, y, LEFT + 30, y, color(series.get(i).color())));
+            text(svg, LEFT + 38, y + 4, "start", 12, series.get(i).name());
         }
     }
 
     static String color(int index) {
-        return COLORS[index % COLORS.length];
+        return COLORS[Math.floorMod(index, COLORS.length)];
     }
 
     static void text(StringBuilder svg, double x, double y, String anchor, int size, String content) {
@@ -76,14 +81,12 @@ final class SvgChart {
     /** One panel at an offset: axes, ticks, grid and lines. */
     private static final class PanelDrawing {
         private final Panel panel;
-        private final List<String> names;
         private final int x0;
         private final int y0;
         private final Axis axis;
 
-        PanelDrawing(Panel panel, List<String> names, int x0, int y0) {
+        PanelDrawing(Panel panel, int x0, int y0) {
             this.panel = panel;
-            this.names = names;
             this.x0 = x0;
             this.y0 = y0;
             this.axis = Axis.fit(panel.series(), panel.logY());
@@ -109,7 +112,7 @@ final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%.1f) rotate(-90)\" text-anchor=\"middle\" "
                     + "font-size=\"11\">%s</text>%n", x0 + 14, y0 + TOP + plotHeight / 2, escape(panel.yLabel())));
             for (Series s : panel.series()) {
-                line(svg, s, color(names.indexOf(s.name())));
+                line(svg, s, color(s.color()));
             }
         }
 

@@ -12,8 +12,9 @@ import java.util.Map;
 final class Log4j2Peer implements Peer {
 
     @Override
-    public void shutdown() {
+    public Map<String, String> shutdown() {
         LogManager.shutdown();
+        return Map.of();
     }
 
     @Override

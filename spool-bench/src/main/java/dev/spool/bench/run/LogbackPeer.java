@@ -12,8 +12,9 @@ import java.util.Map;
 final class LogbackPeer implements Peer {
 
     @Override
-    public void shutdown() {
+    public Map<String, String> shutdown() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        return Map.of();
     }
 
     @Override

@@ -5,8 +5,12 @@ import java.util.Map;
 /** What differs between the SLF4J backends: how each is shut down, and what to record about it. */
 interface Peer {
 
-    /** Drains, flushes and closes, by the backend's own API. */
-    void shutdown();
+    /**
+     * Drains, flushes and closes, by the backend's own API.
+     *
+     * @return the backend's own final counters, if it keeps any
+     */
+    Map<String, String> shutdown();
 
     /** Facts that show the configuration took effect (context class, Disruptor jar). */
     Map<String, String> facts();

@@ -40,11 +40,9 @@ public final class RunMain {
     }
 
     private static LogTarget open(RunArguments arguments) {
-        Path file = Path.of(arguments.text("file"));
         switch (arguments.text("family")) {
             case "spool":
-                return new SpoolTarget(file, arguments.number("queueSlots"), arguments.number("bufferBytes"),
-                        arguments.text("pattern"));
+                return new Slf4jTarget(new SpoolPeer());
             case "log4j2":
                 return new Slf4jTarget(new Log4j2Peer());
             case "logback":

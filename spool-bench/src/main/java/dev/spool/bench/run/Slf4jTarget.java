@@ -24,8 +24,7 @@ final class Slf4jTarget implements LogTarget {
 
     @Override
     public Map<String, String> stop() {
-        peer.shutdown();
-        return Map.of();
+        return peer.shutdown();
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.spool.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTest {
+
+    @Test
+    void narrowsTheModeWithOptions() {
+        Options o = Options.parse(new String[] {"full", "--only", "e2e", "--backends", "spool,log4j2-async",
+            "--threads", "1,4", "--events", "4000", "--repeats", "2", "--keep-logs"});
+
+        assertThat(o.plan().mode()).isEqualTo("full");
+        assertThat(o.plan().sections()).containsExactly("e2e");
+        assertThat(o.plan().backends()).containsExactly(Backend.SPOOL, Backend.LOG4J2_ASYNC);
+        assertThat(o.plan().threadCounts()).containsExactly(1, 4);
+        assertThat(o.plan().events()).isEqualTo(4000);
+        assertThat(o.plan().repeats()).isEqualTo(2);
+        assertThat(o.keepLogs()).isTrue();
+    }
+
+    @Test
+    void defaultsToQuickMode() {
+        assertThat(Options.parse(new String[0]).plan().mode()).isEqualTo("quick");
+    }
+
+    @Test
+    void rejectsUnknownOptionsSectionsAndBackends() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"--fast"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--fast", "1"})).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--only", "e2e,stress"}))
+                .hasMessageContaining("unknown 'stress'");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--backends", "log4j1"}))
+                .hasMessageContaining("unknown backend 'log4j1'");
+    }
+
+    @Test
+    void givesEveryLog4j2AsyncVariantTheSelectorAndTheSameRingSize() {
+        List<String> flags = Backend.LOG4J2_ASYNC_D4.jvmFlags(java.nio.file.Path.of("c.xml"), 65_536);
+
+        assertThat(flags).contains("-Dlog4j2.asyncLoggerRingBufferSize=65536")
+                .anyMatch(f -> f.endsWith("AsyncLoggerContextSelector"));
+        assertThat(Backend.LOG4J2_SYNC.jvmFlags(java.nio.file.Path.of("c.xml"), 65_536))
+                .noneMatch(f -> f.contains("contextSelector"));
+    }
+}

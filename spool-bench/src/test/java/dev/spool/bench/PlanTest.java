@@ -1,0 +1,48 @@
+package dev.spool.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlanTest {
+
+    @Test
+    void fullModeLogsAtLeastTwoMillionEventsAtEveryThreadCount() {
+        Plan full = Plan.forMode("full");
+
+        assertThat(full.events()).isGreaterThanOrEqualTo(2_000_000);
+        assertThat(full.threadCounts()).containsExactly(1, 2, 4, 16, 64);
+        assertThat(full.loads()).containsExactly(50_000, 200_000, 500_000);
+        assertThat(full.sections()).containsExactly("e2e", "latency", "jmh");
+    }
+
+    @Test
+    void smokeModeRunsNoJmh() {
+        assertThat(Plan.forMode("smoke").sections()).doesNotContain("jmh");
+        assertThat(Plan.forMode("smoke").jmhForks()).isZero();
+    }
+
+    @Test
+    void rejectsAThreadCountThatDoesNotDivideTheEvents() {
+        Plan quick = Plan.forMode("quick");
+
+        assertThatThrownBy(() -> quick.withEndToEnd(200_000, List.of(3), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad thread count 3");
+    }
+
+    @Test
+    void rejectsAnUnknownMode() {
+        assertThatThrownBy(() -> Plan.forMode("fast")).hasMessageContaining("expected smoke, quick or full");
+    }
+
+    @Test
+    void splitsALatencyLoadEvenlyOverTheProducers() {
+        Plan quick = Plan.forMode("quick");
+
+        assertThat(quick.perThread(200_000, Duration.ofSeconds(3))).isEqualTo(150_000);
+    }
+}
