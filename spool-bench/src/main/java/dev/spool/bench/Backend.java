@@ -83,8 +83,9 @@ enum Backend {
     String label(Path libDir) {
         switch (this) {
             case SPOOL: return "Spool " + version(libDir, "spool", "spool-core") + " async (block), SLF4J";
-            case LOG4J2_ASYNC: return log4j2(libDir) + " all-async, Disruptor " + version(libDir, "disruptor3", "disruptor");
-            case LOG4J2_ASYNC_D4: return log4j2(libDir) + " all-async, Disruptor " + version(libDir, "disruptor4", "disruptor");
+            case LOG4J2_ASYNC:
+            case LOG4J2_ASYNC_D4:
+                return log4j2(libDir) + " all-async, Disruptor " + version(libDir, libDirs.get(1), "disruptor");
             case LOGBACK_ASYNC: return logback(libDir) + " AsyncAppender";
             case LOG4J2_SYNC: return log4j2(libDir) + " sync FileAppender";
             case LOGBACK_SYNC: return logback(libDir) + " sync FileAppender";

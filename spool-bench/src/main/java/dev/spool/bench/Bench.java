@@ -27,6 +27,7 @@ public final class Bench {
     static final int BUFFER_BYTES = 256 * 1024;
     /** Spool's default queue size, given to every async backend. */
     static final int QUEUE_SLOTS = SpoolConfig.DEFAULT_QUEUE_CAPACITY;
+    private static final DateTimeFormatter STAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private Bench() {
     }
@@ -52,6 +53,17 @@ public final class Bench {
                 .toAbsolutePath();
         Files.createDirectories(outDir);
         progress.println("spool-bench " + plan.mode() + ": results in " + outDir);
+        Report report = measure(plan, options, outDir, progress);
+        Path written = report.writeTo(outDir);
+        progress.println("report: " + written);
+        if (options.docs().isPresent()) {
+            DocsSection.replace(options.docs().get(), report, outDir);
+            progress.println("updated " + options.docs().get());
+        }
+        return report;
+    }
+
+    private static Report measure(Plan plan, Options options, Path outDir, PrintStream progress) throws Exception {
         ChildRunner runner = new ChildRunner(options.classesDir(), options.libDir(), plan.childTimeout());
         List<EndToEndResult> e2e = new ArrayList<>();
         List<LatencyResult> latency = new ArrayList<>();
@@ -65,18 +77,9 @@ public final class Bench {
         if (plan.sections().contains("jmh") && plan.jmhForks() > 0) {
             micro = new JmhSuite(plan, outDir, options.jmhInclude(), progress).run();
         }
-        Report report = new Report(plan.mode() + " mode, " + LocalDateTime.now().format(STAMP_TEXT), settings(plan),
+        return new Report(plan.mode() + " mode, " + LocalDateTime.now().format(STAMP_TEXT), settings(plan),
                 Machine.detect(outDir, ChildRunner.JVM_FLAGS), e2e, latency, micro);
-        Path written = report.writeTo(outDir);
-        progress.println("report: " + written);
-        if (options.docs().isPresent()) {
-            DocsSection.replace(options.docs().get(), report, outDir);
-            progress.println("updated " + options.docs().get());
-        }
-        return report;
     }
-
-    private static final DateTimeFormatter STAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private static Path defaultOutDir(Path classesDir, String mode) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -91,7 +94,8 @@ public final class Bench {
     private static List<String> settings(Plan plan) {
         return List.of(
                 "every backend: pattern `" + PATTERN + "`, file buffer " + BUFFER_BYTES / 1024
-                        + " KB, no immediate flush; async backends: " + QUEUE_SLOTS + " queue slots, blocking when full",
+                        + " KB, no immediate flush; async backends: " + QUEUE_SLOTS
+                        + " queue slots, blocking when full",
                 "call: `log.info(\"Thread {} log {} value={}\", id, i, 42)` through SLF4J 2 for every backend, "
                         + "each configured by its own configuration file (kept in every run's directory)",
                 "Spool has no synchronous mode: it appears only as async",

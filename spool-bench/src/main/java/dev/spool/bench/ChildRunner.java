@@ -147,7 +147,8 @@ final class ChildRunner {
         }
         boolean xml = backend.configTemplate.endsWith(".xml");
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            text = text.replace("@" + e.getKey() + "@", xml ? xmlEscaped(e.getValue()) : propertiesEscaped(e.getValue()));
+            String value = xml ? xmlEscaped(e.getValue()) : propertiesEscaped(e.getValue());
+            text = text.replace("@" + e.getKey() + "@", value);
         }
         Files.writeString(config, text, StandardCharsets.UTF_8);
         return config;

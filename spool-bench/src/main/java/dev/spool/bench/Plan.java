@@ -49,13 +49,18 @@ record Plan(String mode, List<String> sections, List<Backend> backends, int even
         }
     }
 
-    /** The sizes of {@code smoke} (seconds, for CI), {@code quick} (under five minutes) or {@code full}. */
+    /**
+     * The sizes of {@code smoke} (seconds, for CI; JMH only when asked with {@code --only jmh}, and then one
+     * 200 ms iteration each, enough to prove a benchmark runs), {@code quick} (under five minutes) or
+     * {@code full}.
+     */
     static Plan forMode(String name) {
         List<Backend> all = List.of(Backend.values());
         switch (name.toLowerCase(Locale.ROOT)) {
             case "smoke":
                 return new Plan("smoke", List.of("e2e", "latency"), all, 2_000, List.of(1, 2), 1, List.of(50_000), 4,
-                        Duration.ofMillis(50), Duration.ofMillis(100), 0, 0, 0, Duration.ZERO, Duration.ofSeconds(60));
+                        Duration.ofMillis(50), Duration.ofMillis(100), 1, 1, 1, Duration.ofMillis(200),
+                        Duration.ofSeconds(60));
             case "quick":
                 return new Plan("quick", ALL_SECTIONS, all, 200_000, THREADS, 1, LOADS, 4,
                         Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 2, 3, Duration.ofSeconds(1),

@@ -21,9 +21,9 @@ class PlanTest {
     }
 
     @Test
-    void smokeModeRunsNoJmh() {
-        assertThat(Plan.forMode("smoke").sections()).doesNotContain("jmh");
-        assertThat(Plan.forMode("smoke").jmhForks()).isZero();
+    void smokeModeRunsNoJmhUnlessAsked() {
+        assertThat(Plan.forMode("smoke").sections()).containsExactly("e2e", "latency");
+        assertThat(Plan.forMode("smoke").withSections(List.of("jmh")).jmhForks()).isEqualTo(1);
     }
 
     @Test

@@ -87,7 +87,7 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
 
     private static Optional<String> kind(String blockDevice) {
         return lineStarting(Path.of("/sys/block", blockDevice, "queue", "rotational"), "")
-                .map(v -> v.strip().equals("1") ? "rotational" : "SSD (non-rotational)");
+                .map(v -> (v.strip().equals("1") ? "rotational" : "non-rotational") + " (as /sys reports it)");
     }
 
     private static Optional<String> lineStarting(Path file, String prefix) {
@@ -100,6 +100,7 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
 
     /** Memory in GiB with one decimal. */
     public String memoryText() {
-        return memoryBytes < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
+        return memoryBytes < 0 ? "unknown"
+                : String.format(java.util.Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
     }
 }

@@ -173,7 +173,8 @@ public final class Report {
                     .filter(Summary.Cell::ok).map(Summary.Cell::eventsPerSecond).orElse(Double.NaN)).toArray();
             series.add(new SvgChart.Series(summary.label(backend), COLOR_ORDER.indexOf(backend), values));
         }
-        SvgChart.Panel panel = new SvgChart.Panel("events/s until every event is in the file (missing point: failed check)",
+        SvgChart.Panel panel = new SvgChart.Panel(
+                "events/s until every event is in the file (missing point: failed check)",
                 "producer threads", "events per second", threads.stream().map(String::valueOf).toList(), series, false);
         return SvgChart.render("End to end to a file: " + title, List.of(panel), 1);
     }
@@ -192,7 +193,8 @@ public final class Report {
             List<SvgChart.Series> series = new ArrayList<>();
             for (LatencyResult backend : backends) {
                 double[] values = loads.stream().mapToDouble(load -> latency.stream()
-                        .filter(r -> r.backend().equals(backend.backend()) && r.load() == load && r.ok() && r.count() > 0)
+                        .filter(r -> r.backend().equals(backend.backend()) && r.load() == load)
+                        .filter(r -> r.ok() && r.count() > 0)
                         .mapToDouble(r -> r.percentilesNanos()[index] / 1e3).findFirst().orElse(Double.NaN)).toArray();
                 series.add(new SvgChart.Series(backend.label(), COLOR_ORDER.indexOf(backend.backend()), values));
             }

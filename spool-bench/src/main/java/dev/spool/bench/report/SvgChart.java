@@ -40,8 +40,9 @@ final class SvgChart {
         int legendHeight = legend.size() * LEGEND_ROW + 10;
         int height = 30 + rows * PANEL_HEIGHT + legendHeight;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+                + "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
+                width, height, width, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         text(svg, width / 2.0, 20, "middle", 15, title);
         for (int i = 0; i < panels.size(); i++) {
@@ -70,7 +71,8 @@ final class SvgChart {
     }
 
     static void text(StringBuilder svg, double x, double y, String anchor, int size, String content) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
                 x, y, anchor, size, escape(content)));
     }
 
@@ -96,11 +98,12 @@ final class SvgChart {
             double plotWidth = PANEL_WIDTH - LEFT - RIGHT;
             double plotHeight = PANEL_HEIGHT - TOP - BOTTOM;
             text(svg, x0 + LEFT + plotWidth / 2, y0 + 18, "middle", 12, panel.title());
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" "
-                    + "stroke=\"#444\"/>%n", x0 + LEFT, y0 + TOP, plotWidth, plotHeight));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" "
+                    + "fill=\"none\" stroke=\"#444\"/>%n", x0 + LEFT, y0 + TOP, plotWidth, plotHeight));
             for (double tick : axis.ticks()) {
                 double y = yOf(tick);
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
+                svg.append(String.format(Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
                         x0 + LEFT, y, x0 + LEFT + plotWidth, y));
                 text(svg, x0 + LEFT - 5, y + 4, "end", 10, Axis.format(tick));
             }
@@ -109,8 +112,9 @@ final class SvgChart {
                 text(svg, xOf(c), y0 + TOP + plotHeight + 15, "middle", 10, cats.get(c));
             }
             text(svg, x0 + LEFT + plotWidth / 2, y0 + PANEL_HEIGHT - 8, "middle", 11, panel.xLabel());
-            svg.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%.1f) rotate(-90)\" text-anchor=\"middle\" "
-                    + "font-size=\"11\">%s</text>%n", x0 + 14, y0 + TOP + plotHeight / 2, escape(panel.yLabel())));
+            svg.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%.1f) rotate(-90)\" "
+                    + "text-anchor=\"middle\" font-size=\"11\">%s</text>%n", x0 + 14, y0 + TOP + plotHeight / 2,
+                    escape(panel.yLabel())));
             for (Series s : panel.series()) {
                 line(svg, s, color(s.color()));
             }
@@ -131,7 +135,8 @@ final class SvgChart {
                         xOf(c), yOf(v), color));
             }
             if (path.length() > 0) {
-                svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                svg.append(String.format(Locale.ROOT,
+                        "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
                         path.toString().trim(), color));
             }
         }

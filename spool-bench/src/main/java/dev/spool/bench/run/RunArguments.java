@@ -36,7 +36,8 @@ final class RunArguments {
         try {
             return Integer.parseInt(text(key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad value '" + values.get(key) + "' for '" + key + "': expected an integer");
+            throw new IllegalArgumentException("bad value '" + values.get(key) + "' for '" + key
+                    + "': expected an integer");
         }
     }
 }

@@ -54,7 +54,8 @@ class TargetsTest {
 
         @Test
         void doesNotCompareWithALog4j2RunThatLostEvents() {
-            List<EndToEndResult> e2e = List.of(run("spool", 1, 1.0, "OK"), run("log4j2-async", 1, 9.0, "LOST 1/1000000"));
+            List<EndToEndResult> e2e = List.of(run("spool", 1, 1.0, "OK"),
+                    run("log4j2-async", 1, 9.0, "LOST 1/1000000"));
 
             assertThat(judge(e2e, List.of(), List.of()).get(0)).startsWith("- **NOT COMPARABLE**");
         }
@@ -67,7 +68,8 @@ class TargetsTest {
             }
             Summary summary = new Summary(e2e);
 
-            assertThat(summary.cell("spool", 1).orElseThrow().eventsPerSecond()).isEqualTo(1_000_000, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(summary.cell("spool", 1).orElseThrow().eventsPerSecond())
+                    .isEqualTo(1_000_000, org.assertj.core.data.Offset.offset(1.0));
             assertThat(summary.cell("spool", 1).orElseThrow().runs()).isEqualTo(3);
         }
     }
@@ -87,6 +89,15 @@ class TargetsTest {
         }
 
         @Test
+        void failsWhenOnlyLog4j2SustainsTheLoad() {
+            List<LatencyResult> results = List.of(latency("spool", 500_000, 400_000, 50_000),
+                    latency("log4j2-async", 500_000, 500_000, 100_000));
+
+            assertThat(judge(List.of(), results, List.of()).get(3)).startsWith("- **FAIL**")
+                    .contains("Spool did not sustain");
+        }
+
+        @Test
         void failsWhenSpoolIsSlowerAtP999() {
             List<LatencyResult> results = List.of(latency("spool", 200_000, 200_000, 200_000),
                     latency("log4j2-async", 200_000, 199_000, 100_000));
@@ -102,8 +113,10 @@ class TargetsTest {
             MicroResult zero = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 0.002);
             MicroResult some = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 24);
 
-            assertThat(last(judge(List.of(), List.of(), List.of(zero)))).startsWith("- **PASS**").contains("0.002 B/op");
-            assertThat(last(judge(List.of(), List.of(), List.of(some)))).startsWith("- **FAIL**").contains("24.000 B/op");
+            assertThat(last(judge(List.of(), List.of(), List.of(zero))))
+                    .startsWith("- **PASS**").contains("0.002 B/op");
+            assertThat(last(judge(List.of(), List.of(), List.of(some))))
+                    .startsWith("- **FAIL**").contains("24.000 B/op");
         }
 
         @Test
