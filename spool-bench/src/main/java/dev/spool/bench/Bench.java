@@ -92,20 +92,29 @@ public final class Bench {
     }
 
     private static List<String> settings(Plan plan) {
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "every backend: pattern `" + PATTERN + "`, file buffer " + BUFFER_BYTES / 1024
                         + " KB, no immediate flush; async backends: " + QUEUE_SLOTS
                         + " queue slots, blocking when full",
                 "call: `log.info(\"Thread {} log {} value={}\", id, i, 42)` through SLF4J 2 for every backend, "
                         + "each configured by its own configuration file (kept in every run's directory)",
-                "Spool has no synchronous mode: it appears only as async",
-                "end to end: " + plan.events() + " events per run over all producers, threads " + plan.threadCounts()
-                        + ", " + plan.repeats() + " fresh JVM(s) per cell (median shown); time runs from releasing "
-                        + "the producers to the return of the backend's shutdown (file written and closed, no fsync)",
-                "latency: " + plan.latencyThreads() + " producers at loads " + plan.loads() + " events/s, "
-                        + plan.warmup().toMillis() + " ms warm-up then " + plan.measure().toMillis()
-                        + " ms measured, paced with parkNanos; the noop row is the harness alone",
-                "JMH: " + plan.jmhForks() + " fork(s), " + plan.jmhWarmups() + " warm-up + " + plan.jmhMeasurements()
-                        + " measured iterations of " + plan.jmhIteration().toMillis() + " ms, -prof gc");
+                "Spool has no synchronous mode: it appears only as async"));
+        if (plan.sections().contains("e2e")) {
+            lines.add("end to end: " + plan.events() + " events per run over all producers, threads "
+                    + plan.threadCounts() + ", " + plan.repeats() + " fresh JVM(s) per cell (median shown); time "
+                    + "runs from releasing the producers to the return of the backend's shutdown (file written "
+                    + "and closed, no fsync)");
+        }
+        if (plan.sections().contains("latency")) {
+            lines.add("latency: " + plan.latencyThreads() + " producers at loads " + plan.loads() + " events/s, "
+                    + plan.warmup().toMillis() + " ms warm-up then " + plan.measure().toMillis()
+                    + " ms measured, paced with parkNanos; the noop row is the harness alone");
+        }
+        if (plan.sections().contains("jmh")) {
+            lines.add("JMH: " + plan.jmhForks() + " fork(s), " + plan.jmhWarmups() + " warm-up + "
+                    + plan.jmhMeasurements() + " measured iterations of " + plan.jmhIteration().toMillis()
+                    + " ms, -prof gc");
+        }
+        return lines;
     }
 }
