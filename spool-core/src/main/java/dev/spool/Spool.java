@@ -51,6 +51,7 @@ public final class Spool {
                 starting = false;
             }
         }
+        REGISTRY.pipeline().registerJmx();
         if (previous != null) {
             previous.shutdown(previous.config().shutdownTimeout());
         }
@@ -124,8 +125,9 @@ public final class Spool {
             } finally {
                 starting = false;
             }
-            return p;
         }
+        p.registerJmx();
+        return p;
     }
 
     private static Pipeline startAutomatically() {

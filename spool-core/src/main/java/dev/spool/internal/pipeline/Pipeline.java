@@ -65,7 +65,7 @@ public final class Pipeline {
     private final Thread writer;
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final Object flushMonitor = new Object();
-    private final PipelineJmx jmx;
+    private volatile PipelineJmx jmx;
     private volatile boolean writerParked;
     private volatile long flushed;
     private volatile long syncWritten;
@@ -100,7 +100,6 @@ public final class Pipeline {
         this.highWaterDepth = Math.max(1, (long) Math.ceil(capacity * config.highWaterMark()));
         this.highWaterSampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
         this.writer = DaemonThreads.named("spool-writer").newThread(this::runWriter);
-        this.jmx = config.jmx() ? PipelineJmx.register(this) : null;
     }
 
     /**
@@ -140,6 +139,17 @@ public final class Pipeline {
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("destination '" + d.name() + "' (" + d.type()
                     + ") could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers the stats MXBean if the configuration asks for it. Separate from {@link #start} because
+     * the first use of the platform MBean server can initialise java.util.logging, whose configuration
+     * may ask Spool for a logger: call it once the pipeline is in place to serve that request.
+     */
+    public void registerJmx() {
+        if (config.jmx() && jmx == null && !isShutdown()) {
+            jmx = PipelineJmx.register(this);
         }
     }
 
@@ -575,8 +585,9 @@ public final class Pipeline {
     }
 
     private void afterShutdown(PipelineStats stats, Duration timeout) {
-        if (jmx != null) {
-            jmx.unregister();
+        PipelineJmx bean = jmx;
+        if (bean != null) {
+            bean.unregister();
         }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
