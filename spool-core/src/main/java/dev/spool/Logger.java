@@ -124,6 +124,20 @@ public final class Logger {
         }
     }
 
+    void emitMetric(String metric, double value, String unit, String[] keys, Object[] values, int tagCount) {
+        if (Level.INFO.ordinal() < threshold) {
+            return;
+        }
+        Route r = route;
+        if (r.pipeline().publishMetric(name, r, metric, value, unit, keys, values, tagCount)) {
+            return;
+        }
+        Route now = route;
+        if (now == r || !now.pipeline().publishMetric(name, now, metric, value, unit, keys, values, tagCount)) {
+            now.pipeline().countAfterShutdown();
+        }
+    }
+
     @Override
     public String toString() {
         return "Logger[" + name + "]";

@@ -5,6 +5,7 @@ import dev.spool.internal.Diagnostics;
 import dev.spool.internal.pipeline.Pipeline;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The entry point: loggers, configuration, flush, shutdown, levels and stats of the process's pipeline.
@@ -18,6 +19,9 @@ public final class Spool {
 
     private static final LoggerRegistry REGISTRY = new LoggerRegistry();
     private static final Duration FOREVER = Duration.ofDays(365);
+    /** Logger name prefix of metric samples: a route for {@code metrics} receives all of them. */
+    public static final String METRICS_PREFIX = "metrics.";
+    private static final Map<String, Logger> METRIC_LOGGERS = new java.util.concurrent.ConcurrentHashMap<>();
     private static boolean starting; // guarded by Spool.class
     private static final PipelineStats NO_STATS =
             new PipelineStats("none", 0, 0, java.util.Map.of(), 0, 0, 0, 0, java.util.List.of());
@@ -51,6 +55,7 @@ public final class Spool {
                 starting = false;
             }
         }
+        REGISTRY.pipeline().registerJmx();
         if (previous != null) {
             previous.shutdown(previous.config().shutdownTimeout());
         }
@@ -93,6 +98,39 @@ public final class Spool {
         REGISTRY.setLevel(loggerPrefix == null ? "" : loggerPrefix, level);
     }
 
+    /**
+     * Records a metric sample, such as {@code Spool.metric("request_duration", 45.2, "ms")}. It travels
+     * the pipeline as an INFO event of kind metric from the logger {@code metrics.NAME}, so a route with
+     * the prefix {@code metrics} sends all metrics to chosen destinations (a JSON file, the SQLite store).
+     * A null or blank name is recorded as {@code unnamed}.
+     */
+    public static void metric(String name, double value, String unit) {
+        metricLogger(name).emitMetric(name, value, unit, null, null, 0);
+    }
+
+    /** As {@link #metric(String, double, String)}, with tags (written as the event's fields). */
+    public static void metric(String name, double value, String unit, Map<String, String> tags) {
+        int n = tags == null ? 0 : tags.size();
+        String[] keys = new String[n];
+        Object[] values = new Object[n];
+        int i = 0;
+        if (tags != null) {
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                keys[i] = tag.getKey();
+                values[i++] = tag.getValue();
+            }
+        }
+        metricLogger(name).emitMetric(name, value, unit, keys, values, n);
+    }
+
+    private static Logger metricLogger(String name) {
+        if (name == null || name.isBlank()) {
+            name = "unnamed"; // never throw into the caller, even for a programming error
+        }
+        Logger logger = METRIC_LOGGERS.get(name);
+        return logger != null ? logger : METRIC_LOGGERS.computeIfAbsent(name, n -> logger(METRICS_PREFIX + n));
+    }
+
     /** Puts {@code id} into the thread's context as {@code correlation_id} until the scope is closed. */
     public static Context.Scope correlationId(String id) {
         return Context.scoped(Context.CORRELATION_ID, id);
@@ -124,8 +162,9 @@ public final class Spool {
             } finally {
                 starting = false;
             }
-            return p;
         }
+        p.registerJmx();
+        return p;
     }
 
     private static Pipeline startAutomatically() {

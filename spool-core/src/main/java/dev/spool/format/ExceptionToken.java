@@ -106,7 +106,7 @@ final class ExceptionToken implements Token {
         }
 
         private void describe(Throwable t) {
-            LineEscaper.INSTANCE.append(t.getClass().getName(), out);
+            LineEscaper.INSTANCE.append(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
             String message = UserCode.messageOf(t);
             if (message != null) {
                 out.append((byte) ':').append((byte) ' ');

@@ -5,6 +5,7 @@ import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.Format;
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,9 @@ public final class JsonFormat implements Format {
         out.appendAscii(",\"thread_id\":").appendDecimal(event.threadId());
         out.appendAscii(",\"message\":");
         JsonEscaper.INSTANCE.appendString(event.message(), out);
+        if (event.kind() == EventKind.METRIC) {
+            metric(event, out);
+        }
         fields(event, out);
         context(event.context(), out);
         if (event.throwable() != null) {
@@ -64,6 +68,16 @@ public final class JsonFormat implements Format {
         }
         resource(event.resource(), out);
         out.append((byte) '}').append((byte) '\n');
+    }
+
+    private static void metric(LogEvent event, ByteBuilder out) {
+        out.appendAscii(",\"kind\":\"metric\",\"metric\":{\"name\":");
+        JsonEscaper.INSTANCE.appendString(event.metricName(), out);
+        out.appendAscii(",\"value\":");
+        appendValue(event.metricValue(), out);
+        out.appendAscii(",\"unit\":");
+        JsonEscaper.INSTANCE.appendString(event.metricUnit() == null ? "" : event.metricUnit(), out);
+        out.append((byte) '}');
     }
 
     private static void fields(LogEvent event, ByteBuilder out) {

@@ -28,7 +28,7 @@ final class JsonThrowable {
 
     private void object(Throwable t) {
         out.appendAscii("{\"class\":");
-        JsonEscaper.INSTANCE.appendString(t.getClass().getName(), out);
+        JsonEscaper.INSTANCE.appendString(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
         String message = UserCode.messageOf(t);
         if (message != null) {
             out.appendAscii(",\"message\":");

@@ -30,10 +30,13 @@ final class BackupCompressor {
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("spool-gzip"));
 
-    /** Queues {@code file} for compression; returns at once. */
-    void submit(Path file) {
+    /** Queues {@code file} for compression, then {@code after}; returns at once. */
+    void submit(Path file, Runnable after) {
         try {
-            executor.execute(() -> compress(file));
+            executor.execute(() -> {
+                compress(file);
+                after.run();
+            });
         } catch (RejectedExecutionException e) {
             Diagnostics.warn("sink.gzip", "not compressing " + file + ": the sink is closing", e);
         }

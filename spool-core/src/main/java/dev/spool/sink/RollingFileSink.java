@@ -123,9 +123,12 @@ public final class RollingFileSink implements Sink {
         reopen();
         if (backup != null) {
             if (compressor != null) {
-                compressor.submit(backup);
+                // Retention runs after the compression, on the same thread: run beside it, it could
+                // delete a backup whose .gz the compressor then creates, keeping one too many.
+                compressor.submit(backup, retention::apply);
+            } else {
+                retention.apply();
             }
-            retention.apply();
         }
     }
 

@@ -49,4 +49,24 @@ public interface LogEvent {
 
     /** Service, host and pid of the process that logged the event. */
     Resource resource();
+
+    /** A log line, or a metric sample whose tags are its fields. */
+    default EventKind kind() {
+        return EventKind.LOG;
+    }
+
+    /** The metric's name, for {@link EventKind#METRIC} events; null otherwise. */
+    default String metricName() {
+        return null;
+    }
+
+    /** The metric's value, for {@link EventKind#METRIC} events; NaN otherwise. */
+    default double metricValue() {
+        return Double.NaN;
+    }
+
+    /** The metric's unit (may be empty), for {@link EventKind#METRIC} events; null otherwise. */
+    default String metricUnit() {
+        return null;
+    }
 }

@@ -25,14 +25,22 @@ public final class ChildJvm {
 
     public static Result run(Path workDir, Class<?> mainClass, String... jvmOptions)
             throws IOException, InterruptedException {
-        Path config = workDir.resolve("child-spool.properties");
-        Files.writeString(config, String.join("\n", "service = child", "destination.out.type = lines",
-                "route.root.level = INFO", "route.root.destinations = out", ""));
+        return run(workDir, String.join("\n", "service = child", "destination.out.type = lines",
+                "route.root.level = INFO", "route.root.destinations = out", ""), mainClass, jvmOptions);
+    }
+
+    /** As {@link #run(Path, Class, String...)} with the given configuration text, or none when null. */
+    public static Result run(Path workDir, String configuration, Class<?> mainClass, String... jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("-Dspool.config=" + config);
+        if (configuration != null) {
+            Path config = workDir.resolve("child-spool.properties");
+            Files.writeString(config, configuration);
+            command.add("-Dspool.config=" + config);
+        }
         command.addAll(List.of(jvmOptions));
         command.add(mainClass.getName());
         Path out = workDir.resolve("stdout.txt");

@@ -12,6 +12,8 @@ import dev.spool.RouteConfig;
 import dev.spool.SpoolConfig;
 import dev.spool.internal.DaemonThreads;
 import dev.spool.internal.Diagnostics;
+import dev.spool.spi.EventKind;
+import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.SinkContext;
 
@@ -58,6 +60,7 @@ public final class Pipeline {
     private final Destination[] destinations;
     private final RouteConfig[] routesBySpecificity;
     private final Map<String, Destination> destinationsByName;
+    private final Map<String, Route> routeCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> destinationMinLevels = new java.util.HashMap<>();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final long highWaterDepth;
@@ -65,7 +68,7 @@ public final class Pipeline {
     private final Thread writer;
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final Object flushMonitor = new Object();
-    private final PipelineJmx jmx;
+    private volatile PipelineJmx jmx;
     private volatile boolean writerParked;
     private volatile long flushed;
     private volatile long syncWritten;
@@ -100,7 +103,6 @@ public final class Pipeline {
         this.highWaterDepth = Math.max(1, (long) Math.ceil(capacity * config.highWaterMark()));
         this.highWaterSampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
         this.writer = DaemonThreads.named("spool-writer").newThread(this::runWriter);
-        this.jmx = config.jmx() ? PipelineJmx.register(this) : null;
     }
 
     /**
@@ -140,6 +142,17 @@ public final class Pipeline {
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("destination '" + d.name() + "' (" + d.type()
                     + ") could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers the stats MXBean if the configuration asks for it. Separate from {@link #start} because
+     * the first use of the platform MBean server can initialise java.util.logging, whose configuration
+     * may ask Spool for a logger: call it once the pipeline is in place to serve that request.
+     */
+    public void registerJmx() {
+        if (config.jmx() && jmx == null && !isShutdown()) {
+            jmx = PipelineJmx.register(this);
         }
     }
 
@@ -203,20 +216,16 @@ public final class Pipeline {
             Throwable trailing = MessageFormatter.format(scratch.message, pattern, argc, a0, a1, args);
             Throwable exception = thrown != null ? thrown : trailing;
             long seq = claim(level, route.policy);
+            Slot slot;
             if (seq >= 0) {
-                Slot slot = ring[(int) seq & mask];
-                fill(slot, logger, route, level, scratch.message, exception, keys, values, fieldCount);
-                slot.sequence = seq; // publish: volatile write, see Slot
-                if (writerParked) {
-                    LockSupport.unpark(writer);
-                }
+                slot = ring[(int) seq & mask];
             } else if (seq == CODE_SYNC) {
-                Slot own = scratch.syncEvent;
-                fill(own, logger, route, level, scratch.message, exception, keys, values, fieldCount);
-                writeSynchronously(own);
-            } else if (seq == CODE_CLOSED) {
-                return false;
+                slot = scratch.syncEvent;
+            } else {
+                return seq != CODE_CLOSED; // dropped (already counted), or closed: the caller retries
             }
+            fill(slot, logger, route, level, scratch.message, exception, keys, values, fieldCount);
+            commit(slot, seq);
             return true;
         } finally {
             scratch.free();
@@ -226,6 +235,112 @@ public final class Pipeline {
     /** Counts an event that reached this pipeline after shutdown. */
     public void countAfterShutdown() {
         drops[DropReason.AFTER_SHUTDOWN.ordinal()].increment();
+    }
+
+    /**
+     * Enqueues a metric sample: an INFO event of kind metric whose message reads {@code name=value unit}
+     * and whose fields are the tags.
+     *
+     * @return false if this pipeline has shut down (see {@link #publish})
+     */
+    public boolean publishMetric(String logger, Route route, String name, double value, String unit,
+                                 String[] tagKeys, Object[] tagValues, int tagCount) {
+        Scratch scratch = Scratch.acquire();
+        try {
+            scratch.message.append(name).append('=').append(value);
+            if (unit != null && !unit.isEmpty()) {
+                scratch.message.append(' ').append(unit);
+            }
+            long seq = claim(Level.INFO, route.policy);
+            Slot slot;
+            if (seq >= 0) {
+                slot = ring[(int) seq & mask];
+            } else if (seq == CODE_SYNC) {
+                slot = scratch.syncEvent;
+            } else {
+                return seq != CODE_CLOSED;
+            }
+            fill(slot, logger, route, Level.INFO, scratch.message, null, tagKeys, tagValues, tagCount);
+            slot.kind = EventKind.METRIC;
+            slot.metricName = name;
+            slot.metricValue = value;
+            slot.metricUnit = unit == null ? "" : unit;
+            commit(slot, seq);
+            return true;
+        } finally {
+            scratch.free();
+        }
+    }
+
+    /**
+     * Enqueues an event made elsewhere (received by a collector, read from a broker), keeping its id,
+     * time, thread, context and resource. Routed by its logger name like a local event; dropped (not
+     * counted: it is below the level) when the route's level excludes it.
+     *
+     * @return false if this pipeline has shut down and the event was counted as dropped
+     */
+    public boolean ingest(LogEvent event) {
+        Route route = routeCache.computeIfAbsent(event.logger(), this::resolve);
+        if (event.level().ordinal() < route.threshold(null, -1)) {
+            return true;
+        }
+        long seq = claim(event.level(), route.policy);
+        if (seq == CODE_CLOSED) {
+            countAfterShutdown();
+            return false;
+        }
+        if (seq == CODE_DROPPED) {
+            return true;
+        }
+        Scratch scratch = Scratch.acquire();
+        try {
+            Slot slot = seq >= 0 ? ring[(int) seq & mask] : scratch.syncEvent;
+            copy(event, slot, route);
+            commit(slot, seq);
+            return true;
+        } finally {
+            scratch.free();
+        }
+    }
+
+    private static void copy(LogEvent event, Slot slot, Route route) {
+        slot.hasId = true;
+        slot.idHigh = event.idHigh();
+        slot.idLow = event.idLow();
+        slot.timestampMicros = event.timestampMicros();
+        slot.level = event.level();
+        slot.logger = event.logger();
+        slot.route = route;
+        slot.threadName = event.threadName();
+        slot.threadId = event.threadId();
+        slot.message.setLength(0);
+        slot.message.append(event.message());
+        slot.throwable = event.throwable();
+        slot.context = event.context();
+        slot.resource = event.resource();
+        int n = event.fieldCount();
+        String[] keys = new String[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = event.fieldKey(i);
+            values[i] = event.fieldValue(i);
+        }
+        slot.setFields(keys, values, n);
+        slot.kind = event.kind();
+        slot.metricName = event.metricName();
+        slot.metricValue = event.metricValue();
+        slot.metricUnit = event.metricUnit();
+    }
+
+    private void commit(Slot slot, long seq) {
+        if (seq >= 0) {
+            slot.sequence = seq; // publish: volatile write, see Slot
+            if (writerParked) {
+                LockSupport.unpark(writer);
+            }
+        } else {
+            writeSynchronously(slot);
+        }
     }
 
     private void fill(Slot slot, String logger, Route route, Level level, StringBuilder message,
@@ -418,8 +533,10 @@ public final class Pipeline {
     }
 
     private void dispatch(Slot event) {
-        event.idHigh = EventId.high(event.timestampMicros / 1_000);
-        event.idLow = EventId.nextLow();
+        if (!event.hasId) {
+            event.idHigh = EventId.high(event.timestampMicros / 1_000);
+            event.idLow = EventId.nextLow();
+        }
         Route route = event.route;
         int level = event.level.ordinal();
         Destination[] ds = route.destinations;
@@ -575,8 +692,9 @@ public final class Pipeline {
     }
 
     private void afterShutdown(PipelineStats stats, Duration timeout) {
-        if (jmx != null) {
-            jmx.unregister();
+        PipelineJmx bean = jmx;
+        if (bean != null) {
+            bean.unregister();
         }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {

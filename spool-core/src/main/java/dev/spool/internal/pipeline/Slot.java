@@ -3,6 +3,7 @@ package dev.spool.internal.pipeline;
 import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 
 import java.util.Arrays;
@@ -37,6 +38,11 @@ final class Slot implements LogEvent {
     Throwable throwable;
     Resource resource;
     Route route;
+    boolean hasId;            // set for events from elsewhere (a collector) that keep their id
+    EventKind kind = EventKind.LOG;
+    String metricName;
+    double metricValue = Double.NaN;
+    String metricUnit;
 
     void setFields(String[] srcKeys, Object[] srcValues, int count) {
         if (keys.length < count) {
@@ -51,6 +57,13 @@ final class Slot implements LogEvent {
     /** Drops references the slot no longer needs, so a queued slot does not keep big objects alive. */
     void release() {
         throwable = null;
+        hasId = false;
+        if (kind != EventKind.LOG) {
+            kind = EventKind.LOG;
+            metricName = null;
+            metricUnit = null;
+            metricValue = Double.NaN;
+        }
         context = ContextMap.EMPTY;
         if (fieldCount > 0) {
             Arrays.fill(values, 0, fieldCount, null);
@@ -76,4 +89,8 @@ final class Slot implements LogEvent {
     @Override public ContextMap context() { return context; }
     @Override public Throwable throwable() { return throwable; }
     @Override public Resource resource() { return resource; }
+    @Override public EventKind kind() { return kind; }
+    @Override public String metricName() { return metricName; }
+    @Override public double metricValue() { return metricValue; }
+    @Override public String metricUnit() { return metricUnit; }
 }
