@@ -22,16 +22,24 @@ final class LineEscaper implements Escaper {
 
     @Override
     public void append(CharSequence text, int start, int end, ByteBuilder out) {
-        int run = start;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (needsEscape(c)) {
-                out.appendUtf8(text, run, i);
-                appendEscape(c, out);
-                run = i + 1;
+        // One pass over a bulk copy: printable ASCII goes straight through, everything else is looked at.
+        int n = end - start;
+        char[] chars = out.charScratch(n);
+        ByteBuilder.copyChars(text, start, end, chars);
+        int i = 0;
+        while (i < n) {
+            i = out.appendPrintableAscii(chars, i, n);
+            if (i == n) {
+                break;
             }
+            char c = chars[i];
+            if (needsEscape(c)) {
+                appendEscape(c, out);
+            } else {
+                i = out.appendNonAscii(text, start + i, end, c) - start;
+            }
+            i++;
         }
-        out.appendUtf8(text, run, end);
     }
 
     static boolean needsEscape(char c) {

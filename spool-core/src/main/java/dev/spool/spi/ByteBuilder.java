@@ -18,6 +18,7 @@ public final class ByteBuilder {
 
     private byte[] bytes;
     private int length;
+    private char[] chars = new char[256];
 
     public ByteBuilder(int initialCapacity) {
         bytes = new byte[Math.max(16, initialCapacity)];
@@ -148,6 +149,52 @@ public final class ByteBuilder {
             bytes[length++] = (byte) (0x80 | (c & 0x3F));
         }
         return index;
+    }
+
+    /**
+     * Copies chars from {@code src[from, to)} while they are printable ASCII (U+0020 to U+007E), one byte
+     * each, and returns the index of the first char it did not copy ({@code to} if it copied them all).
+     * Formats use it for the common case and handle the rest (escapes, multi-byte UTF-8) themselves.
+     */
+    public int appendPrintableAscii(char[] src, int from, int to) {
+        ensure(to - from);
+        byte[] b = bytes;
+        int len = length;
+        int i = from;
+        while (i < to) {
+            char c = src[i];
+            if (c < 0x20 || c >= 0x7F) {
+                break;
+            }
+            b[len++] = (byte) c;
+            i++;
+        }
+        length = len;
+        return i;
+    }
+
+    /**
+     * A scratch array of at least {@code minLength} chars, owned by this builder, for formats to copy text
+     * into before encoding it (one bulk copy instead of a call per char). Its content is undefined.
+     */
+    public char[] charScratch(int minLength) {
+        if (chars.length < minLength) {
+            chars = new char[Math.max(minLength, chars.length * 2)];
+        }
+        return chars;
+    }
+
+    /** Copies {@code text[start, end)} into {@code dst} from index 0, in bulk for strings and builders. */
+    public static void copyChars(CharSequence text, int start, int end, char[] dst) {
+        if (text instanceof String) {
+            ((String) text).getChars(start, end, dst, 0);
+        } else if (text instanceof StringBuilder) {
+            ((StringBuilder) text).getChars(start, end, dst, 0);
+        } else {
+            for (int i = start; i < end; i++) {
+                dst[i - start] = text.charAt(i);
+            }
+        }
     }
 
     /** Appends a decimal number. */

@@ -7,7 +7,9 @@ import dev.spool.spi.Sink;
 
 /**
  * A sink as the writer sees it: failures caught, counted and reported, never passed on. Touched only
- * by the thread holding the pipeline's write lock; counters are volatile for the stats reader.
+ * by the thread holding the pipeline's write lock. The counters are plain fields: the stats reader
+ * takes the same lock, which orders its reads after the writer's updates, and no event pays for a
+ * volatile write.
  */
 final class Destination {
 
@@ -15,10 +17,10 @@ final class Destination {
     final String type;
     final Sink sink;
     boolean dirty;
-    private volatile long written;
-    private volatile long failed;
-    private volatile long errors;
-    private volatile String lastError;
+    private long written;
+    private long failed;
+    private long errors;
+    private String lastError;
 
     Destination(String name, String type, Sink sink) {
         this.name = name;
@@ -29,7 +31,7 @@ final class Destination {
     void write(LogEvent event) {
         try {
             sink.write(event);
-            written++; // single writer (lock holder): a plain increment of the volatile is safe
+            written++;
             dirty = true;
         } catch (Exception | LinkageError e) {
             failed++;

@@ -47,6 +47,7 @@ public final class Pipeline {
     private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BACKLOG_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int ID_BLOCK = 1_024;
 
     private final SpoolConfig config;
     private final Resource resource;
@@ -78,6 +79,8 @@ public final class Pipeline {
     private volatile long shutdownDeadlineNanos;
     private volatile boolean finished;
     private Thread shutdownHook;
+    private long idNext;  // id counter values reserved for this pipeline; guarded by writeLock
+    private long idEnd;
 
     private Pipeline(SpoolConfig config, Destination[] destinations) {
         this.config = config;
@@ -534,8 +537,12 @@ public final class Pipeline {
 
     private void dispatch(Slot event) {
         if (!event.hasId) {
+            if (idNext == idEnd) {
+                idNext = EventId.reserve(ID_BLOCK);
+                idEnd = idNext + ID_BLOCK;
+            }
             event.idHigh = EventId.high(event.timestampMicros / 1_000);
-            event.idLow = EventId.nextLow();
+            event.idLow = EventId.low(idNext++);
         }
         Route route = event.route;
         int level = event.level.ordinal();
