@@ -48,6 +48,8 @@ public final class Pipeline {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BACKLOG_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int ID_BLOCK = 1_024;
+    private static final long MAX_SPACE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);  // a safety net only
+    private static final long UNREGISTERED_SPACE_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final SpoolConfig config;
     private final Resource resource;
@@ -68,6 +70,7 @@ public final class Pipeline {
     private final long highWaterSampleMask;
     private final Thread writer;
     private final AtomicInteger flushWaiters = new AtomicInteger();
+    private final SpaceWaiters spaceWaiters = new SpaceWaiters();
     private final Object flushMonitor = new Object();
     private volatile PipelineJmx jmx;
     private volatile boolean writerParked;
@@ -382,7 +385,7 @@ public final class Pipeline {
                     if (decision != CODE_WAIT) {
                         return decision;
                     }
-                    backOff(attempts++);
+                    waitForSpace(attempts++, current);
                     continue;
                 }
             }
@@ -423,16 +426,28 @@ public final class Pipeline {
         return CODE_DROPPED;
     }
 
-    private void backOff(int attempts) {
+    /**
+     * A producer's wait for a slot: spin briefly, yield a little, then park until the writer frees
+     * space (see {@link SpaceWaiters}). On 2 cores, producers that keep polling take the CPU the writer
+     * needs to make room.
+     */
+    private void waitForSpace(int attempts, long claimAt) {
         if (attempts == 0) {
             LockSupport.unpark(writer);
         }
-        if (attempts < 64) {
+        if (attempts < 32) {
             Thread.onSpinWait();
-        } else if (attempts < 80) {
+        } else if (attempts < 36) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(this, 50_000L); // a full queue drains in batches; no busy wait on 2 cores
+            int entry = spaceWaiters.register();
+            try {
+                if (claimAt - capacity >= consumed.get() && cursor.get() >= 0) {
+                    LockSupport.parkNanos(this, entry >= 0 ? MAX_SPACE_WAIT_NANOS : UNREGISTERED_SPACE_WAIT_NANOS);
+                }
+            } finally {
+                spaceWaiters.unregister(entry);
+            }
         }
     }
 
@@ -504,10 +519,14 @@ public final class Pipeline {
             if ((taken & 127) == 0) {
                 consumed.set(next); // free space early so blocked producers move while the batch goes on
                 noteDepth((cursor.get() & ~CLOSED_BIT) - next);
+                if ((taken & 511) == 0) {
+                    spaceWaiters.wakeSome();
+                }
             }
         }
         if (taken > 0) {
             consumed.set(next);
+            spaceWaiters.wakeSome();
             flushDestinations();
             batches = batches + 1;
             flushed = next;
