@@ -28,15 +28,17 @@ import java.util.Set;
  * @param shutdownHook    whether a JVM shutdown hook drains this pipeline
  * @param highWaterMark   queue fill ratio above which a (rate-limited) warning is printed
  * @param jmx             whether to register the stats MBean
+ * @param maxMessageChars longest formatted message kept; a longer one is cut there and marked
  */
 public record SpoolConfig(String name, Resource resource, int queueCapacity, int maxBatch,
                           Duration shutdownTimeout, boolean shutdownHook, double highWaterMark, boolean jmx,
-                          Map<String, DestinationConfig> destinations, List<RouteConfig> routes) {
+                          int maxMessageChars, Map<String, DestinationConfig> destinations, List<RouteConfig> routes) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     public static final int DEFAULT_MAX_BATCH = 1_024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     public static final double DEFAULT_HIGH_WATER_MARK = 0.8;
+    public static final int DEFAULT_MAX_MESSAGE_CHARS = 1 << 20;
     private static final int MAX_QUEUE_CAPACITY = 1 << 24;
 
     /** Validates everything and rounds the queue capacity up to a power of two. */
@@ -62,6 +64,10 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         if (!(highWaterMark > 0 && highWaterMark <= 1)) {
             throw new IllegalArgumentException("bad value '" + highWaterMark
                     + "' for key 'queue.highWaterMark': expected a ratio above 0 and at most 1");
+        }
+        if (maxMessageChars < 64) {
+            throw new IllegalArgumentException("bad value '" + maxMessageChars
+                    + "' for key 'message.maxChars': expected at least 64");
         }
         destinations = Map.copyOf(destinations);
         routes = List.copyOf(routes);
@@ -113,6 +119,7 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         private boolean shutdownHook = true;
         private double highWaterMark = DEFAULT_HIGH_WATER_MARK;
         private boolean jmx = true;
+        private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
         private final Map<String, DestinationConfig> destinations = new LinkedHashMap<>();
         private final List<RouteConfig> routes = new ArrayList<>();
 
@@ -129,6 +136,7 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         public Builder shutdownHook(boolean enabled) { this.shutdownHook = enabled; return this; }
         public Builder highWaterMark(double ratio) { this.highWaterMark = ratio; return this; }
         public Builder jmx(boolean enabled) { this.jmx = enabled; return this; }
+        public Builder maxMessageChars(int chars) { this.maxMessageChars = chars; return this; }
 
         /**
          * Adds a destination of a registered type ({@code console}, {@code file}, {@code rolling}, ...)
@@ -175,7 +183,7 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
                         List.of(new RouteConfig.Target("console", Level.TRACE)), true, null));
             }
             return new SpoolConfig(name, resource == null ? Resource.detect() : resource, queueCapacity, maxBatch,
-                    shutdownTimeout, shutdownHook, highWaterMark, jmx, destinations, routes);
+                    shutdownTimeout, shutdownHook, highWaterMark, jmx, maxMessageChars, destinations, routes);
         }
     }
 }

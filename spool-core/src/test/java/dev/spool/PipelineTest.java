@@ -312,6 +312,19 @@ class PipelineTest {
     }
 
     @Test
+    void anOversizedMessageIsCutAtTheLimitAndMarked() {
+        CapturingSink sink = new CapturingSink();
+        Spool.configure(config(sink, 64, OverflowPolicy.BLOCK).maxMessageChars(100).build());
+        Spool.logger("big").info("{}", "x".repeat(99) + "\uD83D\uDE00" + "y".repeat(1000));
+        Spool.logger("big").info("{}", "z".repeat(100));
+        Spool.flush(Duration.ofSeconds(5));
+        assertThat(sink.events().get(0).message())
+                .as("cut before the surrogate pair, never inside it")
+                .isEqualTo("x".repeat(99) + "...[truncated 1002 chars]");
+        assertThat(sink.events().get(1).message()).isEqualTo("z".repeat(100));
+    }
+
+    @Test
     void statsStayExactlyConsistentWhileProducersRun() throws Exception {
         CapturingSink sink = new CapturingSink();
         Spool.configure(config(sink, 32, OverflowPolicy.DROP).build());

@@ -48,7 +48,7 @@ public final class ConfigFile {
     public static final String DEFAULT_NAME = "spool.properties";
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "service", "host", "queue.capacity",
-            "queue.maxBatch", "queue.highWaterMark", "shutdown.timeout", "shutdown.hook", "jmx");
+            "queue.maxBatch", "queue.highWaterMark", "shutdown.timeout", "shutdown.hook", "jmx", "message.maxChars");
     private static final Set<String> ROUTE_KEYS = Set.of("logger", "level", "destinations", "additive", "overflow");
 
     private ConfigFile() {
@@ -185,6 +185,7 @@ public final class ConfigFile {
         b.shutdownTimeout(o.duration("shutdown.timeout", SpoolConfig.DEFAULT_SHUTDOWN_TIMEOUT));
         b.shutdownHook(o.bool("shutdown.hook", true));
         b.jmx(o.bool("jmx", true));
+        b.maxMessageChars(o.integer("message.maxChars", SpoolConfig.DEFAULT_MAX_MESSAGE_CHARS, 64, Integer.MAX_VALUE - 64));
     }
 
     private static double ratio(Options o, String key) {

@@ -68,6 +68,7 @@ public final class Pipeline {
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final long highWaterDepth;
     private final long highWaterSampleMask;
+    private final int maxMessageChars;
     private final Thread writer;
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final SpaceWaiters spaceWaiters = new SpaceWaiters();
@@ -108,6 +109,7 @@ public final class Pipeline {
         }
         this.highWaterDepth = Math.max(1, (long) Math.ceil(capacity * config.highWaterMark()));
         this.highWaterSampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
+        this.maxMessageChars = config.maxMessageChars();
         this.writer = DaemonThreads.named("spool-writer").newThread(this::runWriter);
     }
 
@@ -220,6 +222,9 @@ public final class Pipeline {
         Scratch scratch = Scratch.acquire();
         try {
             Throwable trailing = MessageFormatter.format(scratch.message, pattern, argc, a0, a1, args);
+            if (scratch.message.length() > maxMessageChars) {
+                truncate(scratch.message);
+            }
             Throwable exception = thrown != null ? thrown : trailing;
             long seq = claim(level, route.policy);
             Slot slot;
@@ -236,6 +241,17 @@ public final class Pipeline {
         } finally {
             scratch.free();
         }
+    }
+
+    /** Cuts an oversized message at the limit (not inside a surrogate pair) and says how much was cut. */
+    private void truncate(StringBuilder message) {
+        int cut = maxMessageChars;
+        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
+            cut--;
+        }
+        int removed = message.length() - cut;
+        message.setLength(cut);
+        message.append("...[truncated ").append(removed).append(" chars]");
     }
 
     /** Counts an event that reached this pipeline after shutdown. */
