@@ -32,6 +32,13 @@ import java.util.Objects;
  * backup and its {@code .gz} as one. Failures of rotation, compression and retention are reported through
  * Spool's diagnostics and writing continues in the active file. Failure handling of writes is
  * {@link FileSink}'s. Not thread-safe: one writer thread calls every method.
+ *
+ * <p>With {@link Builder#multiProcess(boolean) multiProcess}, several processes (and several sinks of one
+ * JVM) may write the same file: every write-out is one cycle under an exclusive lock on
+ * {@code <file>.lock}, once per batch, which reopens a file another process rotated, ends a line a dead
+ * writer left unfinished, appends the batch and rotates by the file's real size or the schedule shared in
+ * {@code <file>.state}. A file then ends below {@code maxSizeBytes} plus one write-out of one process
+ * (at most {@code bufferSizeBytes} plus an event). docs/multiprocess-files.md gives the exact rules.
  */
 public final class RollingFileSink implements Sink {
 
