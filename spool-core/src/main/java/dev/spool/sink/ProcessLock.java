@@ -1,7 +1,6 @@
 package dev.spool.sink;
 
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -78,10 +77,7 @@ final class ProcessLock {
             // every Spool sink goes through inJvm, so only other code in this JVM can hold it
             throw new IOException("lock file " + lockFile + " is locked by other code in this JVM", e);
         } catch (IOException | RuntimeException | Error e) {
-            if (e instanceof ClosedChannelException) {
-                channel = null; // an interrupt closed it: the next lock() opens it again
-            }
-            inJvm.unlock();
+            inJvm.unlock(); // an interrupt also closed the channel: the next lock() opens it again
             throw e;
         }
     }

@@ -219,6 +219,20 @@ class SharedRollingFileIT {
         }
 
         @Test
+        void aStateFileCutShortCountsAsAbsentAndIsWrittenAnew() throws IOException {
+            Files.writeString(dir.resolve("app.log.state"), "# spool\nnextRotationMillis=12");
+            MutableClock clock = MutableClock.at(T0);
+            try (RollingFileSink sink = shared(clock).hourly().build()) {
+                sink.write(numbered(0, 2));
+                sink.flush();
+            }
+            assertThat(backupNames()).as("the torn boundary (1970) was not taken").isEmpty();
+            assertThat(Files.readString(dir.resolve("app.log.state")))
+                    .contains("nextRotationMillis=" + Instant.parse("2026-11-22T00:00:00Z").toEpochMilli())
+                    .endsWith("end\n");
+        }
+
+        @Test
         void keepsOnlyMaxBackups() throws IOException {
             try (RollingFileSink sink = shared(MutableClock.ticking(T0)).maxSizeBytes(3).maxBackups(2).build()) {
                 for (int i = 0; i < 6; i++) {
