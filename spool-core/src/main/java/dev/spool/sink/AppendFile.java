@@ -5,6 +5,7 @@ import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -34,15 +35,28 @@ final class AppendFile {
     private final int bufferSizeBytes;
     private final long maxBacklogBytes;
     private final long fileCheckIntervalNanos;
+    private final boolean writeOnlyOnFlush;
     private ByteBuilder buffer;
     private FileChannel channel;
     private Object fileKey;
     private long nextFileCheckNanos;
     private long fileBytes;
+    private int openings;
     private IOException failure;
 
     AppendFile(Path path, Format format, int bufferSizeBytes, long maxBacklogBytes, Duration fileCheckInterval) {
+        this(path, format, bufferSizeBytes, maxBacklogBytes, fileCheckInterval, false);
+    }
+
+    /**
+     * @param writeOnlyOnFlush when true, {@link #append} never writes out early: the caller writes every
+     *        byte through {@link #flush} (the multi-process sink does, holding its lock), and asks
+     *        {@link #bufferFull()} after each event
+     */
+    AppendFile(Path path, Format format, int bufferSizeBytes, long maxBacklogBytes, Duration fileCheckInterval,
+               boolean writeOnlyOnFlush) {
         this.path = path;
+        this.writeOnlyOnFlush = writeOnlyOnFlush;
         this.format = format;
         this.bufferSizeBytes = checkBufferSize(bufferSizeBytes);
         this.maxBacklogBytes = checkMaxBacklog(maxBacklogBytes);
@@ -94,9 +108,30 @@ final class AppendFile {
         }
         if (failure != null) {
             refuseOverBound(start);
-        } else if (buffer.length() >= bufferSizeBytes) {
+        } else if (!writeOnlyOnFlush && buffer.length() >= bufferSizeBytes) {
             writeOutQuietly();
         }
+    }
+
+    /** Whether the buffer has reached its size with no failure pending: time to write out. */
+    boolean bufferFull() {
+        return failure == null && buffer.length() >= bufferSizeBytes;
+    }
+
+    /**
+     * Records a failure that happened before the write itself (the lock could not be taken): the held
+     * bytes become a backlog, retried by each flush and bounded like one.
+     */
+    void fail(IOException cause) {
+        failure = cause;
+    }
+
+    /** Discards what is held and any pending failure; returns how many bytes were discarded. */
+    int discardHeld() {
+        int held = buffer.length();
+        buffer.clear();
+        failure = null;
+        return held;
     }
 
     private void refuseOverBound(int eventStart) throws SinkOverflowException {
@@ -175,6 +210,34 @@ final class AppendFile {
         return fileBytes;
     }
 
+    /**
+     * Reopens the path when the open channel is closed or no longer the file the path names (another
+     * process rotated it). Checks now, whatever the file check interval.
+     *
+     * @return whether the file was (re)opened
+     */
+    boolean reopenIfReplaced() throws IOException {
+        if (channel == null || !channel.isOpen() || !stillOurs()) {
+            open();
+            return true;
+        }
+        return false;
+    }
+
+    /** How many times the file was opened: a change tells the caller its view of the file is stale. */
+    int openings() {
+        return openings;
+    }
+
+    /** Appends one line feed straight to the file, ending a line another writer left unterminated. */
+    void terminateLine() throws IOException {
+        ensureOpen();
+        ByteBuffer lineFeed = ByteBuffer.wrap(new byte[] {'\n'});
+        while (lineFeed.hasRemaining()) {
+            fileBytes += channel.write(lineFeed);
+        }
+    }
+
     private void ensureOpen() throws IOException {
         if (channel == null || !channel.isOpen()) {
             open();
@@ -220,6 +283,7 @@ final class AppendFile {
             throw e;
         }
         channel = opened;
+        openings++;
         nextFileCheckNanos = System.nanoTime() + fileCheckIntervalNanos;
     }
 

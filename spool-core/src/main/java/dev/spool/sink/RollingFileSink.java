@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,13 @@ import java.util.Objects;
  * backup and its {@code .gz} as one. Failures of rotation, compression and retention are reported through
  * Spool's diagnostics and writing continues in the active file. Failure handling of writes is
  * {@link FileSink}'s. Not thread-safe: one writer thread calls every method.
+ *
+ * <p>With {@link Builder#multiProcess(boolean) multiProcess}, several processes (and several sinks of one
+ * JVM) may write the same file: every write-out is one cycle under an exclusive lock on
+ * {@code <file>.lock}, once per batch, which reopens a file another process rotated, ends a line a dead
+ * writer left unfinished, appends the batch and rotates by the file's real size or the schedule shared in
+ * {@code <file>.state}. A file then ends below {@code maxSizeBytes} plus one write-out of one process
+ * (at most {@code bufferSizeBytes} plus an event). docs/multiprocess-files.md gives the exact rules.
  */
 public final class RollingFileSink implements Sink {
 
@@ -43,13 +51,16 @@ public final class RollingFileSink implements Sink {
     private final Rotation rotation;
     private final Retention retention;
     private final BackupCompressor compressor;
+    private final SharedRollingFile shared; // null in single-process mode
     private boolean closed;
 
-    private RollingFileSink(AppendFile file, Rotation rotation, Retention retention, BackupCompressor compressor) {
+    private RollingFileSink(AppendFile file, Rotation rotation, Retention retention, BackupCompressor compressor,
+                            SharedRollingFile shared) {
         this.file = file;
         this.rotation = rotation;
         this.retention = retention;
         this.compressor = compressor;
+        this.shared = shared;
     }
 
     public static Builder builder(Path path, Format format) {
@@ -65,16 +76,27 @@ public final class RollingFileSink implements Sink {
     public void write(LogEvent event) throws IOException {
         checkOpen();
         if (!file.hasBacklog() && rotation.mayBeDue(file.fileBytes() + file.heldBytes())) {
-            rotateIfDue();
+            if (shared == null) {
+                rotateIfDue();
+            } else {
+                sharedWriteOutQuietly();
+            }
         }
         file.append(event);
+        if (shared != null && file.bufferFull()) {
+            sharedWriteOutQuietly();
+        }
     }
 
-    /** As {@link FileSink#flush()}. */
+    /** As {@link FileSink#flush()}; in multi-process mode one cycle under the inter-process lock. */
     @Override
     public void flush() throws IOException {
         checkOpen();
-        file.flush();
+        if (shared == null) {
+            file.flush();
+        } else {
+            sharedWriteOut();
+        }
     }
 
     @Override
@@ -90,7 +112,11 @@ public final class RollingFileSink implements Sink {
         }
         closed = true;
         try {
-            file.close();
+            if (shared == null) {
+                file.close();
+            } else {
+                closeShared();
+            }
         } finally {
             if (compressor != null) {
                 compressor.close(COMPRESSION_WAIT);
@@ -100,6 +126,49 @@ public final class RollingFileSink implements Sink {
 
     public Path path() {
         return file.path();
+    }
+
+    private void closeShared() throws IOException {
+        IOException lost = null;
+        try {
+            sharedWriteOut();
+        } catch (IOException e) {
+            lost = new IOException(file.discardHeld() + " bytes for " + file.path()
+                    + " could not be written before close", e);
+        }
+        try {
+            file.close(); // holds nothing now, so it writes nothing outside the lock
+        } finally {
+            shared.close();
+        }
+        if (lost != null) {
+            throw lost;
+        }
+    }
+
+    private void sharedWriteOut() throws IOException {
+        Path backup = shared.writeOut();
+        if (backup != null) {
+            afterRotation(backup);
+        }
+    }
+
+    private void sharedWriteOutQuietly() {
+        try {
+            sharedWriteOut();
+        } catch (IOException e) {
+            // the bytes are a backlog now: flush() retries and reports
+        }
+    }
+
+    private void afterRotation(Path backup) {
+        if (compressor != null) {
+            // Retention runs after the compression, on the same thread: run beside it, it could
+            // delete a backup whose .gz the compressor then creates, keeping one too many.
+            compressor.submit(backup, retention::apply);
+        } else {
+            retention.apply();
+        }
     }
 
     private void rotateIfDue() {
@@ -122,13 +191,7 @@ public final class RollingFileSink implements Sink {
         rotation.scheduleNext(backup == null ? size : 0);
         reopen();
         if (backup != null) {
-            if (compressor != null) {
-                // Retention runs after the compression, on the same thread: run beside it, it could
-                // delete a backup whose .gz the compressor then creates, keeping one too many.
-                compressor.submit(backup, retention::apply);
-            } else {
-                retention.apply();
-            }
+            afterRotation(backup);
         }
     }
 
@@ -170,6 +233,7 @@ public final class RollingFileSink implements Sink {
         private int bufferSizeBytes = FileSink.DEFAULT_BUFFER_SIZE_BYTES;
         private long maxBacklogBytes = FileSink.DEFAULT_MAX_BACKLOG_BYTES;
         private Duration fileCheckInterval = FileSink.DEFAULT_FILE_CHECK_INTERVAL;
+        private boolean multiProcess;
 
         private Builder(Path path, Format format) {
             this.path = Objects.requireNonNull(path, "path");
@@ -252,6 +316,15 @@ public final class RollingFileSink implements Sink {
         }
 
         /**
+         * Whether several processes (or several sinks of this JVM) write this file at the same time; see
+         * docs/multiprocess-files.md. Off by default: a single process needs no lock and writes faster.
+         */
+        public Builder multiProcess(boolean shared) {
+            this.multiProcess = shared;
+            return this;
+        }
+
+        /**
          * Opens the active file, applies retention to existing backups and returns the sink.
          *
          * @throws IllegalArgumentException when neither a maximum size nor a schedule is set
@@ -260,7 +333,11 @@ public final class RollingFileSink implements Sink {
             if (maxSizeBytes == Long.MAX_VALUE && schedule == Schedule.NONE) {
                 throw new IllegalArgumentException("a rolling file needs maxSizeBytes, hourly() or daily()");
             }
-            AppendFile file = new AppendFile(path, format, bufferSizeBytes, maxBacklogBytes, fileCheckInterval);
+            AppendFile file = new AppendFile(path, format, bufferSizeBytes, maxBacklogBytes, fileCheckInterval,
+                    multiProcess);
+            if (multiProcess) {
+                return assembleShared(file);
+            }
             file.open();
             try {
                 return assemble(file);
@@ -276,7 +353,26 @@ public final class RollingFileSink implements Sink {
             rotation.start(file.fileBytes(), Files.getLastModifiedTime(path).toMillis());
             Retention retention = new Retention(path.toAbsolutePath().getParent(), names, maxBackups, maxAge, clock);
             retention.apply();
-            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor() : null);
+            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor() : null, null);
+        }
+
+        private RollingFileSink assembleShared(AppendFile file) throws IOException {
+            BackupNames names = new BackupNames(path.getFileName().toString(), zone);
+            Rotation rotation = new Rotation(path, names, maxSizeBytes, schedule, zone, clock);
+            RotationState state = new RotationState(path.resolveSibling(path.getFileName() + ".state"), path,
+                    settings());
+            SharedRollingFile shared = SharedRollingFile.open(file, rotation, state);
+            Retention retention = new Retention(path.toAbsolutePath().getParent(), names, maxBackups, maxAge, clock);
+            retention.apply();
+            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor() : null, shared);
+        }
+
+        /** The settings processes sharing the file must agree on, as the state file records them. */
+        private String settings() {
+            return "maxSize=" + (maxSizeBytes == Long.MAX_VALUE ? "none" : Long.toString(maxSizeBytes))
+                    + " schedule=" + schedule.name().toLowerCase(Locale.ROOT) + " timezone=" + zone.getId()
+                    + " compress=" + (gzip ? "gzip" : "none") + " maxBackups=" + maxBackups
+                    + " maxAge=" + (maxAge == null ? "none" : maxAge.toString());
         }
     }
 }

@@ -18,13 +18,14 @@ import java.util.function.UnaryOperator;
  * ({@code none | daily | hourly}, default none; at least one of the two is required), {@code maxBackups}
  * (default 10), {@code maxAge} (such as 7d; unset keeps backups whatever their age), {@code compress}
  * ({@code none | gzip}), {@code timezone} (of the schedule, the backup names and the format; the system's
- * by default), {@code bufferSize}, {@code maxBacklog} and the format keys. Registered for
+ * by default), {@code bufferSize}, {@code maxBacklog}, {@code multiProcess} (default false: one process
+ * writes the file; true: several processes share it under a lock file) and the format keys. Registered for
  * {@link java.util.ServiceLoader}; code that builds sinks directly uses {@link RollingFileSink}.
  */
 public final class RollingFileSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = DestinationOptions.accepted("path", "maxSize", "schedule", "maxBackups",
-            "maxAge", "compress", "timezone", "bufferSize", "maxBacklog");
+            "maxAge", "compress", "timezone", "bufferSize", "maxBacklog", "multiProcess");
 
     @Override
     public String type() {
@@ -67,7 +68,7 @@ public final class RollingFileSinkProvider implements SinkProvider {
         };
     }
 
-    /** {@code maxBackups}, {@code maxAge}, {@code compress}, {@code bufferSize}, {@code maxBacklog}. */
+    /** {@code maxBackups}, {@code maxAge}, {@code compress}, {@code bufferSize}, {@code maxBacklog}, {@code multiProcess}. */
     private static UnaryOperator<RollingFileSink.Builder> storage(Options options) {
         int maxBackups = options.integer("maxBackups", RollingFileSink.DEFAULT_MAX_BACKUPS, 1, 1_000_000);
         Duration maxAge = options.duration("maxAge", null);
@@ -77,7 +78,8 @@ public final class RollingFileSinkProvider implements SinkProvider {
         boolean gzip = options.choice("compress", "none", Set.of("none", "gzip")).equals("gzip");
         int bufferSizeBytes = DestinationOptions.bufferSizeBytes(options);
         long maxBacklogBytes = DestinationOptions.maxBacklogBytes(options);
+        boolean multiProcess = options.bool("multiProcess", false);
         return builder -> builder.maxBackups(maxBackups).maxAge(maxAge).gzip(gzip)
-                .bufferSizeBytes(bufferSizeBytes).maxBacklogBytes(maxBacklogBytes);
+                .bufferSizeBytes(bufferSizeBytes).maxBacklogBytes(maxBacklogBytes).multiProcess(multiProcess);
     }
 }

@@ -56,6 +56,29 @@ final class Rotation {
         nextBoundaryMillis = schedule.nextBoundaryMillis(from, zone);
     }
 
+    /** Whether the scheduled boundary has come: in multi-process mode, time to read the shared state. */
+    boolean boundaryPassed() {
+        return nextBoundaryMillis != Long.MAX_VALUE && clock.millis() >= nextBoundaryMillis;
+    }
+
+    /** The next scheduled rotation, {@link Long#MAX_VALUE} for none. */
+    long nextBoundaryMillis() {
+        return nextBoundaryMillis;
+    }
+
+    /**
+     * Takes the next boundary other processes agreed on (from the shared state). Ignored without a
+     * schedule; a shared "none" (left by a process without one) starts this process's own schedule.
+     */
+    void adoptBoundary(long sharedMillis) {
+        if (schedule == Schedule.NONE) {
+            return;
+        }
+        nextBoundaryMillis = sharedMillis == Long.MAX_VALUE
+                ? schedule.nextBoundaryMillis(clock.millis(), zone)
+                : sharedMillis;
+    }
+
     /** Cheap per-event test: whether {@link #due} is worth asking, given the bytes this writer counts. */
     boolean mayBeDue(long countedBytes) {
         return countedBytes >= nextSizeBytes

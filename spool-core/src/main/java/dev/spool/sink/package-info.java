@@ -12,6 +12,10 @@
  * events, except for the unwritten rest of an event whose start already reached the file, which the next
  * successful write completes; so a recovered disk never shows a torn line.
  *
+ * <p>A rolling file in multi-process mode is shared by processes that take turns, once per batch, on a
+ * lock file beside it ({@code ProcessLock}); the turn ({@code SharedRollingFile}) writes the batch and
+ * rotates as the file's real size and the schedule shared in a state file ({@code RotationState}) say.
+ *
  * <p>Public entry types: {@link dev.spool.sink.ConsoleSink}, {@link dev.spool.sink.FileSink},
  * {@link dev.spool.sink.RollingFileSink} and the {@code *SinkProvider} classes that make them available to
  * configuration as the destination types {@code console}, {@code file} and {@code rolling}.
