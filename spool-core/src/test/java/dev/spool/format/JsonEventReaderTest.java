@@ -96,6 +96,16 @@ class JsonEventReaderTest {
             assertThat(read.logger()).isEmpty();
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"2025-11-21T23:55:01.123456Z", "1969-12-31T23:59:59.999999Z", "2024-02-29T00:00:00.000001Z",
+            "2025-11-21T23:55:01Z", "2025-11-21T23:55:01.5Z", "+12025-01-01T00:00:00.000000Z"})
+        void readsTimestampsToTheMicrosecond(String ts) {
+            java.time.Instant expected = java.time.Instant.parse(ts);
+            LogEvent read = read("{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"" + ts + "\"}");
+            assertThat(read.timestampMicros())
+                    .isEqualTo(expected.getEpochSecond() * 1_000_000 + expected.getNano() / 1000);
+        }
+
         @Test
         void decodesTheIdTextForm() {
             long high = EventId.high(1_763_769_301_123L);
@@ -123,6 +133,8 @@ class JsonEventReaderTest {
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"context\":{\"a\":1}}",
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"id\":\"not-an-id\"}",
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"yesterday\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"2025-02-30T00:00:00.000000Z\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"2025-01-01T24:00:00.000000Z\"}",
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"\\ud800\"}",
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\"} trailing",
             "{\"v\":1,\"level\":\"INFO\",\"message\":01}",
