@@ -244,13 +244,13 @@ final class Server {
         c.lastReadNanos = now;
         byte[] bytes = readBuffer.array();
         int start = 0;
-        for (int i = 0; i < n && !c.closed; i++) {
+        for (int i = 0; i < n && !c.closed && !c.closeAfterWrite; i++) { // nothing after a refusal counts
             if (bytes[i] == '\n') {
                 completeLine(c, bytes, start, i);
                 start = i + 1;
             }
         }
-        if (!c.closed && start < n) {
+        if (!c.closed && !c.closeAfterWrite && start < n) {
             if ((long) c.partialLength() + (n - start) > limit(c)) {
                 refuse(c, Reject.TOO_LARGE, "a line is longer than " + limit(c) + " bytes");
                 return;
@@ -366,6 +366,11 @@ final class Server {
         if (!pipeline.flush(ACK_FLUSH_TIMEOUT)) {
             Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
                     + "; acknowledgements wait", null);
+            return;
+        }
+        if (pipeline.stats().destinations().stream().anyMatch(dev.spool.DestinationStats::backlog)) {
+            // A destination holds bytes it could not write (disk full): they are not durable yet, and the
+            // writer retries them; senders keep their copies until then.
             return;
         }
         for (Connection c : toAck) {

@@ -174,7 +174,10 @@ final class CollectorLink implements Closeable {
             acked = Math.max(acked, (Long) ack);
         } else if (line.containsKey("error") && !line.containsKey("spool")) {
             errors++;
-            if (!"malformed".equals(line.get("error"))) {
+            if ("malformed".equals(line.get("error"))) {
+                dev.spool.internal.Diagnostics.warn("forward.malformed", "the collector refused an event as malformed: "
+                        + line.get("detail"), null);
+            } else {
                 throw new IOException("the collector closed the connection: " + line.get("error") + " (" + line.get("detail") + ")");
             }
         }

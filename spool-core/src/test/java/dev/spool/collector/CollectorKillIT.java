@@ -54,6 +54,10 @@ class CollectorKillIT {
                 assertThat(workers.get(w).waitFor(180, TimeUnit.SECONDS)).as("worker %d finished", w).isTrue();
                 assertThat(workers.get(w).exitValue()).as(Files.readString(dir.resolve("k" + w + ".out"))).isZero();
             }
+            try (WireClient status = WireClient.connect(address)) { // for the report: how much was resent
+                System.out.println("lines at kill " + linesAtKill + "; restarted collector: "
+                        + status.send("{\"spool\":1,\"status\":true}").readLine());
+            }
             assertThat(WrittenEvents.problems(out, names, EVENTS)).isEmpty();
             assertThat(Events.lines(out)).hasSize(WORKERS * EVENTS);
         } finally {

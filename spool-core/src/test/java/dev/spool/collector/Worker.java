@@ -21,6 +21,10 @@ public final class Worker {
         for (int i = 0; i < count; i++) {
             log.info("{}-{}", name, i);
         }
+        // A collector being restarted on a loaded machine may take longer than the forward destination's
+        // close timeout: wait (bounded) for its acknowledgements before shutting down.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(150))
+                .until(() -> Spool.flush(java.time.Duration.ofSeconds(1)) && !Spool.stats().destinations().get(0).backlog());
         PipelineStats stats = Spool.shutdown(java.time.Duration.ofSeconds(60));
         System.out.println("written=" + stats.written() + " dropped=" + stats.droppedTotal()
                 + " failed=" + stats.destinationFailed() + " backlog=" + stats.destinations().get(0).backlog());
