@@ -16,9 +16,9 @@ import java.util.Map;
 public record CollectorStats(int connections, long connectionsTotal, long eventsIn, long eventsWritten,
                              long eventsAcked, long duplicates, Map<String, Long> rejected) {
 
-    /** Copies the map. */
+    /** Copies the map, keeping its order. */
     public CollectorStats {
-        rejected = Map.copyOf(rejected);
+        rejected = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejected));
     }
 
     /** Total of {@link #rejected()}. */

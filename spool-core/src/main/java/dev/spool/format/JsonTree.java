@@ -149,11 +149,14 @@ final class JsonTree {
             }
             digits();
         }
-        String text = new String(in, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII);
+        return numberValue(new String(in, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII), integral);
+    }
+
+    private static Object numberValue(String text, boolean integral) {
         if (integral) {
             try {
                 return Long.parseLong(text);
-            } catch (NumberFormatException tooLong) {
+            } catch (NumberFormatException beyond64Bits) {
                 return Double.parseDouble(text);
             }
         }
