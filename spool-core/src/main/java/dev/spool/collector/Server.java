@@ -56,7 +56,7 @@ final class Server {
     private final Set<Connection> connections = new HashSet<>();
     private final List<Connection> toAck = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
-    private final JsonEventReader reader = new JsonEventReader();
+    private final JsonEventReader reader;
     private final byte[] token;
     private final Thread thread;
     private final AtomicLongArray rejected = new AtomicLongArray(Reject.values().length);
@@ -77,6 +77,7 @@ final class Server {
         this.selector = selector;
         this.listeners = listeners;
         this.bound = List.copyOf(bound);
+        this.reader = new JsonEventReader(config.maxEventBytes());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.thread = DaemonThreads.named("spool-collector").newThread(this::run);
     }

@@ -26,8 +26,9 @@ import java.util.Set;
  * receivers de-duplicate on. An {@code exception} becomes a {@link RemoteThrowable}. Nothing is ever
  * interpreted or deserialized as Java.
  *
- * <p>The caller must bound the line's length before holding it ({@link #DEFAULT_MAX_EVENT_BYTES});
- * parsing allocates a small multiple of that length at most. Not thread-safe; the returned event is
+ * <p>A line longer than the reader's limit is refused before it is parsed; a caller reading from a
+ * network must also bound the line before it holds it (the collector does). Parsing allocates a small
+ * multiple of the line's length at most. Not thread-safe; the returned event is
  * immutable and independent of the input bytes.
  */
 public final class JsonEventReader {
@@ -42,8 +43,22 @@ public final class JsonEventReader {
     private static final int MAX_THROWABLES = 100;
     private static final String UNKNOWN = "unknown";
 
+    private final int maxEventBytes;
     private Resource lastResource = new Resource(UNKNOWN, UNKNOWN, 0);
     private int throwables;
+
+    /** A reader refusing lines over {@link #DEFAULT_MAX_EVENT_BYTES}. */
+    public JsonEventReader() {
+        this(DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** A reader refusing lines over {@code maxEventBytes} before looking at them. */
+    public JsonEventReader(int maxEventBytes) {
+        if (maxEventBytes < 1) {
+            throw new IllegalArgumentException("bad value " + maxEventBytes + " for maxEventBytes: expected 1 or more");
+        }
+        this.maxEventBytes = maxEventBytes;
+    }
 
     /**
      * Parses {@code length} bytes at {@code offset} (without the line feed).
@@ -51,6 +66,9 @@ public final class JsonEventReader {
      * @throws IllegalArgumentException saying what is wrong and where; nothing is returned for a bad line
      */
     public LogEvent read(byte[] bytes, int offset, int length) {
+        if (length > maxEventBytes) {
+            throw new IllegalArgumentException("event of " + length + " bytes is over the limit of " + maxEventBytes);
+        }
         Object tree = JsonTree.parse(bytes, offset, length);
         if (!(tree instanceof Map)) {
             throw new IllegalArgumentException("an event must be a JSON object");

@@ -165,6 +165,16 @@ class CollectorIT {
         }
 
         @Test
+        void closesAConnectionThatNeverSaysHello() throws Exception {
+            Collector collector = start(b -> b.handshakeTimeout(Duration.ofMillis(300)));
+            try (WireClient silent = WireClient.connect(collector.address())) {
+                assertThat(silent.readLine()).contains("\"error\":\"idle_timeout\"");
+                assertThat(silent.closedByPeer()).isTrue();
+            }
+            assertThat(collector.stats().rejected()).containsEntry("idle_timeout", 1L);
+        }
+
+        @Test
         void reportsItsStatusOnRequest() throws Exception {
             Collector collector = start(b -> b);
             try (WireClient client = WireClient.handshaken(collector.address(), null)) {

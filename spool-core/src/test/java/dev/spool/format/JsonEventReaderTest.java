@@ -145,6 +145,13 @@ class JsonEventReaderTest {
         }
 
         @Test
+        void aLineOverTheLimitBeforeParsingIt() {
+            byte[] line = utf8("{\"v\":1,\"level\":\"INFO\",\"message\":\"" + "x".repeat(2000) + "\"}");
+            assertThatThrownBy(() -> new JsonEventReader(1024).read(line, 0, line.length))
+                    .hasMessageContaining("over the limit of 1024");
+        }
+
+        @Test
         void invalidUtf8() {
             byte[] bytes = utf8("{\"v\":1,\"level\":\"INFO\",\"message\":\"ab\"}");
             bytes[bytes.length - 3] = (byte) 0xC0;
