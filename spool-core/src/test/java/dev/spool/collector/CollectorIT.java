@@ -247,6 +247,27 @@ class CollectorIT {
         }
 
         @Test
+        void aSenderThatExitsWhileTheCollectorIsDownLeavesItsEventsForTheNextRunToSend() throws Exception {
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            CollectorAddress address = CollectorAddress.tcp("127.0.0.1", port);
+            Pipeline first = sender(address, Map.of("closeTimeout", "200ms"));
+            send(first, 300, "first-");
+            first.shutdown(Duration.ofSeconds(10));
+            assertThat(Files.readAllLines(dir.resolve("sender.spill"))).hasSize(300);
+
+            open.add(Collector.start(CollectorConfig.builder(fileOutput(out(), "later")).listen(address).build()));
+            send(sender(address, Map.of()), 200, "second-"); // the same spill file: its events go first
+            await().atMost(Duration.ofSeconds(60)).until(() -> Events.lines(out()).size() >= 500);
+            List<String> all = Events.lines(out()).stream().map(Events::message).collect(Collectors.toList());
+            List<String> expected = new ArrayList<>(expected(300, "first-"));
+            expected.addAll(expected(200, "second-"));
+            assertThat(all).containsExactlyElementsOf(expected);
+        }
+
+        @Test
         void configuresAWorkerFromItsEnvironment() throws Exception {
             Collector collector = start(b -> b.token("t"));
             ProcessBuilder worker = Forwarding.configure(new ProcessBuilder("true"), collector);
