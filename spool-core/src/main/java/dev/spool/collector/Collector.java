@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class Collector implements AutoCloseable {
 
+    /** The protocol version this collector speaks, sent as {@code {"spool":1}} in the handshake. */
+    public static final int PROTOCOL_VERSION = 1;
+
     private final CollectorConfig config;
     private final Pipeline pipeline;
     private final Server server;

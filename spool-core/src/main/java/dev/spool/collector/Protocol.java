@@ -10,10 +10,9 @@ import java.util.Map;
  * object in ASCII ending with a line feed; text from the client (in error details) is escaped so a
  * response is always one line.
  */
-public final class Protocol {
+final class Protocol {
 
-    /** The protocol version this collector speaks, sent as {@code {"spool":1}} in the handshake. */
-    public static final int VERSION = 1;
+    static final int VERSION = Collector.PROTOCOL_VERSION;
 
     private Protocol() {
     }

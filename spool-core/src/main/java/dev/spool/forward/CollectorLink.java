@@ -1,7 +1,7 @@
 package dev.spool.forward;
 
+import dev.spool.collector.Collector;
 import dev.spool.collector.CollectorAddress;
-import dev.spool.collector.Protocol;
 import dev.spool.format.JsonEventReader;
 import dev.spool.spi.ByteBuilder;
 
@@ -80,7 +80,7 @@ final class CollectorLink implements Closeable {
     }
 
     private void handshake(String token, Duration timeout) throws IOException {
-        StringBuilder hello = new StringBuilder("{\"spool\":").append(Protocol.VERSION);
+        StringBuilder hello = new StringBuilder("{\"spool\":").append(Collector.PROTOCOL_VERSION);
         if (token != null) {
             hello.append(",\"token\":\"").append(token.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }

@@ -1,7 +1,7 @@
 package dev.spool.cli.collector;
 
+import dev.spool.collector.Collector;
 import dev.spool.collector.CollectorAddress;
-import dev.spool.collector.Protocol;
 import dev.spool.format.JsonEventReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private String ask(CollectorAddress address) throws IOException {
-        StringBuilder hello = new StringBuilder("{\"spool\":").append(Protocol.VERSION).append(",\"status\":true");
+        StringBuilder hello = new StringBuilder("{\"spool\":").append(Collector.PROTOCOL_VERSION).append(",\"status\":true");
         if (tokenFile != null) {
             String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
             hello.append(",\"token\":\"").append(token.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
