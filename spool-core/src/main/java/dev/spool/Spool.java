@@ -131,6 +131,19 @@ public final class Spool {
         return logger != null ? logger : METRIC_LOGGERS.computeIfAbsent(name, n -> logger(METRICS_PREFIX + n));
     }
 
+    /**
+     * Starts a collector in this process: it listens on the configured addresses and writes the events
+     * other processes send through a pipeline of its own (see docs/protocol.md). The simple "parent and
+     * workers" case: start workers with {@link dev.spool.forward.Forwarding#configure} so they send here.
+     *
+     * @throws java.io.IOException if an address cannot be bound
+     * @throws IllegalStateException if a destination cannot be opened
+     */
+    public static dev.spool.collector.Collector startCollector(dev.spool.collector.CollectorConfig config)
+            throws java.io.IOException {
+        return dev.spool.collector.Collector.start(config);
+    }
+
     /** Puts {@code id} into the thread's context as {@code correlation_id} until the scope is closed. */
     public static Context.Scope correlationId(String id) {
         return Context.scoped(Context.CORRELATION_ID, id);
@@ -178,6 +191,10 @@ public final class Spool {
 
     private static SpoolConfig autoConfiguration() {
         try {
+            java.util.Optional<SpoolConfig> forwarding = dev.spool.forward.Forwarding.fromEnvironment();
+            if (forwarding.isPresent()) {
+                return forwarding.get(); // a parent that set $SPOOL_FORWARD decides where this worker logs
+            }
             return ConfigFile.discover().orElseGet(SpoolConfig::defaults);
         } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage()

@@ -1,5 +1,7 @@
 package dev.spool.cli;
 
+import dev.spool.cli.collector.CollectCommand;
+import dev.spool.cli.collector.StatusCommand;
 import dev.spool.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +25,10 @@ import java.util.concurrent.Callable;
         versionProvider = SpoolVersion.class,
         description = "Spool, a logging system for many threads, processes and hosts.",
         synopsisSubcommandLabel = "COMMAND",
+        usageHelpWidth = 100,
         commandListHeading = "%nCommands:%n",
-        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, CollectCommand.class, StatusCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

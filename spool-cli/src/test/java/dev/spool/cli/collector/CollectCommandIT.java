@@ -1,0 +1,90 @@
+package dev.spool.cli.collector;
+
+import dev.spool.cli.SpoolCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code spool collect} as a real process, fed over its unix socket; {@code spool status} asks it for its
+ * counters; SIGTERM stops it after writing everything it acknowledged.
+ */
+class CollectCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private int status(StringWriter out, StringWriter err, String... args) {
+        return SpoolCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void collectsUntilStoppedAndReportsItsCounters() throws Exception {
+        Path out = dir.resolve("out.log");
+        Path socket = dir.resolve("c.sock");
+        Path config = dir.resolve("collector.properties");
+        Files.writeString(config, "destination.all.type = file\ndestination.all.format = json\n"
+                + "destination.all.path = " + out + "\nroute.root.destinations = all\nroute.root.level = TRACE\n");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process collect = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                SpoolCommand.class.getName(), "collect", "--listen", "unix:" + socket, "--config", config.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(collect.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).startsWith("spool collect: listening on [unix:" + socket);
+
+            List<String> answers = send(socket, "{\"spool\":1}",
+                    "{\"v\":1,\"level\":\"INFO\",\"logger\":\"a\",\"message\":\"one\"}", "not json");
+            assertThat(answers.get(0)).contains("\"ok\":true");
+            assertThat(answers).anySatisfy(a -> assertThat(a).contains("\"error\":\"malformed\",\"line\":2"));
+
+            StringWriter printed = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertThat(status(printed, err, "status", "--connect", "unix:" + socket)).as(err.toString()).isZero();
+            assertThat(printed.toString()).contains("events in         1").contains("events acked      2")
+                    .containsPattern("malformed +1");
+
+            collect.destroy(); // SIGTERM: the shutdown hook closes the collector and drains its pipeline
+            assertThat(collect.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readAllLines(out)).singleElement().satisfies(l -> assertThat(l).contains("\"message\":\"one\""));
+            assertThat(socket).as("socket file removed at stop").doesNotExist();
+        } finally {
+            collect.destroyForcibly();
+        }
+    }
+
+    @Test
+    void statusFailsWhenNoCollectorAnswers() {
+        StringWriter err = new StringWriter();
+        int code = status(new StringWriter(), err, "status", "--connect", "unix:" + dir.resolve("none.sock"));
+        assertThat(code).isEqualTo(SpoolCommand.FAILED);
+        assertThat(err.toString()).contains("no collector answers at unix:");
+    }
+
+    /** Sends lines over the unix socket, closes its sending side and returns every answer line. */
+    private static List<String> send(Path socket, String... lines) throws Exception {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            Channels.newOutputStream(channel).write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            channel.shutdownOutput();
+            return new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8))
+                    .lines().toList();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.spool.collector;
+
+/**
+ * The event ids seen most recently, for de-duplication: at least {@code size} and at most twice that
+ * many. Two generations of open-addressing tables of 128-bit ids: when the current one holds
+ * {@code size} ids, the older one is emptied and becomes the current one. Memory is fixed at creation
+ * (64 bytes per id of {@code size}), nothing is allocated per id. Not thread-safe.
+ */
+final class DedupWindow {
+
+    private final int size;
+    private final int mask;
+    private long[] current;
+    private long[] previous;
+    private int currentCount;
+
+    DedupWindow(int size) {
+        this.size = size;
+        int slots = Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1; // load factor at most 1/2
+        this.mask = slots - 1;
+        this.current = new long[slots * 2];
+        this.previous = new long[slots * 2];
+    }
+
+    /** Records the id; returns false if it was already in the window. The id (0, 0) is never recorded. */
+    boolean add(long high, long low) {
+        if (high == 0 && low == 0) {
+            return true; // the empty-slot marker; no real id is zero (its high bits hold the time)
+        }
+        if (find(previous, high, low) >= 0) {
+            return false;
+        }
+        int slot = find(current, high, low);
+        if (slot >= 0) {
+            return false;
+        }
+        if (currentCount >= size) {
+            long[] emptied = previous;
+            java.util.Arrays.fill(emptied, 0L);
+            previous = current;
+            current = emptied;
+            currentCount = 0;
+            slot = find(current, high, low);
+        }
+        int at = -slot - 1;
+        current[at * 2] = high;
+        current[at * 2 + 1] = low;
+        currentCount++;
+        return true;
+    }
+
+    /** The slot holding the id, or {@code -(free slot) - 1}. */
+    private int find(long[] table, long high, long low) {
+        long h = (high * 0x9E3779B97F4A7C15L) ^ (low * 0xC2B2AE3D27D4EB4FL);
+        int slot = (int) (h ^ (h >>> 32)) & mask;
+        while (true) {
+            long th = table[slot * 2];
+            long tl = table[slot * 2 + 1];
+            if (th == 0 && tl == 0) {
+                return -slot - 1;
+            }
+            if (th == high && tl == low) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}

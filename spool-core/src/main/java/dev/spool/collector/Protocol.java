@@ -1,0 +1,78 @@
+package dev.spool.collector;
+
+import dev.spool.PipelineStats;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The collector's side of the wire format (docs/protocol.md): the lines it sends. Every line is one JSON
+ * object in ASCII ending with a line feed; text from the client (in error details) is escaped so a
+ * response is always one line.
+ */
+final class Protocol {
+
+    static final int VERSION = Collector.PROTOCOL_VERSION;
+
+    private Protocol() {
+    }
+
+    static byte[] welcomeLine(int maxEventBytes) {
+        return ascii("{\"spool\":" + VERSION + ",\"ok\":true,\"max_event_bytes\":" + maxEventBytes + "}\n");
+    }
+
+    static byte[] ackLine(long lines) {
+        return ascii("{\"ack\":" + lines + "}\n");
+    }
+
+    static byte[] errorLine(String error, long line, String detail) {
+        StringBuilder sb = new StringBuilder("{\"error\":\"").append(error).append('"');
+        if (line > 0) {
+            sb.append(",\"line\":").append(line);
+        }
+        sb.append(",\"detail\":");
+        appendString(sb, detail);
+        return ascii(sb.append("}\n").toString());
+    }
+
+    static byte[] statusLine(CollectorStats stats, PipelineStats pipeline) {
+        StringBuilder sb = new StringBuilder("{\"spool\":").append(VERSION).append(",\"status\":{")
+                .append("\"connections\":").append(stats.connections())
+                .append(",\"connections_total\":").append(stats.connectionsTotal())
+                .append(",\"events_in\":").append(stats.eventsIn())
+                .append(",\"events_written\":").append(stats.eventsWritten())
+                .append(",\"events_acked\":").append(stats.eventsAcked())
+                .append(",\"duplicates\":").append(stats.duplicates())
+                .append(",\"rejected\":{");
+        boolean first = true;
+        for (Map.Entry<String, Long> e : stats.rejected().entrySet()) {
+            sb.append(first ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
+            first = false;
+        }
+        sb.append("},\"pipeline\":{\"accepted\":").append(pipeline.accepted())
+                .append(",\"written\":").append(pipeline.written())
+                .append(",\"dropped\":").append(pipeline.droppedTotal())
+                .append(",\"pending\":").append(pipeline.pending()).append("}}}\n");
+        return ascii(sb.toString());
+    }
+
+    /** Appends {@code text} as a JSON string, escaping everything outside printable ASCII. */
+    static void appendString(StringBuilder sb, String text) {
+        sb.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7E) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('"');
+    }
+
+    private static byte[] ascii(String line) {
+        return line.getBytes(StandardCharsets.US_ASCII);
+    }
+}
