@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param lastErrorAt          when it happened, or null
  * @param confirmsOutstanding  messages published and not yet confirmed
  * @param spoolEvents          events spooled and not yet confirmed (nor dropped)
- * @param spoolBytes           bytes of spool segment files on disk
+ * @param spoolBytes           bytes of spooled records not yet confirmed
  * @param publishedEvents      events published, re-sends included
  * @param confirmedEvents      events the broker confirmed
  * @param resentEvents         events published again after a reconnect or a nack: possible duplicates

@@ -116,7 +116,7 @@ final class AmqpSink implements Sink {
 
     AmqpHealth health() {
         return new AmqpHealth(name, publisher.broker(), health.state, health.lastError(), health.lastErrorAt(),
-                health.outstanding, spool.pendingEvents(), spool.diskBytes(), health.publishedEvents.get(),
+                health.outstanding, spool.pendingEvents(), spool.pendingBytes(), health.publishedEvents.get(),
                 health.confirmedEvents.get(), health.resentEvents.get(), health.nackedMessages.get(),
                 health.returnedMessages.get(), Math.max(0, health.connections.get() - 1), spool.droppedEvents(),
                 spool.blockedAppends(), health.refusedEvents.get(), spool.corruptBytes(), spool.corruptRegions(),

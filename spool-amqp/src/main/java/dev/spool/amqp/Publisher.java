@@ -45,6 +45,8 @@ final class Publisher implements Runnable {
     private Connection connection;
     private Channel channel;
     private long highestSentEnd;
+    /** After a failure, one message at a time until a confirm comes back, so a full queue is probed cheaply. */
+    private boolean probing;
 
     Publisher(String destination, AmqpSettings settings, DiskSpool spool, HealthCounters health) {
         this.destination = destination;
@@ -201,12 +203,13 @@ final class Publisher implements Runnable {
         spool.commit(released[0], released[1]);
         health.confirmedEvents.addAndGet(released[1]);
         backoff.reset();
+        probing = false;
         return true;
     }
 
     private boolean publishAvailable(SpoolReader reader) throws IOException {
         boolean any = false;
-        int limit = settings.publishing().maxOutstandingConfirms();
+        int limit = probing ? 1 : settings.publishing().maxOutstandingConfirms();
         while (!blocked && window.size() < limit && reader.next()) {
             publish(reader);
             any = true;
@@ -255,6 +258,7 @@ final class Publisher implements Runnable {
         window.reset();
         health.outstanding = 0;
         reader.seek(spool.committedPosition());
+        probing = true;
         health.state = AmqpHealth.State.BACKING_OFF;
         // Once stopping, retry quickly until the close timeout; a stop during a long wait ends the wait.
         boolean wasStopping = stopping;

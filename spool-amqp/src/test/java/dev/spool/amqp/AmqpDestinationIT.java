@@ -64,6 +64,11 @@ class AmqpDestinationIT {
             d.flushAll();
             awaitDelivered(d);
             assertThat(d.health().resentEvents()).isZero();
+            javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName bean = javax.management.ObjectName.getInstance("dev.spool:type=AmqpDestination,name=\"up\"");
+            assertThat(jmx.getAttribute(bean, "ConfirmedEvents")).isEqualTo(50_000L);
+            assertThat(jmx.getAttribute(bean, "State")).isEqualTo("CONNECTED");
+            assertThat(jmx.getAttribute(bean, "SpoolEvents")).isEqualTo(0L);
         }
         Received r = take("up");
         assertComplete(r, 0, 50_000);
@@ -110,22 +115,62 @@ class AmqpDestinationIT {
 
     @Test
     void brokerRestartedWhileConfirmsAreOutstandingLosesNothing() throws Exception {
+        long sent;
         try (TestDestination d = new TestDestination("restart", options("restart"))) {
-            d.write(0, 0, 100_000, 200);
-            await().atMost(DELIVERY).pollInterval(Duration.ofMillis(1)).until(() -> d.health().confirmsOutstanding() > 0);
+            ContinuousWriter writer = new ContinuousWriter(d, 300_000);
+            writer.start();
+            await().atMost(DELIVERY).until(() -> d.health().confirmedEvents() > 10_000);
             try {
-                Broker.stopApp();
+                Broker.stopApp(); // the writer keeps the publisher busy: messages are unconfirmed when it goes
             } finally {
                 Broker.startApp();
             }
+            sent = writer.finish();
             d.flushAll();
             awaitDelivered(d);
             System.out.println("broker restart: " + d.health());
             assertThat(d.health().reconnects()).isPositive();
+            assertThat(d.health().resentEvents()).as("events unconfirmed when the broker went, sent again").isPositive();
         }
         Received r = take("restart");
-        assertComplete(r, 0, 100_000);
-        System.out.println("broker restart: " + r.duplicates() + " duplicates");
+        assertComplete(r, 0, sent);
+        System.out.println("broker restart: " + sent + " events, " + r.duplicates() + " duplicates");
+    }
+
+    /** Writes bursts of 1,000 events every 10 ms on its own thread (the sink's writer) until finished. */
+    private static final class ContinuousWriter extends Thread {
+        private final TestDestination d;
+        private final long max;
+        private volatile boolean stop;
+        private volatile long next;
+        private volatile Exception failure;
+
+        ContinuousWriter(TestDestination d, long max) {
+            this.d = d;
+            this.max = max;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stop && next < max) {
+                    d.write(0, next, next + 1_000, 1_000);
+                    next += 1_000;
+                    LockSupport.parkNanos(10_000_000L); // pacing, not waiting for anything
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        long finish() throws Exception {
+            stop = true;
+            join();
+            if (failure != null) {
+                throw failure;
+            }
+            return next;
+        }
     }
 
     @Test
@@ -145,8 +190,9 @@ class AmqpDestinationIT {
     @Test
     void queueAtItsLengthLimitPushesBackIntoTheSpoolAndDropsNothing() throws Exception {
         Map<String, String> o = options("full");
-        o.put("maxLength", "5");
+        o.put("maxLength", "10");
         o.put("batch.maxEvents", "100");
+        o.put("reconnect.maxDelay", "1s");
         Received r = new Received();
         try (TestDestination d = new TestDestination("full", o)) {
             d.write(0, 0, 5_000, 100);

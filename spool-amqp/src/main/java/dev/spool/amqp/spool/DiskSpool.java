@@ -408,6 +408,11 @@ public final class DiskSpool implements Closeable {
         return pendingEvents.get();
     }
 
+    /** Bytes of records appended and not yet committed (damaged bytes included). */
+    public long pendingBytes() {
+        return Math.max(0, appendedPosition() - committed);
+    }
+
     /** Bytes of the segment files still held (a bound of {@code maxBytes}). */
     public synchronized long diskBytes() {
         return active.end() - segments.firstKey();
