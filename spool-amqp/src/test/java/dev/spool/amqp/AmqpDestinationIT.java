@@ -188,6 +188,44 @@ class AmqpDestinationIT {
     }
 
     @Test
+    void connectionResetWithoutACloseLosesNothing() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(Broker.PORT)) {
+            Map<String, String> o = options("reset");
+            o.put("port", Integer.toString(proxy.port()));
+            o.put("gzip", "true");
+            try (TestDestination d = new TestDestination("reset", o)) {
+                d.write(0, 0, 30_000, 200);
+                await().atMost(DELIVERY).until(() -> d.health().confirmedEvents() > 0);
+                proxy.reset();
+                d.write(0, 30_000, 60_000, 200);
+                d.flushAll();
+                awaitDelivered(d);
+                assertThat(d.health().reconnects()).isPositive();
+            }
+        }
+        assertComplete(take("reset"), 0, 60_000);
+    }
+
+    @Test
+    void silentlyDeadConnectionIsDetectedByHeartbeatsAndLosesNothing() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(Broker.PORT)) {
+            Map<String, String> o = options("silent");
+            o.put("port", Integer.toString(proxy.port()));
+            o.put("heartbeat", "2s");
+            try (TestDestination d = new TestDestination("silent", o)) {
+                d.write(0, 0, 20_000, 200);
+                awaitDelivered(d);
+                proxy.blackhole(); // no FIN, no RST: only missed heartbeats reveal it
+                d.write(0, 20_000, 40_000, 200);
+                d.flushAll();
+                awaitDelivered(d);
+                assertThat(d.health().reconnects()).isPositive();
+            }
+        }
+        assertComplete(take("silent"), 0, 40_000);
+    }
+
+    @Test
     void queueAtItsLengthLimitPushesBackIntoTheSpoolAndDropsNothing() throws Exception {
         Map<String, String> o = options("full");
         o.put("maxLength", "10");
