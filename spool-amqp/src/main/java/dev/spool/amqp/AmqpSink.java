@@ -33,6 +33,8 @@ final class AmqpSink implements Sink {
     private final long maxDelayNanos;
     private final Supplier<AmqpHealth> healthView = this::health;
     private final AmqpJmx jmx;
+    /** The last flush left sealed batches the full spool refused: only then is memory use bounded by refusals. */
+    private boolean spoolRefusing;
 
     AmqpSink(String name, AmqpSettings settings, Resource resource) throws IOException {
         this.name = name;
@@ -51,11 +53,12 @@ final class AmqpSink implements Sink {
 
     /**
      * Formats the event into its batch. Throws {@link SinkOverflowException}, keeping nothing, when the
-     * events held in memory (the spool refusing them while full) reach {@code maxBacklog}.
+     * spool refused the last flush (full, block policy) and the events held in memory reach
+     * {@code maxBacklog}.
      */
     @Override
     public void write(LogEvent event) throws IOException {
-        if (batches.heldBytes() >= settings.batching().maxBacklogBytes()) {
+        if (spoolRefusing && batches.heldBytes() >= settings.batching().maxBacklogBytes()) {
             health.refusedEvents.incrementAndGet();
             throw new SinkOverflowException("amqp destination '" + name + "': spool full and "
                     + batches.heldBytes() + " bytes held in memory; event refused", batches.heldBytes(), null);
@@ -79,10 +82,12 @@ final class AmqpSink implements Sink {
     private boolean spoolSealed() throws IOException {
         for (BatchTable.Batch b = batches.firstSealed(); b != null; b = batches.firstSealed()) {
             if (!spool.append(b.routingKey, b.events, b.body)) {
+                spoolRefusing = true;
                 return false;
             }
             batches.removeFirstSealed();
         }
+        spoolRefusing = false;
         return true;
     }
 

@@ -76,6 +76,18 @@ class AmqpDestinationIT {
     }
 
     @Test
+    void quorumQueueIsDeclaredAndDelivers() throws Exception {
+        Map<String, String> o = options("quorum");
+        o.put("queueType", "quorum");
+        try (TestDestination d = new TestDestination("quorum", o)) {
+            d.write(0, 0, 10_000, 500);
+            d.flushAll();
+            awaitDelivered(d);
+        }
+        assertComplete(take("quorum"), 0, 10_000);
+    }
+
+    @Test
     void brokerStoppedForThirtySecondsMidStreamLosesNothing() throws Exception {
         long sent;
         AmqpHealth during;
