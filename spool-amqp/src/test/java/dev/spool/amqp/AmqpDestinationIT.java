@@ -32,6 +32,7 @@ class AmqpDestinationIT {
 
     @AfterAll
     static void leaveTheBrokerRunning() throws Exception {
+        Broker.clearAlarm();
         Broker.startApp();
     }
 
@@ -73,6 +74,27 @@ class AmqpDestinationIT {
         Received r = take("up");
         assertComplete(r, 0, 50_000);
         assertThat(r.duplicates()).isZero();
+    }
+
+    @Test
+    void brokerBlockingPublishersKeepsEventsInTheSpoolUntilItUnblocks() throws Exception {
+        long blockedSpool;
+        try (TestDestination d = new TestDestination("alarm", options("alarm"))) {
+            d.write(0, 0, 10_000, 500);
+            awaitDelivered(d);
+            try {
+                Broker.raiseMemoryAlarm();
+                d.write(0, 10_000, 30_000, 500); // the broker tells a connection it is blocked when it publishes
+                d.flushAll();
+                await().atMost(DELIVERY).until(() -> d.health().state() == AmqpHealth.State.BLOCKED);
+                blockedSpool = d.health().spoolEvents();
+            } finally {
+                Broker.clearAlarm();
+            }
+            awaitDelivered(d);
+        }
+        assertThat(blockedSpool).isPositive();
+        assertComplete(take("alarm"), 0, 30_000);
     }
 
     @Test

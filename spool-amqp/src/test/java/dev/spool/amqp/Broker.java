@@ -57,6 +57,16 @@ final class Broker {
         run(60, "rabbitmqctl", "close_all_connections", "test: connection cut");
     }
 
+    /** Raises a memory alarm (a watermark of 0 blocks every publisher); {@link #clearAlarm()} undoes it. */
+    static void raiseMemoryAlarm() throws Exception {
+        run(60, "rabbitmqctl", "set_vm_memory_high_watermark", "0");
+    }
+
+    /** Restores the default memory watermark (0.4), clearing the alarm. */
+    static void clearAlarm() throws Exception {
+        run(60, "rabbitmqctl", "set_vm_memory_high_watermark", "0.4");
+    }
+
     private static boolean answers() {
         try (Connection c = factory().newConnection()) {
             return c.isOpen();
