@@ -143,6 +143,7 @@ final class Publisher implements Runnable {
     private void connect(SpoolReader reader) throws IOException, TimeoutException {
         health.state = AmqpHealth.State.CONNECTING;
         if (connection == null || !connection.isOpen()) {
+            blocked = false; // a block applies to the connection it was sent on, not to a new one
             connection = factory.newConnection("spool-amqp " + destination);
             if (health.connections.getAndIncrement() > 0) {
                 Diagnostics.warn("amqp." + destination + ".reconnected", "amqp destination '" + destination
@@ -264,8 +265,9 @@ final class Publisher implements Runnable {
         boolean wasStopping = stopping;
         long delay = backoff.nextDelayNanos();
         long until = System.nanoTime() + (wasStopping ? Math.min(delay, STOPPING_RETRY_NANOS) : delay);
+        long syncEvery = settings.spool().fsyncInterval().toNanos();
         while (stopping == wasStopping && System.nanoTime() - until < 0) {
-            LockSupport.parkNanos(this, until - System.nanoTime());
+            LockSupport.parkNanos(this, Math.min(syncEvery, until - System.nanoTime())); // the spool keeps its fsync pace
             syncQuietly();
         }
     }

@@ -6,7 +6,10 @@ import dev.spool.spi.ByteBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +24,12 @@ import java.util.zip.CRC32C;
 
 /**
  * An append-only, checksummed, size-bounded queue of records on disk, shared by one writer thread
- * ({@link #append}, {@link #syncIfDue}) and one reader thread ({@link #reader()}, {@link #commit}).
+ * ({@link #append}) and one reader thread ({@link #reader()}, {@link #commit}, {@link #syncIfDue}).
  *
  * <p>Records are appended to the active segment and are readable as soon as {@code append} returns;
- * they reach the disk at the next sync, at most {@code fsyncInterval} later (a process kill loses
- * nothing, since written data is in the page cache; a power cut loses at most that interval). A record
+ * they reach the disk at the next {@link #syncIfDue} that finds the interval passed, which the reading
+ * thread calls at least every {@code fsyncInterval} (a process kill loses nothing, since written data is
+ * in the page cache; a power cut loses about that interval). The directory is locked while open. A record
  * stays until a {@link #commit} passes its end; whole released segments are deleted. The committed
  * position is persisted, so a spool reopened after a crash resumes after the last commit it persisted
  * (records after it are sent again, never lost).
@@ -45,6 +49,9 @@ public final class DiskSpool implements Closeable {
     private final String spoolId;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final FileChannel committedFile;
+    private final FileChannel lockFile;
+    /** Serializes writes of the committed position; never held while waiting for this object's monitor. */
+    private final Object persistLock = new Object();
     private final CRC32C crc = new CRC32C();
     private final ByteBuilder scratch = new ByteBuilder(64 * 1024);
     private final AtomicLong pendingEvents = new AtomicLong();
@@ -58,9 +65,8 @@ public final class DiskSpool implements Closeable {
     private volatile long floor;
     private long corruptCountedUpTo;
     private long lastSyncNanos;
-    private long lastPersistNanos;
     private boolean unsynced;
-    private boolean commitUnpersisted;
+    private volatile boolean commitUnpersisted;
     private volatile Runnable onAppend = () -> { };
 
     private DiskSpool(Path dir, long maxBytes, long segmentBytes, Duration fsyncInterval, SpoolFullPolicy fullPolicy,
@@ -72,9 +78,26 @@ public final class DiskSpool implements Closeable {
         this.fullPolicy = fullPolicy;
         this.blockTimeoutNanos = blockTimeout.toNanos();
         Files.createDirectories(dir);
+        this.lockFile = lock(dir);
         this.spoolId = readOrCreateId(dir.resolve("spool.id"));
         this.committedFile = FileChannel.open(dir.resolve("committed"), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** Two writers on one spool would interleave segments: the directory is locked while open. */
+    private static FileChannel lock(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("spool.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException inThisJvm) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("spool directory " + dir + " is in use by another destination or process");
+        }
+        return channel;
     }
 
     /**
@@ -193,7 +216,6 @@ public final class DiskSpool implements Closeable {
         writeFully(scratch);
         active.length += recordBytes; // volatile: the reader sees the record only once it is complete
         pendingEvents.addAndGet(events);
-        syncIfDue();
         onAppend.run();
         return true;
     }
@@ -299,16 +321,28 @@ public final class DiskSpool implements Closeable {
         return events;
     }
 
-    /** Forces appended data and the committed position to disk if the fsync interval has passed. */
-    public synchronized void syncIfDue() throws IOException {
-        long now = System.nanoTime();
-        if (now - lastSyncNanos < fsyncIntervalNanos) {
-            return;
-        }
-        lastSyncNanos = now;
-        if (unsynced && activeChannel.isOpen()) {
-            activeChannel.force(false);
+    /**
+     * Forces appended data and the committed position to disk if the fsync interval has passed. Meant for
+     * the reading thread: the forces run outside this object's monitor, so {@code append} never waits
+     * for them.
+     */
+    public void syncIfDue() throws IOException {
+        FileChannel toForce;
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (now - lastSyncNanos < fsyncIntervalNanos) {
+                return;
+            }
+            lastSyncNanos = now;
+            toForce = unsynced ? activeChannel : null;
             unsynced = false;
+        }
+        if (toForce != null) {
+            try {
+                toForce.force(false);
+            } catch (ClosedChannelException rolled) {
+                // the segment was sealed meanwhile, and sealing forces it
+            }
         }
         if (commitUnpersisted) {
             persistCommitted();
@@ -327,9 +361,6 @@ public final class DiskSpool implements Closeable {
         committed = endPosition;
         pendingEvents.addAndGet(-events);
         commitUnpersisted = true;
-        if (System.nanoTime() - lastPersistNanos >= fsyncIntervalNanos) {
-            persistCommitted();
-        }
         if (releaseCommittedSegments()) {
             notifyAll();
         }
@@ -347,11 +378,13 @@ public final class DiskSpool implements Closeable {
     }
 
     private void persistCommitted() throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(16).putLong(0, committed).putLong(8, ~committed);
-        committedFile.write(b, 0);
-        committedFile.force(false);
-        commitUnpersisted = false;
-        lastPersistNanos = System.nanoTime();
+        synchronized (persistLock) {
+            commitUnpersisted = false;
+            long position = committed;
+            ByteBuffer b = ByteBuffer.allocate(16).putLong(0, position).putLong(8, ~position);
+            committedFile.write(b, 0);
+            committedFile.force(false);
+        }
     }
 
     /** A reader positioned at the start of the spool; use {@link SpoolReader#seek} to resume. */
@@ -451,6 +484,7 @@ public final class DiskSpool implements Closeable {
             }
         } finally {
             committedFile.close();
+            lockFile.close(); // releases the lock
             notifyAll();
         }
     }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class DiskSpoolTest {
 
@@ -102,6 +104,33 @@ class DiskSpoolTest {
                 assertThat(spool.pendingEvents()).isZero();
             }
         }
+    }
+
+    @Test
+    void refusesASecondOpenOfTheSameDirectory() throws IOException {
+        try (DiskSpool spool = open(1 << 20, SpoolFullPolicy.BLOCK)) {
+            assertThatThrownBy(() -> open(1 << 20, SpoolFullPolicy.BLOCK)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("in use");
+            assertThat(spool.pendingEvents()).isZero();
+        }
+        open(1 << 20, SpoolFullPolicy.BLOCK).close(); // released on close
+    }
+
+    @Test
+    void persistsTheCommittedPositionAtTheNextSync() throws IOException {
+        try (DiskSpool spool = open(1 << 20, SpoolFullPolicy.BLOCK)) {
+            List<Long> ends = append(spool, 0, 10);
+            spool.commit(ends.get(4), 5);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                spool.syncIfDue();
+                return committedOnDisk() == ends.get(4);
+            });
+        }
+    }
+
+    private long committedOnDisk() throws IOException {
+        byte[] b = Files.readAllBytes(dir.resolve("committed"));
+        return b.length < 8 ? -1 : java.nio.ByteBuffer.wrap(b).getLong(0);
     }
 
     @Nested
