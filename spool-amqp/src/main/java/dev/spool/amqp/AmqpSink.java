@@ -1,0 +1,130 @@
+package dev.spool.amqp;
+
+import dev.spool.Resource;
+import dev.spool.amqp.spool.DiskSpool;
+import dev.spool.format.JsonFormat;
+import dev.spool.internal.Diagnostics;
+import dev.spool.sink.SinkOverflowException;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.Sink;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * The writer-thread side of an {@code amqp} destination: formats each event as a JSON line into the
+ * open batch of its (service, level), and at each flush moves sealed and expired batches into the disk
+ * spool. It never touches the network; the {@link Publisher} thread does.
+ */
+final class AmqpSink implements Sink {
+
+    static final String CONTENT_TYPE = "application/x-ndjson";
+    static final String SCHEMA_HEADER = "spool-schema";
+    static final int SCHEMA_VERSION = 1;
+    static final String EVENTS_HEADER = "spool-events";
+
+    private final String name;
+    private final AmqpSettings settings;
+    private final JsonFormat json = JsonFormat.of();
+    private final BatchTable batches;
+    private final DiskSpool spool;
+    private final HealthCounters health = new HealthCounters();
+    private final Publisher publisher;
+    private final long maxDelayNanos;
+    private final Supplier<AmqpHealth> healthView = this::health;
+    private final AmqpJmx jmx;
+    /** The last flush left sealed batches the full spool refused: only then is memory use bounded by refusals. */
+    private boolean spoolRefusing;
+
+    AmqpSink(String name, AmqpSettings settings, Resource resource) throws IOException {
+        this.name = name;
+        this.settings = settings;
+        AmqpSettings.SpoolSettings s = settings.spool();
+        this.spool = DiskSpool.open(s.dir(), s.maxBytes(), s.segmentBytes(), s.fsyncInterval(), s.fullPolicy(),
+                s.blockTimeout());
+        this.batches = new BatchTable(resource.service(), settings.batching().maxEvents(), settings.batching().maxBytes());
+        this.maxDelayNanos = settings.batching().maxDelay().toNanos();
+        this.publisher = new Publisher(name, settings, spool, health);
+        spool.onAppend(publisher::wake);
+        AmqpDestinations.register(name, healthView);
+        this.jmx = AmqpJmx.register(name, healthView);
+        publisher.start();
+    }
+
+    /**
+     * Formats the event into its batch. Throws {@link SinkOverflowException}, keeping nothing, when the
+     * spool refused the last flush (full, block policy) and the events held in memory reach
+     * {@code maxBacklog}.
+     */
+    @Override
+    public void write(LogEvent event) throws IOException {
+        if (spoolRefusing && batches.heldBytes() >= settings.batching().maxBacklogBytes()) {
+            health.refusedEvents.incrementAndGet();
+            throw new SinkOverflowException("amqp destination '" + name + "': spool full and "
+                    + batches.heldBytes() + " bytes held in memory; event refused", batches.heldBytes(), null);
+        }
+        BatchTable.Batch b = batches.open(event);
+        int before = b.body.length();
+        json.format(event, b.body);
+        batches.appended(b, b.body.length() - before, System.nanoTime());
+    }
+
+    /**
+     * Spools every sealed batch and every batch open longer than {@code batch.maxDelay}. Stops at the first
+     * batch the spool refuses (full, block policy): that batch and later ones stay for the next flush.
+     */
+    @Override
+    public void flush() throws IOException {
+        batches.sealExpired(System.nanoTime(), maxDelayNanos);
+        spoolSealed();
+    }
+
+    private boolean spoolSealed() throws IOException {
+        for (BatchTable.Batch b = batches.firstSealed(); b != null; b = batches.firstSealed()) {
+            if (!spool.append(b.routingKey, b.events, b.body)) {
+                spoolRefusing = true;
+                return false;
+            }
+            batches.removeFirstSealed();
+        }
+        spoolRefusing = false;
+        return true;
+    }
+
+    /** True while events wait in memory: an open batch not yet due, or batches the full spool refused. */
+    @Override
+    public boolean hasBacklog() {
+        return !batches.isEmpty();
+    }
+
+    /**
+     * Spools everything held, gives the publisher up to {@code close.timeout} to deliver the spool, then
+     * stops it. What is not confirmed by then stays in the spool for the next start.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            batches.sealExpired(System.nanoTime(), 0);
+            if (!spoolSealed()) {
+                Diagnostics.warn("amqp." + name + ".close", "amqp destination '" + name + "' closed with a full spool: "
+                        + batches.heldEvents() + " events held in memory are lost", null);
+            }
+            publisher.stop(settings.publishing().closeTimeout().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            AmqpDestinations.unregister(name, healthView);
+            jmx.unregister();
+            spool.close();
+        }
+    }
+
+    AmqpHealth health() {
+        return new AmqpHealth(name, publisher.broker(), health.state, health.lastError(), health.lastErrorAt(),
+                health.outstanding, spool.pendingEvents(), spool.pendingBytes(), health.publishedEvents.get(),
+                health.confirmedEvents.get(), health.resentEvents.get(), health.nackedMessages.get(),
+                health.returnedMessages.get(), Math.max(0, health.connections.get() - 1), spool.droppedEvents(),
+                spool.blockedAppends(), health.refusedEvents.get(), spool.corruptBytes(), spool.corruptRegions(),
+                health.confirmedPerSecond);
+    }
+}

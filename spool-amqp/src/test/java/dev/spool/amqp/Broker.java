@@ -1,0 +1,133 @@
+package dev.spool.amqp;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The real RabbitMQ on 127.0.0.1:5672 (guest/guest): started if it is down (failing loudly if it cannot
+ * be), stopped and started for fault tests, and read with the plain client.
+ */
+final class Broker {
+
+    static final String HOST = "127.0.0.1";
+    static final int PORT = 5672;
+
+    private Broker() {
+    }
+
+    /** Makes sure the broker answers; starts the app or the server if needed. */
+    static void ensureRunning() throws Exception {
+        if (answers()) {
+            return;
+        }
+        run(60, "rabbitmqctl", "start_app");
+        if (!answers()) {
+            run(10, "rabbitmq-server", "-detached");
+            run(120, "rabbitmqctl", "await_startup");
+            run(60, "rabbitmqctl", "start_app");
+        }
+        if (!answers()) {
+            throw new AssertionError("RabbitMQ on " + HOST + ":" + PORT + " could not be started");
+        }
+    }
+
+    static void stopApp() throws Exception {
+        run(60, "rabbitmqctl", "stop_app");
+    }
+
+    static void startApp() throws Exception {
+        run(120, "rabbitmqctl", "start_app");
+        run(120, "rabbitmqctl", "await_startup");
+    }
+
+    /** Closes every client connection from the server side. */
+    static void closeAllConnections() throws Exception {
+        run(60, "rabbitmqctl", "close_all_connections", "test: connection cut");
+    }
+
+    /** Raises a memory alarm (a watermark of 0 blocks every publisher); {@link #clearAlarm()} undoes it. */
+    static void raiseMemoryAlarm() throws Exception {
+        run(60, "rabbitmqctl", "set_vm_memory_high_watermark", "0");
+    }
+
+    /** Restores the default memory watermark (0.4), clearing the alarm. */
+    static void clearAlarm() throws Exception {
+        run(60, "rabbitmqctl", "set_vm_memory_high_watermark", "0.4");
+    }
+
+    private static boolean answers() {
+        try (Connection c = factory().newConnection()) {
+            return c.isOpen();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static ConnectionFactory factory() {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost(HOST);
+        f.setPort(PORT);
+        f.setAutomaticRecoveryEnabled(false);
+        return f;
+    }
+
+    static int run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+        }
+        return p.exitValue();
+    }
+
+    /** Deletes a test's exchange, queue and dead-letter pair, so each test starts empty. */
+    static void deleteTopology(String exchange, String queue) throws Exception {
+        try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
+            ch.queueDelete(queue);
+            ch.queueDelete(queue + ".dead");
+            ch.exchangeDelete(exchange);
+            ch.exchangeDelete(exchange + ".dlx");
+        }
+    }
+
+    /** Messages now in {@code queue}. */
+    static long messageCount(String queue) throws Exception {
+        try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
+            return ch.messageCount(queue);
+        }
+    }
+
+    /** Takes (acknowledges) every message now in {@code queue} and returns their JSON lines. */
+    static List<String> take(String queue, Duration ignoredSlack) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
+            for (GetResponse r = ch.basicGet(queue, true); r != null; r = ch.basicGet(queue, true)) {
+                decode(r.getBody(), "gzip".equals(r.getProps().getContentEncoding()), lines);
+            }
+        }
+        return lines;
+    }
+
+    private static void decode(byte[] body, boolean gzip, List<String> into) throws IOException {
+        InputStream in = new ByteArrayInputStream(body);
+        byte[] raw = gzip ? new GZIPInputStream(in).readAllBytes() : body;
+        for (String line : new String(raw, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isEmpty()) {
+                into.add(line);
+            }
+        }
+    }
+}
