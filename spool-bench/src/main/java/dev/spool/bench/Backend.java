@@ -20,6 +20,8 @@ enum Backend {
     LOGBACK_ASYNC("logback-async", "logback", List.of("logback"), "logback-async.xml", true),
     LOG4J2_SYNC("log4j2-sync", "log4j2", List.of("log4j2"), "log4j2.xml", false),
     LOGBACK_SYNC("logback-sync", "logback", List.of("logback"), "logback-sync.xml", false),
+    SPOOL_MULTI_PROCESS("spool-mp", "spool", List.of("spool"), "spool-mp.properties", false),
+    LOGBACK_PRUDENT("logback-prudent", "logback", List.of("logback"), "logback-prudent.xml", false),
     NOOP("noop", "noop", List.of(), null, true);
 
     final String id;
@@ -50,9 +52,11 @@ enum Backend {
             case LOG4J2_SYNC:
                 return List.of("-Dlog4j2.configurationFile=" + config);
             case SPOOL:
+            case SPOOL_MULTI_PROCESS:
                 return List.of("-Dspool.config=" + config);
             case LOGBACK_ASYNC:
             case LOGBACK_SYNC:
+            case LOGBACK_PRUDENT:
                 return List.of("-Dlogback.configurationFile=" + config);
             default:
                 return List.of();
@@ -62,6 +66,14 @@ enum Backend {
     /** The backends of the end-to-end benchmark, in report order. */
     static List<Backend> endToEnd() {
         return List.of(SPOOL, LOG4J2_ASYNC, LOG4J2_ASYNC_D4, LOGBACK_ASYNC, LOG4J2_SYNC, LOGBACK_SYNC);
+    }
+
+    /**
+     * The backends of the many-processes benchmark: Spool with one process on a plain file (the
+     * baseline), Spool's multi-process rolling file, and Logback's prudent mode (which cannot roll by size).
+     */
+    static List<Backend> multiProcess() {
+        return List.of(SPOOL, SPOOL_MULTI_PROCESS, LOGBACK_PRUDENT);
     }
 
     /** The backends of the latency benchmark: the harness floor, Spool, and the async peers. */

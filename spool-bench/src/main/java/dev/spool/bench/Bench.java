@@ -74,6 +74,10 @@ public final class Bench {
         if (plan.sections().contains("latency")) {
             latency = new LatencySuite(plan, runner, outDir, options.libDir(), options.keepLogs(), progress).run();
         }
+        if (plan.sections().contains("multiprocess")) {
+            List<MultiProcessSuite.Result> many = new MultiProcessSuite(plan, runner, outDir, options.keepLogs(), progress).run();
+            progress.println(MultiProcessSuite.markdown(many));
+        }
         if (plan.sections().contains("jmh") && plan.jmhForks() > 0) {
             micro = new JmhSuite(plan, outDir, options.jmhInclude(), progress).run();
         }
@@ -109,6 +113,10 @@ public final class Bench {
             lines.add("latency: " + plan.latencyThreads() + " producers at loads " + plan.loads() + " events/s, "
                     + plan.warmup().toMillis() + " ms warm-up then " + plan.measure().toMillis()
                     + " ms measured, paced with parkNanos; the noop row is the harness alone");
+        }
+        if (plan.sections().contains("multiprocess")) {
+            lines.add("many processes: 1, 2 and 4 processes with one producer each append " + plan.events() / 4
+                    + " events each to one file (multiprocess.md in the output directory)");
         }
         if (plan.sections().contains("jmh")) {
             lines.add("JMH: " + plan.jmhForks() + " fork(s), " + plan.jmhWarmups() + " warm-up + "

@@ -64,6 +64,11 @@ final class ChildRunner {
      */
     Outcome run(Backend backend, Path runDir, Settings settings, List<String> args)
             throws IOException, InterruptedException {
+        return await(start(backend, runDir, settings, args), runDir);
+    }
+
+    /** Starts {@code backend} as {@link #run} does, without waiting; finish with {@link #await}. */
+    Process start(Backend backend, Path runDir, Settings settings, List<String> args) throws IOException {
         Files.createDirectories(runDir);
         Path config = writeConfig(backend, runDir, settings.placeholders());
         List<String> command = new ArrayList<>();
@@ -77,14 +82,14 @@ final class ChildRunner {
         command.add("result=" + runDir.resolve("result.properties"));
         command.addAll(args);
         Files.write(runDir.resolve("command.txt"), command, StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(command).directory(runDir.toFile())
+        return new ProcessBuilder(command).directory(runDir.toFile())
                 .redirectOutput(runDir.resolve("stdout.txt").toFile())
                 .redirectError(runDir.resolve("stderr.txt").toFile())
                 .start();
-        return await(process, runDir);
     }
 
-    private Outcome await(Process process, Path runDir) throws IOException, InterruptedException {
+    /** Waits for a started run, killing it after the timeout, and reads what it left. */
+    Outcome await(Process process, Path runDir) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor();

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>
  *   smoke | quick | full             sizes (default quick)
- *   --only e2e,latency,jmh           sections to run
+ *   --only e2e,latency,jmh,multiprocess  sections to run
  *   --backends spool,log4j2-async    backends to run (ids as in the report)
  *   --threads 1,4,16                 end-to-end producer counts
  *   --events N                       end-to-end events per run

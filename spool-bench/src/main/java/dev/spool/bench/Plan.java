@@ -9,7 +9,7 @@ import java.util.Locale;
  * options. Immutable; the {@code with...} methods return changed copies.
  *
  * @param mode            smoke, quick or full
- * @param sections        which of {@code e2e}, {@code latency}, {@code jmh} run
+ * @param sections        which of {@code e2e}, {@code latency}, {@code jmh}, {@code multiprocess} run
  * @param backends        backends to run (each section keeps those it takes part in)
  * @param events          end-to-end: events per run, over all producers
  * @param threadCounts    end-to-end: producer counts
@@ -28,7 +28,7 @@ record Plan(String mode, List<String> sections, List<Backend> backends, int even
             int repeats, List<Integer> loads, int latencyThreads, Duration warmup, Duration measure, int jmhForks,
             int jmhWarmups, int jmhMeasurements, Duration jmhIteration, Duration childTimeout) {
 
-    static final List<String> ALL_SECTIONS = List.of("e2e", "latency", "jmh");
+    static final List<String> ALL_SECTIONS = List.of("e2e", "latency", "jmh", "multiprocess");
     private static final List<Integer> THREADS = List.of(1, 2, 4, 16, 64);
     private static final List<Integer> LOADS = List.of(50_000, 200_000, 500_000);
 
@@ -58,7 +58,7 @@ record Plan(String mode, List<String> sections, List<Backend> backends, int even
         List<Backend> all = List.of(Backend.values());
         switch (name.toLowerCase(Locale.ROOT)) {
             case "smoke":
-                return new Plan("smoke", List.of("e2e", "latency"), all, 2_000, List.of(1, 2), 1, List.of(50_000), 4,
+                return new Plan("smoke", List.of("e2e", "latency", "multiprocess"), all, 2_000, List.of(1, 2), 1, List.of(50_000), 4,
                         Duration.ofMillis(50), Duration.ofMillis(100), 1, 1, 1, Duration.ofMillis(200),
                         Duration.ofSeconds(60));
             case "quick":

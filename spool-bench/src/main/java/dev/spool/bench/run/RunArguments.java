@@ -32,6 +32,11 @@ final class RunArguments {
         return value;
     }
 
+    /** The value of {@code key}, or {@code fallback} when it was not passed. */
+    String text(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
     int number(String key) {
         try {
             return Integer.parseInt(text(key));

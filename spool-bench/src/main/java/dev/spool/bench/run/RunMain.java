@@ -32,7 +32,10 @@ public final class RunMain {
                     arguments.number("warmupPerThread"), arguments.number("measuredPerThread"))
                     .run(Path.of(arguments.text("distribution"))));
         } else {
-            result.putAll(new ThroughputRun(target, arguments.number("threads"), arguments.number("perThread")).run());
+            ThroughputRun run = new ThroughputRun(target, arguments.number("threads"), arguments.number("perThread"),
+                    Integer.parseInt(arguments.text("firstProducer", "0")));
+            String go = arguments.text("go", "");
+            result.putAll(go.isEmpty() ? run.run() : run.runWhen(Path.of(arguments.text("ready")), Path.of(go)));
         }
         result.put("gcCount", Long.toString(gcCount() - gcCountBefore));
         result.put("gcMillis", Long.toString(gcMillis() - gcMillisBefore));

@@ -1,8 +1,11 @@
 package dev.spool.bench.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * End to end: {@code threads} producers each log {@code perThread} events as fast as they can; the clock
@@ -14,27 +17,46 @@ final class ThroughputRun {
     private final LogTarget target;
     private final int threads;
     private final int perThread;
+    private final int firstProducer;
 
-    ThroughputRun(LogTarget target, int threads, int perThread) {
+    /** @param firstProducer the id of the first producer: processes sharing one file number theirs apart */
+    ThroughputRun(LogTarget target, int threads, int perThread, int firstProducer) {
         this.target = target;
         this.threads = threads;
         this.perThread = perThread;
+        this.firstProducer = firstProducer;
     }
 
     /** Runs once and returns {@code producerNanos} and {@code endToEndNanos}. */
     Map<String, String> run() throws Exception {
+        return runWhen(null, null);
+    }
+
+    /**
+     * As {@link #run()}, but once the producers are ready it creates {@code ready} and releases them only
+     * when {@code go} exists, so several processes start together. Also returns {@code startNanos} and
+     * {@code endNanos} from {@link System#nanoTime()}, which on Linux is CLOCK_MONOTONIC, one clock for
+     * every process on the machine.
+     */
+    Map<String, String> runWhen(Path readyFile, Path go) throws Exception {
         CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         long[] doneNanos = new long[threads];
         Thread[] producers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
-            producers[t] = new Thread(() -> produce(id, ready, go, doneNanos), "bench-producer-" + t);
+            producers[t] = new Thread(() -> produce(id, ready, release, doneNanos), "bench-producer-" + (firstProducer + t));
             producers[t].start();
         }
         ready.await();
+        if (go != null) {
+            Files.createFile(readyFile);
+            while (!Files.exists(go)) {
+                LockSupport.parkNanos(100_000); // the start barrier between processes: a file the driver creates
+            }
+        }
         long start = System.nanoTime();
-        go.countDown();
+        release.countDown();
         long producersDone = joinAll(producers, doneNanos);
         Map<String, String> counters = target.stop();
         long written = System.nanoTime();
@@ -42,6 +64,8 @@ final class ThroughputRun {
         counters.forEach((k, v) -> result.put("stop." + k, v));
         result.put("producerNanos", Long.toString(producersDone - start));
         result.put("endToEndNanos", Long.toString(written - start));
+        result.put("startNanos", Long.toString(start));
+        result.put("endNanos", Long.toString(written));
         return result;
     }
 
@@ -54,7 +78,7 @@ final class ThroughputRun {
             return;
         }
         for (int i = 0; i < perThread; i++) {
-            target.log(id, i);
+            target.log(firstProducer + id, i);
         }
         doneNanos[id] = System.nanoTime();
     }
