@@ -17,12 +17,12 @@ class PlanTest {
         assertThat(full.events()).isGreaterThanOrEqualTo(2_000_000);
         assertThat(full.threadCounts()).containsExactly(1, 2, 4, 16, 64);
         assertThat(full.loads()).containsExactly(50_000, 200_000, 500_000);
-        assertThat(full.sections()).containsExactly("e2e", "latency", "jmh");
+        assertThat(full.sections()).containsExactly("e2e", "latency", "jmh", "multiprocess");
     }
 
     @Test
     void smokeModeRunsNoJmhUnlessAsked() {
-        assertThat(Plan.forMode("smoke").sections()).containsExactly("e2e", "latency");
+        assertThat(Plan.forMode("smoke").sections()).containsExactly("e2e", "latency", "multiprocess");
         assertThat(Plan.forMode("smoke").withSections(List.of("jmh")).jmhForks()).isEqualTo(1);
     }
 
