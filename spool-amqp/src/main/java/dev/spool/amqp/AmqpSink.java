@@ -9,6 +9,8 @@ import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +33,7 @@ final class AmqpSink implements Sink {
     private final HealthCounters health = new HealthCounters();
     private final Publisher publisher;
     private final long maxDelayNanos;
-    private final Supplier<AmqpHealth> healthView = this::health;
+    private final Supplier<AmqpHealth> healthView = this::snapshot;
     private final AmqpJmx jmx;
     /** The last flush left sealed batches the full spool refused: only then is memory use bounded by refusals. */
     private boolean spoolRefusing;
@@ -119,7 +121,28 @@ final class AmqpSink implements Sink {
         }
     }
 
-    AmqpHealth health() {
+    /** The health as the pipeline's stats and the collector's {@code spool status} show it. Thread-safe. */
+    @Override
+    public Map<String, Object> health() {
+        AmqpHealth h = snapshot();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("state", h.state().name());
+        map.put("broker", h.broker());
+        map.put("confirms_outstanding", h.confirmsOutstanding());
+        map.put("spool_events", h.spoolEvents());
+        map.put("spool_bytes", h.spoolBytes());
+        map.put("confirmed_per_second", Math.round(h.confirmedEventsPerSecond()));
+        map.put("resent_events", h.resentEvents());
+        map.put("dropped_events", h.droppedEvents());
+        map.put("refused_events", h.refusedEvents());
+        map.put("reconnects", h.reconnects());
+        if (h.lastError() != null) {
+            map.put("last_error", h.lastError());
+        }
+        return map;
+    }
+
+    AmqpHealth snapshot() {
         return new AmqpHealth(name, publisher.broker(), health.state, health.lastError(), health.lastErrorAt(),
                 health.outstanding, spool.pendingEvents(), spool.pendingBytes(), health.publishedEvents.get(),
                 health.confirmedEvents.get(), health.resentEvents.get(), health.nackedMessages.get(),

@@ -70,6 +70,9 @@ class AmqpDestinationIT {
             assertThat(jmx.getAttribute(bean, "ConfirmedEvents")).isEqualTo(50_000L);
             assertThat(jmx.getAttribute(bean, "State")).isEqualTo("CONNECTED");
             assertThat(jmx.getAttribute(bean, "SpoolEvents")).isEqualTo(0L);
+            assertThat(d.healthMap()).as("the same health in the pipeline's stats and spool status")
+                    .containsEntry("state", "CONNECTED").containsEntry("spool_events", 0L)
+                    .containsEntry("confirms_outstanding", 0).containsKey("confirmed_per_second");
         }
         Received r = take("up");
         assertComplete(r, 0, 50_000);

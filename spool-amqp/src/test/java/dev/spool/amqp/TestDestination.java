@@ -71,6 +71,11 @@ final class TestDestination implements AutoCloseable {
         return AmqpDestinations.health(name).orElseThrow();
     }
 
+    /** What the pipeline's DestinationStats and the collector's status carry. */
+    java.util.Map<String, Object> healthMap() {
+        return sink.health();
+    }
+
     @Override
     public void close() throws IOException {
         sink.close();

@@ -1,5 +1,6 @@
 package dev.spool.collector;
 
+import dev.spool.DestinationStats;
 import dev.spool.PipelineStats;
 
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,46 @@ final class Protocol {
         sb.append("},\"pipeline\":{\"accepted\":").append(pipeline.accepted())
                 .append(",\"written\":").append(pipeline.written())
                 .append(",\"dropped\":").append(pipeline.droppedTotal())
-                .append(",\"pending\":").append(pipeline.pending()).append("}}}\n");
+                .append(",\"pending\":").append(pipeline.pending()).append("},\"destinations\":[");
+        first = true;
+        for (DestinationStats d : pipeline.destinations()) {
+            sb.append(first ? "" : ",").append("{\"name\":");
+            appendString(sb, d.name());
+            sb.append(",\"type\":");
+            appendString(sb, d.type());
+            sb.append(",\"written\":").append(d.written()).append(",\"failed\":").append(d.failed())
+                    .append(",\"errors\":").append(d.errors()).append(",\"backlog\":").append(d.backlog());
+            if (d.lastError() != null) {
+                sb.append(",\"last_error\":");
+                appendString(sb, d.lastError());
+            }
+            appendHealth(sb, d.health());
+            sb.append('}');
+            first = false;
+        }
+        sb.append("]}}\n");
         return ascii(sb.toString());
+    }
+
+    private static void appendHealth(StringBuilder sb, Map<String, Object> health) {
+        if (health.isEmpty()) {
+            return;
+        }
+        sb.append(",\"health\":{");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : new java.util.TreeMap<>(health).entrySet()) {
+            sb.append(first ? "" : ",");
+            appendString(sb, e.getKey());
+            sb.append(':');
+            Object v = e.getValue();
+            if (v instanceof Boolean || (v instanceof Number && Double.isFinite(((Number) v).doubleValue()))) {
+                sb.append(v);
+            } else {
+                appendString(sb, String.valueOf(v));
+            }
+            first = false;
+        }
+        sb.append('}');
     }
 
     /** Appends {@code text} as a JSON string, escaping everything outside printable ASCII. */

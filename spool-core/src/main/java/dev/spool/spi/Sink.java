@@ -26,6 +26,15 @@ public interface Sink extends Closeable {
         return false;
     }
 
+    /**
+     * Destination-specific health for stats, JMX and {@code spool status}: connection state, spool size,
+     * last error and so on, as name to a String, Number or Boolean. Unlike the other methods it may be
+     * called from any thread at any time, so it must be thread-safe and cheap. Empty by default.
+     */
+    default java.util.Map<String, Object> health() {
+        return java.util.Map.of();
+    }
+
     /** Flushes what it can and releases resources. Called once. */
     @Override
     void close() throws IOException;

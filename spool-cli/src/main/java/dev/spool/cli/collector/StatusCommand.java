@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -107,5 +108,23 @@ public final class StatusCommand implements Callable<Integer> {
         Map<?, ?> pipeline = (Map<?, ?>) status.get("pipeline");
         out.printf("  pipeline          %s written, %s dropped, %s pending%n",
                 pipeline.get("written"), pipeline.get("dropped"), pipeline.get("pending"));
+        if (status.get("destinations") instanceof List) {
+            out.println("  destinations");
+            for (Object item : (List<?>) status.get("destinations")) {
+                printDestination((Map<?, ?>) item, out);
+            }
+        }
+    }
+
+    private static void printDestination(Map<?, ?> d, PrintWriter out) {
+        out.printf("    %-18s %s written, %s failed, %s errors%s%n", d.get("name") + " (" + d.get("type") + ")",
+                d.get("written"), d.get("failed"), d.get("errors"),
+                Boolean.TRUE.equals(d.get("backlog")) ? ", retrying a backlog" : "");
+        if (d.get("last_error") != null) {
+            out.printf("      last error       %s%n", d.get("last_error"));
+        }
+        if (d.get("health") instanceof Map) {
+            ((Map<?, ?>) d.get("health")).forEach((k, v) -> out.printf("      %-20s %s%n", k, v));
+        }
     }
 }

@@ -77,7 +77,15 @@ final class Destination {
     }
 
     DestinationStats stats() {
-        return new DestinationStats(name, type, written, failed, errors, hasBacklogSafely(), lastError);
+        return new DestinationStats(name, type, written, failed, errors, hasBacklogSafely(), lastError, healthSafely());
+    }
+
+    private java.util.Map<String, Object> healthSafely() {
+        try {
+            return sink.health();
+        } catch (RuntimeException e) {
+            return java.util.Map.of("health_error", String.valueOf(e));
+        }
     }
 
     private boolean hasBacklogSafely() {
