@@ -1,0 +1,105 @@
+package dev.spool.internal.pipeline;
+
+import dev.spool.Level;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * Publishing an event: the producer writes a {@link Slot}'s plain fields, then its volatile
+ * {@code sequence}; the writer reads {@code sequence} and, if it is the one it waits for, the fields.
+ * r1 is 1 when the writer saw the event published, r2 counts the fields it saw filled (of 5).
+ */
+public final class SlotPublishStress {
+
+    private static final String LOGGER = "app.orders";
+    private static final String KEY = "order_id";
+
+    private SlotPublishStress() {
+    }
+
+    /** The real {@link Slot}, filled field by field the way {@code Pipeline.fill} and {@code commit} do. */
+    @JCStressTest
+    @Description("Slot.sequence volatile publish: a published slot shows every field written before it")
+    @Outcome(id = {"0, 0", "0, 1", "0, 2", "0, 3", "0, 4", "0, 5"}, expect = ACCEPTABLE,
+            desc = "not published yet: the writer does not use the fields, whatever it saw")
+    @Outcome(id = "1, 5", expect = ACCEPTABLE, desc = "published, every field visible")
+    @Outcome(expect = FORBIDDEN, desc = "published but some field stale: the writer would write a half event")
+    @State
+    public static class PublishedFieldsAreVisible {
+        private final Slot slot = new Slot();
+
+        @Actor
+        public void producer() {
+            slot.timestampMicros = 1_700_000_000_000_000L;
+            slot.level = Level.WARN;
+            slot.logger = LOGGER;
+            slot.message.append("paid");
+            slot.setFields(new String[] {KEY}, new Object[] {42}, 1);
+            slot.sequence = 0; // the publish, as in Pipeline.commit
+        }
+
+        @Actor
+        public void writer(II_Result r) {
+            r.r1 = slot.sequence == 0 ? 1 : 0;
+            String[] keys = slot.keys; // the array and the element copied into it are both part of the event
+            boolean fieldSeen = slot.fieldCount == 1 && keys.length > 0 && KEY.equals(keys[0]);
+            r.r2 = filledFields(slot.timestampMicros, slot.level, slot.logger, slot.message.length(), fieldSeen);
+        }
+    }
+
+    /**
+     * DEMONSTRATION of the bug the volatile prevents, not a check of Spool: a copy of the slot whose
+     * sequence is a plain field. Without the release/acquire pair the compiler may move the publish
+     * before the field writes, or the reads of the fields before the read of the sequence, so a
+     * "published but stale" result is possible; whether this machine and JIT show it is luck, so it is
+     * ACCEPTABLE_INTERESTING rather than required.
+     */
+    @JCStressTest
+    @Description("DEMONSTRATION: publishing with a plain write can expose a half-filled slot")
+    @Outcome(id = {"0, 0", "0, 1", "0, 2", "0, 3", "0, 4", "0, 5"}, expect = ACCEPTABLE, desc = "not published yet")
+    @Outcome(id = "1, 5", expect = ACCEPTABLE, desc = "published, every field visible")
+    @Outcome(expect = ACCEPTABLE_INTERESTING, desc = "the bug: published but some field stale")
+    @State
+    public static class BrokenPlainPublish {
+        private long sequence = -1;
+        private long timestampMicros;
+        private Level level;
+        private String logger;
+        private final StringBuilder message = new StringBuilder(64);
+        private int fieldCount;
+
+        @Actor
+        public void producer() {
+            timestampMicros = 1_700_000_000_000_000L;
+            level = Level.WARN;
+            logger = LOGGER;
+            message.append("paid");
+            fieldCount = 1;
+            sequence = 0;
+        }
+
+        @Actor
+        public void writer(II_Result r) {
+            r.r1 = sequence == 0 ? 1 : 0;
+            r.r2 = filledFields(timestampMicros, level, logger, message.length(), fieldCount == 1);
+        }
+    }
+
+    static int filledFields(long timestampMicros, Level level, String logger, int messageLength, boolean fieldSeen) {
+        int seen = 0;
+        seen += timestampMicros == 1_700_000_000_000_000L ? 1 : 0;
+        seen += level == Level.WARN ? 1 : 0;
+        seen += LOGGER.equals(logger) ? 1 : 0;
+        seen += messageLength == 4 ? 1 : 0;
+        seen += fieldSeen ? 1 : 0;
+        return seen;
+    }
+}
