@@ -70,11 +70,14 @@ final class MultiProcessSuite {
         Files.createDirectories(dir);
         Path file = dir.resolve("events.log");
         Path go = dir.resolve("go");
+        Files.deleteIfExists(go); // left by an earlier run into the same output directory
+        Files.deleteIfExists(file);
         int perProcess = plan.events() / 4;
         List<Process> started = new ArrayList<>();
         List<Path> runDirs = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             Path runDir = dir.resolve("process-" + p);
+            Files.deleteIfExists(runDir.resolve("ready"));
             runDirs.add(runDir);
             started.add(runner.start(backend, runDir, Bench.settings(file), List.of("mode=throughput", "threads=1",
                     "perThread=" + perProcess, "firstProducer=" + p, "ready=" + runDir.resolve("ready"), "go=" + go)));
