@@ -1,0 +1,12 @@
+package dev.spool.store;
+
+import java.util.Map;
+
+/** One stored metric sample; its tags are the event's fields. */
+public record MetricSample(String eventId, long timestampMicros, String name, double value, String unit,
+                           Map<String, String> tags) {
+
+    public MetricSample {
+        tags = Map.copyOf(tags);
+    }
+}
