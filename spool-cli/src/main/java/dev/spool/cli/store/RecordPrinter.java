@@ -19,6 +19,7 @@ final class RecordPrinter {
     private final PrintWriter out;
     private final boolean json;
     private final boolean color;
+    private boolean headerPrinted; // tail -f prints many batches under one header
 
     RecordPrinter(PrintWriter out, StoreOptions options) {
         this.out = out;
@@ -35,7 +36,8 @@ final class RecordPrinter {
                 table.row(time(r.timestampMicros()), level(r.level()), oneLine(r.logger()), oneLine(r.thread()),
                         message(r));
             }
-            table.print(out);
+            table.print(out, !headerPrinted);
+            headerPrinted = true;
         }
         out.flush();
     }

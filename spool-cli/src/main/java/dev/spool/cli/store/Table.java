@@ -34,6 +34,11 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, true);
+    }
+
+    /** Prints the rows, after the header line when {@code withHeader}. */
+    void print(PrintWriter out, boolean withHeader) {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             widths[i] = headers[i].length();
@@ -41,7 +46,9 @@ final class Table {
                 widths[i] = Math.max(widths[i], visibleLength(row[i]));
             }
         }
-        line(out, headers, widths);
+        if (withHeader) {
+            line(out, headers, widths);
+        }
         for (String[] row : rows) {
             line(out, row, widths);
         }

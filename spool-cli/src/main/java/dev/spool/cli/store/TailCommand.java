@@ -73,6 +73,7 @@ public final class TailCommand implements Callable<Integer> {
             List<LogRecord> first = new ArrayList<>(last.records());
             Collections.reverse(first);
             printer.print(remember(first));
+            remember(newRecords(logs)); // already stored, older than the last N: not new, never printed
             while (follow && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(every.toNanos());
                 printer.print(remember(newRecords(logs)));
