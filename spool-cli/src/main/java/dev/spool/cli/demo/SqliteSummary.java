@@ -46,6 +46,14 @@ final class SqliteSummary {
             sizeBytes = store.sizeBytes();
         }
         long metrics = durations.isEmpty() ? 0 : durations.get(0).count();
+        printTotals(out, stats, metrics, durations, sizeBytes);
+        boolean ok = verdict(out, err, stats, metrics);
+        pointers(out);
+        out.flush();
+        return ok;
+    }
+
+    private void printTotals(PrintWriter out, Stats stats, long metrics, List<MetricBucket> durations, long sizeBytes) {
         double seconds = Math.max(1e-9, logged.elapsed().toNanos() / 1e9);
         out.println();
         out.printf(Locale.ROOT, ROW, "total logs", number(stats.total()));
@@ -62,10 +70,6 @@ final class SqliteSummary {
                     d.avg(), d.p50(), d.p95(), d.p99(), d.max());
         }
         out.printf(Locale.ROOT, ROW, "database", String.format(Locale.ROOT, "%.1f MiB  %s", sizeBytes / 1048576.0, db));
-        boolean ok = verdict(out, err, stats, metrics);
-        pointers(out);
-        out.flush();
-        return ok;
     }
 
     private boolean verdict(PrintWriter out, PrintWriter err, Stats stats, long metrics) {
