@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
         synopsisSubcommandLabel = "COMMAND",
         usageHelpWidth = 100,
         commandListHeading = "%nCommands:%n",
-        subcommands = {DemoCommand.class, CollectCommand.class, StatusCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, dev.spool.cli.store.QueryCommand.class, dev.spool.cli.store.TailCommand.class,
+            dev.spool.cli.store.StatsCommand.class, dev.spool.cli.store.MetricsCommand.class, CollectCommand.class,
+            StatusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

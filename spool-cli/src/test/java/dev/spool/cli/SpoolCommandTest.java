@@ -55,7 +55,7 @@ class SpoolCommandTest {
         void listsEveryCommandOnOneLineWithItsDescription() {
             assertThat(run("--help")).isZero();
             assertThat(out.toString())
-                    .containsPattern("(?m)^  demo +Log from many threads at once, then read the log file back and check it\\.$")
+                    .containsPattern("(?m)^  demo +Log from many threads, then read it all back and check it\\.$")
                     .containsPattern("(?m)^  collect +Receive events from other processes and write them through a pipeline, until stopped\\.$")
                     .containsPattern("(?m)^  status +Show a running collector's counters\\.$")
                     .containsPattern("(?m)^  help +\\S.*$");
@@ -91,7 +91,7 @@ class SpoolCommandTest {
     class UsageErrors {
         @ParameterizedTest(name = "spool {0}")
         @CsvSource(delimiter = '|', value = {
-            "''                                                   | spool: missing command; one of demo, collect, status, bench, help",
+            "''                                                   | spool: missing command; one of demo, query, tail, stats, metrics, collect, status, bench, help",
             "frobnicate                                           | spool: unknown command 'frobnicate'",
             "demo --thread 3                                      | spool demo: unknown option '--thread'; did you mean --threads?",
             "demo --threads abc                                   | spool demo: Invalid value for option '--threads': 'abc' is not an int",

@@ -1,0 +1,46 @@
+package dev.spool.store;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads the logs and metrics a store holds, and applies retention to them.
+ *
+ * <p>Implementations are thread-safe unless they say otherwise. Every method throws {@link StoreException}
+ * with a message naming the store and what went wrong (locked, read-only, corrupt, missing); no method
+ * interprets the text it is given as SQL or any other language.
+ */
+public interface LogStore extends AutoCloseable {
+
+    /** The events matching {@code query}, at most {@code query.limit()}, in its order, with a cursor for more. */
+    LogPage query(LogQuery query);
+
+    /**
+     * Counts of the events matching {@code filter} (its limit, cursor and order are ignored): by level with
+     * percentages, the {@code top} busiest loggers and threads, and events per {@code bucket} of time.
+     */
+    Stats stats(LogQuery filter, Duration bucket, int top);
+
+    /** The samples of one metric in the query's window, aggregated per bucket. */
+    MetricSeries metrics(MetricQuery query);
+
+    /** The {@code limit} largest samples of the metric in the query's window ("the ten slowest"), largest first. */
+    List<MetricSample> topSamples(MetricQuery query, int limit);
+
+    /** The names of the metrics stored, sorted. */
+    List<String> metricNames();
+
+    /** The bytes the store occupies (for SQLite: the database file; for a server: its tables). */
+    long sizeBytes();
+
+    /**
+     * Deletes up to {@code maxDeletes} rows (logs and metrics) that the policy no longer keeps, oldest
+     * first, and returns how many it deleted. Called repeatedly with a small bound, it trims a large
+     * backlog without holding the store for long.
+     */
+    long applyRetention(RetentionPolicy policy, int maxDeletes);
+
+    /** Releases the store's connections. */
+    @Override
+    void close();
+}

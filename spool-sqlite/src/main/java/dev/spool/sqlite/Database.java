@@ -1,0 +1,116 @@
+package dev.spool.sqlite;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteOpenMode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/** Opens connections with Spool's pragmas and turns SQLite's failures into messages a user can act on. */
+final class Database {
+
+    private Database() {
+    }
+
+    /**
+     * A read-write connection: WAL, the configured {@code synchronous}, a busy timeout, schema migrated.
+     * Creates the file and its parent directories when missing.
+     */
+    static Connection openWriter(SqliteSettings settings) throws SQLException, IOException {
+        Path parent = settings.path().toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Connection c = connect(settings.path(), settings.busyTimeout(), false);
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=" + settings.synchronous()); // one of three validated words
+                s.execute("PRAGMA temp_store=MEMORY");
+                s.execute("PRAGMA cache_size=-16384");
+            }
+            Schema.migrate(c, settings.fullText());
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** A connection for queries (and retention): the file must exist and hold a Spool schema. */
+    static Connection openReader(Path path, Duration busyTimeout) throws SQLException {
+        Connection c = connect(path, busyTimeout, true);
+        try {
+            Schema.requireCurrent(c, path);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path path, Duration busyTimeout, boolean mustExist) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        if (mustExist) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        return DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing after a failure: the failure already reported is the one that matters
+        }
+    }
+
+    /** Whether the failure may pass by itself (another connection held the lock): keep the rows and retry. */
+    static boolean isBusy(SQLException e) {
+        int code = primaryCode(e);
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+    }
+
+    /** A one-line explanation of {@code e} for the database at {@code path}. */
+    static String describe(Throwable e, Path path) {
+        String file = "SQLite database " + path.toAbsolutePath();
+        if (!(e instanceof SQLException)) {
+            return "cannot open " + file + ": " + e;
+        }
+        int code = primaryCode((SQLException) e);
+        String detail = " (" + e.getMessage() + ")";
+        if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+            return file + " is locked by another connection or process" + detail;
+        }
+        if (code == SQLiteErrorCode.SQLITE_READONLY.code || code == SQLiteErrorCode.SQLITE_PERM.code) {
+            return file + " is read-only: check the permissions of the file and of its directory" + detail;
+        }
+        if (code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code) {
+            return file + " is corrupt or not a SQLite database: move it aside and a new one is created" + detail;
+        }
+        if (code == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+            return "cannot open " + file + ": check that its directory exists and is writable" + detail;
+        }
+        if (code == SQLiteErrorCode.SQLITE_FULL.code) {
+            return "the disk holding " + file + " is full" + detail;
+        }
+        return file + ": " + e.getMessage();
+    }
+
+    private static int primaryCode(SQLException e) {
+        int code = e instanceof SQLiteException ? ((SQLiteException) e).getResultCode().code : e.getErrorCode();
+        return code & 0xFF; // extended result codes keep the primary code in the low byte
+    }
+}

@@ -1,0 +1,59 @@
+package dev.spool.sqlite;
+
+import dev.spool.store.RetentionPolicy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A validated {@code sqlite} destination configuration.
+ *
+ * @param synchronous       {@code off}, {@code normal} or {@code full} (SQLite's PRAGMA synchronous)
+ * @param batchSize         most rows in one transaction
+ * @param batchTime         longest time a row waits before its transaction commits
+ * @param busyTimeout       how long a statement waits for another connection's lock
+ * @param fullText          whether messages are indexed with FTS5
+ * @param retention         what to keep
+ * @param retentionInterval how often retention looks for expired rows
+ */
+record SqliteSettings(Path path, String synchronous, int batchSize, Duration batchTime, Duration busyTimeout,
+                      boolean fullText, RetentionPolicy retention, Duration retentionInterval) {
+
+    static final Set<String> SYNCHRONOUS = Set.of("off", "normal", "full");
+    static final int DEFAULT_BATCH_SIZE = 10_000;
+    static final Duration DEFAULT_BATCH_TIME = Duration.ofMillis(200);
+    static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofMinutes(1);
+
+    SqliteSettings {
+        if (!SYNCHRONOUS.contains(synchronous)) {
+            throw new IllegalArgumentException("synchronous must be one of " + SYNCHRONOUS + ", got " + synchronous);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        }
+    }
+
+    /** The defaults for a database at {@code path}. */
+    static SqliteSettings defaults(Path path) {
+        return new SqliteSettings(path, "normal", DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIME, DEFAULT_BUSY_TIMEOUT,
+                false, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL);
+    }
+
+    SqliteSettings withBatch(int size, Duration time) {
+        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval);
+    }
+
+    SqliteSettings withBusyTimeout(Duration timeout) {
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval);
+    }
+
+    SqliteSettings withFullText(boolean on) {
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval);
+    }
+
+    SqliteSettings withRetention(RetentionPolicy policy, Duration interval) {
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.spool.sqlite;
+
+import dev.spool.internal.Diagnostics;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.Sink;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code sqlite} destination: rows are collected on the writer thread and committed in one
+ * transaction when the batch holds {@code batchSize} rows or its oldest row has waited {@code batchTime}.
+ *
+ * <p>Between commits {@link #hasBacklog()} stays true, so an idle pipeline calls {@link #flush()} about
+ * every 20 ms and a quiet period still commits within the batch time. A commit that fails because another
+ * process holds the lock keeps its rows and is retried; a database that cannot be written (read-only,
+ * corrupt, missing directory) makes {@link #write} throw, so the pipeline counts those events as failed,
+ * and the file is reopened at most once a second until it works again. Single-threaded, like every sink.
+ */
+final class SqliteSink implements Sink {
+
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int RETENTION_CHUNK_ROWS = 5_000;
+
+    private final SqliteSettings settings;
+    private final String name;
+    private final PendingRows rows;
+    private final long batchTimeNanos;
+    private Connection connection;
+    private Statement control;
+    private PreparedStatement insertLog;
+    private PreparedStatement insertMetric;
+    private String lastError;
+    private long firstPendingNanos;
+    private long nextOpenNanos;
+    private long nextCommitNanos;
+    private long nextRetentionNanos;
+    private volatile boolean retentionBehind;
+
+    private SqliteSink(SqliteSettings settings, String name) {
+        this.settings = settings;
+        this.name = name;
+        this.rows = new PendingRows(settings.batchSize());
+        this.batchTimeNanos = settings.batchTime().toNanos();
+    }
+
+    /**
+     * A sink for {@code settings}. A database that cannot be opened now is reported on stderr and retried
+     * later rather than thrown, so that logging to a broken file never stops the application.
+     */
+    static SqliteSink open(SqliteSettings settings, String destinationName) {
+        SqliteSink sink = new SqliteSink(settings, destinationName);
+        sink.connect(System.nanoTime());
+        return sink;
+    }
+
+    @Override
+    public void write(LogEvent event) throws IOException {
+        if (connection == null && !connect(System.nanoTime())) {
+            throw new IOException(lastError);
+        }
+        if (rows.isFull()) {
+            commit(true);
+        }
+        if (rows.size() == 0) {
+            firstPendingNanos = System.nanoTime();
+        }
+        rows.add(event);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        long now = System.nanoTime();
+        int pending = rows.size();
+        if (pending == 0) {
+            enforceRetention(now);
+        } else if (pending >= settings.batchSize() || now - firstPendingNanos >= batchTimeNanos) {
+            commit(false);
+        }
+    }
+
+    /** Rows wait for their commit, or retention has more to delete: call {@link #flush()} again soon. */
+    @Override
+    public boolean hasBacklog() {
+        return rows.size() > 0 || retentionBehind;
+    }
+
+    /** Rows written but not yet committed (for tests and the stats of a destination). */
+    int pendingRows() {
+        return rows.size();
+    }
+
+    private void commit(boolean mustSucceed) throws IOException {
+        long now = System.nanoTime();
+        if (now - nextCommitNanos < 0 || (connection == null && !connect(now))) {
+            if (mustSucceed) {
+                throw new IOException(rows.size() + " rows are waiting for " + settings.path() + ": " + lastError);
+            }
+            return; // retried when the pipeline calls flush again
+        }
+        try {
+            control.execute("BEGIN IMMEDIATE");
+            rows.insertAll(insertLog, insertMetric);
+            control.execute("COMMIT");
+            rows.clear();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            nextCommitNanos = now + RETRY_NANOS;
+            lastError = Database.describe(e, settings.path());
+            if (!Database.isBusy(e)) {
+                disconnect(now);
+            }
+            throw new IOException(lastError, e);
+        }
+    }
+
+    private boolean connect(long now) {
+        if (now - nextOpenNanos < 0) {
+            return false;
+        }
+        try {
+            connection = Database.openWriter(settings);
+            control = connection.createStatement();
+            insertLog = connection.prepareStatement(PendingRows.INSERT_LOG);
+            insertMetric = connection.prepareStatement(PendingRows.INSERT_METRIC);
+            nextCommitNanos = now;
+            return true;
+        } catch (SQLException | IOException | RuntimeException e) {
+            lastError = Database.describe(e, settings.path());
+            Diagnostics.warn("sqlite.open." + name, "destination '" + name + "' (sqlite): " + lastError
+                    + "; events sent to it are counted as failed until it can be opened", null);
+            disconnect(now);
+            return false;
+        }
+    }
+
+    private void disconnect(long now) {
+        Database.closeQuietly(insertLog);
+        Database.closeQuietly(insertMetric);
+        Database.closeQuietly(control);
+        Database.closeQuietly(connection);
+        insertLog = insertMetric = null;
+        control = null;
+        connection = null;
+        nextOpenNanos = now + RETRY_NANOS;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (control != null) {
+                control.execute("ROLLBACK");
+            }
+        } catch (SQLException ignored) {
+            // no transaction was open (BEGIN failed) or SQLite rolled it back already
+        }
+    }
+
+    /** Deletes one bounded chunk of expired rows, so the writer is never held for long. */
+    private void enforceRetention(long now) {
+        if (settings.retention().keepsAll() || connection == null || (!retentionBehind && now - nextRetentionNanos < 0)) {
+            return;
+        }
+        try {
+            long deleted = RetentionSql.apply(connection, settings.retention(), RETENTION_CHUNK_ROWS,
+                    System.currentTimeMillis() * 1_000);
+            retentionBehind = deleted >= RETENTION_CHUNK_ROWS;
+        } catch (SQLException e) {
+            retentionBehind = false;
+            Diagnostics.warn("sqlite.retention." + name, "destination '" + name + "' (sqlite): retention failed: "
+                    + Database.describe(e, settings.path()), null);
+        }
+        if (!retentionBehind) {
+            nextRetentionNanos = now + settings.retentionInterval().toNanos();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (rows.size() > 0) {
+                nextCommitNanos = System.nanoTime(); // a last attempt even while backing off
+                commit(true);
+            }
+        } catch (IOException e) {
+            Diagnostics.warn("sqlite.close." + name, "destination '" + name + "' (sqlite): " + rows.size()
+                    + " events were not written: " + e.getMessage(), null);
+            throw e;
+        } finally {
+            optimizeQuietly();
+            disconnect(System.nanoTime());
+        }
+    }
+
+    /** Lets SQLite refresh the statistics its query planner uses, as its documentation advises before closing. */
+    private void optimizeQuietly() {
+        try {
+            if (control != null) {
+                control.execute("PRAGMA optimize");
+            }
+        } catch (SQLException ignored) {
+            // only planner statistics: the next close tries again
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.spool.sqlite;
+
+import dev.spool.Level;
+import dev.spool.store.LevelStats;
+import dev.spool.store.LogPage;
+import dev.spool.store.LogQuery;
+import dev.spool.store.LogRecord;
+import dev.spool.store.LogStore;
+import dev.spool.store.MetricBucket;
+import dev.spool.store.MetricQuery;
+import dev.spool.store.MetricSample;
+import dev.spool.store.MetricSeries;
+import dev.spool.store.NameCount;
+import dev.spool.store.Order;
+import dev.spool.store.RetentionPolicy;
+import dev.spool.store.Stats;
+import dev.spool.store.StoreException;
+import dev.spool.store.TimeBucket;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link LogStore} over a SQLite file written by the {@code sqlite} destination, in this process or
+ * another one (WAL lets readers run while a writer commits).
+ *
+ * <p>Thread-safe: one connection, one query at a time.
+ */
+public final class SqliteStore implements LogStore {
+
+    private static final String COLUMNS = "id, event_id, ts, level, logger, thread, thread_id, message, exception,"
+            + " fields, context, correlation_id, service, host, pid";
+    private static final Level[] LEVELS = Level.values();
+    private static final int MAX_FILLED_BUCKETS = 100_000;
+
+    private final Path path;
+    private final Connection connection;
+    private final boolean fullText;
+
+    private SqliteStore(Path path, Connection connection, boolean fullText) {
+        this.path = path;
+        this.connection = connection;
+        this.fullText = fullText;
+    }
+
+    /**
+     * Opens the database at {@code path} for queries.
+     *
+     * @throws StoreException when the file is missing, locked, corrupt or not a Spool database
+     */
+    public static SqliteStore open(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new StoreException("no SQLite database at " + path.toAbsolutePath()
+                    + ": point --db at the file a sqlite destination writes (for example logs/spool.db)");
+        }
+        Connection c = null;
+        try {
+            c = Database.openReader(path, SqliteSettings.DEFAULT_BUSY_TIMEOUT);
+            boolean fullText;
+            try (Statement s = c.createStatement()) {
+                fullText = Schema.hasFullText(s);
+            }
+            return new SqliteStore(path, c, fullText);
+        } catch (SQLException | RuntimeException e) {
+            Database.closeQuietly(c);
+            throw new StoreException(Database.describe(e, path), e);
+        }
+    }
+
+    @Override
+    public synchronized LogPage query(LogQuery query) {
+        LogQuerySql sql = new LogQuerySql(query, fullText, true);
+        String direction = query.order() == Order.NEWEST_FIRST ? "DESC" : "ASC";
+        String text = "SELECT " + COLUMNS + " FROM logs" + sql.where()
+                + " ORDER BY ts " + direction + ", id " + direction + " LIMIT ?";
+        try (PreparedStatement s = connection.prepareStatement(text)) {
+            s.setInt(sql.bind(s), query.limit());
+            List<LogRecord> records = new ArrayList<>();
+            long lastTs = 0;
+            long lastId = 0;
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lastId = r.getLong(1);
+                    lastTs = r.getLong(3);
+                    records.add(record(r));
+                }
+            }
+            String next = records.size() == query.limit() ? LogQuerySql.cursor(lastTs, lastId) : null;
+            return new LogPage(records, next);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static LogRecord record(ResultSet r) throws SQLException {
+        int level = r.getInt(4);
+        return new LogRecord(r.getString(2), r.getLong(3), LEVELS[Math.max(0, Math.min(LEVELS.length - 1, level))],
+                r.getString(5), r.getString(6), r.getLong(7), r.getString(8), r.getString(9),
+                FlatJson.parse(r.getString(10)), FlatJson.parse(r.getString(11)), r.getString(12),
+                r.getString(13), r.getString(14), r.getLong(15));
+    }
+
+    @Override
+    public synchronized Stats stats(LogQuery filter, Duration bucket, int top) {
+        if (bucket == null || bucket.toNanos() < 1_000) {
+            throw new IllegalArgumentException("bad bucket " + bucket + ": expected at least 1 microsecond");
+        }
+        LogQuerySql sql = new LogQuerySql(filter, fullText, false);
+        try {
+            long[] byLevel = new long[LEVELS.length];
+            long total = 0;
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT level, count(*) FROM logs" + sql.where() + " GROUP BY level")) {
+                sql.bind(s);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        int level = r.getInt(1);
+                        byLevel[Math.max(0, Math.min(LEVELS.length - 1, level))] += r.getLong(2);
+                        total += r.getLong(2);
+                    }
+                }
+            }
+            List<LevelStats> levels = new ArrayList<>();
+            for (Level level : LEVELS) {
+                long n = byLevel[level.ordinal()];
+                levels.add(new LevelStats(level, n, total == 0 ? 0 : 100.0 * n / total));
+            }
+            return new Stats(total, levels, busiest(sql, "logger", top), busiest(sql, "thread", top), bucket,
+                    buckets(sql, bucket.toNanos() / 1_000));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private List<NameCount> busiest(LogQuerySql sql, String column, int top) throws SQLException {
+        List<NameCount> result = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + column + ", count(*) AS n FROM logs"
+                + sql.where() + " GROUP BY " + column + " ORDER BY n DESC, " + column + " LIMIT ?")) {
+            s.setInt(sql.bind(s), Math.max(0, top));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(new NameCount(r.getString(1), r.getLong(2)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<TimeBucket> buckets(LogQuerySql sql, long widthMicros) throws SQLException {
+        List<TimeBucket> result = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT ts / ? AS b, count(*) FROM logs"
+                + sql.where() + " GROUP BY b ORDER BY b")) {
+            s.setLong(1, widthMicros);
+            sql.bind(s, 2);
+            try (ResultSet r = s.executeQuery()) {
+                long expected = Long.MIN_VALUE;
+                while (r.next()) {
+                    long b = r.getLong(1);
+                    if (expected != Long.MIN_VALUE && b - expected < MAX_FILLED_BUCKETS) {
+                        for (long gap = expected; gap < b; gap++) {
+                            result.add(new TimeBucket(gap * widthMicros, 0));
+                        }
+                    }
+                    result.add(new TimeBucket(b * widthMicros, r.getLong(2)));
+                    expected = b + 1;
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized MetricSeries metrics(MetricQuery query) {
+        long width = query.bucketMicros();
+        String order = width == 0 ? " ORDER BY value" : " ORDER BY ts / " + width + ", value";
+        MetricAggregation aggregation = new MetricAggregation();
+        try (PreparedStatement s = connection.prepareStatement("SELECT ts, value FROM metrics"
+                + metricWhere(query) + order)) {
+            bindMetric(query, s, 1);
+            long firstMicros = Long.MAX_VALUE;
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long ts = r.getLong(1);
+                    firstMicros = Math.min(firstMicros, ts);
+                    long key = width == 0 ? 0 : ts / width;
+                    aggregation.add(key, key * width, r.getDouble(2));
+                }
+            }
+            List<MetricBucket> buckets = aggregation.finish();
+            if (width == 0 && !buckets.isEmpty()) { // one bucket: it starts where the window or its first sample does
+                buckets = List.of(buckets.get(0).startingAt(
+                        query.sinceMicros() == Long.MIN_VALUE ? firstMicros : query.sinceMicros()));
+            }
+            return new MetricSeries(query.name(), unit(query.name()), query.bucket(), buckets);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<MetricSample> topSamples(MetricQuery query, int limit) {
+        List<MetricSample> samples = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT event_id, ts, name, value, unit, tags"
+                + " FROM metrics" + metricWhere(query) + " ORDER BY value DESC, ts LIMIT ?")) {
+            s.setInt(bindMetric(query, s, 1), Math.max(0, limit));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    samples.add(new MetricSample(r.getString(1), r.getLong(2), r.getString(3), r.getDouble(4),
+                            r.getString(5), FlatJson.parse(r.getString(6))));
+                }
+            }
+            return samples;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static String metricWhere(MetricQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE name = ? AND ts >= ? AND ts < ?");
+        for (int i = 0; i < query.tags().size(); i++) {
+            where.append(LogQuerySql.fieldEquals("metrics.tags"));
+        }
+        return where.toString();
+    }
+
+    private static int bindMetric(MetricQuery query, PreparedStatement s, int first) throws SQLException {
+        int i = first;
+        s.setString(i++, query.name());
+        s.setLong(i++, query.sinceMicros());
+        s.setLong(i++, query.untilMicros());
+        for (var tag : query.tags().entrySet()) {
+            s.setString(i++, tag.getKey());
+            s.setString(i++, tag.getValue());
+        }
+        return i;
+    }
+
+    private String unit(String name) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT unit FROM metrics WHERE name = ? ORDER BY ts DESC LIMIT 1")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "";
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<String> metricNames() {
+        List<String> names = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT DISTINCT name FROM metrics ORDER BY name")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized long sizeBytes() {
+        try (Statement s = connection.createStatement()) {
+            return pragma(s, "page_count") * pragma(s, "page_size");
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static long pragma(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    @Override
+    public synchronized long applyRetention(RetentionPolicy policy, int maxDeletes) {
+        if (policy.keepsAll() || maxDeletes <= 0) {
+            return 0;
+        }
+        try {
+            return RetentionSql.apply(connection, policy, maxDeletes, System.currentTimeMillis() * 1_000);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private StoreException failure(SQLException e) {
+        return new StoreException(Database.describe(e, path), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        Database.closeQuietly(connection);
+    }
+}
