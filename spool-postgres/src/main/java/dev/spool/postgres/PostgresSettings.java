@@ -60,4 +60,12 @@ record PostgresSettings(String url, String ingest, int batchSize, Duration batch
     PostgresSettings withMaxTextChars(int chars) {
         return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, chars, retention, retentionInterval);
     }
+
+    PostgresSettings withFullBatchWait(Duration wait) {
+        return new PostgresSettings(url, ingest, batchSize, batchTime, wait, maxTextChars, retention, retentionInterval);
+    }
+
+    PostgresSettings withRetention(RetentionPolicy policy, Duration interval) {
+        return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, maxTextChars, policy, interval);
+    }
 }

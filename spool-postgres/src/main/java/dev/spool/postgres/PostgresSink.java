@@ -124,11 +124,13 @@ final class PostgresSink implements Sink {
             return false;
         }
         try {
+            boolean daysJustEnsured = false;
             try {
-                ensureDays();
+                daysJustEnsured = ensureDays();
                 ingest.insert(rows, 0, rows.size());
             } catch (SQLException e) {
-                if (!Database.isBadData(e) || "23514".equals(e.getSQLState())) {
+                // 23514 is also "no partition for the row": only once the partitions are sure is it the data's fault
+                if (!Database.isBadData(e) || ("23514".equals(e.getSQLState()) && !daysJustEnsured)) {
                     throw e;
                 }
                 rollbackQuietly();
@@ -159,15 +161,22 @@ final class PostgresSink implements Sink {
         backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
     }
 
-    /** Makes the day partitions the batch needs that this sink has not seen yet. */
-    private void ensureDays() throws SQLException {
+    /**
+     * Makes the day partitions the batch needs that this sink has not seen yet; true when every one of
+     * them was checked now rather than taken from what the sink remembers.
+     */
+    private boolean ensureDays() throws SQLException {
         long[] days = rows.days();
+        boolean allChecked = true;
         for (int i = 0; i < rows.dayCount(); i++) {
-            if (!knownDays.contains(days[i])) {
+            if (knownDays.contains(days[i])) {
+                allChecked = false;
+            } else {
                 Partitions.ensure(connection, days[i]);
                 knownDays.add(days[i]);
             }
         }
+        return allChecked;
     }
 
     /** Writes the batch again one row per savepoint, dropping and reporting the rows PostgreSQL refuses. */
