@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         description = "Spool, a logging system for many threads, processes and hosts.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, dev.spool.cli.store.QueryCommand.class, dev.spool.cli.store.TailCommand.class, dev.spool.cli.store.StatsCommand.class, dev.spool.cli.store.MetricsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -2,6 +2,8 @@ package dev.spool.store;
 
 import dev.spool.Level;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ public record LogRecord(String eventId, long timestampMicros, Level level, Strin
                         long pid) {
 
     public LogRecord {
-        fields = Map.copyOf(fields);
-        context = Map.copyOf(context);
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // keeps the order they were logged in
+        context = Collections.unmodifiableMap(new LinkedHashMap<>(context)); // keeps the order they were logged in
     }
 }

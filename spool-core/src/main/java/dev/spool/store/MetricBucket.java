@@ -6,4 +6,9 @@ package dev.spool.store;
  */
 public record MetricBucket(long startMicros, long count, double avg, double min, double max,
                            double p50, double p95, double p99) {
+
+    /** The same bucket starting at {@code micros}. */
+    public MetricBucket startingAt(long micros) {
+        return new MetricBucket(micros, count, avg, min, max, p50, p95, p99);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.spool.store;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One stored metric sample; its tags are the event's fields. */
@@ -7,6 +9,6 @@ public record MetricSample(String eventId, long timestampMicros, String name, do
                            Map<String, String> tags) {
 
     public MetricSample {
-        tags = Map.copyOf(tags);
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags)); // keeps the order they were logged in
     }
 }

@@ -331,6 +331,15 @@ public abstract class LogStoreContract {
         }
 
         @Test
+        void aSingleBucketStartsAtTheWindowOrElseAtTheFirstSample() throws Exception {
+            open(List.of(metric(T0 + 10_000_000L, "m", 5), metric(T0 + 20_000_000L, "m", 1)));
+            assertThat(store.metrics(MetricQuery.of("m")).buckets()).extracting(MetricBucket::startMicros)
+                    .containsExactly(T0 + 10_000_000L);
+            assertThat(store.metrics(new MetricQuery("m", T0, Long.MAX_VALUE, null, Map.of())).buckets())
+                    .containsExactly(new MetricBucket(T0, 2, 3, 1, 5, 1, 5, 5));
+        }
+
+        @Test
         void bucketsStartAtMultiplesOfTheirWidth() throws Exception {
             open(durations());
             MetricSeries series = store.metrics(new MetricQuery("request_duration", Long.MIN_VALUE, Long.MAX_VALUE,

@@ -6,6 +6,7 @@ import dev.spool.store.LogPage;
 import dev.spool.store.LogQuery;
 import dev.spool.store.LogRecord;
 import dev.spool.store.LogStore;
+import dev.spool.store.MetricBucket;
 import dev.spool.store.MetricQuery;
 import dev.spool.store.MetricSample;
 import dev.spool.store.MetricSeries;
@@ -184,19 +185,21 @@ public final class SqliteStore implements LogStore {
         try (PreparedStatement s = connection.prepareStatement("SELECT ts, value FROM metrics"
                 + metricWhere(query) + order)) {
             bindMetric(query, s, 1);
+            long firstMicros = Long.MAX_VALUE;
             try (ResultSet r = s.executeQuery()) {
-                long start = Long.MAX_VALUE;
                 while (r.next()) {
                     long ts = r.getLong(1);
-                    if (width == 0) {
-                        start = Math.min(start, query.sinceMicros() == Long.MIN_VALUE ? ts : query.sinceMicros());
-                        aggregation.add(0, start, r.getDouble(2));
-                    } else {
-                        aggregation.add(ts / width, ts / width * width, r.getDouble(2));
-                    }
+                    firstMicros = Math.min(firstMicros, ts);
+                    long key = width == 0 ? 0 : ts / width;
+                    aggregation.add(key, key * width, r.getDouble(2));
                 }
             }
-            return new MetricSeries(query.name(), unit(query.name()), query.bucket(), aggregation.finish());
+            List<MetricBucket> buckets = aggregation.finish();
+            if (width == 0 && !buckets.isEmpty()) { // one bucket: it starts where the window or its first sample does
+                buckets = List.of(buckets.get(0).startingAt(
+                        query.sinceMicros() == Long.MIN_VALUE ? firstMicros : query.sinceMicros()));
+            }
+            return new MetricSeries(query.name(), unit(query.name()), query.bucket(), buckets);
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -86,10 +86,15 @@ class SqliteProcessesIT {
             for (int round = 1; round <= 3; round++) {
                 String run = "k" + round;
                 ChildWriter child = ChildWriter.start(dir, db, run, -1, BATCH_TIME_MILLIS + "ms");
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> rows(db, run).count() >= 2_000 || !child.isAlive());
-                assertThat(child.isAlive()).as("child %s died early: %s", run, child.stderr()).isTrue();
-                long killedAtMicros = System.currentTimeMillis() * 1_000;
-                child.kill();
+                long killedAtMicros;
+                try {
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                            .until(() -> rows(db, run).count() >= 2_000 || !child.isAlive());
+                    assertThat(child.isAlive()).as("child %s died early: %s", run, child.stderr()).isTrue();
+                    killedAtMicros = System.currentTimeMillis() * 1_000;
+                } finally {
+                    child.kill();
+                }
 
                 RunRows stored = rows(db, run);
                 long lostWindowMillis = (killedAtMicros - stored.newestMicros()) / 1_000;

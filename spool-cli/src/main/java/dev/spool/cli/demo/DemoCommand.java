@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code spool demo}: the high-concurrency example. Many threads log through the {@code CONCURRENCY}
- * route into one text file, then the file is read back and checked.
+ * {@code spool demo}: the embedded-store example (threads logging events and metrics into SQLite, then
+ * the summary read back from the database) and the high-concurrency example (many threads log through
+ * the {@code CONCURRENCY} route into one text file, then the file is read back and checked).
  *
  * <p>Uses only Spool's public API: {@link SpoolConfig}, {@link Spool#configure}, {@link Spool#logger},
  * {@link Spool#flush}, {@link Spool#stats}. Replaces the process's Spool configuration while it runs and
@@ -31,7 +33,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Command(name = "demo",
         description = {
-            "Log from many threads at once, then read the log file back and check it.",
+            "Log from many threads at once, then read what was written back and check it.",
+            "",
+            "Scenario 'sqlite' runs SQLITE-THREADS threads for SQLITE-SECONDS seconds, logging at mixed levels "
+                    + "with fields, a correlation id and a request_duration metric per event into DIR/spool.db, then "
+                    + "prints totals, logs/s and logs by level read back from the database.",
             "",
             "Phase 'concurrency' logs THREADS x EVENTS events through the CONCURRENCY route into "
                     + "DIR/high_concurrency/threaded.log (text), each with fields and a correlation id; "
@@ -42,7 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all events written, verified",
-            "1:an event was dropped, missing, duplicated or out of order, or the file could not be written",
+            "1:an event was dropped, missing, duplicated or out of order, or a file could not be written",
             "2:usage error"})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -73,12 +79,74 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Output directory; the file is DIR/" + RELATIVE_FILE + " (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME",
+            description = "all (default), sqlite or concurrency.")
+    String scenario;
+
+    @Option(names = "--sqlite-threads", defaultValue = "8", paramLabel = "N",
+            description = "Threads in the sqlite scenario (default: ${DEFAULT-VALUE}).")
+    int sqliteThreads;
+
+    @Option(names = "--sqlite-seconds", defaultValue = "5", paramLabel = "N",
+            description = "How long the sqlite scenario's threads log (default: ${DEFAULT-VALUE}).")
+    int sqliteSeconds;
+
+    @Option(names = "--sqlite-rate", defaultValue = "1000", paramLabel = "N",
+            description = "Events per second per thread in the sqlite scenario; 0 means as fast as they can "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int sqliteRate;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        List<Workload.Plan> plans = plans();
+        if (!List.of("all", "sqlite", "concurrency").contains(scenario)) {
+            throw new ParameterException(spec.commandLine(), "bad value '" + scenario
+                    + "' for --scenario: expected all, sqlite or concurrency");
+        }
+        boolean concurrency = !scenario.equals("sqlite");
+        List<Workload.Plan> plans = concurrency ? plans() : List.of();
+        SqliteScenario.Plan sqlitePlan = scenario.equals("concurrency") ? null : sqlitePlan();
+        int code = SpoolCommand.OK;
+        if (sqlitePlan != null) {
+            code = runSqlite(sqlitePlan);
+        }
+        if (concurrency) {
+            code = Math.max(code, runConcurrency(plans));
+        }
+        return code;
+    }
+
+    private SqliteScenario.Plan sqlitePlan() {
+        return new SqliteScenario.Plan(checked("--sqlite-threads", sqliteThreads, 1),
+                Duration.ofSeconds(checked("--sqlite-seconds", sqliteSeconds, 1)),
+                checked("--sqlite-rate", sqliteRate, 0));
+    }
+
+    /** The embedded-store scenario; returns its exit code. */
+    private int runSqlite(SqliteScenario.Plan plan) throws IOException, InterruptedException {
+        SqliteScenario sqlite = new SqliteScenario(plan, dir);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("spool demo: sqlite " + plan.threads() + " threads x " + plan.duration().toSeconds() + " s at "
+                + (plan.ratePerThread() == 0 ? "full speed" : plan.ratePerThread() + " events/s each") + " -> " + sqlite.db());
+        out.flush();
+        sqlite.startFresh();
+        Spool.configure(SqliteScenario.config(sqlite.db()));
+        SqliteScenario.Logged logged;
+        PipelineStats stats;
+        try {
+            logged = sqlite.run();
+            stats = Spool.stats();
+        } finally {
+            Spool.shutdown();
+        }
+        boolean ok = new SqliteSummary(logged, stats, sqlite.db()).print(out, spec.commandLine().getErr());
+        return ok ? SpoolCommand.OK : SpoolCommand.FAILED;
+    }
+
+    /** The file scenario (phases concurrency and stress); returns its exit code. */
+    private int runConcurrency(List<Workload.Plan> plans) throws IOException, InterruptedException {
         Path file = dir.resolve(RELATIVE_FILE);
         String runId = String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         PrintWriter out = spec.commandLine().getOut();

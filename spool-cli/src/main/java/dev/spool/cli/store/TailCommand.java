@@ -1,0 +1,128 @@
+package dev.spool.cli.store;
+
+import dev.spool.cli.SpoolCommand;
+import dev.spool.spi.Options;
+import dev.spool.store.LogPage;
+import dev.spool.store.LogQuery;
+import dev.spool.store.LogRecord;
+import dev.spool.store.LogStore;
+import dev.spool.store.Order;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code spool tail}: the last events, oldest of them first; with {@code -f}, then every new one as it is
+ * committed. SQLite tells no other process about new rows, so following polls. Each poll looks back over
+ * a window ({@link #LATE_WINDOW}) and skips ids already printed: rows a batch commits late, or another
+ * process commits out of time order, are still printed once.
+ */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "Print the last events; with -f, keep printing new ones as they are stored.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  spool tail --db logs/spool.db                 the last 20 events",
+            "  spool tail -f --min-level WARN -n 5           warnings and errors as they come",
+            "  spool tail -f --logger app.http --json        JSON lines to pipe elsewhere",
+            "",
+            "Exit codes: 0 success, 1 the database could not be read, 2 usage error. -f runs until interrupted."})
+public final class TailCommand implements Callable<Integer> {
+
+    /** How far back each poll looks for rows committed after newer ones were printed. */
+    static final Duration LATE_WINDOW = Duration.ofSeconds(10);
+
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = {"-n", "--lines"}, defaultValue = "20", paramLabel = "N", description = "Last N events first (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
+    boolean follow;
+
+    @Option(names = "--interval", defaultValue = "500ms", paramLabel = "DURATION",
+            description = "With -f, how often to look for new events (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, Long> printed = new LinkedHashMap<>(); // event id -> timestamp, within the window
+
+    @Override
+    public Integer call() {
+        Duration every = pollInterval();
+        RecordPrinter printer = new RecordPrinter(spec.commandLine().getOut(), store);
+        try (LogStore logs = store.open()) {
+            LogPage last = logs.query(filters.builder(spec).limit(checkedLines()).build());
+            List<LogRecord> first = new ArrayList<>(last.records());
+            Collections.reverse(first);
+            printer.print(remember(first));
+            remember(newRecords(logs)); // already stored, older than the last N: not new, never printed
+            while (follow && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(every.toNanos());
+                printer.print(remember(newRecords(logs)));
+            }
+        }
+        return SpoolCommand.OK;
+    }
+
+    private List<LogRecord> newRecords(LogStore logs) {
+        long from = filters.builder(spec).build().sinceMicros();
+        if (!printed.isEmpty()) {
+            long newest = printed.values().stream().mapToLong(Long::longValue).max().getAsLong();
+            from = Math.max(from, newest - LATE_WINDOW.toNanos() / 1_000);
+        }
+        LogQuery query = filters.builder(spec).sinceMicros(from).limit(LogQuery.MAX_LIMIT).order(Order.OLDEST_FIRST).build();
+        List<LogRecord> fresh = new ArrayList<>();
+        for (LogPage page = logs.query(query); ; page = logs.query(query.after(page.nextCursor()))) {
+            page.records().stream().filter(r -> !printed.containsKey(r.eventId())).forEach(fresh::add);
+            if (page.nextCursor() == null) {
+                return fresh;
+            }
+        }
+    }
+
+    /** Notes what is printed now and forgets ids older than the window behind the newest. */
+    private List<LogRecord> remember(List<LogRecord> records) {
+        records.forEach(r -> printed.put(r.eventId(), r.timestampMicros()));
+        long newest = printed.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        printed.values().removeIf(ts -> ts < newest - 2 * LATE_WINDOW.toNanos() / 1_000);
+        return records;
+    }
+
+    private int checkedLines() {
+        if (lines < 1 || lines > LogQuery.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "bad value " + lines + " for --lines: expected 1 to " + LogQuery.MAX_LIMIT);
+        }
+        return lines;
+    }
+
+    private Duration pollInterval() {
+        try {
+            Duration d = Options.parseDuration(interval);
+            if (d.toMillis() < 10) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "bad value '" + interval
+                    + "' for --interval: expected a duration of at least 10ms such as 500ms or 2s");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.spool.cli.store;
+
+import dev.spool.Level;
+import dev.spool.Spool;
+import dev.spool.SpoolConfig;
+import dev.spool.cli.SpoolCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The store commands against a real database written by the sqlite destination, in this JVM. */
+class StoreCommandsIT {
+
+    private static final String EVIL = "it's \"quoted\" '; DROP TABLE logs; --";
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void startSpool() {
+        db = dir.resolve("spool.db");
+        Spool.configure(SpoolConfig.builder().name("cli-it").jmx(false).shutdownHook(false)
+                .destination("db", "sqlite", Map.of("path", db.toString(), "batchTime", "20ms"))
+                .route("root", "", Level.DEBUG, "db").build());
+    }
+
+    @AfterEach
+    void stopSpool() {
+        Spool.shutdown();
+    }
+
+    /** Logs the three sample events and waits until they are committed. */
+    private void logSample() {
+        Spool.logger("app.db").info("first");
+        Spool.logger("app.http").atError().kv("user_id", 42).log("second");
+        Spool.logger("app.db.pool").warn("third");
+        Spool.logger(EVIL).atInfo().kv("note", EVIL).log(EVIL);
+        commit();
+    }
+
+    private void commit() {
+        assertThat(Spool.flush(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Spool.stats().destinations().get(0).backlog() == false);
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> line = new ArrayList<>(List.of(args));
+        line.add(1, "--db");
+        line.add(2, db.toString());
+        return SpoolCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(line.toArray(new String[0]));
+    }
+
+    private List<String> lines() {
+        return out.toString().lines().toList();
+    }
+
+    @Nested
+    class Query {
+
+        @Test
+        void printsAnAlignedTableNewestFirst() {
+            logSample();
+            assertThat(run("query", "--min-level", "WARN")).as(err.toString()).isZero();
+            List<String> lines = lines();
+            assertThat(lines).hasSize(3);
+            int loggerColumn = lines.get(0).indexOf("LOGGER");
+            assertThat(lines.get(1).substring(loggerColumn)).startsWith("app.db.pool ");
+            assertThat(lines.get(2).substring(loggerColumn)).startsWith("app.http ");
+            assertThat(lines.get(2)).contains("ERROR").endsWith("second user_id=42");
+        }
+
+        @Test
+        void sqlInLoggerMessageAndFieldsRoundTripsThroughTheCommandLine() {
+            logSample();
+            assertThat(run("query", "--logger", EVIL, "--field", "note=" + EVIL, "--grep", "DROP TABLE", "--json")).isZero();
+            String escaped = EVIL.replace("\"", "\\\"");
+            assertThat(lines()).singleElement().asString()
+                    .contains("\"logger\":\"" + escaped + "\"", "\"message\":\"" + escaped + "\"", "\"note\":\"" + escaped + "\"");
+            assertThat(run("stats")).isZero();
+            assertThat(out.toString()).startsWith("events 4 ");
+        }
+
+        @Test
+        void aFullPageNamesTheCursorOfTheNextOne() {
+            logSample();
+            assertThat(run("query", "--limit", "2", "--oldest-first")).isZero();
+            assertThat(lines()).hasSize(3).last().asString().contains("second");
+            String cursor = err.toString().trim().replace("more: --after ", "");
+            assertThat(run("query", "--limit", "2", "--oldest-first", "--after", cursor)).isZero();
+            assertThat(lines()).hasSize(3);
+            assertThat(lines().get(1)).contains("third");
+        }
+
+        @Test
+        void exitCodesSayWhatWentWrong() {
+            assertThat(run("query", "--since", "yesterday")).isEqualTo(SpoolCommand.USAGE);
+            assertThat(err.toString()).contains("bad time 'yesterday'");
+            db = dir.resolve("missing.db");
+            assertThat(run("query")).isEqualTo(SpoolCommand.FAILED);
+            assertThat(err.toString()).contains("no SQLite database at");
+        }
+    }
+
+    @Nested
+    class StatsAndMetrics {
+
+        @Test
+        void statsShowsLevelsWithPercentagesAndASparkline() {
+            logSample();
+            assertThat(run("stats", "--bucket", "1s")).isZero();
+            assertThat(out.toString()).containsPattern("(?m)^ERROR +1 +25\\.0%$").containsPattern("(?m)^INFO +2 +50\\.0%$")
+                    .containsPattern("(?m)^app\\.db +1$").containsPattern("(?m)^[▁▂▃▄▅▆▇█ ]*█[▁▂▃▄▅▆▇█ ]*$");
+        }
+
+        @Test
+        void metricsAggregatesAndListsTheLargestSamples() {
+            for (int i = 1; i <= 10; i++) {
+                Spool.metric("request_duration", i, "ms", Map.of("route", i % 2 == 0 ? "/even" : "/odd"));
+            }
+            commit();
+            assertThat(run("metrics", "--name", "request_duration", "--since", "1h")).isZero();
+            assertThat(lines().get(1)).containsPattern(" 10 +5\\.50 +1\\.00 +10\\.00 +5\\.00 +10\\.00 +10\\.00 +ms$");
+            assertThat(run("metrics", "--name", "request_duration", "--top", "2", "--tag", "route=/odd")).isZero();
+            assertThat(lines()).hasSize(3);
+            assertThat(lines().get(1)).contains(" 9.00 ");
+            assertThat(run("metrics")).isZero();
+            assertThat(lines()).containsExactly("request_duration");
+        }
+    }
+
+    @Nested
+    class Tail {
+
+        @Test
+        void printsTheLastEventsOldestFirst() {
+            logSample();
+            assertThat(run("tail", "-n", "2")).isZero();
+            assertThat(lines()).hasSize(3);
+            assertThat(lines().get(1)).contains("third");
+            assertThat(lines().get(2)).contains("DROP TABLE");
+        }
+
+        @Test
+        void followPrintsEventsStoredAfterItStarted() throws Exception {
+            logSample();
+            StringWriter followed = new StringWriter();
+            AtomicInteger code = new AtomicInteger(-1);
+            Thread tail = new Thread(() -> code.set(SpoolCommand.commandLine().setOut(new PrintWriter(followed, true))
+                    .execute("tail", "--db", db.toString(), "-f", "--interval", "20ms", "-n", "1")));
+            tail.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> followed.toString().contains("DROP TABLE"));
+            Spool.logger("app").info("arrived later");
+            commit();
+            await().atMost(Duration.ofSeconds(10)).until(() -> followed.toString().contains("arrived later"));
+            tail.interrupt();
+            tail.join(10_000);
+            assertThat(code.get()).isZero();
+            assertThat(followed.toString()).doesNotContain("first").containsOnlyOnce("arrived later");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.spool.sqlite;
+
+import dev.spool.spi.Options;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteSinkProviderTest {
+
+    private static SqliteSettings settings(Map<String, String> values) {
+        return SqliteSinkProvider.settings(new Options("destination.store.", values));
+    }
+
+    @Test
+    void isFoundByTheServiceLoaderAsTypeSqlite() {
+        assertThat(ServiceLoader.load(dev.spool.spi.SinkProvider.class).stream().map(p -> p.get().type()))
+                .contains("sqlite");
+    }
+
+    @Test
+    void defaultsAreWalFriendlyBatchesOfTenThousandOrTwoHundredMilliseconds() {
+        SqliteSettings s = settings(Map.of("type", "sqlite", "path", "logs/spool.db"));
+        assertThat(s.synchronous()).isEqualTo("normal");
+        assertThat(s.batchSize()).isEqualTo(10_000);
+        assertThat(s.batchTime()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.retention().keepsAll()).isTrue();
+    }
+
+    @Test
+    void everyOptionIsRead() {
+        SqliteSettings s = settings(Map.of("path", "x.db", "synchronous", "FULL", "batchSize", "50", "batchTime", "1s",
+                "busyTimeout", "100ms", "fullText", "true", "maxAge", "7d", "maxRows", "1000", "retentionInterval", "10s"));
+        assertThat(s).isEqualTo(new SqliteSettings(java.nio.file.Path.of("x.db"), "full", 50, Duration.ofSeconds(1),
+                Duration.ofMillis(100), true, new dev.spool.store.RetentionPolicy(Duration.ofDays(7), 1000), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void badValuesNameTheKeyTheValueAndWhatIsAccepted() {
+        assertThatThrownBy(() -> settings(Map.of())).hasMessage("missing key 'destination.store.path'");
+        assertThatThrownBy(() -> settings(Map.of("path", "x", "synchronous", "sometimes")))
+                .hasMessageContaining("'sometimes'").hasMessageContaining("destination.store.synchronous");
+        assertThatThrownBy(() -> settings(Map.of("path", "x", "batchTime", "0ms")))
+                .hasMessageContaining("destination.store.batchTime").hasMessageContaining("positive");
+        assertThatThrownBy(() -> settings(Map.of("path", "x", "batchsize", "5")))
+                .hasMessageContaining("unknown key 'destination.store.batchsize'");
+    }
+}
