@@ -15,7 +15,7 @@ class JsonTextTest {
         TestEvent e = TestEvent.event().field("n", 42L).field("ok", true).field("s", "a\"b\\c\nd\u0001")
                 .field("nan", Double.NaN);
         assertThat(JsonText.fields(e, new StringBuilder()))
-                .isEqualTo("{\"n\":42,\"ok\":true,\"s\":\"a\\\"b\\\\c\\nd\\u0001\",\"nan\":\"NaN\"}");
+                .isEqualTo("{\"n\":42,\"ok\":true,\"s\":\"a\\\"b\\\\c\\u000ad\\u0001\",\"nan\":\"NaN\"}");
     }
 
     @Test

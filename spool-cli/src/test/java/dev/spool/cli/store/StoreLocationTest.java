@@ -1,4 +1,4 @@
-package dev.spool.cli;
+package dev.spool.cli.store;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.spool.cli;
+package dev.spool.cli.store;
 
 import dev.spool.postgres.PostgresStore;
 import dev.spool.sqlite.SqliteStore;
@@ -14,14 +14,14 @@ import java.nio.file.Path;
  * @param postgres true for a PostgreSQL URL, false for a SQLite file
  * @param target   the URL or the file path
  */
-public record StoreLocation(boolean postgres, String target) {
+record StoreLocation(boolean postgres, String target) {
 
     /**
      * The store named by {@code --store} ({@code store}) or {@code --db} ({@code db}); exactly one is given.
      *
      * @throws IllegalArgumentException naming the option when neither or both are given or the URL is unknown
      */
-    public static StoreLocation of(String store, Path db) {
+    static StoreLocation of(String store, Path db) {
         if ((store == null) == (db == null)) {
             throw new IllegalArgumentException("give the store with exactly one of --db FILE (SQLite) or"
                     + " --store URL (postgresql://HOST:PORT/DATABASE or sqlite:FILE)");
@@ -44,7 +44,7 @@ public record StoreLocation(boolean postgres, String target) {
      *
      * @throws dev.spool.store.StoreException when it cannot be opened, saying why
      */
-    public LogStore open() {
+    LogStore open() {
         return postgres ? PostgresStore.open(target) : SqliteStore.open(Path.of(target));
     }
 }
