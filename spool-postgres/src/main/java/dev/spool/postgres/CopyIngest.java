@@ -12,7 +12,8 @@ import java.sql.Statement;
 /**
  * COPY into temporary staging tables, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into the
  * partitioned tables in staging order (so {@code seq} follows the write order). The staging tables empty
- * themselves at commit ({@code ON COMMIT DELETE ROWS}).
+ * themselves at commit ({@code ON COMMIT DELETE ROWS}) and a rollback takes their rows away, so each
+ * transaction calls {@link #insert} once, for the whole batch.
  */
 final class CopyIngest implements Ingest {
 
@@ -54,13 +55,11 @@ final class CopyIngest implements Ingest {
             stage("logs_stage", logText);
             statement.executeUpdate("INSERT INTO logs (" + LOG_COLUMNS + ") SELECT " + LOG_COLUMNS
                     + " FROM logs_stage ORDER BY ord ON CONFLICT DO NOTHING");
-            statement.execute("TRUNCATE logs_stage");
         }
         if (metricText.length() > 0) {
             stage("metrics_stage", metricText);
             statement.executeUpdate("INSERT INTO metrics (" + METRIC_COLUMNS + ") SELECT ts, event_id, name, value,"
                     + " unit, tags, service, host, pid FROM metrics_stage ORDER BY ord ON CONFLICT DO NOTHING");
-            statement.execute("TRUNCATE metrics_stage");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.spool.postgres;
 import dev.spool.ContextMap;
 import dev.spool.spi.LogEvent;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -100,7 +100,7 @@ final class JsonText {
 
     /** The members of a jsonb object's text output, values in text form; empty for null. */
     static Map<String, String> parse(String json) {
-        Map<String, String> map = new HashMap<>();
+        Map<String, String> map = new LinkedHashMap<>(); // jsonb's key order (by length, then bytes), not the logged one
         if (json == null) {
             return map;
         }

@@ -30,10 +30,7 @@ final class QuerySql {
         }
         sql.window(q.sinceMicros(), q.untilMicros());
         if (q.loggerPrefix() != null && !q.loggerPrefix().isEmpty()) {
-            // the logger, or a name in [prefix + ".", prefix + "/"): its dotted descendants ('/' follows '.');
-            // the pattern operators compare bytes, as the text_pattern_ops index orders them
-            sql.add(" AND (logger = ? OR (logger ~>=~ ? AND logger ~<~ ?))", q.loggerPrefix(),
-                    q.loggerPrefix() + ".", q.loggerPrefix() + "/");
+            sql.loggerPrefix(q.loggerPrefix());
         }
         if (q.thread() != null) {
             sql.add(" AND thread = ?", q.thread());
@@ -63,6 +60,14 @@ final class QuerySql {
             sql.jsonEquals("tags", tag.getKey(), tag.getValue());
         }
         return sql;
+    }
+
+    /**
+     * The logger, or a name in [prefix + ".", prefix + "/"): its dotted descendants ('/' follows '.').
+     * The pattern operators compare bytes, as the text_pattern_ops index orders them.
+     */
+    private void loggerPrefix(String prefix) {
+        add(" AND (logger = ? OR (logger ~>=~ ? AND logger ~<~ ?))", prefix, prefix + ".", prefix + "/");
     }
 
     private void window(long sinceMicros, long untilMicros) {

@@ -48,6 +48,18 @@ class PostgresRestartIT {
         return PostgresServer.number(url, "SELECT count(*) FROM logs");
     }
 
+    /** Logs "event" with field i = 0, 1, 2, ... as fast as the pipeline takes them until {@code stop}. */
+    private static Thread startProducer(Logger log, AtomicBoolean stop, AtomicLong logged) {
+        Thread producer = new Thread(() -> {
+            for (long i = 0; !stop.get(); i++) {
+                log.atInfo().kv("i", i).log("event");
+                logged.set(i + 1);
+            }
+        }, "producer");
+        producer.start();
+        return producer;
+    }
+
     @Test
     void aRestartMidStreamLosesAndDuplicatesNothingAndIngestionResumesByItself() throws Exception {
         Spool.configure(SpoolConfig.builder().name("postgres-restart").jmx(false).shutdownHook(false)
@@ -56,13 +68,7 @@ class PostgresRestartIT {
         Logger log = Spool.logger("fault");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong logged = new AtomicLong();
-        Thread producer = new Thread(() -> {
-            for (long i = 0; !stop.get(); i++) {
-                log.atInfo().kv("i", i).log("event");
-                logged.set(i + 1);
-            }
-        }, "producer");
-        producer.start();
+        Thread producer = startProducer(log, stop, logged);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> stored() >= 5_000);
         PostgresServer.restart();

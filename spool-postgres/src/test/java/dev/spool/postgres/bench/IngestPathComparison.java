@@ -13,8 +13,13 @@ import dev.spool.testkit.TestEvent;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Store ingest rate of the {@code postgres} destination: COPY into a staging table then
@@ -22,7 +27,9 @@ import java.util.Map;
  * NOTHING}, at batches of 1000 and 10000 rows, each run into empty tables of the same schema in a fresh
  * database. The time runs from the first write to the last commit.
  *
- * <p>Arguments: rows per run (default 500000), rounds (default 2; the paths alternate within a round).
+ * <p>Arguments: rows per run (default 500000), rounds (default 2; the order of the paths alternates
+ * between rounds), batch sizes (default {@code 1000,10000}). Prints every run, then the median of each
+ * configuration.
  */
 public final class IngestPathComparison {
 
@@ -36,21 +43,36 @@ public final class IngestPathComparison {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int[] batches = Arrays.stream((args.length > 2 ? args[2] : "1000,10000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         String url = PostgresServer.createDatabase();
         try {
             System.out.printf(Locale.ROOT, "%d rows per run, PostgreSQL at %s%n", rows, url);
+            Map<String, List<Double>> rates = new TreeMap<>();
             for (int round = 1; round <= rounds; round++) {
-                for (int batch : new int[] {1_000, 10_000}) {
-                    for (String ingest : new String[] {"copy", "insert"}) {
+                for (int batch : batches) {
+                    // the order alternates between rounds, so neither path always runs on a warmer server
+                    String[] paths = round % 2 == 1 ? new String[] {"copy", "insert"} : new String[] {"insert", "copy"};
+                    for (String ingest : paths) {
                         double perSecond = run(url, ingest, batch, rows);
-                        System.out.printf(Locale.ROOT, "round %d  %-6s batch %5d  %,10.0f rows/s%n",
-                                round, ingest, batch, perSecond);
+                        String config = String.format(Locale.ROOT, "%-6s batch %5d", ingest, batch);
+                        rates.computeIfAbsent(config, k -> new ArrayList<>()).add(perSecond);
+                        System.out.printf(Locale.ROOT, "round %d  %s  %,10.0f rows/s%n", round, config, perSecond);
                     }
                 }
             }
+            rates.forEach((config, r) -> System.out.printf(Locale.ROOT, "median   %s  %,10.0f rows/s over %d runs%n",
+                    config, median(r), r.size()));
         } finally {
             PostgresServer.dropDatabase(url);
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Writes {@code rows} events into empty tables and returns rows per second until the last commit. */
