@@ -190,7 +190,19 @@ final class SqliteSink implements Sink {
                     + " events were not written: " + e.getMessage(), null);
             throw e;
         } finally {
+            optimizeQuietly();
             disconnect(System.nanoTime());
+        }
+    }
+
+    /** Lets SQLite refresh the statistics its query planner uses, as its documentation advises before closing. */
+    private void optimizeQuietly() {
+        try {
+            if (control != null) {
+                control.execute("PRAGMA optimize");
+            }
+        } catch (SQLException ignored) {
+            // only planner statistics: the next close tries again
         }
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Command(name = "demo",
         description = {
-            "Log from many threads at once, then read what was written back and check it.",
+            "Log from many threads, then read it all back and check it.",
             "",
             "Scenario 'sqlite' runs SQLITE-THREADS threads for SQLITE-SECONDS seconds, logging at mixed levels "
                     + "with fields, a correlation id and a request_duration metric per event into DIR/spool.db, then "

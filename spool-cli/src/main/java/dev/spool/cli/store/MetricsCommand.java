@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spool metrics}: a metric's count, average, min, max and percentiles per time bucket, or its largest samples. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Aggregate a stored metric per time bucket (count/avg/min/max/p50/p95/p99), or list metric names.",
+        description = "Count/avg/min/max/p50/p95/p99 of a stored metric per bucket.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  spool metrics --db logs/spool.db                                       the metric names",

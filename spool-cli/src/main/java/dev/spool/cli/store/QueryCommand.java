@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spool query}: the stored events matching the filters, newest first. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Find stored events by level, time, logger, thread, correlation id, fields and text.",
+        description = "Find stored events by level, time, logger, thread, fields, text.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  spool query --db logs/spool.db --min-level ERROR --since 1h        errors in the last hour",

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code spool stats}: counts by level, logger and thread, and events per minute as a sparkline. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Count stored events by level (with percentages), logger and thread, and over time.",
+        description = "Count stored events by level, logger, thread and minute.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  spool stats --db logs/spool.db                 everything stored",

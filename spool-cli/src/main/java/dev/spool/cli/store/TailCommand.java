@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * process commits out of time order, are still printed once.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print the last events; with -f, keep printing new ones as they are stored.",
+        description = "Print the last stored events; -f keeps printing new ones.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  spool tail --db logs/spool.db                 the last 20 events",

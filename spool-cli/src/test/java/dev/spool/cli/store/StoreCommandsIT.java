@@ -75,6 +75,14 @@ class StoreCommandsIT {
         return out.toString().lines().toList();
     }
 
+    @Test
+    void everyStoreCommandsHelpShowsExamplesAndExitCodes() {
+        for (String command : List.of("query", "tail", "stats", "metrics")) {
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).contains("Examples:", "spool " + command + " ", "Exit codes: 0 success");
+        }
+    }
+
     @Nested
     class Query {
 
