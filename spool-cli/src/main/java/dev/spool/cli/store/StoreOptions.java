@@ -1,6 +1,5 @@
 package dev.spool.cli.store;
 
-import dev.spool.sqlite.SqliteStore;
 import dev.spool.store.LogStore;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
@@ -14,15 +13,22 @@ public final class StoreOptions {
             description = "SQLite database written by a sqlite destination (default: ${DEFAULT-VALUE}).")
     Path db;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = "The store by URL instead of --db: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
+    String store;
+
     @Option(names = "--json", description = "One JSON object per line instead of a table, for scripts.")
     boolean json;
 
     @Option(names = "--no-color", description = "No colors even on a terminal.")
     boolean noColor;
 
-    /** Opens the store; a missing, locked or corrupt file fails with a {@link dev.spool.store.StoreException}. */
+    /**
+     * Opens the store, {@code --store} when given, else {@code --db}; a missing, locked or corrupt store fails
+     * with a {@link dev.spool.store.StoreException}, a bad URL with an {@link IllegalArgumentException}.
+     */
     LogStore open() {
-        return SqliteStore.open(db);
+        return StoreLocation.of(store, store == null ? db : null).open();
     }
 
     /** Colors only on a terminal that supports them, never in JSON, never with --no-color. */

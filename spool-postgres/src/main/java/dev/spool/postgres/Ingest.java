@@ -1,0 +1,29 @@
+package dev.spool.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * How a batch's rows get into the tables, idempotently (a row whose {@code (ts, event_id)} is stored
+ * already is skipped). The caller owns the transaction: this only executes statements in it.
+ */
+interface Ingest {
+
+    String LOG_COLUMNS = "ts, event_id, level, logger, thread, thread_id, message, exception, fields, context,"
+            + " correlation_id, service, host, pid";
+    String METRIC_COLUMNS = "ts, event_id, name, value, unit, tags, service, host, pid";
+
+    /** Prepares what the connection needs (staging tables, statements); called once per connection. */
+    void open(Connection c) throws SQLException;
+
+    /** Inserts rows {@code [from, to)} of {@code rows}. */
+    void insert(RowBatch rows, int from, int to) throws SQLException;
+
+    /** Releases the statements of the connection. */
+    void close();
+
+    /** The path for {@code mode}: {@code copy} or {@code insert}. */
+    static Ingest of(String mode) {
+        return "insert".equals(mode) ? new InsertIngest() : new CopyIngest();
+    }
+}

@@ -1,0 +1,276 @@
+package dev.spool.postgres;
+
+import dev.spool.internal.Diagnostics;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.Sink;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@code postgres} destination: rows are collected on the writer thread and committed in one
+ * transaction when the batch holds {@code batchSize} rows or its oldest row has waited {@code batchTime}.
+ *
+ * <p>Between commits {@link #hasBacklog()} stays true, so an idle pipeline keeps calling {@link #flush()}
+ * and a quiet period still commits within the batch time. A commit that fails because PostgreSQL is
+ * unreachable, restarting or out of resources keeps its rows and is retried with a backoff of 50 ms
+ * doubling to 2 s; a write into a full batch waits for it up to {@code fullBatchWait}, which holds the
+ * pipeline back rather than losing events. Re-sending a batch whose commit may have happened is harmless:
+ * rows whose {@code (ts, event_id)} is stored already are skipped. A batch refused for its data (a value
+ * PostgreSQL rejects) is written again row by row and only the refused rows are dropped and reported.
+ * Single-threaded, like every sink.
+ */
+final class PostgresSink implements Sink {
+
+    private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int RETENTION_CHUNK_ROWS = 5_000;
+
+    private final PostgresSettings settings;
+    private final String name;
+    private final RowBatch rows;
+    private final Ingest ingest;
+    private final Ingest rowByRow = new InsertIngest();
+    private final Set<Long> knownDays = new HashSet<>();
+    private Connection connection;
+    private String lastError;
+    private long firstPendingNanos;
+    private long nextAttemptNanos;
+    private long backoffNanos = MIN_BACKOFF_NANOS;
+    private long nextRetentionNanos;
+    private volatile boolean retentionBehind;
+    private volatile long droppedRows;
+
+    private PostgresSink(PostgresSettings settings, String name) {
+        this.settings = settings;
+        this.name = name;
+        this.rows = new RowBatch(settings.batchSize(), settings.maxTextChars());
+        this.ingest = Ingest.of(settings.ingest());
+    }
+
+    /**
+     * A sink for {@code settings}. A server that cannot be reached now is reported on stderr and retried
+     * later rather than thrown, so that logging to a database that is down never stops the application.
+     */
+    static PostgresSink open(PostgresSettings settings, String destinationName) {
+        PostgresSink sink = new PostgresSink(settings, destinationName);
+        sink.connect(System.nanoTime());
+        return sink;
+    }
+
+    @Override
+    public void write(LogEvent event) throws IOException {
+        if (rows.isFull()) {
+            commitWaiting();
+        }
+        if (rows.size() == 0) {
+            firstPendingNanos = System.nanoTime();
+        }
+        rows.add(event);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        long now = System.nanoTime();
+        int pending = rows.size();
+        if (pending == 0) {
+            enforceRetention(now);
+        } else if ((pending >= settings.batchSize() || now - firstPendingNanos >= settings.batchTime().toNanos())
+                && now - nextAttemptNanos >= 0 && !attempt(now)) {
+            throw new IOException(pending + " rows wait for " + settings.url() + " and are retried: " + lastError);
+        }
+    }
+
+    /** Rows wait for their commit, or retention has more to delete: call {@link #flush()} again soon. */
+    @Override
+    public boolean hasBacklog() {
+        return rows.size() > 0 || retentionBehind;
+    }
+
+    /** Rows written but not yet committed. */
+    int pendingRows() {
+        return rows.size();
+    }
+
+    /** Rows PostgreSQL refused for their data, dropped since the sink opened. */
+    long droppedRows() {
+        return droppedRows;
+    }
+
+    /** Commits the full batch, waiting out transient failures for up to {@code fullBatchWait}. */
+    private void commitWaiting() throws IOException {
+        long deadline = System.nanoTime() + settings.fullBatchWait().toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            if (now - nextAttemptNanos >= 0 && attempt(now)) {
+                return;
+            }
+            if (now - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                throw new IOException(rows.size() + " rows wait for " + settings.url() + ": " + lastError);
+            }
+            LockSupport.parkNanos(Math.min(deadline, nextAttemptNanos) - now);
+        }
+    }
+
+    /** One commit attempt of the whole batch; false (rows kept, next attempt scheduled) when it failed. */
+    private boolean attempt(long now) {
+        if (connection == null && !connect(now)) {
+            return false;
+        }
+        try {
+            boolean daysJustEnsured = false;
+            try {
+                daysJustEnsured = ensureDays();
+                ingest.insert(rows, 0, rows.size());
+            } catch (SQLException e) {
+                // 23514 is also "no partition for the row": only once the partitions are sure is it the data's fault
+                if (!Database.isBadData(e) || ("23514".equals(e.getSQLState()) && !daysJustEnsured)) {
+                    throw e;
+                }
+                rollbackQuietly();
+                insertRowByRow();
+            }
+            connection.commit();
+            rows.clear();
+            backoffNanos = MIN_BACKOFF_NANOS;
+            return true;
+        } catch (SQLException e) {
+            failed(e, now);
+            return false;
+        }
+    }
+
+    private void failed(SQLException e, long now) {
+        rollbackQuietly();
+        lastError = Database.describe(e, settings.url());
+        if ("23514".equals(e.getSQLState())) {
+            knownDays.clear(); // a day's partition was dropped meanwhile: make it again and retry at once
+            nextAttemptNanos = now;
+            return;
+        }
+        Diagnostics.warn("postgres.commit." + name, "destination '" + name + "' (postgres): " + lastError + "; "
+                + rows.size() + " rows are kept and retried", null);
+        disconnect();
+        nextAttemptNanos = now + backoffNanos;
+        backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+    }
+
+    /**
+     * Makes the day partitions the batch needs that this sink has not seen yet; true when every one of
+     * them was checked now rather than taken from what the sink remembers.
+     */
+    private boolean ensureDays() throws SQLException {
+        long[] days = rows.days();
+        boolean allChecked = true;
+        for (int i = 0; i < rows.dayCount(); i++) {
+            if (knownDays.contains(days[i])) {
+                allChecked = false;
+            } else {
+                Partitions.ensure(connection, days[i]);
+                knownDays.add(days[i]);
+            }
+        }
+        return allChecked;
+    }
+
+    /** Writes the batch again one row per savepoint, dropping and reporting the rows PostgreSQL refuses. */
+    private void insertRowByRow() throws SQLException {
+        for (int i = 0; i < rows.size(); i++) {
+            Savepoint before = connection.setSavepoint();
+            try {
+                rowByRow.insert(rows, i, i + 1);
+                connection.releaseSavepoint(before);
+            } catch (SQLException e) {
+                if (!Database.isBadData(e)) {
+                    throw e;
+                }
+                connection.rollback(before);
+                droppedRows = droppedRows + 1;
+                Diagnostics.warn("postgres.refused." + name, "destination '" + name + "' (postgres): event "
+                        + rows.row(i).eventId + " refused and dropped: " + e.getMessage(), null);
+            }
+        }
+    }
+
+    private boolean connect(long now) {
+        try {
+            connection = Database.open(settings.url(), "spool-" + name);
+            Schema.migrate(connection);
+            ingest.open(connection);
+            rowByRow.open(connection);
+            knownDays.clear();
+            long today = Partitions.day(System.currentTimeMillis() * 1_000);
+            Partitions.ensure(connection, today + 1); // a day ahead, so midnight needs no DDL on the hot path
+            knownDays.add(today + 1);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            lastError = Database.describe(e, settings.url());
+            Diagnostics.warn("postgres.open." + name, "destination '" + name + "' (postgres): " + lastError
+                    + "; retried, events are kept while the batch has room", null);
+            disconnect();
+            nextAttemptNanos = now + backoffNanos;
+            backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+            return false;
+        }
+    }
+
+    private void disconnect() {
+        ingest.close();
+        rowByRow.close();
+        Database.closeQuietly(connection);
+        connection = null;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (connection != null) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is broken: the server rolled the transaction back already
+        }
+    }
+
+    /** Drops expired days and deletes one bounded chunk of expired rows, so the writer is never held for long. */
+    private void enforceRetention(long now) {
+        if (settings.retention().keepsAll() || connection == null || (!retentionBehind && now - nextRetentionNanos < 0)) {
+            return;
+        }
+        try {
+            long deleted = new Retention(connection, true).apply(settings.retention(), RETENTION_CHUNK_ROWS,
+                    System.currentTimeMillis() * 1_000);
+            connection.commit();
+            retentionBehind = deleted >= RETENTION_CHUNK_ROWS;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            retentionBehind = false;
+            Diagnostics.warn("postgres.retention." + name, "destination '" + name + "' (postgres): retention failed: "
+                    + Database.describe(e, settings.url()), null);
+        }
+        if (!retentionBehind) {
+            nextRetentionNanos = now + settings.retentionInterval().toNanos();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (rows.size() > 0) {
+                nextAttemptNanos = System.nanoTime(); // a last attempt even while backing off
+                commitWaiting();
+            }
+        } catch (IOException e) {
+            Diagnostics.warn("postgres.close." + name, "destination '" + name + "' (postgres): " + rows.size()
+                    + " events were not written: " + e.getMessage(), null);
+            throw e;
+        } finally {
+            disconnect();
+        }
+    }
+}

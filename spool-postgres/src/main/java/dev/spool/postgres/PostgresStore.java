@@ -1,0 +1,283 @@
+package dev.spool.postgres;
+
+import dev.spool.Level;
+import dev.spool.store.LevelStats;
+import dev.spool.store.LogPage;
+import dev.spool.store.LogQuery;
+import dev.spool.store.LogRecord;
+import dev.spool.store.LogStore;
+import dev.spool.store.MetricBucket;
+import dev.spool.store.MetricQuery;
+import dev.spool.store.MetricSample;
+import dev.spool.store.MetricSeries;
+import dev.spool.store.NameCount;
+import dev.spool.store.Order;
+import dev.spool.store.RetentionPolicy;
+import dev.spool.store.Stats;
+import dev.spool.store.StoreException;
+import dev.spool.store.TimeBucket;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link LogStore} over a PostgreSQL database written by the {@code postgres} destination (or the
+ * ingest consumer). Thread-safe: one connection, one query at a time; open one store per thread for
+ * parallel queries.
+ */
+public final class PostgresStore implements LogStore {
+
+    private static final String COLUMNS = "seq, event_id, ts, level, logger, thread, thread_id, message, exception,"
+            + " fields::text, context::text, correlation_id, service, host, pid";
+    private static final Level[] LEVELS = Level.values();
+    private static final int MAX_FILLED_BUCKETS = 100_000;
+
+    private final String url;
+    private final Connection connection;
+
+    private PostgresStore(String url, Connection connection) {
+        this.url = url;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the database at {@code url} ({@code postgresql://HOST:PORT/DATABASE}) for queries.
+     *
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL URL
+     * @throws StoreException when the server does not answer, the database is missing or holds no Spool logs
+     */
+    public static PostgresStore open(String url) {
+        Database.jdbcUrl(url);
+        Connection c = null;
+        try {
+            c = Database.open(url, "spool-store");
+            Schema.requireCurrent(c, url);
+            return new PostgresStore(url, c);
+        } catch (SQLException | RuntimeException e) {
+            Database.closeQuietly(c);
+            throw new StoreException(Database.describe(e, url), e);
+        }
+    }
+
+    @Override
+    public synchronized LogPage query(LogQuery query) {
+        QuerySql sql = QuerySql.of(query, true);
+        String direction = query.order() == Order.NEWEST_FIRST ? "DESC" : "ASC";
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM logs" + sql.where()
+                + " ORDER BY ts " + direction + ", seq " + direction + " LIMIT ?")) {
+            s.setInt(sql.bind(s, 1), query.limit());
+            List<LogRecord> records = new ArrayList<>();
+            long lastTs = 0;
+            long lastSeq = 0;
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lastSeq = r.getLong(1);
+                    lastTs = r.getLong(3);
+                    records.add(record(r));
+                }
+            }
+            return new LogPage(records, records.size() == query.limit() ? QuerySql.cursor(lastTs, lastSeq) : null);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static LogRecord record(ResultSet r) throws SQLException {
+        return new LogRecord(r.getString(2), r.getLong(3), level(r.getInt(4)), r.getString(5), r.getString(6),
+                r.getLong(7), r.getString(8), r.getString(9), JsonText.parse(r.getString(10)),
+                JsonText.parse(r.getString(11)), r.getString(12), r.getString(13), r.getString(14), r.getLong(15));
+    }
+
+    private static Level level(int ordinal) {
+        return LEVELS[Math.max(0, Math.min(LEVELS.length - 1, ordinal))];
+    }
+
+    @Override
+    public synchronized Stats stats(LogQuery filter, Duration bucket, int top) {
+        if (bucket == null || bucket.toNanos() < 1_000) {
+            throw new IllegalArgumentException("bad bucket " + bucket + ": expected at least 1 microsecond");
+        }
+        QuerySql sql = QuerySql.of(filter, false);
+        try {
+            long[] byLevel = new long[LEVELS.length];
+            long total = 0;
+            try (PreparedStatement s = connection.prepareStatement("SELECT level, count(*) FROM logs" + sql.where()
+                    + " GROUP BY level")) {
+                sql.bind(s, 1);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byLevel[level(r.getInt(1)).ordinal()] += r.getLong(2);
+                        total += r.getLong(2);
+                    }
+                }
+            }
+            List<LevelStats> levels = new ArrayList<>();
+            for (Level level : LEVELS) {
+                long n = byLevel[level.ordinal()];
+                levels.add(new LevelStats(level, n, total == 0 ? 0 : 100.0 * n / total));
+            }
+            return new Stats(total, levels, busiest(sql, "logger", top), busiest(sql, "thread", top), bucket,
+                    buckets(sql, bucket.toNanos() / 1_000));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private List<NameCount> busiest(QuerySql sql, String column, int top) throws SQLException {
+        List<NameCount> result = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + column + ", count(*) AS n FROM logs"
+                + sql.where() + " GROUP BY " + column + " ORDER BY n DESC, " + column + " COLLATE \"C\" LIMIT ?")) {
+            s.setInt(sql.bind(s, 1), Math.max(0, top));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(new NameCount(r.getString(1), r.getLong(2)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<TimeBucket> buckets(QuerySql sql, long widthMicros) throws SQLException {
+        List<TimeBucket> result = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT floor(ts::numeric / ?)::bigint AS b, count(*)"
+                + " FROM logs" + sql.where() + " GROUP BY b ORDER BY b")) {
+            s.setLong(1, widthMicros);
+            sql.bind(s, 2);
+            try (ResultSet r = s.executeQuery()) {
+                long expected = Long.MIN_VALUE;
+                while (r.next()) {
+                    long b = r.getLong(1);
+                    if (expected != Long.MIN_VALUE && b - expected < MAX_FILLED_BUCKETS) {
+                        for (long gap = expected; gap < b; gap++) {
+                            result.add(new TimeBucket(gap * widthMicros, 0));
+                        }
+                    }
+                    result.add(new TimeBucket(b * widthMicros, r.getLong(2)));
+                    expected = b + 1;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Percentiles are computed by the server with {@code percentile_disc}, which is nearest-rank. */
+    @Override
+    public synchronized MetricSeries metrics(MetricQuery query) {
+        long width = query.bucketMicros();
+        QuerySql sql = QuerySql.of(query);
+        String bucket = width == 0 ? "0" : "floor(ts::numeric / " + width + ")::bigint";
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + bucket + " AS b, min(ts), count(*),"
+                + " avg(value), min(value), max(value),"
+                + " percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY value)"
+                + " FROM metrics" + sql.where() + " GROUP BY b ORDER BY b")) {
+            sql.bind(s, 1);
+            List<MetricBucket> buckets = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long start = width == 0 ? (query.sinceMicros() == Long.MIN_VALUE ? r.getLong(2) : query.sinceMicros())
+                            : r.getLong(1) * width;
+                    buckets.add(bucket(r, start));
+                }
+            }
+            return new MetricSeries(query.name(), unit(query.name()), query.bucket(), buckets);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static MetricBucket bucket(ResultSet r, long startMicros) throws SQLException {
+        Array percentiles = r.getArray(7);
+        Double[] p = (Double[]) percentiles.getArray();
+        percentiles.free();
+        return new MetricBucket(startMicros, r.getLong(3), r.getDouble(4), r.getDouble(5), r.getDouble(6),
+                p[0], p[1], p[2]);
+    }
+
+    @Override
+    public synchronized List<MetricSample> topSamples(MetricQuery query, int limit) {
+        QuerySql sql = QuerySql.of(query);
+        List<MetricSample> samples = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT event_id, ts, name, value, unit, tags::text"
+                + " FROM metrics" + sql.where() + " ORDER BY value DESC, ts LIMIT ?")) {
+            s.setInt(sql.bind(s, 1), Math.max(0, limit));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    samples.add(new MetricSample(r.getString(1), r.getLong(2), r.getString(3), r.getDouble(4),
+                            r.getString(5), JsonText.parse(r.getString(6))));
+                }
+            }
+            return samples;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private String unit(String name) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT unit FROM metrics WHERE name = ? ORDER BY ts DESC, seq DESC LIMIT 1")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "";
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<String> metricNames() {
+        List<String> names = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT DISTINCT name COLLATE \"C\" AS n FROM metrics ORDER BY n")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The bytes of both tables' partitions with their indexes and TOAST data. */
+    @Override
+    public synchronized long sizeBytes() {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0) FROM pg_inherits"
+                     + " WHERE inhparent IN ('logs'::regclass, 'metrics'::regclass)")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Drops the day partitions wholly beyond the policy when their rows fit in {@code maxDeletes}, and
+     * deletes the rest oldest first; see docs/postgres.md.
+     */
+    @Override
+    public synchronized long applyRetention(RetentionPolicy policy, int maxDeletes) {
+        if (policy.keepsAll() || maxDeletes <= 0) {
+            return 0;
+        }
+        try {
+            return new Retention(connection, false).apply(policy, maxDeletes, System.currentTimeMillis() * 1_000);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private StoreException failure(SQLException e) {
+        return new StoreException(Database.describe(e, url), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        Database.closeQuietly(connection);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.spool.postgres;
+
+import dev.spool.spi.Options;
+import dev.spool.spi.SinkProvider;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PostgresSinkProviderTest {
+
+    private static Options options(Map<String, String> values) {
+        return new Options("destinations.db.", values);
+    }
+
+    @Test
+    void isFoundByTypeThroughTheServiceLoader() {
+        assertThat(ServiceLoader.load(SinkProvider.class).stream().map(p -> p.get().type())).contains("postgres");
+    }
+
+    @Test
+    void defaultsAreTenThousandRowsOr200MsThroughCopy() {
+        PostgresSettings s = PostgresSinkProvider.settings(options(Map.of("url", "postgresql://127.0.0.1:5432/spool")));
+        assertThat(s.batchSize()).isEqualTo(10_000);
+        assertThat(s.batchTime()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.ingest()).isEqualTo("copy");
+        assertThat(s.retention().keepsAll()).isTrue();
+    }
+
+    @Test
+    void aUrlThatIsNotPostgresqlIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> PostgresSinkProvider.settings(options(Map.of("url", "mysql://localhost/spool"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("url")
+                .hasMessageContaining("mysql://localhost/spool");
+    }
+
+    @Test
+    void anUnknownIngestPathOrKeyIsRejected() {
+        assertThatThrownBy(() -> PostgresSinkProvider.settings(options(
+                Map.of("url", "postgresql://h/d", "ingest", "upsert")))).hasMessageContaining("ingest");
+        assertThatThrownBy(() -> PostgresSinkProvider.settings(options(
+                Map.of("url", "postgresql://h/d", "path", "x")))).hasMessageContaining("path");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.spool.postgres;
+
+import dev.spool.spi.LogEvent;
+import dev.spool.store.LogStore;
+import dev.spool.store.LogStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/** The store contract against a real PostgreSQL database written by the {@code postgres} destination (COPY path). */
+class PostgresStoreIT extends LogStoreContract {
+
+    private static String url;
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        url = PostgresServer.createDatabase();
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        PostgresServer.dropDatabase(url);
+    }
+
+    /** The ingest path under test. */
+    String ingest() {
+        return "copy";
+    }
+
+    @Override
+    protected LogStore storeWith(List<LogEvent> events) throws Exception {
+        emptyTables();
+        PostgresSettings settings = PostgresSettings.defaults(url).withIngest(ingest()).withBatch(3, Duration.ofHours(1));
+        try (PostgresSink sink = PostgresSink.open(settings, "test")) {
+            for (LogEvent e : events) {
+                sink.write(e);
+            }
+        } // close commits the open batch
+        return PostgresStore.open(url);
+    }
+
+    /** Starts each test from empty tables, with no partitions left by the previous one. */
+    private static void emptyTables() throws SQLException {
+        try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
+        }
+    }
+}
