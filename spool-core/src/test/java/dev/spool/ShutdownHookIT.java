@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,16 +16,38 @@ class ShutdownHookIT {
 
     private static final int EVENTS = 200_000;
 
-    /** The child: logs EVENTS events to a file and exits without calling Spool.shutdown(). */
+    /**
+     * The child: logs EVENTS events to a file and exits without calling Spool.shutdown(). The file is
+     * slow (2 ms per batch: a slow disk, which is the behaviour under test, not a wait for something),
+     * so a full queue is still being written when main returns.
+     */
     public static void main(String[] args) {
         boolean hook = Boolean.parseBoolean(args[1]);
-        Spool.configure(SpoolConfig.builder().name("hook").shutdownHook(hook).queueCapacity(65_536)
-                .destination("file", "file", Map.of("path", args[0], "pattern", "%m%n"))
+        Spool.configure(SpoolConfig.builder().name("hook").shutdownHook(hook).shutdownTimeout(java.time.Duration.ofSeconds(30))
+                .queueCapacity(65_536).maxBatch(1_024)
+                .destination("file", context -> new SlowDisk(dev.spool.sink.FileSink.open(Path.of(args[0]),
+                        dev.spool.format.TextFormat.of("%m%n", java.time.ZoneOffset.UTC))))
                 .route("root", "", Level.INFO, "file").build());
         Logger log = Spool.logger("hook");
         for (int i = 0; i < EVENTS; i++) {
             log.info("event {}", i);
         }
+    }
+
+    /** A file sink whose flush takes 2 ms more. */
+    private static final class SlowDisk implements dev.spool.spi.Sink {
+        private final dev.spool.spi.Sink file;
+
+        SlowDisk(dev.spool.spi.Sink file) {
+            this.file = file;
+        }
+
+        @Override public void write(dev.spool.spi.LogEvent event) throws java.io.IOException { file.write(event); }
+        @Override public void flush() throws java.io.IOException {
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+            file.flush();
+        }
+        @Override public void close() throws java.io.IOException { file.close(); }
     }
 
     private static long linesAfterExit(Path dir, boolean hook) throws Exception {
