@@ -82,20 +82,25 @@ final class MultiProcessSuite {
             started.add(runner.start(backend, runDir, Bench.settings(file), List.of("mode=throughput", "threads=1",
                     "perThread=" + perProcess, "firstProducer=" + p, "ready=" + runDir.resolve("ready"), "go=" + go)));
         }
-        if (!awaitReady(runDirs, started)) {
-            started.forEach(Process::destroyForcibly);
-            return new Result(backend.id, processes, (long) perProcess * processes, 0, "FAILED (a process did not start)", false);
-        }
-        long release = System.nanoTime();
-        Files.createFile(go);
         long last = 0;
-        for (int p = 0; p < processes; p++) {
-            ChildRunner.Outcome o = runner.await(started.get(p), runDirs.get(p));
-            if (!o.ok()) {
+        long release;
+        try {
+            if (!awaitReady(runDirs, started)) {
                 return new Result(backend.id, processes, (long) perProcess * processes, 0,
-                        "FAILED: " + o.error(), false);
+                        "FAILED (a process did not start)", false);
             }
-            last = Math.max(last, o.number("endNanos"));
+            release = System.nanoTime();
+            Files.createFile(go);
+            for (int p = 0; p < processes; p++) {
+                ChildRunner.Outcome o = runner.await(started.get(p), runDirs.get(p));
+                if (!o.ok()) {
+                    return new Result(backend.id, processes, (long) perProcess * processes, 0,
+                            "FAILED: " + o.error(), false);
+                }
+                last = Math.max(last, o.number("endNanos"));
+            }
+        } finally {
+            started.forEach(Process::destroyForcibly); // no child outlives its run, whatever went wrong
         }
         Verdict v = LogFileCheck.check(file, processes, perProcess);
         if (!keepLogs) {
