@@ -17,22 +17,10 @@ enum EventToken implements Token {
             out.append(LEVEL_NAMES[event.level().ordinal()]);
         }
     },
-    THREAD {
-        @Override
-        public void render(LogEvent event, ByteBuilder out) {
-            LineEscaper.INSTANCE.append(event.threadName(), out);
-        }
-    },
     THREAD_ID {
         @Override
         public void render(LogEvent event, ByteBuilder out) {
             out.appendDecimal(event.threadId());
-        }
-    },
-    LOGGER {
-        @Override
-        public void render(LogEvent event, ByteBuilder out) {
-            LineEscaper.INSTANCE.append(event.logger(), out);
         }
     },
     MESSAGE {

@@ -22,7 +22,6 @@ final class PatternParser {
 
     private static final Map<String, EventToken> SIMPLE = Map.ofEntries(
             Map.entry("p", EventToken.LEVEL), Map.entry("level", EventToken.LEVEL),
-            Map.entry("t", EventToken.THREAD), Map.entry("thread", EventToken.THREAD),
             Map.entry("tid", EventToken.THREAD_ID),
             Map.entry("m", EventToken.MESSAGE), Map.entry("msg", EventToken.MESSAGE),
             Map.entry("message", EventToken.MESSAGE),
@@ -106,7 +105,10 @@ final class PatternParser {
             case "d": case "date":
                 return date(option, begin);
             case "c": case "logger":
-                return option == null ? EventToken.LOGGER : new LoggerSegmentsToken(positive(option, begin));
+                return option == null ? NameToken.logger() : new LoggerSegmentsToken(positive(option, begin));
+            case "t": case "thread":
+                requireNoOption(name, option, begin);
+                return NameToken.thread();
             case "X":
                 return option == null ? EventToken.CONTEXT : new ContextValueToken(option);
             case "ex":

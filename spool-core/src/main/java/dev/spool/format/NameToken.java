@@ -1,0 +1,63 @@
+package dev.spool.format;
+
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.LogEvent;
+
+import java.util.Arrays;
+
+/**
+ * {@code %t} and {@code %c}: a thread or logger name, escaped and encoded once and then copied as bytes.
+ *
+ * <p>The same few names come back in every event, and escaping and UTF-8 encoding them again was a
+ * measurable share of the writer's time per event. A small direct-mapped cache, one per format instance,
+ * keeps the encoded bytes per name (keyed by {@link String#hashCode()}, which a string caches). Each
+ * entry is one immutable object read and replaced whole, so a format shared by two writer threads at
+ * worst re-encodes a name; it never prints the bytes of another. A miss allocates; steady state does not.
+ */
+final class NameToken implements Token {
+
+    private static final int ENTRIES = 64;
+
+    private final boolean thread;
+    private final Entry[] cache = new Entry[ENTRIES];
+
+    private NameToken(boolean thread) {
+        this.thread = thread;
+    }
+
+    static NameToken thread() {
+        return new NameToken(true);
+    }
+
+    static NameToken logger() {
+        return new NameToken(false);
+    }
+
+    @Override
+    public void render(LogEvent event, ByteBuilder out) {
+        String name = thread ? event.threadName() : event.logger();
+        if (name == null) {
+            out.appendAscii("null");
+            return;
+        }
+        int slot = name.hashCode() & (ENTRIES - 1);
+        Entry entry = cache[slot];
+        if (entry != null && (entry.name == name || entry.name.equals(name))) {
+            out.append(entry.bytes);
+            return;
+        }
+        int start = out.length();
+        LineEscaper.INSTANCE.append(name, out);
+        cache[slot] = new Entry(name, Arrays.copyOfRange(out.array(), start, out.length()));
+    }
+
+    private static final class Entry {
+        final String name;
+        final byte[] bytes;
+
+        Entry(String name, byte[] bytes) {
+            this.name = name;
+            this.bytes = bytes;
+        }
+    }
+}
