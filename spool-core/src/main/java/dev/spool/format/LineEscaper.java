@@ -5,7 +5,7 @@ import dev.spool.spi.ByteBuilder;
 /**
  * Escaping for text output, so that one event is one line whatever its message holds: CR, LF and TAB
  * become {@code \r}, {@code \n}, {@code \t}; other C0 controls, DEL, U+0085, U+2028 and U+2029 (which some
- * readers treat as line breaks) become {@code \}{@code uXXXX}.
+ * readers treat as line breaks) become a backslash, {@code u} and four hex digits.
  *
  * <p>Backslash itself is not escaped. The aim is that nobody can forge a log line or hide text behind
  * terminal control sequences, not that the text can be decoded exactly; doubling every backslash would
@@ -55,7 +55,7 @@ final class LineEscaper implements Escaper {
         }
     }
 
-    /** Appends {@code \}{@code uXXXX} with upper-case hex digits. */
+    /** Appends a backslash, {@code u} and four upper-case hex digits. */
     static void appendUnicodeEscape(char c, ByteBuilder out) {
         out.append((byte) '\\').append((byte) 'u')
                 .append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])

@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.store.FlatJson;
 import dev.spool.Level;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
@@ -91,8 +92,8 @@ public final class PostgresStore implements LogStore {
 
     private static LogRecord record(ResultSet r) throws SQLException {
         return new LogRecord(r.getString(2), r.getLong(3), level(r.getInt(4)), r.getString(5), r.getString(6),
-                r.getLong(7), r.getString(8), r.getString(9), JsonText.parse(r.getString(10)),
-                JsonText.parse(r.getString(11)), r.getString(12), r.getString(13), r.getString(14), r.getLong(15));
+                r.getLong(7), r.getString(8), r.getString(9), FlatJson.parse(r.getString(10)),
+                FlatJson.parse(r.getString(11)), r.getString(12), r.getString(13), r.getString(14), r.getLong(15));
     }
 
     private static Level level(int ordinal) {
@@ -210,7 +211,7 @@ public final class PostgresStore implements LogStore {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     samples.add(new MetricSample(r.getString(1), r.getLong(2), r.getString(3), r.getDouble(4),
-                            r.getString(5), JsonText.parse(r.getString(6))));
+                            r.getString(5), FlatJson.parse(r.getString(6))));
                 }
             }
             return samples;

@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.store.FlatJson;
 import dev.spool.store.LogQuery;
 import dev.spool.store.MetricQuery;
 import dev.spool.store.Order;
@@ -86,7 +87,7 @@ final class QuerySql {
      */
     private void jsonEquals(String column, String key, String value) {
         add(" AND (" + column + " @> ?::jsonb OR " + column + " @> ?::jsonb) AND " + column + " ->> ? = ?",
-                JsonText.member(key, JsonText.quoted(value)), JsonText.member(key, literal(value)), key, value);
+                FlatJson.NUL_REPLACED.member(key, FlatJson.NUL_REPLACED.quoted(value)), FlatJson.NUL_REPLACED.member(key, literal(value)), key, value);
     }
 
     /** {@code value} as a JSON number or boolean when it spells one, else as a JSON string. */
@@ -94,7 +95,7 @@ final class QuerySql {
         if (value.equals("true") || value.equals("false") || value.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
             return value;
         }
-        return JsonText.quoted(value);
+        return FlatJson.NUL_REPLACED.quoted(value);
     }
 
     private static String escapeLike(String text) {

@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.store.FlatJson;
 import dev.spool.Context;
 import dev.spool.EventId;
 import dev.spool.Resource;
@@ -77,7 +78,7 @@ final class RowBatch {
         r.service = Text.storable(resource.service(), MAX_NAME_CHARS);
         r.host = Text.storable(resource.host(), MAX_NAME_CHARS);
         r.pid = resource.pid();
-        r.fields = JsonText.fields(event, scratch);
+        r.fields = FlatJson.NUL_REPLACED.fields(event, scratch);
         if (r.metric) {
             r.name = Text.storable(event.metricName(), MAX_NAME_CHARS);
             r.value = event.metricValue();
@@ -96,7 +97,7 @@ final class RowBatch {
         r.threadId = event.threadId();
         r.message = Text.storable(event.message().toString(), maxTextChars);
         r.exception = Text.storable(Text.exception(event.throwable(), scratch), maxTextChars);
-        r.context = JsonText.context(event.context(), scratch);
+        r.context = FlatJson.NUL_REPLACED.context(event.context(), scratch);
         r.correlationId = Text.storable(event.context().get(Context.CORRELATION_ID), MAX_NAME_CHARS);
     }
 

@@ -1,5 +1,6 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.FlatJson;
 import dev.spool.Context;
 import dev.spool.EventId;
 import dev.spool.Resource;
@@ -64,7 +65,7 @@ final class PendingRows {
             r.name = event.metricName();
             r.value = event.metricValue();
             r.unit = event.metricUnit() == null ? "" : event.metricUnit();
-            r.fields = FlatJson.fields(event, scratch);
+            r.fields = FlatJson.STANDARD.fields(event, scratch);
         } else {
             copyLog(event, r);
         }
@@ -78,8 +79,8 @@ final class PendingRows {
         r.threadId = event.threadId();
         r.message = event.message().toString();
         r.exception = ExceptionText.of(event.throwable(), scratch);
-        r.fields = FlatJson.fields(event, scratch);
-        r.context = FlatJson.context(event.context(), scratch);
+        r.fields = FlatJson.STANDARD.fields(event, scratch);
+        r.context = FlatJson.STANDARD.context(event.context(), scratch);
         r.correlationId = event.context().get(Context.CORRELATION_ID);
     }
 

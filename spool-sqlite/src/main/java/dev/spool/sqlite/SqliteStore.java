@@ -1,5 +1,6 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.FlatJson;
 import dev.spool.Level;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;

@@ -1,4 +1,4 @@
-package dev.spool.postgres;
+package dev.spool.store;
 
 import dev.spool.ContextMap;
 import dev.spool.spi.LogEvent;
@@ -7,32 +7,43 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The flat JSON objects of the {@code fields}, {@code context} and {@code tags} jsonb columns: written from
- * an event into a reused builder, and read back from jsonb's text output into text values. Objects are
- * never nested, so this small reader is all the JSON the store needs.
+ * An event's fields and context as flat JSON objects, the form both stores keep them in, and back.
+ *
+ * <p>Numbers and booleans stay bare, NaN and infinities become strings, anything else is its text.
+ * {@link #STANDARD} escapes NUL as {@code \u0000}; {@link #NUL_REPLACED} writes U+FFFD instead, for
+ * stores such as PostgreSQL whose text and jsonb cannot hold NUL, so one bad character cannot cost a
+ * batch. {@link #parse} reads either back (it also accepts the spaces PostgreSQL prints after {@code :}
+ * and {@code ,}) into values in their text form. Stateless and thread-safe.
  */
-final class JsonText {
+public final class FlatJson {
 
-    private JsonText() {
+    /** Escapes every control character, NUL included. */
+    public static final FlatJson STANDARD = new FlatJson(false);
+    /** As {@link #STANDARD}, but NUL becomes U+FFFD. */
+    public static final FlatJson NUL_REPLACED = new FlatJson(true);
+
+    private final boolean replaceNul;
+
+    private FlatJson(boolean replaceNul) {
+        this.replaceNul = replaceNul;
     }
 
-    /** The event's fields as a JSON object, or null when it has none. */
-    static String fields(LogEvent event, StringBuilder scratch) {
-        int n = event.fieldCount();
-        if (n == 0) {
+    /** The event's fields as a JSON object, or null when it has none. {@code scratch} is reused. */
+    public String fields(LogEvent event, StringBuilder scratch) {
+        if (event.fieldCount() == 0) {
             return null;
         }
         scratch.setLength(0);
         scratch.append('{');
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < event.fieldCount(); i++) {
             member(scratch, i, String.valueOf(event.fieldKey(i)));
             value(scratch, event.fieldValue(i));
         }
         return scratch.append('}').toString();
     }
 
-    /** The context as a JSON object, or null when it is empty. */
-    static String context(ContextMap context, StringBuilder scratch) {
+    /** The context as a JSON object of strings, or null when it is empty. */
+    public String context(ContextMap context, StringBuilder scratch) {
         if (context.isEmpty()) {
             return null;
         }
@@ -45,21 +56,21 @@ final class JsonText {
         return scratch.append('}').toString();
     }
 
-    /** A one-member object, for jsonb containment ({@code @>}) criteria. */
-    static String member(String key, String rawJsonValue) {
+    /** A one-member object, such as a jsonb containment ({@code @>}) criterion. */
+    public String member(String key, String rawJsonValue) {
         StringBuilder out = new StringBuilder().append('{');
         string(out, key);
         return out.append(':').append(rawJsonValue).append('}').toString();
     }
 
     /** {@code text} as a JSON string literal. */
-    static String quoted(String text) {
+    public String quoted(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2);
         string(out, text);
         return out.toString();
     }
 
-    private static void member(StringBuilder out, int index, String key) {
+    private void member(StringBuilder out, int index, String key) {
         if (index > 0) {
             out.append(',');
         }
@@ -67,7 +78,7 @@ final class JsonText {
         out.append(':');
     }
 
-    private static void value(StringBuilder out, Object v) {
+    private void value(StringBuilder out, Object v) {
         boolean finite = (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)
                 || (v instanceof Double && Double.isFinite((Double) v)) || (v instanceof Float && Float.isFinite((Float) v));
         if (v instanceof Boolean || finite) {
@@ -77,18 +88,14 @@ final class JsonText {
         }
     }
 
-    /**
-     * Appends a JSON string. NUL becomes U+FFFD: jsonb rejects {@code \u0000} as PostgreSQL text cannot
-     * hold it, and one bad character must not cost the whole batch.
-     */
-    private static void string(StringBuilder out, String s) {
+    private void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c == 0) {
-                out.append(Text.REPLACEMENT);
+            } else if (c == 0 && replaceNul) {
+                out.append('\uFFFD');
             } else if (c < 0x20) {
                 out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
             } else {
@@ -98,10 +105,14 @@ final class JsonText {
         out.append('"');
     }
 
-    /** The members of a jsonb object's text output, values in text form; empty for null. */
-    static Map<String, String> parse(String json) {
-        Map<String, String> map = new LinkedHashMap<>(); // jsonb's key order (by length, then bytes), not the logged one
-        if (json == null) {
+    /**
+     * The members of a flat JSON object, values in their text form; empty for null or empty text.
+     *
+     * @throws IllegalArgumentException for anything but a flat object
+     */
+    public static Map<String, String> parse(String json) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (json == null || json.isEmpty()) {
             return map;
         }
         Cursor c = new Cursor(json);
@@ -117,7 +128,7 @@ final class JsonText {
         return map;
     }
 
-    /** Reads the JSON PostgreSQL prints for a flat jsonb object; anything else fails loudly. */
+    /** Reads a flat object as written above or as PostgreSQL prints jsonb; anything else fails loudly. */
     private static final class Cursor {
         private final String s;
         private int at;
@@ -162,13 +173,20 @@ final class JsonText {
         String string() {
             expect('"');
             StringBuilder out = new StringBuilder();
-            for (char c = s.charAt(at++); c != '"'; c = s.charAt(at++)) {
+            for (char c = charAt(at++); c != '"'; c = charAt(at++)) {
                 if (c == '\\') {
-                    c = unescape(s.charAt(at++));
+                    c = unescape(charAt(at++));
                 }
                 out.append(c);
             }
             return out.toString();
+        }
+
+        private char charAt(int index) {
+            if (index >= s.length()) {
+                throw new IllegalArgumentException("truncated JSON string: " + s);
+            }
+            return s.charAt(index);
         }
 
         private char unescape(char e) {
@@ -180,6 +198,9 @@ final class JsonText {
                 case 'f': return '\f';
                 case 'u':
                     at += 4;
+                    if (at > s.length()) {
+                        throw new IllegalArgumentException("truncated escape: " + s);
+                    }
                     return (char) Integer.parseInt(s.substring(at - 4, at), 16);
                 default: return e; // \" \\ \/
             }
