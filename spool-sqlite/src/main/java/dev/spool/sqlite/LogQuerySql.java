@@ -18,6 +18,9 @@ final class LogQuerySql {
     /** Text shorter than a trigram cannot use the trigram index and is matched with LIKE. */
     private static final int MIN_FULL_TEXT_CHARS = 3;
 
+    /** The logger itself, or a name in [prefix + ".", prefix + "/"): its dotted descendants ('/' follows '.'). */
+    static final String LOGGER_PREFIX = " AND (logger = ? OR (logger >= ? AND logger < ?))";
+
     private final StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     private final List<Object> parameters = new ArrayList<>();
 
@@ -26,6 +29,15 @@ final class LogQuerySql {
      * @param withCursor whether to apply the query's cursor (pages) or not (stats)
      */
     LogQuerySql(LogQuery q, boolean fullText, boolean withCursor) {
+        this(q, fullText, withCursor, false);
+    }
+
+    /**
+     * @param loggerByTime match the logger prefix without its index ({@code +logger}), so that SQLite walks
+     *                     the time index in the query's order and stops at the limit: the fast plan when
+     *                     the prefix matches many rows (the index plan would sort all of them)
+     */
+    LogQuerySql(LogQuery q, boolean fullText, boolean withCursor, boolean loggerByTime) {
         if (q.level() != null) {
             add(q.levelAtLeast() ? " AND level >= ?" : " AND level = ?", q.level().ordinal());
         }
@@ -36,9 +48,8 @@ final class LogQuerySql {
             add(" AND ts < ?", q.untilMicros());
         }
         if (q.loggerPrefix() != null && !q.loggerPrefix().isEmpty()) {
-            // the logger itself, or a name in [prefix + ".", prefix + "/"): its dotted descendants ('/' follows '.')
-            add(" AND (logger = ? OR (logger >= ? AND logger < ?))", q.loggerPrefix(), q.loggerPrefix() + ".",
-                    q.loggerPrefix() + "/");
+            add(loggerByTime ? " AND (+logger = ? OR (+logger >= ? AND +logger < ?))" : LOGGER_PREFIX,
+                    q.loggerPrefix(), q.loggerPrefix() + ".", q.loggerPrefix() + "/");
         }
         if (q.thread() != null) {
             add(" AND thread = ?", q.thread());

@@ -37,6 +37,9 @@ import java.util.List;
  */
 public final class SqliteStore implements LogStore {
 
+    /** Rows under a logger prefix from which the time-ordered plan is used (see manyRowsUnder). */
+    private static final int MANY_ROWS = 20_000;
+
     private static final String COLUMNS = "id, event_id, ts, level, logger, thread, thread_id, message, exception,"
             + " fields, context, correlation_id, service, host, pid";
     private static final Level[] LEVELS = Level.values();
@@ -76,9 +79,32 @@ public final class SqliteStore implements LogStore {
         }
     }
 
+    /**
+     * Whether a logger prefix matches so many rows that walking the time index beats sorting them all:
+     * counted on the logger index, stopping at {@link #MANY_ROWS}, so the check itself stays cheap.
+     * Measured on 10 million rows: a prefix with 200,000 rows took 265 ms through the logger index
+     * (sort) and about 20 ms through the time index; a rare prefix is the other way round.
+     */
+    private boolean manyRowsUnder(String loggerPrefix) {
+        if (loggerPrefix == null || loggerPrefix.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM logs WHERE 1 = 1"
+                + LogQuerySql.LOGGER_PREFIX + " LIMIT " + MANY_ROWS + ")")) {
+            s.setString(1, loggerPrefix);
+            s.setString(2, loggerPrefix + ".");
+            s.setString(3, loggerPrefix + "/");
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) >= MANY_ROWS;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     @Override
     public synchronized LogPage query(LogQuery query) {
-        LogQuerySql sql = new LogQuerySql(query, fullText, true);
+        LogQuerySql sql = new LogQuerySql(query, fullText, true, manyRowsUnder(query.loggerPrefix()));
         String direction = query.order() == Order.NEWEST_FIRST ? "DESC" : "ASC";
         String text = "SELECT " + COLUMNS + " FROM logs" + sql.where()
                 + " ORDER BY ts " + direction + ", id " + direction + " LIMIT ?";
