@@ -84,17 +84,30 @@ final class PendingRows {
         r.correlationId = event.context().get(Context.CORRELATION_ID);
     }
 
-    /** Executes every pending row's insert; the caller owns the transaction. */
+    /**
+     * Executes every pending row's insert as two JDBC batches (sqlite-jdbc runs a batch in one native call
+     * instead of one per row); the caller owns the transaction.
+     */
     void insertAll(PreparedStatement logs, PreparedStatement metrics) throws SQLException {
+        boolean anyLog = false;
+        boolean anyMetric = false;
         for (int i = 0; i < size; i++) {
             Row r = rows[i];
             if (r.metric) {
                 bindMetric(metrics, r);
-                metrics.executeUpdate();
+                metrics.addBatch();
+                anyMetric = true;
             } else {
                 bindLog(logs, r);
-                logs.executeUpdate();
+                logs.addBatch();
+                anyLog = true;
             }
+        }
+        if (anyLog) {
+            logs.executeBatch();
+        }
+        if (anyMetric) {
+            metrics.executeBatch();
         }
     }
 

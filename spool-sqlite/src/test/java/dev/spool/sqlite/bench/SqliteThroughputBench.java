@@ -118,8 +118,9 @@ public final class SqliteThroughputBench {
                 s.execute("BEGIN IMMEDIATE");
                 for (long r = i; r < Math.min(rows, i + 10_000); r++) {
                     bind(insert, r);
-                    insert.executeUpdate();
+                    insert.addBatch();
                 }
+                insert.executeBatch();
                 s.execute("COMMIT");
             }
             double seconds = (System.nanoTime() - began) / 1e9;
