@@ -340,14 +340,7 @@ public final class Pipeline {
         slot.throwable = event.throwable();
         slot.context = event.context();
         slot.resource = event.resource();
-        int n = event.fieldCount();
-        String[] keys = new String[n];
-        Object[] values = new Object[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = event.fieldKey(i);
-            values[i] = event.fieldValue(i);
-        }
-        slot.setFields(keys, values, n);
+        slot.setFields(event);
         slot.kind = event.kind();
         slot.metricName = event.metricName();
         slot.metricValue = event.metricValue();

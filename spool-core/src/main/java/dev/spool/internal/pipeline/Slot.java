@@ -45,13 +45,28 @@ final class Slot implements LogEvent {
     String metricUnit;
 
     void setFields(String[] srcKeys, Object[] srcValues, int count) {
+        ensureFields(count);
+        System.arraycopy(srcKeys, 0, keys, 0, count);
+        System.arraycopy(srcValues, 0, values, 0, count);
+        fieldCount = count;
+    }
+
+    /** Copies another event's fields straight into this slot's arrays. */
+    void setFields(LogEvent source) {
+        int count = source.fieldCount();
+        ensureFields(count);
+        for (int i = 0; i < count; i++) {
+            keys[i] = source.fieldKey(i);
+            values[i] = source.fieldValue(i);
+        }
+        fieldCount = count;
+    }
+
+    private void ensureFields(int count) {
         if (keys.length < count) {
             keys = new String[Math.max(count, 4)];
             values = new Object[keys.length];
         }
-        System.arraycopy(srcKeys, 0, keys, 0, count);
-        System.arraycopy(srcValues, 0, values, 0, count);
-        fieldCount = count;
     }
 
     /** Drops references the slot no longer needs, so a queued slot does not keep big objects alive. */
