@@ -115,6 +115,18 @@ public final class ConfigFile {
         return parse(toMap(properties), "properties", System::getProperty, System::getenv);
     }
 
+    /**
+     * Expands {@code ${sys:name}}, {@code ${env:NAME}} (with {@code :-default}) and {@code $${} in one
+     * configuration value, for modules that read their own keys from a properties file.
+     *
+     * @throws IllegalArgumentException naming {@code key} when a variable is unknown, unset without a
+     *         default, or not closed
+     */
+    public static String substitute(String key, String value, Function<String, String> sys,
+                                    Function<String, String> env) {
+        return new Variables(sys, env).substitute(key, value);
+    }
+
     private static Map<String, String> read(InputStream in) throws IOException {
         Properties p = new Properties();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
