@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.spool.amqp.spool.DiskSpool;
 import dev.spool.amqp.spool.SpoolReader;
+import dev.spool.internal.Backoff;
 import dev.spool.internal.DaemonThreads;
 import dev.spool.internal.Diagnostics;
 
@@ -53,7 +54,7 @@ final class Publisher implements Runnable {
         this.settings = settings;
         this.spool = spool;
         this.health = health;
-        this.backoff = new Backoff(settings.broker().reconnectMinDelay(), settings.broker().reconnectMaxDelay());
+        this.backoff = new Backoff(settings.broker().reconnectMinDelay(), settings.broker().reconnectMaxDelay(), true);
         this.factory = connectionFactory(destination, settings.broker());
         this.thread = DaemonThreads.named("spool-amqp").newThread(this);
         this.highestSentEnd = spool.appendedPosition(); // records spooled by an earlier run may have been sent

@@ -34,6 +34,7 @@ class AmqpDestinationIT {
     static void leaveTheBrokerRunning() throws Exception {
         Broker.clearAlarm();
         Broker.startApp();
+        Broker.deleteUsedTopologies();
     }
 
     private Map<String, String> options(String test) throws Exception {

@@ -34,6 +34,7 @@ class ProducerProcessesIT {
     @AfterAll
     static void leaveTheBrokerRunning() throws Exception {
         Broker.startApp();
+        Broker.deleteUsedTopologies();
     }
 
     private ProcessBuilder producer(int index, long count, String name, Path spool, int port, String mode) {
