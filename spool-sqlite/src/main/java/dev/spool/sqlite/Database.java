@@ -38,6 +38,7 @@ final class Database {
                 s.execute("PRAGMA cache_size=-16384");
             }
             Schema.migrate(c, settings.fullText());
+            Schema.indexFields(c, settings.indexedFields());
             return c;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
@@ -81,6 +82,24 @@ final class Database {
     static boolean isBusy(SQLException e) {
         int code = primaryCode(e);
         return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+    }
+
+    /**
+     * Whether the same write may succeed later: another connection holds the lock, or the disk is full
+     * (space can be freed). A read-only, corrupt or foreign file, or a newer schema, fails the same way again.
+     */
+    static boolean isRetryable(SQLException e) {
+        return isBusy(e) || primaryCode(e) == SQLiteErrorCode.SQLITE_FULL.code;
+    }
+
+    /**
+     * Whether SQLite refused a row for its values (a NOT NULL or other constraint, a value too big, a type
+     * mismatch): that row can never be stored, the others can.
+     */
+    static boolean isContentError(SQLException e) {
+        int code = primaryCode(e);
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT.code || code == SQLiteErrorCode.SQLITE_TOOBIG.code
+                || code == SQLiteErrorCode.SQLITE_MISMATCH.code || code == SQLiteErrorCode.SQLITE_RANGE.code;
     }
 
     /** A one-line explanation of {@code e} for the database at {@code path}. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The WHERE clause of a {@link LogQuery}, with its parameters. The SQL text is built only from fixed
@@ -29,15 +30,16 @@ final class LogQuerySql {
      * @param withCursor whether to apply the query's cursor (pages) or not (stats)
      */
     LogQuerySql(LogQuery q, boolean fullText, boolean withCursor) {
-        this(q, fullText, withCursor, false);
+        this(q, fullText, withCursor, false, Set.of());
     }
 
     /**
      * @param loggerByTime match the logger prefix without its index ({@code +logger}), so that SQLite walks
      *                     the time index in the query's order and stops at the limit: the fast plan when
      *                     the prefix matches many rows (the index plan would sort all of them)
+     * @param fieldIndexes the field keys the database has an index for ({@link Schema#indexFields})
      */
-    LogQuerySql(LogQuery q, boolean fullText, boolean withCursor, boolean loggerByTime) {
+    LogQuerySql(LogQuery q, boolean fullText, boolean withCursor, boolean loggerByTime, Set<String> fieldIndexes) {
         if (q.level() != null) {
             add(q.levelAtLeast() ? " AND level >= ?" : " AND level = ?", q.level().ordinal());
         }
@@ -57,7 +59,13 @@ final class LogQuerySql {
         if (q.correlationId() != null) {
             add(" AND correlation_id = ?", q.correlationId());
         }
+        boolean oneIndexed = false;
         for (Map.Entry<String, String> field : q.fields().entrySet()) {
+            if (!oneIndexed && fieldIndexes.contains(field.getKey())) {
+                // finds the candidates through the index; the exact text form is checked below
+                add(" AND " + Schema.fieldExpression(field.getKey()) + " = ?", Schema.indexedText(field.getValue()));
+                oneIndexed = true;
+            }
             add(fieldEquals("logs.fields"), field.getKey(), field.getValue());
         }
         if (q.text() != null) {

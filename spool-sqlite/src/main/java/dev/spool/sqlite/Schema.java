@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The versioned schema: {@code PRAGMA user_version} holds the number of migrations applied; each
@@ -44,6 +47,11 @@ final class Schema {
 
     static final int VERSION = MIGRATIONS.size();
 
+    /** Field keys that may have an index: their name is part of the index's name and expression. */
+    static final String INDEXABLE_KEY_RULE = "1 to 64 ASCII letters, digits or underscores";
+    private static final Pattern INDEXABLE_KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final String FIELD_INDEX_PREFIX = "logs_field_";
+
     private Schema() {
     }
 
@@ -76,6 +84,63 @@ final class Schema {
                 throw e;
             }
         }
+    }
+
+    static boolean isIndexableKey(String key) {
+        return key != null && INDEXABLE_KEY.matcher(key).matches();
+    }
+
+    /**
+     * The text form of field {@code key} as the field index holds it: the value's text for strings, numbers
+     * and null, but 1 and 0 for true and false (JSON booleans are integers to SQLite); a query looks up
+     * {@link #indexedText} of its value and then checks the exact text form on the rows it finds.
+     * The key is embedded, not bound (SQLite matches an index to a query by its expression), which is why
+     * only keys of {@link #INDEXABLE_KEY_RULE} are accepted.
+     */
+    static String fieldExpression(String key) {
+        if (!isIndexableKey(key)) {
+            throw new IllegalArgumentException("not an indexable field key: " + key);
+        }
+        return "CAST(json_extract(fields, '$.\"" + key + "\"') AS TEXT)";
+    }
+
+    /** What the field index holds for a value whose text form is {@code text}. */
+    static String indexedText(String text) {
+        return switch (text) {
+            case "true" -> "1";
+            case "false" -> "0";
+            default -> text;
+        };
+    }
+
+    /**
+     * Creates the index of field {@code key} unless the file has it: {@code (fieldExpression, ts)}, so a
+     * field equality query walks one value's rows newest first and stops at its limit. SQLite fills it
+     * from the existing rows (a while on a large file, once) and keeps it for every later insert, whoever
+     * writes. An index is never dropped here: a key removed from the configuration keeps its index.
+     */
+    static void indexFields(Connection c, List<String> keys) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String key : keys) {
+                if (fieldIndexes(s).contains(key)) {
+                    continue;
+                }
+                s.execute("CREATE INDEX IF NOT EXISTS " + FIELD_INDEX_PREFIX + key + " ON logs ("
+                        + fieldExpression(key) + ", ts)");
+            }
+        }
+    }
+
+    /** The field keys the file has an index for. */
+    static Set<String> fieldIndexes(Statement s) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'"
+                + " AND substr(name, 1, " + FIELD_INDEX_PREFIX.length() + ") = '" + FIELD_INDEX_PREFIX + "'")) {
+            while (r.next()) {
+                keys.add(r.getString(1).substring(FIELD_INDEX_PREFIX.length()));
+            }
+        }
+        return keys;
     }
 
     /** Refuses a file that is not a Spool database, or one written by a newer Spool. */

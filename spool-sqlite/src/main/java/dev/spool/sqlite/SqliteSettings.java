@@ -4,6 +4,7 @@ import dev.spool.store.RetentionPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,9 +17,11 @@ import java.util.Set;
  * @param fullText          whether messages are indexed with FTS5
  * @param retention         what to keep
  * @param retentionInterval how often retention looks for expired rows
+ * @param indexedFields     field keys that get an index for equality queries (see {@link Schema#indexField})
  */
 record SqliteSettings(Path path, String synchronous, int batchSize, Duration batchTime, Duration busyTimeout,
-                      boolean fullText, RetentionPolicy retention, Duration retentionInterval) {
+                      boolean fullText, RetentionPolicy retention, Duration retentionInterval,
+                      List<String> indexedFields) {
 
     static final Set<String> SYNCHRONOUS = Set.of("off", "normal", "full");
     static final int DEFAULT_BATCH_SIZE = 10_000;
@@ -33,27 +36,39 @@ record SqliteSettings(Path path, String synchronous, int batchSize, Duration bat
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
+        indexedFields = List.copyOf(indexedFields);
+        for (String key : indexedFields) {
+            if (!Schema.isIndexableKey(key)) {
+                throw new IllegalArgumentException("indexedFields: bad field key '" + key + "': expected "
+                        + Schema.INDEXABLE_KEY_RULE);
+            }
+        }
     }
 
     /** The defaults for a database at {@code path}. */
     static SqliteSettings defaults(Path path) {
         return new SqliteSettings(path, "normal", DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIME, DEFAULT_BUSY_TIMEOUT,
-                false, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL);
+                false, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL, List.of());
     }
 
     SqliteSettings withBatch(int size, Duration time) {
-        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval);
+        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval, indexedFields);
     }
 
     SqliteSettings withBusyTimeout(Duration timeout) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval, indexedFields);
     }
 
     SqliteSettings withFullText(boolean on) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval, indexedFields);
+    }
+
+    SqliteSettings withIndexedFields(List<String> keys) {
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, retention,
+                retentionInterval, keys);
     }
 
     SqliteSettings withRetention(RetentionPolicy policy, Duration interval) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval, indexedFields);
     }
 }

@@ -6,9 +6,7 @@ import dev.spool.spi.Sink;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +29,7 @@ final class SqliteSink implements Sink {
     private final PendingRows rows;
     private final long batchTimeNanos;
     private Connection connection;
-    private Statement control;
-    private PreparedStatement insertLog;
-    private PreparedStatement insertMetric;
+    private InsertStatements statements;
     private String lastError;
     private long firstPendingNanos;
     private long nextOpenNanos;
@@ -103,9 +99,10 @@ final class SqliteSink implements Sink {
             return; // retried when the pipeline calls flush again
         }
         try {
-            control.execute("BEGIN IMMEDIATE");
-            rows.insertAll(insertLog, insertMetric);
-            control.execute("COMMIT");
+            statements.control.execute("BEGIN IMMEDIATE");
+            rows.insertAll(statements);
+            statements.control.execute("COMMIT");
+            reportRefused();
             rows.clear();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -118,15 +115,30 @@ final class SqliteSink implements Sink {
         }
     }
 
+    /** Rows SQLite refused for their content are not retried (they would fail again): say so on stderr. */
+    private void reportRefused() {
+        int refused = 0;
+        String reason = null;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.outcome(i) == PendingRows.REFUSED) {
+                refused++;
+                reason = reason == null ? rows.refusal(i) : reason;
+            }
+        }
+        if (refused > 0) {
+            Diagnostics.warn("sqlite.refused." + name, "destination '" + name + "' (sqlite): " + refused
+                    + " events were refused by " + settings.path().toAbsolutePath() + " and not stored, for example: "
+                    + reason, null);
+        }
+    }
+
     private boolean connect(long now) {
         if (now - nextOpenNanos < 0) {
             return false;
         }
         try {
             connection = Database.openWriter(settings);
-            control = connection.createStatement();
-            insertLog = connection.prepareStatement(PendingRows.INSERT_LOG);
-            insertMetric = connection.prepareStatement(PendingRows.INSERT_METRIC);
+            statements = InsertStatements.prepare(connection);
             nextCommitNanos = now;
             return true;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -139,20 +151,17 @@ final class SqliteSink implements Sink {
     }
 
     private void disconnect(long now) {
-        Database.closeQuietly(insertLog);
-        Database.closeQuietly(insertMetric);
-        Database.closeQuietly(control);
+        Database.closeQuietly(statements);
         Database.closeQuietly(connection);
-        insertLog = insertMetric = null;
-        control = null;
+        statements = null;
         connection = null;
         nextOpenNanos = now + RETRY_NANOS;
     }
 
     private void rollbackQuietly() {
         try {
-            if (control != null) {
-                control.execute("ROLLBACK");
+            if (statements != null) {
+                statements.control.execute("ROLLBACK");
             }
         } catch (SQLException ignored) {
             // no transaction was open (BEGIN failed) or SQLite rolled it back already
@@ -198,8 +207,8 @@ final class SqliteSink implements Sink {
     /** Lets SQLite refresh the statistics its query planner uses, as its documentation advises before closing. */
     private void optimizeQuietly() {
         try {
-            if (control != null) {
-                control.execute("PRAGMA optimize");
+            if (statements != null) {
+                statements.control.execute("PRAGMA optimize");
             }
         } catch (SQLException ignored) {
             // only planner statistics: the next close tries again

@@ -8,18 +8,21 @@ import dev.spool.store.RetentionPolicy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The {@code sqlite} destination type: {@code path} (required), {@code synchronous} ({@code normal}),
  * {@code batchSize} (10000), {@code batchTime} (200ms), {@code busyTimeout} (5s), {@code fullText}
- * (false), {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m).
+ * (false), {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m),
+ * {@code indexedFields} (none: comma-separated field keys indexed for equality queries).
  * Registered for {@link java.util.ServiceLoader}.
  */
 public final class SqliteSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = Set.of("type", "level", "path", "synchronous", "batchSize", "batchTime",
-            "busyTimeout", "fullText", "maxAge", "maxRows", "retentionInterval");
+            "busyTimeout", "fullText", "maxAge", "maxRows", "retentionInterval", "indexedFields");
 
     @Override
     public String type() {
@@ -51,8 +54,18 @@ public final class SqliteSinkProvider implements SinkProvider {
         Duration maxAge = options.has("maxAge") ? positive(options, "maxAge", null) : null;
         long maxRows = options.integer("maxRows", 0, 0, Integer.MAX_VALUE);
         Duration interval = positive(options, "retentionInterval", SqliteSettings.DEFAULT_RETENTION_INTERVAL);
+        List<String> indexedFields = new ArrayList<>();
+        for (String key : options.string("indexedFields", "").split(",")) {
+            if (!key.isBlank() && !Schema.isIndexableKey(key.strip())) {
+                throw options.bad("indexedFields", options.string("indexedFields"),
+                        "a comma-separated list of field keys, each " + Schema.INDEXABLE_KEY_RULE);
+            }
+            if (!key.isBlank()) {
+                indexedFields.add(key.strip());
+            }
+        }
         return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout,
-                options.bool("fullText", false), new RetentionPolicy(maxAge, maxRows), interval);
+                options.bool("fullText", false), new RetentionPolicy(maxAge, maxRows), interval, indexedFields);
     }
 
     private static Duration positive(Options options, String key, Duration defaultValue) {

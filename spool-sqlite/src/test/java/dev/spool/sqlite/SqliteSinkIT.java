@@ -3,10 +3,12 @@ package dev.spool.sqlite;
 import dev.spool.EventId;
 import dev.spool.Level;
 import dev.spool.Spool;
+import dev.spool.internal.Diagnostics;
 import dev.spool.SpoolConfig;
 import dev.spool.store.LogQuery;
 import dev.spool.store.MetricQuery;
 import dev.spool.store.RetentionPolicy;
+import dev.spool.store.TestMetric;
 import dev.spool.testkit.SmallDisk;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,6 +101,27 @@ class SqliteSinkIT {
                 sink.write(e);
             }
             assertThat(count(db, "logs")).isEqualTo(1);
+        }
+
+        @Test
+        void aRowSqliteRefusesIsLeftOutAndTheRestOfItsBatchCommits() throws Exception {
+            Path db = dir.resolve("nan.db");
+            long ts = System.currentTimeMillis() * 1_000;
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            PrintStream previous = Diagnostics.redirect(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            try (SqliteSink sink = SqliteSink.open(SqliteSettings.defaults(db).withBatch(3, Duration.ofHours(1)), "nan")) {
+                sink.write(event("before"));
+                sink.write(new TestMetric(IDS.getAndIncrement(), ts, "latency", Double.NaN, "ms")); // NULL to SQLite
+                sink.write(event("after"));
+                sink.flush();
+                assertThat(sink.hasBacklog()).isFalse(); // not kept for a retry that would fail the same way
+            } finally {
+                Diagnostics.redirect(previous);
+            }
+            assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("destination 'nan' (sqlite): 1 events were refused")
+                    .contains("metrics.value");
+            assertThat(count(db, "logs")).isEqualTo(2);
+            assertThat(count(db, "metrics")).isZero();
         }
 
         @Test

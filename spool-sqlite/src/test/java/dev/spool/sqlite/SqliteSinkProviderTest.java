@@ -34,9 +34,11 @@ class SqliteSinkProviderTest {
     @Test
     void everyOptionIsRead() {
         SqliteSettings s = settings(Map.of("path", "x.db", "synchronous", "FULL", "batchSize", "50", "batchTime", "1s",
-                "busyTimeout", "100ms", "fullText", "true", "maxAge", "7d", "maxRows", "1000", "retentionInterval", "10s"));
+                "busyTimeout", "100ms", "fullText", "true", "maxAge", "7d", "maxRows", "1000", "retentionInterval", "10s",
+                "indexedFields", "user_id, order_id"));
         assertThat(s).isEqualTo(new SqliteSettings(java.nio.file.Path.of("x.db"), "full", 50, Duration.ofSeconds(1),
-                Duration.ofMillis(100), true, new dev.spool.store.RetentionPolicy(Duration.ofDays(7), 1000), Duration.ofSeconds(10)));
+                Duration.ofMillis(100), true, new dev.spool.store.RetentionPolicy(Duration.ofDays(7), 1000), Duration.ofSeconds(10),
+                java.util.List.of("user_id", "order_id")));
     }
 
     @Test
@@ -46,6 +48,9 @@ class SqliteSinkProviderTest {
                 .hasMessageContaining("'sometimes'").hasMessageContaining("destination.store.synchronous");
         assertThatThrownBy(() -> settings(Map.of("path", "x", "batchTime", "0ms")))
                 .hasMessageContaining("destination.store.batchTime").hasMessageContaining("positive");
+        assertThatThrownBy(() -> settings(Map.of("path", "x", "indexedFields", "user_id,user.name")))
+                .hasMessageContaining("indexedFields").hasMessageContaining("user_id,user.name")
+                .hasMessageContaining("letters, digits or underscores");
         assertThatThrownBy(() -> settings(Map.of("path", "x", "batchsize", "5")))
                 .hasMessageContaining("unknown key 'destination.store.batchsize'");
     }

@@ -21,10 +21,16 @@ class SqliteStoreIT extends LogStoreContract {
         return false;
     }
 
+    /** The field keys the database indexes. */
+    List<String> indexedFields() {
+        return List.of();
+    }
+
     @Override
     protected LogStore storeWith(List<LogEvent> events) throws Exception {
         Path db = dir.resolve("store-" + (++files) + ".db");
-        try (SqliteSink sink = SqliteSink.open(SqliteSettings.defaults(db).withFullText(fullText()), "test")) {
+        try (SqliteSink sink = SqliteSink.open(SqliteSettings.defaults(db).withFullText(fullText())
+                .withIndexedFields(indexedFields()), "test")) {
             for (LogEvent e : events) {
                 sink.write(e);
             }

@@ -18,16 +18,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
  * Query latency on a large database, for each query the CLI runs. The first run fills DB with ROWS log rows
  * (and ROWS / 10 metric samples) spread over the last 7 days: 50 loggers, 200 threads, levels mostly INFO,
  * about 1% ERROR; later runs reuse the file. Each query runs 5 times to warm up, then RUNS times; the
- * median and the worst are printed.
+ * median and the worst are printed. The file is filled without field indexes; then a {@code sqlite}
+ * destination with {@code indexedFields = INDEXED_FIELDS} opens it and builds those (as an existing file
+ * gets them when the option is added).
  *
- * <p>Arguments: [DB (/tmp/spool-bench/query-10m.db)] [ROWS (10000000)] [RUNS (20)]
+ * <p>Arguments: [DB (/tmp/spool-bench/query-10m.db)] [ROWS (10000000)] [RUNS (20)] [INDEXED_FIELDS (user_id)]
  */
 public final class SqliteQueryBench {
 
@@ -40,9 +41,15 @@ public final class SqliteQueryBench {
         Path db = Path.of(args.length > 0 ? args[0] : "/tmp/spool-bench/query-10m.db");
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        String indexedFields = args.length > 3 ? args[3] : "user_id";
         if (!Files.exists(db)) {
             fill(db, rows);
         }
+        long began = System.nanoTime();
+        Spool.configure(SpoolConfig.builder().name("index").jmx(false).destination("db", "sqlite",
+                Map.of("path", db.toString(), "indexedFields", indexedFields)).route("root", "", Level.INFO, "db").build());
+        Spool.shutdown();
+        System.out.printf("indexedFields '%s' ready in %.1f s%n", indexedFields, (System.nanoTime() - began) / 1e9);
         Map<String, Consumer<LogStore>> queries = new LinkedHashMap<>();
         queries.put("newest 100", s -> s.query(LogQuery.builder().limit(100).build()));
         queries.put("--min-level ERROR --since 1h --limit 100", s -> s.query(LogQuery.builder().levelAtLeast(Level.ERROR).since("1h").limit(100).build()));
@@ -87,56 +94,59 @@ public final class SqliteQueryBench {
         Spool.configure(SpoolConfig.builder().name("fill").jmx(false)
                 .destination("db", "sqlite", Map.of("path", db.toString())).route("root", "", Level.INFO, "db").build());
         Spool.shutdown();
-        Random random = new Random(42);
         long now = System.currentTimeMillis() * 1_000;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement s = c.createStatement();
-             PreparedStatement logs = c.prepareStatement("INSERT INTO logs (event_id, ts, level, logger, thread, thread_id,"
-                     + " message, fields, context, correlation_id, service, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', 'host', 1)");
-             PreparedStatement metrics = c.prepareStatement("INSERT INTO metrics (event_id, ts, name, value, unit, tags,"
-                     + " service, host, pid) VALUES (?, ?, 'request_duration', ?, 'ms', ?, 'bench', 'host', 1)")) {
+             PreparedStatement logs = c.prepareStatement(FILL_LOGS);
+             PreparedStatement metrics = c.prepareStatement(FILL_METRICS)) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=OFF");
-            for (long i = 0; i < rows; i++) {
-                if (i % 50_000 == 0) {
-                    if (i > 0) {
-                        s.execute("COMMIT");
-                    }
-                    s.execute("BEGIN");
-                    if (i % 1_000_000 == 0) {
-                        System.out.printf("filling %s: %,d of %,d rows%n", db, i, rows);
-                    }
-                }
-                long ts = now - WEEK_MICROS + i * WEEK_MICROS / rows;
-                insertLog(logs, random, i, ts);
-                if (i % 10 == 0) {
-                    metrics.setString(1, "m" + i);
-                    metrics.setLong(2, ts);
-                    metrics.setDouble(3, Math.round(random.nextDouble() * 5000) / 10.0);
-                    metrics.setString(4, "{\"route\":\"/api/" + random.nextInt(20) + "\"}");
-                    metrics.executeUpdate();
-                }
+            for (long i = 0; i < rows; i += FILL_CHUNK) {
+                System.out.printf("filling %s: %,d of %,d rows%n", db, i, rows);
+                long end = Math.min(rows, i + FILL_CHUNK);
+                s.execute("BEGIN");
+                fill(logs, i, end, now - WEEK_MICROS, rows);
+                fill(metrics, (i + 9) / 10, (end + 9) / 10, now - WEEK_MICROS, rows / 10);
+                s.execute("COMMIT");
             }
-            s.execute("COMMIT");
             s.execute("ANALYZE");
         }
     }
 
-    private static void insertLog(PreparedStatement logs, Random random, long i, long ts) throws Exception {
-        int draw = random.nextInt(1000);
-        Level level = draw < 10 ? Level.ERROR : draw < 60 ? Level.WARN : draw < 200 ? Level.DEBUG : Level.INFO;
-        String correlation = "req-" + (i / 8);
-        logs.setString(1, String.format("%026d", i));
-        logs.setLong(2, ts);
-        logs.setInt(3, level.ordinal());
-        logs.setString(4, "app.layer" + random.nextInt(50) + (random.nextBoolean() ? ".sub" : ""));
-        logs.setString(5, "worker-" + random.nextInt(200));
-        logs.setLong(6, i % 200);
-        logs.setString(7, (level == Level.ERROR && random.nextBoolean() ? "upstream timeout after " : "request handled in ")
-                + random.nextInt(500) + " ms");
-        logs.setString(8, "{\"user_id\":" + random.nextInt(100_000) + ",\"route\":\"/api/" + random.nextInt(20) + "\"}");
-        logs.setString(9, "{\"correlation_id\":\"" + correlation + "\"}");
-        logs.setString(10, correlation);
-        logs.executeUpdate();
+    private static void fill(PreparedStatement insert, long from, long to, long firstMicros, long rows) throws Exception {
+        if (from >= to) {
+            return;
+        }
+        insert.setLong(1, from);
+        insert.setLong(2, to);
+        insert.setLong(3, firstMicros);
+        insert.setLong(4, WEEK_MICROS / rows);
+        insert.executeUpdate();
     }
+
+    private static final int FILL_CHUNK = 500_000;
+
+    /**
+     * Row i of [?1, ?2): ts spread evenly over the week from ?3 (?4 µs apart); 50 loggers, half with a
+     * ".sub" child; 200 threads; 1% ERROR (half of them "upstream timeout"), 5% WARN, 14% DEBUG, the rest
+     * INFO; user_id one of 100,000 and route one of 20 in the fields; a correlation id per 8 rows.
+     */
+    private static final String FILL_LOGS = "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2),"
+            + " r AS MATERIALIZED (SELECT i, abs(random()) % 1000 AS draw, abs(random()) % 50 AS lg, abs(random()) % 2 AS sub,"
+            + " abs(random()) % 200 AS th, abs(random()) % 2 AS coin, abs(random()) % 500 AS ms,"
+            + " abs(random()) % 100000 AS uid, abs(random()) % 20 AS route FROM n)"
+            + " INSERT INTO logs (event_id, ts, level, logger, thread, thread_id, message, fields, context, correlation_id,"
+            + " service, host, pid)"
+            + " SELECT printf('%026d', i), ?3 + i * ?4,"
+            + " CASE WHEN draw < 10 THEN 4 WHEN draw < 60 THEN 3 WHEN draw < 200 THEN 1 ELSE 2 END,"
+            + " 'app.layer' || lg || CASE sub WHEN 1 THEN '.sub' ELSE '' END, 'worker-' || th, i % 200,"
+            + " CASE WHEN draw < 10 AND coin = 1 THEN 'upstream timeout after ' ELSE 'request handled in ' END || ms || ' ms',"
+            + " '{\"user_id\":' || uid || ',\"route\":\"/api/' || route || '\"}',"
+            + " '{\"correlation_id\":\"req-' || (i / 8) || '\"}', 'req-' || (i / 8), 'bench', 'host', 1 FROM r";
+
+    /** Metric sample j of [?1, ?2) (one per 10 log rows): request_duration 0.0 to 500.0 ms, route one of 20. */
+    private static final String FILL_METRICS = "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2)"
+            + " INSERT INTO metrics (event_id, ts, name, value, unit, tags, service, host, pid)"
+            + " SELECT 'm' || i, ?3 + i * ?4, 'request_duration', (abs(random()) % 5001) / 10.0, 'ms',"
+            + " '{\"route\":\"/api/' || (abs(random()) % 20) || '\"}', 'bench', 'host', 1 FROM n";
 }
