@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 
 /**
- * COPY into temporary staging tables, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} into the
- * partitioned tables in staging order (so {@code seq} follows the write order). The staging tables empty
- * themselves at commit ({@code ON COMMIT DELETE ROWS}) and a rollback takes their rows away, so each
- * transaction calls {@link #insert} once, for the whole batch.
+ * COPY straight into the partitioned tables, which PostgreSQL does with batched heap and index inserts;
+ * when a row's {@code (ts, event_id)} is stored already (a replay, 23505), the COPY is rolled back to a
+ * savepoint and the batch goes the idempotent way: COPY into a temporary staging table, then
+ * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in staging order (so {@code seq} follows the write
+ * order). Replays are rare, so the common batch pays for neither the staging copy nor the conflict checks.
+ * With {@code direct} false, every batch is staged (the comparison baseline). The staging tables empty
+ * themselves at commit ({@code ON COMMIT DELETE ROWS}).
  */
 final class CopyIngest implements Ingest {
 
@@ -22,57 +26,83 @@ final class CopyIngest implements Ingest {
             + " correlation_id text, service text, host text, pid bigint";
     private static final String METRIC_STAGE_COLUMNS = "ts bigint, event_id text, name text,"
             + " value double precision, unit text, tags jsonb, service text, host text, pid bigint";
+    private static final String UNIQUE_VIOLATION = "23505";
 
+    private final boolean direct;
     private final StringBuilder logText = new StringBuilder(1 << 16);
     private final StringBuilder metricText = new StringBuilder(1 << 12);
+    private Connection connection;
     private CopyManager copy;
     private Statement statement;
 
+    CopyIngest(boolean direct) {
+        this.direct = direct;
+    }
+
     @Override
     public void open(Connection c) throws SQLException {
+        connection = c;
         copy = c.unwrap(PGConnection.class).getCopyAPI();
         statement = c.createStatement();
-        statement.execute("CREATE TEMP TABLE IF NOT EXISTS logs_stage (ord integer, " + STAGE_COLUMNS
-                + ") ON COMMIT DELETE ROWS");
-        statement.execute("CREATE TEMP TABLE IF NOT EXISTS metrics_stage (ord integer, " + METRIC_STAGE_COLUMNS
-                + ") ON COMMIT DELETE ROWS");
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS logs_stage (ord bigint GENERATED ALWAYS AS IDENTITY, "
+                + STAGE_COLUMNS + ") ON COMMIT DELETE ROWS");
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS metrics_stage (ord bigint GENERATED ALWAYS AS IDENTITY, "
+                + METRIC_STAGE_COLUMNS + ") ON COMMIT DELETE ROWS");
         c.commit();
     }
 
     @Override
-    public void insert(RowBatch rows, int from, int to) throws SQLException {
+    public int insert(RowBatch rows, int from, int to) throws SQLException {
         logText.setLength(0);
         metricText.setLength(0);
         for (int i = from; i < to; i++) {
             RowBatch.Row r = rows.row(i);
             if (r.metric) {
-                metricLine(metricText, i, r);
+                metricLine(metricText, r);
             } else {
-                logLine(logText, i, r);
+                logLine(logText, r);
             }
         }
+        int inserted = 0;
         if (logText.length() > 0) {
-            stage("logs_stage", logText);
-            statement.executeUpdate("INSERT INTO logs (" + LOG_COLUMNS + ") SELECT " + LOG_COLUMNS
-                    + " FROM logs_stage ORDER BY ord ON CONFLICT DO NOTHING");
+            inserted += insert("logs", LOG_COLUMNS, logText);
         }
         if (metricText.length() > 0) {
-            stage("metrics_stage", metricText);
-            statement.executeUpdate("INSERT INTO metrics (" + METRIC_COLUMNS + ") SELECT ts, event_id, name, value,"
-                    + " unit, tags, service, host, pid FROM metrics_stage ORDER BY ord ON CONFLICT DO NOTHING");
+            inserted += insert("metrics", METRIC_COLUMNS, metricText);
         }
+        return inserted;
     }
 
-    private void stage(String table, StringBuilder text) throws SQLException {
+    private int insert(String table, String columns, StringBuilder text) throws SQLException {
+        String data = text.toString();
+        if (direct) {
+            Savepoint before = connection.setSavepoint();
+            try {
+                int copied = copyIn(table + " (" + columns + ")", data);
+                connection.releaseSavepoint(before);
+                return copied;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(before); // some rows are stored already: skip them the idempotent way
+            }
+        }
+        copyIn(table + "_stage (" + columns + ")", data);
+        return statement.executeUpdate("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM "
+                + table + "_stage ORDER BY ord ON CONFLICT DO NOTHING");
+    }
+
+    private int copyIn(String target, String data) throws SQLException {
         try {
-            copy.copyIn("COPY " + table + " FROM STDIN", new StringReader(text.toString()));
+            return (int) copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(data));
         } catch (IOException e) {
-            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
+            throw new SQLException("COPY into " + target + " failed: " + e.getMessage(), "08006", e);
         }
     }
 
-    private static void logLine(StringBuilder out, int ord, RowBatch.Row r) {
-        out.append(ord).append('\t').append(r.timestampMicros).append('\t').append(r.eventId).append('\t')
+    private static void logLine(StringBuilder out, RowBatch.Row r) {
+        out.append(r.timestampMicros).append('\t').append(r.eventId).append('\t')
                 .append(r.level).append('\t');
         field(out, r.logger).append('\t');
         field(out, r.thread).append('\t').append(r.threadId).append('\t');
@@ -85,8 +115,8 @@ final class CopyIngest implements Ingest {
         field(out, r.host).append('\t').append(r.pid).append('\n');
     }
 
-    private static void metricLine(StringBuilder out, int ord, RowBatch.Row r) {
-        out.append(ord).append('\t').append(r.timestampMicros).append('\t').append(r.eventId).append('\t');
+    private static void metricLine(StringBuilder out, RowBatch.Row r) {
+        out.append(r.timestampMicros).append('\t').append(r.eventId).append('\t');
         field(out, r.name).append('\t');
         out.append(Double.isFinite(r.value) ? Double.toString(r.value) : r.value > 0 ? "Infinity"
                 : r.value < 0 ? "-Infinity" : "NaN").append('\t');
@@ -119,5 +149,6 @@ final class CopyIngest implements Ingest {
         Database.closeQuietly(statement);
         statement = null;
         copy = null;
+        connection = null;
     }
 }

@@ -8,6 +8,11 @@ import java.util.Properties;
 /** Opens connections from a Spool store URL and turns PostgreSQL errors into words and retry decisions. */
 final class Database {
 
+    /** The URL parameter naming the optional indexes a writer makes ({@link Indexes}). */
+    static final String INDEXES_PARAMETER = "indexes";
+    /** The URL parameter naming a writer's ingest path ({@code copy}, {@code stage}, {@code insert}). */
+    static final String INGEST_PARAMETER = "ingest";
+
     private Database() {
     }
 
@@ -19,13 +24,43 @@ final class Database {
      */
     static String jdbcUrl(String url) {
         if (url != null && url.startsWith("postgresql://")) {
-            return "jdbc:" + url;
+            return withoutSpoolParameters("jdbc:" + url);
         }
         if (url != null && url.startsWith("jdbc:postgresql://")) {
-            return url;
+            return withoutSpoolParameters(url);
         }
         throw new IllegalArgumentException("bad PostgreSQL URL '" + url
                 + "': expected postgresql://HOST:PORT/DATABASE, for example postgresql://127.0.0.1:5432/spool");
+    }
+
+    /** The value of Spool's own URL parameter {@code name} ({@code indexes}, {@code ingest}), or null. */
+    static String parameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The URL without the parameters Spool reads itself, which pgjdbc would not know. */
+    private static String withoutSpoolParameters(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String pair : url.substring(query + 1).split("&")) {
+            boolean spools = pair.startsWith(INDEXES_PARAMETER + "=") || pair.startsWith(INGEST_PARAMETER + "=");
+            if (!pair.isEmpty() && !spools) {
+                kept.append(kept.length() == 0 ? "?" : "&").append(pair);
+            }
+        }
+        return url.substring(0, query) + kept;
     }
 
     /**
@@ -72,8 +107,14 @@ final class Database {
         return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
-    /** The error in words, with the store it concerns. */
-    static String describe(Throwable e, String url) {
+    /** {@code url} with the value of a {@code password} parameter masked, for messages. */
+    static String withoutCredentials(String url) {
+        return url == null ? null : url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    }
+
+    /** The error in words, with the store it concerns (its password masked). */
+    static String describe(Throwable e, String storeUrl) {
+        String url = withoutCredentials(storeUrl);
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SQLException && "3D000".equals(((SQLException) e).getSQLState())) {
             return "PostgreSQL at " + url + ": " + detail + " (create it with: createdb NAME)";

@@ -16,14 +16,18 @@ interface Ingest {
     /** Prepares what the connection needs (staging tables, statements); called once per connection. */
     void open(Connection c) throws SQLException;
 
-    /** Inserts rows {@code [from, to)} of {@code rows}. */
-    void insert(RowBatch rows, int from, int to) throws SQLException;
+    /** Inserts rows {@code [from, to)} of {@code rows}; returns how many were new (not stored already). */
+    int insert(RowBatch rows, int from, int to) throws SQLException;
 
     /** Releases the statements of the connection. */
     void close();
 
-    /** The path for {@code mode}: {@code copy} or {@code insert}. */
+    /** The path for {@code mode}: {@code copy}, {@code stage} or {@code insert}. */
     static Ingest of(String mode) {
-        return "insert".equals(mode) ? new InsertIngest() : new CopyIngest();
+        switch (mode) {
+            case "insert": return new InsertIngest();
+            case "stage": return new CopyIngest(false);
+            default: return new CopyIngest(true);
+        }
     }
 }

@@ -35,13 +35,13 @@ final class InsertIngest implements Ingest {
     }
 
     @Override
-    public void insert(RowBatch rows, int from, int to) throws SQLException {
-        insertKind(rows, from, to, false);
-        insertKind(rows, from, to, true);
+    public int insert(RowBatch rows, int from, int to) throws SQLException {
+        return insertKind(rows, from, to, false) + insertKind(rows, from, to, true);
     }
 
-    private void insertKind(RowBatch rows, int from, int to, boolean metric) throws SQLException {
+    private int insertKind(RowBatch rows, int from, int to, boolean metric) throws SQLException {
         PreparedStatement full = metric ? fullMetrics : fullLogs;
+        int inserted = 0;
         int bound = 0;
         int parameter = 1;
         for (int i = from; i < to; i++) {
@@ -51,18 +51,19 @@ final class InsertIngest implements Ingest {
             }
             parameter = metric ? bindMetric(full, parameter, r) : bindLog(full, parameter, r);
             if (++bound == ROWS_PER_STATEMENT) {
-                full.executeUpdate();
+                inserted += full.executeUpdate();
                 bound = 0;
                 parameter = 1;
             }
         }
         if (bound > 0) {
-            insertRemainder(rows, from, to, metric, bound);
+            inserted += insertRemainder(rows, from, to, metric, bound);
         }
+        return inserted;
     }
 
     /** The last, shorter statement: bound again into a statement of its exact size. */
-    private void insertRemainder(RowBatch rows, int from, int to, boolean metric, int count) throws SQLException {
+    private int insertRemainder(RowBatch rows, int from, int to, boolean metric, int count) throws SQLException {
         String sql = metric ? sql("metrics", METRIC_COLUMNS, METRIC_VALUES, count) : sql("logs", LOG_COLUMNS, LOG_VALUES, count);
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             int parameter = 1;
@@ -74,7 +75,7 @@ final class InsertIngest implements Ingest {
                     parameter = metric ? bindMetric(s, parameter, r) : bindLog(s, parameter, r);
                 }
             }
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

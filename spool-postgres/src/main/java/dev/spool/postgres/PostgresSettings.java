@@ -17,11 +17,12 @@ import java.util.Set;
  * @param maxTextChars      longest message or exception text kept; longer text is cut with a marker
  * @param retention         what to keep
  * @param retentionInterval how often retention looks for expired rows
+ * @param indexes           the optional indexes ({@link Indexes}) made on connect
  */
 record PostgresSettings(String url, String ingest, int batchSize, Duration batchTime, Duration fullBatchWait,
-                        int maxTextChars, RetentionPolicy retention, Duration retentionInterval) {
+                        int maxTextChars, RetentionPolicy retention, Duration retentionInterval, Set<String> indexes) {
 
-    static final Set<String> INGEST = Set.of("copy", "insert");
+    static final Set<String> INGEST = Set.of("copy", "stage", "insert");
     static final String DEFAULT_INGEST = "copy";
     static final int DEFAULT_BATCH_SIZE = 10_000;
     static final Duration DEFAULT_BATCH_TIME = Duration.ofMillis(200);
@@ -40,32 +41,39 @@ record PostgresSettings(String url, String ingest, int batchSize, Duration batch
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("maxTextChars must be positive, got " + maxTextChars);
         }
+        indexes = Set.copyOf(indexes);
     }
 
     /** The defaults for the database at {@code url}. */
     static PostgresSettings defaults(String url) {
         return new PostgresSettings(url, DEFAULT_INGEST, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIME,
-                DEFAULT_FULL_BATCH_WAIT, DEFAULT_MAX_TEXT_CHARS, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL);
+                DEFAULT_FULL_BATCH_WAIT, DEFAULT_MAX_TEXT_CHARS, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL,
+                Indexes.parse(Database.parameter(url, Database.INDEXES_PARAMETER)));
     }
 
     PostgresSettings withBatch(int size, Duration time) {
-        return new PostgresSettings(url, ingest, size, time, fullBatchWait, maxTextChars, retention, retentionInterval);
+        return new PostgresSettings(url, ingest, size, time, fullBatchWait, maxTextChars, retention, retentionInterval, indexes);
+    }
+
+    PostgresSettings withIndexes(Set<String> names) {
+        return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, maxTextChars, retention,
+                retentionInterval, names);
     }
 
     PostgresSettings withIngest(String mode) {
         return new PostgresSettings(url, mode, batchSize, batchTime, fullBatchWait, maxTextChars, retention,
-                retentionInterval);
+                retentionInterval, indexes);
     }
 
     PostgresSettings withMaxTextChars(int chars) {
-        return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, chars, retention, retentionInterval);
+        return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, chars, retention, retentionInterval, indexes);
     }
 
     PostgresSettings withFullBatchWait(Duration wait) {
-        return new PostgresSettings(url, ingest, batchSize, batchTime, wait, maxTextChars, retention, retentionInterval);
+        return new PostgresSettings(url, ingest, batchSize, batchTime, wait, maxTextChars, retention, retentionInterval, indexes);
     }
 
     PostgresSettings withRetention(RetentionPolicy policy, Duration interval) {
-        return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, maxTextChars, policy, interval);
+        return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, maxTextChars, policy, interval, indexes);
     }
 }

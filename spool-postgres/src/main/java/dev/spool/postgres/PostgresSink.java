@@ -3,13 +3,11 @@ package dev.spool.postgres;
 import dev.spool.internal.Diagnostics;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.store.WriteResult;
 
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,10 +33,7 @@ final class PostgresSink implements Sink {
     private final PostgresSettings settings;
     private final String name;
     private final RowBatch rows;
-    private final Ingest ingest;
-    private final Ingest rowByRow = new InsertIngest();
-    private final Set<Long> knownDays = new HashSet<>();
-    private Connection connection;
+    private final BatchCommitter committer;
     private String lastError;
     private long firstPendingNanos;
     private long nextAttemptNanos;
@@ -51,7 +46,7 @@ final class PostgresSink implements Sink {
         this.settings = settings;
         this.name = name;
         this.rows = new RowBatch(settings.batchSize(), settings.maxTextChars());
-        this.ingest = Ingest.of(settings.ingest());
+        this.committer = new BatchCommitter(settings.url(), "spool-" + name, settings.ingest(), settings.indexes());
     }
 
     /**
@@ -120,125 +115,47 @@ final class PostgresSink implements Sink {
 
     /** One commit attempt of the whole batch; false (rows kept, next attempt scheduled) when it failed. */
     private boolean attempt(long now) {
-        if (connection == null && !connect(now)) {
+        if (!committer.isOpen() && !connect(now)) {
             return false;
         }
         try {
-            boolean daysJustEnsured = false;
-            try {
-                daysJustEnsured = ensureDays();
-                ingest.insert(rows, 0, rows.size());
-            } catch (SQLException e) {
-                // 23514 is also "no partition for the row": only once the partitions are sure is it the data's fault
-                if (!Database.isBadData(e) || ("23514".equals(e.getSQLState()) && !daysJustEnsured)) {
-                    throw e;
-                }
-                rollbackQuietly();
-                insertRowByRow();
+            BatchCommitter.Committed committed = committer.commit(rows);
+            for (WriteResult.Refused refused : committed.refused()) {
+                droppedRows = droppedRows + 1;
+                Diagnostics.warn("postgres.refused." + name, "destination '" + name + "' (postgres): event "
+                        + rows.row(refused.index()).eventId + " dropped: " + refused.reason(), null);
             }
-            connection.commit();
             rows.clear();
             backoffNanos = MIN_BACKOFF_NANOS;
             return true;
         } catch (SQLException e) {
-            failed(e, now);
-            return false;
-        }
-    }
-
-    private void failed(SQLException e, long now) {
-        rollbackQuietly();
-        lastError = Database.describe(e, settings.url());
-        if ("23514".equals(e.getSQLState())) {
-            knownDays.clear(); // a day's partition was dropped meanwhile: make it again and retry at once
-            nextAttemptNanos = now;
-            return;
-        }
-        Diagnostics.warn("postgres.commit." + name, "destination '" + name + "' (postgres): " + lastError + "; "
-                + rows.size() + " rows are kept and retried", null);
-        disconnect();
-        nextAttemptNanos = now + backoffNanos;
-        backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
-    }
-
-    /**
-     * Makes the day partitions the batch needs that this sink has not seen yet; true when every one of
-     * them was checked now rather than taken from what the sink remembers.
-     */
-    private boolean ensureDays() throws SQLException {
-        long[] days = rows.days();
-        boolean allChecked = true;
-        for (int i = 0; i < rows.dayCount(); i++) {
-            if (knownDays.contains(days[i])) {
-                allChecked = false;
-            } else {
-                Partitions.ensure(connection, days[i]);
-                knownDays.add(days[i]);
-            }
-        }
-        return allChecked;
-    }
-
-    /** Writes the batch again one row per savepoint, dropping and reporting the rows PostgreSQL refuses. */
-    private void insertRowByRow() throws SQLException {
-        for (int i = 0; i < rows.size(); i++) {
-            Savepoint before = connection.setSavepoint();
-            try {
-                rowByRow.insert(rows, i, i + 1);
-                connection.releaseSavepoint(before);
-            } catch (SQLException e) {
-                if (!Database.isBadData(e)) {
-                    throw e;
-                }
-                connection.rollback(before);
-                droppedRows = droppedRows + 1;
-                Diagnostics.warn("postgres.refused." + name, "destination '" + name + "' (postgres): event "
-                        + rows.row(i).eventId + " refused and dropped: " + e.getMessage(), null);
-            }
-        }
-    }
-
-    private boolean connect(long now) {
-        try {
-            connection = Database.open(settings.url(), "spool-" + name);
-            Schema.migrate(connection);
-            ingest.open(connection);
-            rowByRow.open(connection);
-            knownDays.clear();
-            long today = Partitions.day(System.currentTimeMillis() * 1_000);
-            Partitions.ensure(connection, today + 1); // a day ahead, so midnight needs no DDL on the hot path
-            knownDays.add(today + 1);
-            return true;
-        } catch (SQLException | RuntimeException e) {
             lastError = Database.describe(e, settings.url());
-            Diagnostics.warn("postgres.open." + name, "destination '" + name + "' (postgres): " + lastError
-                    + "; retried, events are kept while the batch has room", null);
-            disconnect();
+            Diagnostics.warn("postgres.commit." + name, "destination '" + name + "' (postgres): " + lastError + "; "
+                    + rows.size() + " rows are kept and retried", null);
+            committer.close();
             nextAttemptNanos = now + backoffNanos;
             backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
             return false;
         }
     }
 
-    private void disconnect() {
-        ingest.close();
-        rowByRow.close();
-        Database.closeQuietly(connection);
-        connection = null;
-    }
-
-    private void rollbackQuietly() {
+    private boolean connect(long now) {
         try {
-            if (connection != null) {
-                connection.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the connection is broken: the server rolled the transaction back already
+            committer.open();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            lastError = Database.describe(e, settings.url());
+            Diagnostics.warn("postgres.open." + name, "destination '" + name + "' (postgres): " + lastError
+                    + "; retried, events are kept while the batch has room", null);
+            nextAttemptNanos = now + backoffNanos;
+            backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+            return false;
         }
     }
 
     /** Drops expired days and deletes one bounded chunk of expired rows, so the writer is never held for long. */
     private void enforceRetention(long now) {
+        Connection connection = committer.connection();
         if (settings.retention().keepsAll() || connection == null || (!retentionBehind && now - nextRetentionNanos < 0)) {
             return;
         }
@@ -248,7 +165,7 @@ final class PostgresSink implements Sink {
             connection.commit();
             retentionBehind = deleted >= RETENTION_CHUNK_ROWS;
         } catch (SQLException e) {
-            rollbackQuietly();
+            committer.rollbackQuietly();
             retentionBehind = false;
             Diagnostics.warn("postgres.retention." + name, "destination '" + name + "' (postgres): retention failed: "
                     + Database.describe(e, settings.url()), null);
@@ -270,7 +187,7 @@ final class PostgresSink implements Sink {
                     + " events were not written: " + e.getMessage(), null);
             throw e;
         } finally {
-            disconnect();
+            committer.close();
         }
     }
 }

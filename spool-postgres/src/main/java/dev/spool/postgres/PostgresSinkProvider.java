@@ -11,15 +11,16 @@ import java.util.Set;
 /**
  * The {@code postgres} destination type: {@code url} (required, {@code postgresql://HOST:PORT/DATABASE};
  * user and password from {@code PGUSER}/{@code PGPASSWORD} or the URL's parameters), {@code batchSize}
- * (10000), {@code batchTime} (200ms), {@code ingest} ({@code copy} or {@code insert}, default copy: the
- * faster, see docs/postgres.md), {@code fullBatchWait} (30s), {@code maxTextChars} (1000000),
- * {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m).
+ * (10000), {@code batchTime} (200ms), {@code ingest} ({@code copy}, {@code stage} or {@code insert},
+ * default copy: the fastest, see docs/postgres.md), {@code fullBatchWait} (30s), {@code maxTextChars} (1000000),
+ * {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m),
+ * {@code indexes} (the optional indexes to make, default {@code level}; see {@link Indexes}).
  * Registered for {@link java.util.ServiceLoader}.
  */
 public final class PostgresSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = Set.of("type", "level", "url", "batchSize", "batchTime", "ingest",
-            "fullBatchWait", "maxTextChars", "maxAge", "maxRows", "retentionInterval");
+            "fullBatchWait", "maxTextChars", "maxAge", "maxRows", "retentionInterval", "indexes");
 
     @Override
     public String type() {
@@ -48,8 +49,16 @@ public final class PostgresSinkProvider implements SinkProvider {
         Duration maxAge = options.has("maxAge") ? positive(options, "maxAge", null) : null;
         long maxRows = options.integer("maxRows", 0, 0, Integer.MAX_VALUE);
         Duration interval = positive(options, "retentionInterval", PostgresSettings.DEFAULT_RETENTION_INTERVAL);
+        String indexSpec = options.string("indexes", Database.parameter(url, Database.INDEXES_PARAMETER));
+        Set<String> indexes;
+        try {
+            indexes = Indexes.parse(indexSpec);
+        } catch (IllegalArgumentException e) {
+            throw options.bad("indexes", indexSpec, "none, all, or a comma-separated list of "
+                    + String.join(", ", Indexes.OPTIONAL.keySet()));
+        }
         return new PostgresSettings(url, ingest, batchSize, batchTime, fullBatchWait, maxTextChars,
-                new RetentionPolicy(maxAge, maxRows), interval);
+                new RetentionPolicy(maxAge, maxRows), interval, indexes);
     }
 
     private static Duration positive(Options options, String key, Duration defaultValue) {

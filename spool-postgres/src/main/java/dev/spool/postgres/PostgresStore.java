@@ -16,6 +16,7 @@ import dev.spool.store.Order;
 import dev.spool.store.RetentionPolicy;
 import dev.spool.store.Stats;
 import dev.spool.store.StoreException;
+import dev.spool.store.StoreWriter;
 import dev.spool.store.TimeBucket;
 
 import java.sql.Array;
@@ -65,6 +66,31 @@ public final class PostgresStore implements LogStore {
             Database.closeQuietly(c);
             throw new StoreException(Database.describe(e, url), e);
         }
+    }
+
+    /**
+     * A writer into the database at {@code url} for the ingest consumer: one transaction per
+     * {@link StoreWriter#write}, written like the {@code postgres} destination writes (COPY into staging
+     * tables, then an insert that skips the {@code (ts, event_id)} stored already; day partitions made on
+     * demand; only the rows PostgreSQL refuses for their data left out). Connects and brings the schema up
+     * to date now. Not thread-safe: open one per thread.
+     *
+     * <p>Two URL parameters are Spool's own (the others go to pgjdbc): {@code indexes} names the optional
+     * indexes to make ({@code none}, {@code all} or a list of {@code level, logger, thread, correlation,
+     * fields, text}; default {@code level}) and {@code ingest} the path ({@code copy}, the default and
+     * fastest; {@code stage}; {@code insert}). See docs/postgres.md.
+     *
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL URL or a parameter is not understood
+     * @throws StoreException when the server does not answer (retryable), the database is missing or was
+     *                        written by a newer Spool (not retryable)
+     */
+    public static StoreWriter writer(String url) {
+        String ingest = Database.parameter(url, Database.INGEST_PARAMETER);
+        if (ingest != null && !PostgresSettings.INGEST.contains(ingest)) {
+            throw new IllegalArgumentException("bad ingest '" + ingest + "' in " + Database.withoutCredentials(url)
+                    + ": expected one of copy, stage, insert");
+        }
+        return PostgresWriter.open(url, ingest == null ? PostgresSettings.DEFAULT_INGEST : ingest);
     }
 
     @Override

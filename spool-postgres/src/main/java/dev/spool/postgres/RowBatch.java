@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.store.ExceptionText;
 import dev.spool.store.FlatJson;
 import dev.spool.Context;
 import dev.spool.EventId;
@@ -40,6 +41,10 @@ final class RowBatch {
 
     int size() {
         return size;
+    }
+
+    int capacity() {
+        return rows.length;
     }
 
     boolean isFull() {
@@ -96,7 +101,7 @@ final class RowBatch {
         r.thread = Text.storable(event.threadName(), MAX_NAME_CHARS);
         r.threadId = event.threadId();
         r.message = Text.storable(event.message().toString(), maxTextChars);
-        r.exception = Text.storable(Text.exception(event.throwable(), scratch), maxTextChars);
+        r.exception = Text.storable(ExceptionText.of(event.throwable(), scratch), maxTextChars);
         r.context = FlatJson.NUL_REPLACED.context(event.context(), scratch);
         r.correlationId = Text.storable(event.context().get(Context.CORRELATION_ID), MAX_NAME_CHARS);
     }

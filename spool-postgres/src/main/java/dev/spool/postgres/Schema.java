@@ -40,11 +40,29 @@ final class Schema {
                 + " service text NOT NULL, host text NOT NULL, pid bigint NOT NULL,"
                 + " PRIMARY KEY (ts, event_id)) PARTITION BY RANGE (ts)",
         "CREATE INDEX metrics_name_ts ON metrics (name, ts)",
-        "CREATE INDEX metrics_ts_seq ON metrics (ts, seq)"});
+        "CREATE INDEX metrics_ts_seq ON metrics (ts, seq)"},
+        // 2: the secondary indexes of logs become optional (Indexes): a writer makes the ones it is told to
+        new String[] {"DROP INDEX IF EXISTS logs_level_ts, logs_logger, logs_thread_ts, logs_correlation, logs_fields,"
+                + " logs_message"},
+        // 3: each session takes seq values 1000 at a time instead of one sequence access per row
+        new String[] {cacheSequence("logs"), cacheSequence("metrics")});
 
     static final int VERSION = MIGRATIONS.size();
 
+    /** SQLSTATE of the refusals above (object not in prerequisite state): not transient, retrying will not help. */
+    private static final String NOT_READABLE = "55000";
+
     private Schema() {
+    }
+
+    private static String cacheSequence(String table) {
+        return "DO $$ BEGIN EXECUTE format('ALTER SEQUENCE %s CACHE 1000', pg_get_serial_sequence('" + table
+                + "', 'seq')); END $$";
+    }
+
+    /** The statements of migration {@code version} (1-based), for upgrade tests. */
+    static List<String> migration(int version) {
+        return List.of(MIGRATIONS.get(version - 1));
     }
 
     /** Brings the database to {@link #VERSION}; refuses one written by a newer Spool. Commits. */
@@ -57,7 +75,7 @@ final class Schema {
             int version = version(s);
             if (version > VERSION) {
                 throw new SQLException("schema version " + version + " is newer than this Spool understands ("
-                        + VERSION + "): use a newer Spool with this database");
+                        + VERSION + "): use a newer Spool with this database", NOT_READABLE);
             }
             for (int v = version; v < VERSION; v++) {
                 for (String sql : MIGRATIONS.get(v)) {
@@ -80,11 +98,11 @@ final class Schema {
             int version = r.getBoolean(1) ? version(s) : 0;
             if (version == 0) {
                 throw new SQLException(url + " holds no Spool logs (no schema_version): write to it with a postgres"
-                        + " destination first");
+                        + " destination first", NOT_READABLE);
             }
             if (version > VERSION) {
                 throw new SQLException(url + " has schema version " + version + ", newer than this Spool reads ("
-                        + VERSION + ")");
+                        + VERSION + ")", NOT_READABLE);
             }
         }
     }

@@ -29,6 +29,18 @@ class PostgresSinkProviderTest {
         assertThat(s.batchTime()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.ingest()).isEqualTo("copy");
         assertThat(s.retention().keepsAll()).isTrue();
+        assertThat(s.indexes()).isEqualTo(Indexes.DEFAULT);
+    }
+
+    @Test
+    void indexesComeFromTheOptionElseFromTheUrlParameter() {
+        assertThat(PostgresSinkProvider.settings(options(Map.of("url", "postgresql://h/d?indexes=text"))).indexes())
+                .containsExactly("text");
+        assertThat(PostgresSinkProvider.settings(options(Map.of("url", "postgresql://h/d?indexes=text",
+                "indexes", "none"))).indexes()).isEmpty();
+        assertThatThrownBy(() -> PostgresSinkProvider.settings(options(Map.of("url", "postgresql://h/d",
+                "indexes", "level,gin")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("indexes").hasMessageContaining("level,gin").hasMessageContaining("fields, text");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** The store contract against a real PostgreSQL database written by the {@code postgres} destination (COPY path). */
 class PostgresStoreIT extends LogStoreContract {
@@ -32,10 +33,16 @@ class PostgresStoreIT extends LogStoreContract {
         return "copy";
     }
 
+    /** The optional indexes the database has: the default set, so most criteria are answered by scanning. */
+    Set<String> indexes() {
+        return Indexes.DEFAULT;
+    }
+
     @Override
     protected LogStore storeWith(List<LogEvent> events) throws Exception {
         emptyTables();
-        PostgresSettings settings = PostgresSettings.defaults(url).withIngest(ingest()).withBatch(3, Duration.ofHours(1));
+        PostgresSettings settings = PostgresSettings.defaults(url).withIngest(ingest()).withBatch(3, Duration.ofHours(1))
+                .withIndexes(indexes());
         try (PostgresSink sink = PostgresSink.open(settings, "test")) {
             for (LogEvent e : events) {
                 sink.write(e);

@@ -1,0 +1,80 @@
+package dev.spool.postgres;
+
+import dev.spool.spi.LogEvent;
+import dev.spool.store.StoreException;
+import dev.spool.store.StoreWriter;
+import dev.spool.store.WriteResult;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The {@link StoreWriter} over PostgreSQL: each {@link #write} is one transaction through the same
+ * {@link BatchCommitter} the {@code postgres} destination uses (day partitions on demand, the COPY ingest
+ * path, the row-by-row fallback that leaves out only the rows PostgreSQL refuses). A failure closes the
+ * connection; the next write opens a new one. Not thread-safe.
+ */
+final class PostgresWriter implements StoreWriter {
+
+    private final String url;
+    private final BatchCommitter committer;
+    private RowBatch rows;
+
+    private PostgresWriter(String url, String ingestMode) {
+        this.url = url;
+        this.committer = new BatchCommitter(url, "spool-writer", ingestMode,
+                Indexes.parse(Database.parameter(url, Database.INDEXES_PARAMETER)));
+        this.rows = new RowBatch(1, PostgresSettings.DEFAULT_MAX_TEXT_CHARS);
+    }
+
+    /** Connects and migrates the schema now, so a wrong URL or database is reported before the first batch. */
+    static PostgresWriter open(String url, String ingestMode) {
+        Database.jdbcUrl(url);
+        PostgresWriter writer = new PostgresWriter(url, ingestMode);
+        try {
+            writer.committer.open();
+        } catch (SQLException | RuntimeException e) {
+            throw writer.failure(e);
+        }
+        return writer;
+    }
+
+    @Override
+    public WriteResult write(List<? extends LogEvent> events) {
+        if (events.isEmpty()) {
+            return new WriteResult(0, 0, List.of());
+        }
+        if (rows.capacity() < events.size()) {
+            rows = new RowBatch(Math.max(events.size(), rows.capacity() * 2), PostgresSettings.DEFAULT_MAX_TEXT_CHARS);
+        }
+        try {
+            for (LogEvent event : events) {
+                rows.add(event);
+            }
+            BatchCommitter.Committed committed = committer.commit(rows);
+            int refused = committed.refused().size();
+            return new WriteResult(committed.inserted(), events.size() - committed.inserted() - refused,
+                    committed.refused());
+        } catch (SQLException | RuntimeException e) {
+            committer.close();
+            throw failure(e);
+        } finally {
+            rows.clear();
+        }
+    }
+
+    private StoreException failure(Exception e) {
+        boolean retryable = e instanceof SQLException && Database.isTransient((SQLException) e);
+        return new StoreException(Database.describe(e, url) + (retryable ? " (retryable)" : ""), e, retryable);
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL at " + Database.withoutCredentials(url);
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.spool.postgres;
+
+import dev.spool.EventId;
+import dev.spool.spi.LogEvent;
+import dev.spool.store.LogQuery;
+import dev.spool.store.StoreWriter;
+import dev.spool.testkit.TestEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Databases written by an earlier schema version upgrade on open; the optional indexes follow the option. */
+class SchemaUpgradeIT {
+
+    /** 2025-11-22T00:00:00Z. */
+    private static final long T0 = 1_763_769_600_000_000L;
+
+    private static String url;
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        url = PostgresServer.createDatabase();
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        PostgresServer.dropDatabase(url);
+    }
+
+    @BeforeEach
+    void emptyDatabase() throws SQLException {
+        execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Set<String> optionalIndexes() throws SQLException {
+        Set<String> present = new TreeSet<>();
+        for (String name : Indexes.OPTIONAL.keySet()) {
+            if (PostgresServer.number(url, "SELECT count(*) FROM pg_class WHERE relname = '"
+                    + Indexes.indexName(name) + "'") > 0) {
+                present.add(name);
+            }
+        }
+        return present;
+    }
+
+    private static LogEvent event(long id, long ts, String message) {
+        return TestEvent.event().id(EventId.high(ts / 1_000), id).timestampMicros(ts).message(message);
+    }
+
+    /** A database as version 1 left it, with one row. */
+    private static void version1WithARow() throws SQLException {
+        execute("CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        for (String sql : Schema.migration(1)) {
+            execute(sql);
+        }
+        execute("INSERT INTO schema_version (version) VALUES (1)");
+        execute("CREATE TABLE logs_20251122 PARTITION OF logs FOR VALUES FROM (" + T0 + ") TO ("
+                + (T0 + Partitions.DAY_MICROS) + ")");
+        execute("CREATE TABLE metrics_20251122 PARTITION OF metrics FOR VALUES FROM (" + T0 + ") TO ("
+                + (T0 + Partitions.DAY_MICROS) + ")");
+        execute("INSERT INTO logs (ts, event_id, level, logger, thread, thread_id, message, service, host, pid)"
+                + " VALUES (" + T0 + ", 'old-event', 2, 'app', 'main', 1, 'written by version 1', 's', 'h', 1)");
+    }
+
+    @Test
+    void aVersion1DatabaseUpgradesKeepingItsRowsAndOnlyTheIndexesAskedFor() throws SQLException {
+        version1WithARow();
+        assertThat(optionalIndexes()).isEqualTo(Indexes.OPTIONAL.keySet());
+
+        try (StoreWriter writer = PostgresStore.writer(url)) {
+            assertThat(writer.write(List.of(event(1, T0 + 1, "written after the upgrade"))).stored()).isEqualTo(1);
+        }
+
+        assertThat(PostgresServer.number(url, "SELECT max(version) FROM schema_version")).isEqualTo(Schema.VERSION);
+        assertThat(optionalIndexes()).isEqualTo(Indexes.DEFAULT);
+        for (String table : List.of("logs", "metrics")) {
+            assertThat(PostgresServer.number(url, "SELECT seqcache FROM pg_sequence WHERE seqrelid"
+                    + " = pg_get_serial_sequence('" + table + "', 'seq')::regclass")).as(table).isEqualTo(1000);
+        }
+        try (PostgresStore store = PostgresStore.open(url)) {
+            assertThat(store.query(LogQuery.builder().text("version 1").build()).records())
+                    .extracting(r -> r.eventId()).containsExactly("old-event");
+            assertThat(store.query(LogQuery.builder().build()).records()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aWriterMakesTheIndexesItsUrlNamesAndNeverDropsOthers() throws SQLException {
+        PostgresStore.writer(url + "?indexes=text,fields").close();
+        assertThat(optionalIndexes()).containsExactlyInAnyOrder("text", "fields");
+
+        try (StoreWriter writer = PostgresStore.writer(url + "?indexes=none")) {
+            writer.write(List.of(event(2, T0, "still indexed")));
+        }
+        assertThat(optionalIndexes()).containsExactlyInAnyOrder("text", "fields");
+        assertThat(PostgresServer.number(url, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'logs_20251122%message%'"))
+                .isEqualTo(1); // made on the new day partition too
+
+        PostgresStore.writer(url + "?indexes=all").close();
+        assertThat(optionalIndexes()).isEqualTo(Indexes.OPTIONAL.keySet());
+    }
+
+    @Test
+    void anUnknownIndexInTheUrlIsRejectedBeforeConnecting() {
+        assertThatThrownBy(() -> PostgresStore.writer(url + "?indexes=trigram"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trigram")
+                .hasMessageContaining("none, all");
+    }
+}
