@@ -1,0 +1,319 @@
+package dev.spool.consumer;
+
+import com.rabbitmq.client.ConnectionFactory;
+import dev.spool.consumer.alert.Alerts;
+import dev.spool.store.StoreWriter;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link Consumer} reads, where it writes and how it batches: immutable, validated when built.
+ * Every check throws {@link IllegalArgumentException} naming the setting, the bad value and what is
+ * accepted. The topology settings must match the producers' ({@code amqp} destination), since both sides
+ * declare the same queue and a mismatch fails with PRECONDITION_FAILED.
+ */
+public final class ConsumerSettings {
+
+    /** Default prefetch, in messages per worker: see {@link Builder#prefetch(int)}. */
+    public static final int DEFAULT_PREFETCH = 100;
+
+    private final String amqpUri;
+    private final String queue;
+    private final String exchange;
+    private final String binding;
+    private final String queueType;
+    private final Duration messageTtl;
+    private final long maxLength;
+    private final String store;
+    private final int workers;
+    private final int prefetch;
+    private final int batchEvents;
+    private final Duration batchTime;
+    private final int maxAttempts;
+    private final Duration retryMinDelay;
+    private final Duration retryMaxDelay;
+    private final Duration reconnectMinDelay;
+    private final Duration reconnectMaxDelay;
+    private final Duration heartbeat;
+    private final Duration closeTimeout;
+    private final int maxMessageBytes;
+    private final int maxDecodedBytes;
+    private final int maxEventBytes;
+    private final Path statusFile;
+    private final Supplier<StoreWriter> writerFactory;
+    private final Alerts alerts;
+
+    private ConsumerSettings(Builder b) {
+        this.amqpUri = checkUri(b.amqpUri);
+        this.queue = name("queue", b.queue);
+        this.exchange = name("exchange", b.exchange);
+        this.binding = name("binding", b.binding);
+        if (!b.queueType.equals("classic") && !b.queueType.equals("quorum")) {
+            throw new IllegalArgumentException("bad value '" + b.queueType + "' for queueType: expected classic or quorum");
+        }
+        this.queueType = b.queueType;
+        this.messageTtl = range("messageTtl", b.messageTtl, Duration.ofSeconds(1), Duration.ofDays(365));
+        this.maxLength = b.maxLength;
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("bad value " + maxLength + " for maxLength: expected 1 or more messages");
+        }
+        this.writerFactory = b.writerFactory;
+        this.store = writerFactory != null ? Objects.requireNonNullElse(b.store, "test store") : StoreTarget.check(b.store);
+        this.workers = range("workers", b.workers, 1, 64);
+        this.prefetch = range("prefetch", b.prefetch, 1, 65_535);
+        this.batchEvents = range("batchEvents", b.batchEvents, 1, 1_000_000);
+        this.batchTime = range("batchTime", b.batchTime, Duration.ofMillis(1), Duration.ofMinutes(1));
+        this.maxAttempts = range("maxAttempts", b.maxAttempts, 1, 1000);
+        this.retryMinDelay = range("retryMinDelay", b.retryMinDelay, Duration.ofMillis(1), Duration.ofMinutes(1));
+        this.retryMaxDelay = range("retryMaxDelay", b.retryMaxDelay, retryMinDelay, Duration.ofMinutes(10));
+        this.reconnectMinDelay = range("reconnectMinDelay", b.reconnectMinDelay, Duration.ofMillis(1), Duration.ofMinutes(1));
+        this.reconnectMaxDelay = range("reconnectMaxDelay", b.reconnectMaxDelay, reconnectMinDelay, Duration.ofMinutes(10));
+        this.heartbeat = range("heartbeat", b.heartbeat, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        this.closeTimeout = range("closeTimeout", b.closeTimeout, Duration.ZERO, Duration.ofHours(1));
+        this.maxMessageBytes = range("maxMessageBytes", b.maxMessageBytes, 1024, 512 << 20);
+        this.maxDecodedBytes = range("maxDecodedBytes", b.maxDecodedBytes, 1024, 1 << 30);
+        this.maxEventBytes = range("maxEventBytes", b.maxEventBytes, 256, 64 << 20);
+        this.statusFile = b.statusFile;
+        this.alerts = Objects.requireNonNull(b.alerts, "alerts");
+    }
+
+    /** A builder with the defaults; {@code amqpUri} and {@code store} must be set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String amqpUri() { return amqpUri; }
+    public String queue() { return queue; }
+    public String exchange() { return exchange; }
+    public String binding() { return binding; }
+    public String queueType() { return queueType; }
+    public Duration messageTtl() { return messageTtl; }
+    public long maxLength() { return maxLength; }
+    public String store() { return store; }
+    public int workers() { return workers; }
+    public int prefetch() { return prefetch; }
+    public int batchEvents() { return batchEvents; }
+    public Duration batchTime() { return batchTime; }
+    public int maxAttempts() { return maxAttempts; }
+    public Duration retryMinDelay() { return retryMinDelay; }
+    public Duration retryMaxDelay() { return retryMaxDelay; }
+    public Duration reconnectMinDelay() { return reconnectMinDelay; }
+    public Duration reconnectMaxDelay() { return reconnectMaxDelay; }
+    public Duration heartbeat() { return heartbeat; }
+    public Duration closeTimeout() { return closeTimeout; }
+    public int maxMessageBytes() { return maxMessageBytes; }
+    public int maxDecodedBytes() { return maxDecodedBytes; }
+    public int maxEventBytes() { return maxEventBytes; }
+    /** Where the status is written every second, or null for nowhere. */
+    public Path statusFile() { return statusFile; }
+
+    /** The alert rules every committed event is offered to ({@link Alerts#NONE} by default); the caller closes them. */
+    public Alerts alerts() { return alerts; }
+
+    /** The dead-letter exchange the producers declare: {@code <exchange>.dlx}. */
+    public String deadLetterExchange() { return exchange + ".dlx"; }
+
+    /** The queue bound to the dead-letter exchange: {@code <queue>.dead}. */
+    public String deadLetterQueue() { return queue + ".dead"; }
+
+    /** The broker URI with its password replaced by {@code ***}, for messages and the status. */
+    public String amqpUriForDisplay() {
+        return redact(amqpUri);
+    }
+
+    /** The store URL with a password in it replaced by {@code ***}. */
+    public String storeForDisplay() {
+        return redact(store);
+    }
+
+    /** Opens one store writer; each worker calls it for its own. */
+    StoreWriter openWriter() {
+        return writerFactory != null ? writerFactory.get() : StoreTarget.open(store);
+    }
+
+    ConnectionFactory connectionFactory() {
+        ConnectionFactory f = new ConnectionFactory();
+        try {
+            f.setUri(amqpUri);
+        } catch (URISyntaxException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("amqpUri was checked when built", e);
+        }
+        f.setAutomaticRecoveryEnabled(false); // the worker reconnects itself: it must drop its open batch
+        f.setTopologyRecoveryEnabled(false);
+        f.setRequestedHeartbeat((int) heartbeat.toSeconds());
+        f.setConnectionTimeout(5_000);
+        return f;
+    }
+
+    private static String checkUri(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw new IllegalArgumentException("missing amqpUri: expected amqp://USER:PASSWORD@HOST:PORT/VHOST,"
+                    + " for example amqp://guest:guest@127.0.0.1:5672/%2f");
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (!"amqp".equalsIgnoreCase(parsed.getScheme()) && !"amqps".equalsIgnoreCase(parsed.getScheme())) {
+                throw new URISyntaxException(uri, "the scheme must be amqp or amqps");
+            }
+            if (parsed.getHost() == null) {
+                throw new URISyntaxException(uri, "no host");
+            }
+            new ConnectionFactory().setUri(parsed);
+        } catch (URISyntaxException | IllegalArgumentException | java.security.GeneralSecurityException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(uri, redact(uri));
+            throw new IllegalArgumentException("bad value '" + redact(uri) + "' for amqpUri (" + why + "): expected amqp://USER:PASSWORD@HOST:PORT/VHOST,"
+                    + " for example amqp://guest:guest@127.0.0.1:5672/%2f", null);
+        }
+        return uri;
+    }
+
+    static String redact(String uri) {
+        int at = uri.lastIndexOf('@');
+        int scheme = uri.indexOf("://");
+        if (at < 0 || scheme < 0 || at < scheme) {
+            return uri;
+        }
+        int colon = uri.indexOf(':', scheme + 3);
+        return colon < 0 || colon > at ? uri : uri.substring(0, colon + 1) + "***" + uri.substring(at);
+    }
+
+    private static String name(String key, String value) {
+        if (value == null || value.isEmpty() || value.length() > 255) {
+            throw new IllegalArgumentException("bad value '" + value + "' for " + key + ": expected a name of 1 to 255 characters");
+        }
+        return value;
+    }
+
+    private static int range(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("bad value " + value + " for " + key + ": expected " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private static Duration range(String key, Duration value, Duration min, Duration max) {
+        if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException("bad value " + value + " for " + key + ": expected " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** Collects settings; {@link #build()} validates them. Not thread-safe. */
+    public static final class Builder {
+        private String amqpUri;
+        private String queue = "spool.events";
+        private String exchange = "spool.events";
+        private String binding = "#";
+        private String queueType = "classic";
+        private Duration messageTtl = Duration.ofDays(7);
+        private long maxLength = 1_000_000;
+        private String store;
+        private int workers = 1;
+        private int prefetch = DEFAULT_PREFETCH;
+        private int batchEvents = 1000;
+        private Duration batchTime = Duration.ofMillis(200);
+        private int maxAttempts = 5;
+        private Duration retryMinDelay = Duration.ofMillis(100);
+        private Duration retryMaxDelay = Duration.ofSeconds(5);
+        private Duration reconnectMinDelay = Duration.ofMillis(500);
+        private Duration reconnectMaxDelay = Duration.ofSeconds(10);
+        private Duration heartbeat = Duration.ofSeconds(10);
+        private Duration closeTimeout = Duration.ofSeconds(10);
+        private int maxMessageBytes = 16 << 20;
+        private int maxDecodedBytes = 64 << 20;
+        private int maxEventBytes = 1 << 20;
+        private Path statusFile;
+        private Supplier<StoreWriter> writerFactory;
+        private Alerts alerts = Alerts.NONE;
+
+        private Builder() {
+        }
+
+        /** The broker, {@code amqp://USER:PASSWORD@HOST:PORT/VHOST} (vhost {@code /} is {@code %2f}). Required. */
+        public Builder amqpUri(String uri) { this.amqpUri = uri; return this; }
+
+        /** The queue consumed (default {@code spool.events}); declared like the producers declare it. */
+        public Builder queue(String name) { this.queue = name; return this; }
+
+        /** The topic exchange the queue is bound to (default {@code spool.events}); dead letters go to {@code <exchange>.dlx}. */
+        public Builder exchange(String name) { this.exchange = name; return this; }
+
+        /** The binding key of the queue (default {@code #}, everything). */
+        public Builder binding(String key) { this.binding = key; return this; }
+
+        /** {@code classic} (default) or {@code quorum}: as the producers declare it. */
+        public Builder queueType(String type) { this.queueType = type; return this; }
+
+        /** The queue's {@code x-message-ttl} (default 7 days): as the producers declare it. */
+        public Builder messageTtl(Duration ttl) { this.messageTtl = ttl; return this; }
+
+        /** The queue's {@code x-max-length} in messages (default 1,000,000): as the producers declare it. */
+        public Builder maxLength(long messages) { this.maxLength = messages; return this; }
+
+        /** Where events are committed: {@code postgresql://HOST:PORT/DATABASE} or {@code sqlite:FILE}. Required. */
+        public Builder store(String url) { this.store = url; return this; }
+
+        /** Worker threads, each with its own connection, channel and store writer (default 1, at most 64). */
+        public Builder workers(int n) { this.workers = n; return this; }
+
+        /**
+         * Unacknowledged messages the broker sends each worker ahead (default {@value #DEFAULT_PREFETCH}):
+         * enough for a batch of small messages plus the next one arriving while the batch commits;
+         * bounded so that a worker holds at most prefetch x message size in memory.
+         */
+        public Builder prefetch(int messages) { this.prefetch = messages; return this; }
+
+        /** A batch is committed once it holds this many events (default 1000). */
+        public Builder batchEvents(int n) { this.batchEvents = n; return this; }
+
+        /** ... or once its first message has waited this long (default 200 ms). */
+        public Builder batchTime(Duration time) { this.batchTime = time; return this; }
+
+        /** Attempts of a message alone that fail with a non-retryable store error before it is dead-lettered (default 5). */
+        public Builder maxAttempts(int n) { this.maxAttempts = n; return this; }
+
+        /** Backoff between attempts of a failed batch write (default 100 ms doubling to 5 s). */
+        public Builder retryDelay(Duration min, Duration max) { this.retryMinDelay = min; this.retryMaxDelay = max; return this; }
+
+        /** Backoff between broker connection attempts (default 500 ms doubling to 10 s, with jitter). */
+        public Builder reconnectDelay(Duration min, Duration max) { this.reconnectMinDelay = min; this.reconnectMaxDelay = max; return this; }
+
+        /** AMQP heartbeat (default 10 s): a dead broker is noticed within about twice this. */
+        public Builder heartbeat(Duration d) { this.heartbeat = d; return this; }
+
+        /** How long {@link Consumer#close()} keeps trying to commit the open batches (default 10 s). */
+        public Builder closeTimeout(Duration d) { this.closeTimeout = d; return this; }
+
+        /** Largest message body accepted as received (default 16 MiB); larger ones are dead-lettered. */
+        public Builder maxMessageBytes(int bytes) { this.maxMessageBytes = bytes; return this; }
+
+        /** Largest body after gzip decompression (default 64 MiB): the bound against gzip bombs. */
+        public Builder maxDecodedBytes(int bytes) { this.maxDecodedBytes = bytes; return this; }
+
+        /** Longest event line (default 1 MiB). */
+        public Builder maxEventBytes(int bytes) { this.maxEventBytes = bytes; return this; }
+
+        /** A file the consumer rewrites atomically every second with its status, for {@code spool status --consumer}. */
+        public Builder statusFile(Path file) { this.statusFile = file; return this; }
+
+        /**
+         * Alert rules: each event is {@link Alerts#offer offered} once committed (again if a redelivery
+         * commits it again as a duplicate). The consumer never closes them: whoever made them does, after
+         * {@link Consumer#close()}.
+         */
+        public Builder alerts(Alerts rules) { this.alerts = rules; return this; }
+
+        /** Tests: writers from elsewhere than {@code store}. */
+        Builder writerFactory(Supplier<StoreWriter> factory) { this.writerFactory = factory; return this; }
+
+        /** @throws IllegalArgumentException naming the first bad setting */
+        public ConsumerSettings build() {
+            return new ConsumerSettings(this);
+        }
+    }
+}
