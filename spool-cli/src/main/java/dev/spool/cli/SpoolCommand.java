@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         commandListHeading = "%nCommands:%n",
         subcommands = {DemoCommand.class, dev.spool.cli.store.QueryCommand.class, dev.spool.cli.store.TailCommand.class,
             dev.spool.cli.store.StatsCommand.class, dev.spool.cli.store.MetricsCommand.class, CollectCommand.class,
-            StatusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            dev.spool.cli.consumer.ConsumeCommand.class, StatusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

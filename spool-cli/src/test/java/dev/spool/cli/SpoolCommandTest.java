@@ -2,6 +2,7 @@ package dev.spool.cli;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +61,8 @@ class SpoolCommandTest {
             assertThat(out.toString())
                     .containsPattern("(?m)^  demo +Log from many threads, then read it all back and check it\\.$")
                     .containsPattern("(?m)^  collect +Receive events from other processes and write them through a pipeline, until stopped\\.$")
-                    .containsPattern("(?m)^  status +Show a running collector's counters\\.$")
+                    .containsPattern("(?m)^  consume +Ingest events from a RabbitMQ queue into PostgreSQL or SQLite, until stopped\\.$")
+                    .containsPattern("(?m)^  status +Show a running collector's counters, or a running consumer's health\\.$")
                     .containsPattern("(?m)^  help +\\S.*$");
             assertThat(err.toString()).isEmpty();
         }
@@ -91,7 +96,7 @@ class SpoolCommandTest {
     class UsageErrors {
         @ParameterizedTest(name = "spool {0}")
         @CsvSource(delimiter = '|', value = {
-            "''                                                   | spool: missing command; one of demo, query, tail, stats, metrics, collect, status, bench, help",
+            "''                                                   | spool: missing command; one of demo, query, tail, stats, metrics, collect, consume, status, bench, help",
             "frobnicate                                           | spool: unknown command 'frobnicate'",
             "demo --thread 3                                      | spool demo: unknown option '--thread'; did you mean --threads?",
             "demo --threads abc                                   | spool demo: Invalid value for option '--threads': 'abc' is not an int",
@@ -108,6 +113,19 @@ class SpoolCommandTest {
             assertThat(err.toString()).startsWith(message).endsWith("--help')" + System.lineSeparator());
             assertThat(err.toString().lines()).hasSize(1);
             assertThat(out.toString()).isEmpty();
+        }
+
+        @Test
+        void aBadCollectorSettingIsAUsageErrorNamingTheValue(@TempDir Path dir) throws IOException {
+            Path config = Files.writeString(dir.resolve("spool.properties"),
+                    "destination.out.type = console\nroute.root.destinations = out\n");
+
+            int code = run("collect", "--config", config.toString(), "--listen", "gopher://x");
+
+            assertThat(code).isEqualTo(SpoolCommand.USAGE);
+            assertThat(err.toString()).startsWith("spool collect: ").contains("gopher://x")
+                    .doesNotContain("cannot both be null");
+            assertThat(err.toString().lines()).hasSize(1);
         }
     }
 

@@ -115,7 +115,7 @@ public final class CollectCommand implements Callable<Integer> {
             seeds.forEach(builder::dedupSeedFile);
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.spool.cli.collector;
 
+import dev.spool.cli.consumer.ConsumeCommand;
+import dev.spool.cli.consumer.ConsumerStatus;
 import dev.spool.collector.Collector;
 import dev.spool.collector.CollectorAddress;
 import dev.spool.format.JsonEventReader;
@@ -24,10 +26,21 @@ import java.util.concurrent.Callable;
 
 /** {@code spool status}: asks a running collector for its counters and prints them. */
 @Command(name = "status",
-        description = {"Show a running collector's counters.", "",
-            "Connections, events in and out, duplicates removed, rejected lines and connections by reason.", ""},
+        usageHelpWidth = 100,
+        description = {"Show a running collector's counters, or a running consumer's health.", "",
+            "Collector: connections, events in and out, duplicates removed, rejected lines and connections by "
+                    + "reason. Consumer (--consumer): events/s, lag, batches, retries, dead letters by reason, "
+                    + "read from the status file 'spool consume' rewrites every second.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  spool status                                   the collector on tcp://127.0.0.1:5170",
+            "  spool status --consumer                        the consumer of queue spool.events",
+            "  spool status --consumer --queue checkout.logs  the consumer of another queue",
+            "  spool status --consumer /run/spool/consumer.json --json"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:printed", "1:no collector answered, or it refused", "2:usage error"})
+        exitCodeList = {"0:printed (a consumer: running and healthy)",
+            "1:no collector answered, or it refused; no consumer status, or the consumer is stopped, stale or unhealthy",
+            "2:usage error"})
 public final class StatusCommand implements Callable<Integer> {
 
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
@@ -42,14 +55,26 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the collector's token.")
     Path tokenFile;
 
-    @Option(names = "--json", description = "Print the collector's answer as it came: one JSON line.")
+    @Option(names = "--json", description = "Print the collector's answer (or the consumer's status) as it came: one JSON line.")
     boolean json;
+
+    @Option(names = "--consumer", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Show the consumer whose status file this is (default: the file of a consumer of --queue).")
+    String consumer;
+
+    @Option(names = "--queue", paramLabel = "NAME", defaultValue = "spool.events",
+            description = "With --consumer and no FILE: the queue the consumer consumes (default: ${DEFAULT-VALUE}).")
+    String queue;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (consumer != null) {
+            Path file = consumer.isEmpty() ? ConsumeCommand.defaultStatusFile(queue) : Path.of(consumer);
+            return ConsumerStatus.print(file, json, spec.commandLine().getOut());
+        }
         CollectorAddress address = connect == null ? CollectCommand.defaultAddress() : CollectorAddress.parse(connect);
         String answer = ask(address);
         PrintWriter out = spec.commandLine().getOut();

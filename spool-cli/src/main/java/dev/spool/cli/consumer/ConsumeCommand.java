@@ -1,0 +1,176 @@
+package dev.spool.cli.consumer;
+
+import dev.spool.consumer.Consumer;
+import dev.spool.consumer.ConsumerSettings;
+import dev.spool.consumer.ConsumerStats;
+import dev.spool.consumer.alert.Alerts;
+import dev.spool.spi.Options;
+import dev.spool.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code spool consume}: takes batches of events from a RabbitMQ queue and commits them to PostgreSQL or
+ * SQLite until stopped (SIGTERM, Ctrl-C), which commits and acknowledges what it holds. Prints a status
+ * line and keeps a status file for {@code spool status --consumer}.
+ */
+@Command(name = "consume",
+        usageHelpWidth = 100,
+        description = {
+            "Ingest events from a RabbitMQ queue into PostgreSQL or SQLite, until stopped.",
+            "",
+            "Messages are acknowledged only once their events are committed; redeliveries are "
+                    + "de-duplicated by event id, so any number of consumers may share a queue. Invalid "
+                    + "messages go to the queue's dead-letter queue (<queue>.dead) with a reason header. "
+                    + "See docs/consumer.md.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  spool consume --amqp amqp://guest:guest@127.0.0.1:5672/%%2f --queue spool.events \\",
+            "                --store postgresql://127.0.0.1:5432/spool --workers 2",
+            "  spool consume --amqp amqp://guest:guest@rabbit:5672/%%2f --store sqlite:logs/spool.db",
+            "  spool status --consumer          the health of the consumer of spool.events, from another shell"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"143:stopped by SIGTERM (130: Ctrl-C) after committing and acknowledging what it held",
+            "1:the store could not be opened (not a database, missing database, newer schema)",
+            "2:usage error: a bad option, AMQP URI or store URL"})
+public final class ConsumeCommand implements Callable<Integer> {
+
+    static final String DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/%2f";
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--amqp", paramLabel = "URI", defaultValue = DEFAULT_AMQP,
+            description = "The broker: amqp://USER:PASSWORD@HOST:PORT/VHOST, vhost / written %%2f "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String amqp;
+
+    @Option(names = "--queue", paramLabel = "NAME", defaultValue = "spool.events",
+            description = "The queue to consume (default: ${DEFAULT-VALUE}); declared as the producers declare it.")
+    String queue;
+
+    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = "spool.events",
+            description = "The topic exchange the queue is bound to (default: ${DEFAULT-VALUE}).")
+    String exchange;
+
+    @Option(names = "--store", paramLabel = "URL", required = true,
+            description = "Where to commit: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
+    String store;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Worker threads, each with its own connection and store writer (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "" + ConsumerSettings.DEFAULT_PREFETCH,
+            description = "Unacknowledged messages per worker (default: ${DEFAULT-VALUE}).")
+    int prefetch;
+
+    @Option(names = "--batch-events", paramLabel = "N", defaultValue = "1000",
+            description = "Commit a batch at this many events (default: ${DEFAULT-VALUE}).")
+    int batchEvents;
+
+    @Option(names = "--batch-time", paramLabel = "DURATION", defaultValue = "200ms",
+            description = "... or when its first message has waited this long (default: ${DEFAULT-VALUE}).")
+    String batchTime;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
+            description = "Dead-letter a message after this many non-retryable store failures (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--status-file", paramLabel = "FILE",
+            description = "Status file rewritten every second for 'spool status --consumer' "
+                    + "(default: spool-consumer-QUEUE.json in the temporary directory).")
+    Path statusFile;
+
+    @Option(names = "--alerts", paramLabel = "FILE",
+            description = "Properties file with alert rules (alert.NAME.* keys, docs/alerts.md) applied to every "
+                    + "committed event; sent off the ingest path.")
+    Path alertsFile;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Alerts alerts = alerts();
+        ConsumerSettings settings = settings(alerts);
+        PrintWriter out = spec.commandLine().getOut();
+        Consumer consumer;
+        try {
+            consumer = Consumer.start(settings);
+        } catch (StoreException e) {
+            alerts.close();
+            throw new IOException("cannot open the store " + settings.storeForDisplay() + ": " + e.getMessage(), e);
+        }
+        out.println("spool consume: " + settings.amqpUriForDisplay() + " queue '" + settings.queue() + "' -> "
+                + settings.storeForDisplay() + ", " + settings.workers() + " worker(s); status in " + settings.statusFile());
+        out.flush();
+        StatusLine line = new StatusLine(out, System.console() != null);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            consumer.close();
+            alerts.close(); // after the consumer: every committed event has been offered
+            ConsumerStats last = consumer.stats();
+            line.finish(last);
+            stopped.countDown();
+        }, "spool-consume-stop"));
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            line.update(consumer.stats());
+        }
+        return 0;
+    }
+
+    private Alerts alerts() {
+        if (alertsFile == null) {
+            return Alerts.NONE;
+        }
+        try {
+            return Alerts.load(alertsFile);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad --alerts file: " + e.getMessage(), e);
+        }
+    }
+
+    private ConsumerSettings settings(Alerts alerts) {
+        try {
+            return ConsumerSettings.builder().amqpUri(amqp).queue(queue).exchange(exchange).store(store)
+                    .workers(workers).prefetch(prefetch).batchEvents(batchEvents).batchTime(duration(batchTime))
+                    .maxAttempts(maxAttempts).statusFile(statusFile != null ? statusFile : defaultStatusFile(queue))
+                    .alerts(alerts).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().replace("for amqpUri", "for --amqp")
+                    .replace("for store", "for --store").replace("for workers", "for --workers")
+                    .replace("for prefetch", "for --prefetch").replace("for batchEvents", "for --batch-events")
+                    .replace("for batchTime", "for --batch-time").replace("for maxAttempts", "for --max-attempts")
+                    .replace("for queue", "for --queue").replace("for exchange", "for --exchange"), e);
+        }
+    }
+
+    private Duration duration(String text) {
+        try {
+            return Options.parseDuration(text);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "bad value '" + text + "' for --batch-time: expected a "
+                    + "duration such as 200ms, 1s or PT0.5S");
+        }
+    }
+
+    /** Where a consumer of {@code queue} keeps its status unless told otherwise; {@code spool status} looks there. */
+    public static Path defaultStatusFile(String queue) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "spool-consumer-" + queue.replaceAll("[^A-Za-z0-9._-]", "_")
+                + ".json");
+    }
+}
