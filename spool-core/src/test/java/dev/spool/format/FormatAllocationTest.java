@@ -4,6 +4,7 @@ import dev.spool.Level;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
+import dev.spool.testkit.Allocation;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +77,7 @@ class FormatAllocationTest {
     private static long allocatedBytes(Format format, LogEvent... events) {
         ByteBuilder out = new ByteBuilder(4096);
         formatMany(format, events, out, WARM_UP_EVENTS);
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        formatMany(format, events, out, MEASURED_EVENTS);
-        long after = THREADS.getCurrentThreadAllocatedBytes();
-        return after - before;
+        return Allocation.last(Allocation.rounds(BUDGET_BYTES, () -> formatMany(format, events, out, MEASURED_EVENTS)));
     }
 
     private static void formatMany(Format format, LogEvent[] events, ByteBuilder out, int count) {
