@@ -286,9 +286,9 @@ function drawMetricNames(names) {
   const select = $('metric-names');
   const current = view.metric || names[0] || '';
   clear(select);
-  for (const name of names) select.append(new Option(name, name, false, name === current));
+  for (const name of names) select.append(new Option(name, name, name === current, name === current));
   if (!names.length && !current) select.append(new Option('no metrics', ''));
-  if (current && !names.includes(current)) select.append(new Option(current + ' (none)', current, false, true));
+  if (current && !names.includes(current)) select.append(new Option(current + ' (none)', current, true, true));
   view.metric = current;
   select.disabled = names.length === 0;
 }
