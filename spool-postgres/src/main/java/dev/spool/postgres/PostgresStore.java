@@ -68,6 +68,11 @@ public final class PostgresStore implements LogStore {
         }
     }
 
+    /** {@code url} with a {@code password} parameter's value masked, for showing where a store is. */
+    public static String withoutCredentials(String url) {
+        return Database.withoutCredentials(url);
+    }
+
     /**
      * A writer into the database at {@code url} for the ingest consumer: one transaction per
      * {@link StoreWriter#write}, written like the {@code postgres} destination writes (COPY into staging

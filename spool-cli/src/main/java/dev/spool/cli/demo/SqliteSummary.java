@@ -99,6 +99,7 @@ final class SqliteSummary {
         out.println("  ./spool metrics --db " + file + " --name request_duration --since 1h --bucket 1s");
         out.println("  ./spool metrics --db " + file + " --name request_duration --top 10");
         out.println("  ./spool tail    --db " + file + " -f");
+        out.println("  ./spool serve   --db " + file + "                  then open http://127.0.0.1:8686/");
         out.println();
     }
 

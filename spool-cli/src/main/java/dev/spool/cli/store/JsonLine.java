@@ -1,25 +1,32 @@
 package dev.spool.cli.store;
 
+import dev.spool.store.LogRecord;
+
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** Builds one JSON object on one line: the {@code --json} output of the store commands. */
-final class JsonLine {
+/**
+ * Builds one JSON object on one line: the {@code --json} output of the store commands and the bodies of
+ * the web view's API. Nested values go in through {@link #raw} and {@link #array}.
+ */
+public final class JsonLine {
 
     private final StringBuilder b = new StringBuilder("{");
 
-    JsonLine string(String key, String value) {
+    public JsonLine string(String key, String value) {
         name(key);
         quote(value);
         return this;
     }
 
-    JsonLine number(String key, long value) {
+    public JsonLine number(String key, long value) {
         name(key);
         b.append(value);
         return this;
     }
 
-    JsonLine number(String key, double value) {
+    public JsonLine number(String key, double value) {
         name(key);
         if (Double.isFinite(value)) {
             b.append(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value));
@@ -29,7 +36,7 @@ final class JsonLine {
         return this;
     }
 
-    JsonLine object(String key, Map<String, String> members) {
+    public JsonLine object(String key, Map<String, String> members) {
         name(key);
         b.append('{');
         boolean first = true;
@@ -47,7 +54,7 @@ final class JsonLine {
     }
 
     /** A member whose value is already JSON. */
-    JsonLine raw(String key, String json) {
+    public JsonLine raw(String key, String json) {
         name(key);
         b.append(json);
         return this;
@@ -62,6 +69,17 @@ final class JsonLine {
     }
 
     private void quote(String s) {
+        quote(b, s);
+    }
+
+    /** {@code s} as a JSON string literal ({@code null} for null). */
+    public static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s == null ? 4 : s.length() + 2);
+        quote(b, s);
+        return b.toString();
+    }
+
+    private static void quote(StringBuilder b, String s) {
         if (s == null) {
             b.append("null");
             return;
@@ -78,6 +96,31 @@ final class JsonLine {
             }
         }
         b.append('"');
+    }
+
+    /** A member whose value is an array of values that are already JSON. */
+    public JsonLine array(String key, List<String> jsonValues) {
+        return raw(key, "[" + String.join(",", jsonValues) + "]");
+    }
+
+    /** A stored event as JSON: the members of {@code spool query --json} and of the API's records. */
+    public static String record(LogRecord r) {
+        JsonLine j = new JsonLine().string("id", r.eventId()).string("time", instant(r.timestampMicros()))
+                .number("ts_micros", r.timestampMicros()).string("level", r.level().name()).string("logger", r.logger())
+                .string("thread", r.thread()).string("message", r.message()).object("fields", r.fields())
+                .object("context", r.context());
+        if (r.correlationId() != null) {
+            j.string("correlation_id", r.correlationId());
+        }
+        if (r.exception() != null) {
+            j.string("exception", r.exception());
+        }
+        return j.string("service", r.service()).string("host", r.host()).number("pid", r.pid()).toString();
+    }
+
+    /** Microseconds since the epoch as an ISO-8601 UTC instant. */
+    public static String instant(long micros) {
+        return Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1_000L)).toString();
     }
 
     @Override

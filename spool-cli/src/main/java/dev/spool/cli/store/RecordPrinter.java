@@ -93,16 +93,6 @@ final class RecordPrinter {
     }
 
     static String json(LogRecord r) {
-        JsonLine j = new JsonLine().string("id", r.eventId()).string("time", Instant.EPOCH.plusNanos(r.timestampMicros() * 1_000).toString())
-                .number("ts_micros", r.timestampMicros()).string("level", r.level().name()).string("logger", r.logger())
-                .string("thread", r.thread()).string("message", r.message()).object("fields", r.fields())
-                .object("context", r.context());
-        if (r.correlationId() != null) {
-            j.string("correlation_id", r.correlationId());
-        }
-        if (r.exception() != null) {
-            j.string("exception", r.exception());
-        }
-        return j.string("service", r.service()).string("host", r.host()).number("pid", r.pid()).toString();
+        return JsonLine.record(r);
     }
 }

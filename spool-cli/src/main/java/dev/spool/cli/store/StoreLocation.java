@@ -14,14 +14,14 @@ import java.nio.file.Path;
  * @param postgres true for a PostgreSQL URL, false for a SQLite file
  * @param target   the URL or the file path
  */
-record StoreLocation(boolean postgres, String target) {
+public record StoreLocation(boolean postgres, String target) {
 
     /**
      * The store named by {@code --store} ({@code store}) or {@code --db} ({@code db}); exactly one is given.
      *
      * @throws IllegalArgumentException naming the option when neither or both are given or the URL is unknown
      */
-    static StoreLocation of(String store, Path db) {
+    public static StoreLocation of(String store, Path db) {
         if ((store == null) == (db == null)) {
             throw new IllegalArgumentException("give the store with exactly one of --db FILE (SQLite) or"
                     + " --store URL (postgresql://HOST:PORT/DATABASE or sqlite:FILE)");
@@ -44,7 +44,12 @@ record StoreLocation(boolean postgres, String target) {
      *
      * @throws dev.spool.store.StoreException when it cannot be opened, saying why
      */
-    LogStore open() {
+    public LogStore open() {
         return postgres ? PostgresStore.open(target) : SqliteStore.open(Path.of(target));
+    }
+
+    /** Where the store is, for people: a PostgreSQL URL without its password, or {@code sqlite:FILE}. */
+    public String label() {
+        return postgres ? PostgresStore.withoutCredentials(target) : "sqlite:" + target;
     }
 }

@@ -1,0 +1,251 @@
+package dev.spool.cli.web;
+
+import dev.spool.Level;
+import dev.spool.cli.store.JsonLine;
+import dev.spool.spi.Options;
+import dev.spool.store.LevelStats;
+import dev.spool.store.LogPage;
+import dev.spool.store.LogQuery;
+import dev.spool.store.LogRecord;
+import dev.spool.store.LogStore;
+import dev.spool.store.MetricBucket;
+import dev.spool.store.MetricQuery;
+import dev.spool.store.MetricSample;
+import dev.spool.store.MetricSeries;
+import dev.spool.store.NameCount;
+import dev.spool.store.Order;
+import dev.spool.store.Stats;
+import dev.spool.store.StoreException;
+import dev.spool.store.TimeBucket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The JSON endpoints under {@code /api/} (docs/web.md): each reads its parameters, asks the store, and
+ * returns the body. Bad parameters are {@link HttpError}s naming the parameter; store failures are the
+ * store's {@link StoreException}.
+ */
+final class Api {
+
+    /** Most records one page of {@code /api/logs} returns. */
+    static final int MAX_PAGE = 1_000;
+    /** Most buckets a response carries; older ones are left out and counted. */
+    static final int MAX_BUCKETS = 10_000;
+
+    private static final Set<String> FILTERS = Set.of("level", "min_level", "since", "until", "logger", "thread",
+            "correlation_id", "q");
+    private static final Set<String> LOGS = union(FILTERS, Set.of("limit", "order", "after"));
+    private static final Set<String> STATS = union(FILTERS, Set.of("bucket", "top"));
+    private static final Set<String> METRICS = Set.of("name", "since", "until", "bucket");
+    private static final Set<String> TOP = Set.of("name", "since", "until", "limit");
+
+    private final StoreHandle store;
+    private final String storeLabel;
+
+    Api(StoreHandle store, String storeLabel) {
+        this.store = store;
+        this.storeLabel = storeLabel;
+    }
+
+    /** The body for {@code path} (below {@code /api}) with the raw query string, or a 404 {@link HttpError}. */
+    String answer(String path, String rawQuery) {
+        return switch (path) {
+            case "/api/logs" -> logs(Params.parse(rawQuery, LOGS, Set.of("field")));
+            case "/api/stats" -> stats(Params.parse(rawQuery, STATS, Set.of("field")));
+            case "/api/metrics" -> metrics(Params.parse(rawQuery, METRICS, Set.of("tag")));
+            case "/api/metrics/names" -> names(Params.parse(rawQuery, Set.of(), Set.of()));
+            case "/api/metrics/top" -> top(Params.parse(rawQuery, TOP, Set.of("tag")));
+            case "/api/health" -> health(Params.parse(rawQuery, Set.of(), Set.of()));
+            default -> throw new HttpError(404, "no endpoint " + path + "; see /api/logs, /api/stats, /api/metrics,"
+                    + " /api/metrics/names, /api/metrics/top, /api/health");
+        };
+    }
+
+    private String logs(Params p) {
+        LogQuery.Builder b = filters(p).limit(p.integer("limit", 100, 1, MAX_PAGE)).after(p.get("after"));
+        String order = p.get("order");
+        if (order != null && !order.equals("newest") && !order.equals("oldest")) {
+            throw new HttpError(400, "bad value '" + order + "' for parameter 'order': expected newest or oldest");
+        }
+        b.order("oldest".equals(order) ? Order.OLDEST_FIRST : Order.NEWEST_FIRST);
+        LogQuery query = build(b);
+        LogPage page;
+        try {
+            page = store.read(s -> s.query(query));
+        } catch (IllegalArgumentException e) { // the store reads the cursor
+            throw new HttpError(400, "parameter 'after': " + e.getMessage());
+        }
+        List<String> records = new ArrayList<>(page.records().size());
+        for (LogRecord r : page.records()) {
+            records.add(JsonLine.record(r));
+        }
+        return new JsonLine().array("records", records).string("next", page.nextCursor()).toString();
+    }
+
+    private String stats(Params p) {
+        Duration bucket = duration(p, "bucket", Duration.ofMinutes(1));
+        int top = p.integer("top", 10, 1, 100);
+        LogQuery filter = build(filters(p));
+        Stats stats = store.read(s -> s.stats(filter, bucket, top));
+        List<String> levels = new ArrayList<>();
+        for (LevelStats l : stats.levels()) {
+            levels.add(new JsonLine().string("level", l.level().name()).number("count", l.count())
+                    .number("percent", l.percent()).toString());
+        }
+        List<TimeBucket> kept = newest(stats.buckets());
+        List<String> buckets = new ArrayList<>(kept.size());
+        for (TimeBucket t : kept) {
+            buckets.add(new JsonLine().string("start", JsonLine.instant(t.startMicros())).number("start_micros", t.startMicros())
+                    .number("count", t.count()).toString());
+        }
+        return new JsonLine().number("total", stats.total()).array("levels", levels)
+                .array("loggers", counts(stats.loggers())).array("threads", counts(stats.threads()))
+                .number("bucket_seconds", bucket.toMillis() / 1000.0).array("buckets", buckets)
+                .number("buckets_left_out", stats.buckets().size() - kept.size()).toString();
+    }
+
+    private String metrics(Params p) {
+        Duration bucket = p.get("bucket") == null ? null : duration(p, "bucket", null);
+        MetricQuery query = metricQuery(p, bucket);
+        MetricSeries series = store.read(s -> s.metrics(query));
+        List<MetricBucket> kept = newest(series.buckets());
+        List<String> buckets = new ArrayList<>(kept.size());
+        for (MetricBucket m : kept) {
+            buckets.add(new JsonLine().string("start", JsonLine.instant(m.startMicros())).number("start_micros", m.startMicros())
+                    .number("count", m.count()).number("avg", m.avg()).number("min", m.min()).number("max", m.max())
+                    .number("p50", m.p50()).number("p95", m.p95()).number("p99", m.p99()).toString());
+        }
+        JsonLine j = new JsonLine().string("name", series.name()).string("unit", series.unit());
+        if (bucket == null) {
+            j.raw("bucket_seconds", "null");
+        } else {
+            j.number("bucket_seconds", bucket.toMillis() / 1000.0);
+        }
+        return j.array("buckets", buckets).number("buckets_left_out", series.buckets().size() - kept.size()).toString();
+    }
+
+    private String names(Params p) {
+        List<String> names = new ArrayList<>();
+        for (String name : store.read(LogStore::metricNames)) {
+            names.add(JsonLine.quoted(name));
+        }
+        return new JsonLine().array("names", names).toString();
+    }
+
+    private String top(Params p) {
+        int limit = p.integer("limit", 10, 1, MAX_PAGE);
+        List<String> samples = new ArrayList<>();
+        MetricQuery query = metricQuery(p, null);
+        for (MetricSample s : store.read(st -> st.topSamples(query, limit))) {
+            samples.add(new JsonLine().string("id", s.eventId()).string("time", JsonLine.instant(s.timestampMicros()))
+                    .number("ts_micros", s.timestampMicros()).string("name", s.name()).number("value", s.value())
+                    .string("unit", s.unit()).object("tags", s.tags()).toString());
+        }
+        return new JsonLine().array("samples", samples).toString();
+    }
+
+    private String health(Params p) {
+        return new JsonLine().string("status", "ok").string("store", storeLabel).number("size_bytes", store.read(LogStore::sizeBytes))
+                .toString();
+    }
+
+    /** The body of a {@code 503} from {@code /api/health}. */
+    static String unavailable(String error) {
+        return new JsonLine().string("status", "unavailable").string("error", error).toString();
+    }
+
+    private static LogQuery.Builder filters(Params p) {
+        LogQuery.Builder b = LogQuery.builder();
+        String level = p.get("level");
+        String minLevel = p.get("min_level");
+        if (level != null && minLevel != null) {
+            throw new HttpError(400, "parameters 'level' and 'min_level' exclude each other");
+        }
+        if (level != null) {
+            b.level(value(p, "level", Level::parse));
+        }
+        if (minLevel != null) {
+            b.levelAtLeast(value(p, "min_level", Level::parse));
+        }
+        if (p.get("since") != null) {
+            value(p, "since", b::since);
+        }
+        if (p.get("until") != null) {
+            value(p, "until", b::until);
+        }
+        b.loggerPrefix(p.get("logger")).thread(p.get("thread")).correlationId(p.get("correlation_id")).text(p.get("q"));
+        p.pairs("field").forEach(b::field);
+        return b;
+    }
+
+    private static MetricQuery metricQuery(Params p, Duration bucket) {
+        Instant now = Instant.now();
+        long since = p.get("since") == null ? Long.MIN_VALUE : LogQuery.micros(value(p, "since", t -> LogQuery.parseTime(t, now)));
+        long until = p.get("until") == null ? Long.MAX_VALUE : LogQuery.micros(value(p, "until", t -> LogQuery.parseTime(t, now)));
+        String name = p.required("name");
+        Map<String, String> tags = p.pairs("tag");
+        try {
+            return new MetricQuery(name, since, until, bucket, tags);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
+    private static LogQuery build(LogQuery.Builder b) {
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
+    /** A duration of at least one second (finer buckets are not useful on a page and can be many). */
+    private static Duration duration(Params p, String name, Duration otherwise) {
+        String text = p.get(name);
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            Duration d = Options.parseDuration(text);
+            if (d.compareTo(Duration.ofSeconds(1)) >= 0) {
+                return d;
+            }
+        } catch (RuntimeException e) {
+            // reported below with the accepted forms
+        }
+        throw new HttpError(400, "bad value '" + text + "' for parameter '" + name
+                + "': expected a duration of at least 1s such as 10s, 1m or 1h");
+    }
+
+    private static <T> T value(Params p, String name, Function<String, T> parse) {
+        try {
+            return parse.apply(p.get(name));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "parameter '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static List<String> counts(List<NameCount> counts) {
+        List<String> out = new ArrayList<>(counts.size());
+        for (NameCount c : counts) {
+            out.add(new JsonLine().string("name", c.name()).number("count", c.count()).toString());
+        }
+        return out;
+    }
+
+    private static <T> List<T> newest(List<T> buckets) {
+        return buckets.size() <= MAX_BUCKETS ? buckets : buckets.subList(buckets.size() - MAX_BUCKETS, buckets.size());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.spool.cli.web;
+
+import dev.spool.Level;
+import dev.spool.Spool;
+import dev.spool.SpoolConfig;
+import dev.spool.cli.SpoolCommand;
+import dev.spool.postgres.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code spool serve} as a user runs it: a real process, its exit codes and its messages. */
+class ServeCommandIT {
+
+    private static final Pattern SERVING = Pattern.compile("Spool web view on (http://\\S+/) \\(store (\\S+), read-only\\)");
+
+    @TempDir
+    Path dir;
+
+    private static void log(String destination, Map<String, String> options, String message) {
+        Spool.configure(SpoolConfig.builder().name("serve-it").jmx(false).shutdownHook(false)
+                .destination("db", destination, options).route("root", "", Level.DEBUG, "db").build());
+        Spool.logger("app.serve").atError().kv("user_id", 7).log(message);
+        Spool.shutdown(); // commits everything
+    }
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        return SpoolCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    /** Starts {@code spool serve} with {@code args}, waits for its address, checks one API call, stops it with SIGTERM. */
+    private static void serveAndQuery(List<String> args, String expectedStore, String expectedMessage) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                SpoolCommand.class.getName(), "serve", "--port", "0"));
+        command.addAll(args);
+        Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            Matcher m = SERVING.matcher(String.valueOf(first));
+            assertThat(m.find()).as("first line: %s", first).isTrue();
+            assertThat(m.group(2)).isEqualTo(expectedStore);
+            URI uri = URI.create(m.group(1));
+            assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+
+            Http.Response r = Http.get(uri, "/api/logs?min_level=ERROR");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"message\":\"" + expectedMessage + "\"").contains("\"user_id\":\"7\"");
+
+            serve.destroy(); // SIGTERM: the hook closes the server and the store
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).isEqualTo(143);
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    @Test
+    void servesASqliteFileUntilSigterm() throws Exception {
+        Path db = dir.resolve("spool.db");
+        log("sqlite", Map.of("path", db.toString(), "batchTime", "20ms"), "served from SQLite");
+
+        serveAndQuery(List.of("--db", db.toString()), "sqlite:" + db, "served from SQLite");
+    }
+
+    @Test
+    void servesAPostgresDatabaseWithoutShowingItsPassword() throws Exception {
+        PostgresServer.ensureRunning();
+        String url = PostgresServer.createDatabase();
+        try {
+            log("postgres", Map.of("url", url, "batchTime", "20ms"), "served from PostgreSQL");
+            await().atMost(Duration.ofSeconds(10)).until(() -> PostgresServer.number(url, "SELECT count(*) FROM logs") == 1);
+            // Trust authentication ignores the password: it is here to be masked.
+            String withPassword = url + (url.contains("?") ? "&" : "?") + "password=hunter2";
+
+            serveAndQuery(List.of("--store", withPassword), withPassword.replace("hunter2", "***"), "served from PostgreSQL");
+        } finally {
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
+    @Test
+    void aPortInUseIsAFailureSayingSo() throws Exception {
+        Path db = dir.resolve("spool.db");
+        log("sqlite", Map.of("path", db.toString()), "x");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            int code = run(new StringWriter(), err, "serve", "--db", db.toString(), "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(code).isEqualTo(SpoolCommand.FAILED);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void aMissingOrBrokenStoreIsAFailureSayingWhy() throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "serve", "--db", dir.resolve("none.db").toString(), "--port", "0"))
+                .isEqualTo(SpoolCommand.FAILED);
+        assertThat(err.toString()).contains("none.db");
+
+        Path notADatabase = Files.writeString(dir.resolve("text.db"), "this is not a database, just text ".repeat(200));
+        err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "serve", "--db", notADatabase.toString(), "--port", "0"))
+                .isEqualTo(SpoolCommand.FAILED);
+        assertThat(err.toString()).contains("text.db");
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsNamingTheOption() {
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "serve", "--port", "70000")).isEqualTo(SpoolCommand.USAGE);
+        assertThat(err.toString()).contains("--port").contains("70000");
+
+        err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "serve", "--bind", "no.such.host.invalid")).isEqualTo(SpoolCommand.USAGE);
+        assertThat(err.toString()).contains("--bind").contains("no.such.host.invalid");
+
+        err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "serve", "--store", "mysql://x")).isEqualTo(SpoolCommand.USAGE);
+        assertThat(err.toString()).contains("--store").contains("postgresql://");
+    }
+
+    @Test
+    void helpShowsExamplesAndExitCodes() {
+        StringWriter out = new StringWriter();
+        assertThat(run(out, new StringWriter(), "serve", "--help")).isZero();
+        assertThat(out.toString()).contains("Examples:").contains("Exit codes:").contains("--bind").contains("authentication");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.spool.cli.web;
+
+import dev.spool.Level;
+import dev.spool.Spool;
+import dev.spool.SpoolConfig;
+import dev.spool.postgres.PostgresServer;
+import dev.spool.postgres.PostgresStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web view over the real PostgreSQL, through what a long-running view meets: its connection cut
+ * (as by a server restart), and the database refusing connections for a while.
+ */
+class WebServerPostgresIT {
+
+    private String url;
+    private String name;
+    private WebServer server;
+
+    @BeforeEach
+    void writeAndServe() throws Exception {
+        url = PostgresServer.createDatabase();
+        name = url.substring(url.lastIndexOf('/') + 1);
+        Spool.configure(SpoolConfig.builder().name("web-pg-it").jmx(false).shutdownHook(false)
+                .destination("db", "postgres", Map.of("url", url, "batchTime", "20ms"))
+                .route("root", "", Level.DEBUG, "db").build());
+        Spool.logger("app.db").info("first");
+        Spool.logger("app.http").atError().kv("user_id", 42).log("second");
+        Spool.shutdown(); // commits everything
+        await().atMost(Duration.ofSeconds(10)).until(() -> PostgresServer.number(url, "SELECT count(*) FROM logs") == 2);
+        server = WebServer.start(() -> PostgresStore.open(url), url, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void stop() throws SQLException {
+        if (server != null) {
+            server.close();
+        }
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        PostgresServer.dropDatabase(url);
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(PostgresServer.ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Cuts every connection to the test database, as a server restart does; returns how many. */
+    private long cutConnections() throws SQLException {
+        try (Connection c = DriverManager.getConnection(PostgresServer.ADMIN_URL, "postgres", "");
+             Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private List<Object> errorMessages() throws IOException {
+        Http.Response r = Http.get(server.uri(), "/api/logs?min_level=ERROR");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return WebServerIT.records(r.json()).stream().map(m -> m.get("message")).toList();
+    }
+
+    @Test
+    void aCutConnectionIsReopenedWithinTheSameRequest() throws Exception {
+        assertThat(errorMessages()).containsExactly("second");
+
+        assertThat(cutConnections()).as("connections cut").isPositive();
+
+        assertThat(errorMessages()).containsExactly("second");
+    }
+
+    @Test
+    void aDatabaseRefusingConnectionsIs503UntilItTakesThemAgain() throws Exception {
+        assertThat(errorMessages()).containsExactly("second");
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        assertThat(cutConnections()).as("connections cut").isPositive();
+
+        Http.Response refused = Http.get(server.uri(), "/api/logs");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat((String) refused.json().get("error")).startsWith("the store cannot be read: ").contains(name);
+        Http.Response health = Http.get(server.uri(), "/api/health");
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json()).containsEntry("status", "unavailable");
+
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        assertThat(errorMessages()).containsExactly("second");
+        assertThat(Http.get(server.uri(), "/api/health").json()).containsEntry("status", "ok").containsEntry("store", url);
+    }
+}
