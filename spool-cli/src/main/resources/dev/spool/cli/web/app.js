@@ -279,7 +279,9 @@ function drawStats(stats) {
     histogram.append(column);
   }
   $('stats-bucket-label').textContent = stats.buckets.length
-    ? stats.buckets.length + ' buckets of ' + stats.bucket_seconds + ' s, from ' + utc(stats.buckets[0].start) : '';
+    ? stats.buckets.length + (stats.buckets.length === 1 ? ' bucket' : ' buckets') + ' of ' + stats.bucket_seconds
+      + ' s, from ' + utc(stats.buckets[0].start) + (stats.buckets_left_out ? ' (' + stats.buckets_left_out + ' older left out)' : '')
+    : '';
 }
 
 function drawMetricNames(names) {
@@ -343,7 +345,7 @@ function drawTop(samples) {
   for (const s of samples) {
     const tr = el('tr');
     const tags = Object.entries(s.tags || {}).map(([k, v]) => k + '=' + v).join(' ');
-    tr.append(el('td', 'time', utc(s.time)), el('td', 'value', num(s.value) + ' ' + (s.unit || '')), el('td', 'tags', tags));
+    tr.append(el('td', 'time', utc(s.time).slice(0, 23)), el('td', 'value', num(s.value) + ' ' + (s.unit || '')), el('td', 'tags', tags));
     body.append(tr);
   }
 }
