@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Headless Chromium as a child process: loads a page, lets its scripts and requests run, and returns the
- * document they left, serialized. A missing browser fails the test (never skips it) with the command that
- * installs it.
+ * document they left, serialized, with what the page wrote to the console (script errors,
+ * Content-Security-Policy violations, failed requests). A missing browser fails the test (never skips it)
+ * with the command that installs it.
  */
 final class Chromium {
 
@@ -20,6 +21,10 @@ final class Chromium {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     /** Virtual time the page gets to run its scripts; network waits do not count against it. */
     private static final int VIRTUAL_TIME_BUDGET_MS = 10_000;
+
+    /** A loaded page: its DOM as HTML, and its console messages in order. */
+    record Page(String dom, List<String> console) {
+    }
 
     private final Path work;
     private int runs;
@@ -37,16 +42,16 @@ final class Chromium {
         return new Chromium(work);
     }
 
-    /** The DOM of {@code page} after its scripts ran, as HTML; fails with Chromium's stderr if it fails or hangs. */
-    String dumpDom(URI page) throws IOException, InterruptedException {
+    /** {@code page} after its scripts ran; fails with Chromium's stderr if Chromium fails or hangs. */
+    Page load(URI page) throws IOException, InterruptedException {
         int run = ++runs;
         Path profile = Files.createDirectories(work.resolve("profile-" + run));
         Path dom = work.resolve("dom-" + run + ".html");
         Path stderr = work.resolve("stderr-" + run + ".txt");
         Process chromium = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=" + VIRTUAL_TIME_BUDGET_MS,
-                "--dump-dom", page.toString()))
+                "--disable-sync", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile,
+                "--virtual-time-budget=" + VIRTUAL_TIME_BUDGET_MS, "--dump-dom", page.toString()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(dom.toFile()).redirectError(stderr.toFile()).start();
         if (!chromium.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -64,7 +69,8 @@ final class Chromium {
         if (html.isBlank()) {
             throw new AssertionError("Chromium printed no DOM for " + page + "; its stderr:\n" + errors(stderr));
         }
-        return html;
+        List<String> console = Files.readAllLines(stderr).stream().filter(line -> line.contains(":CONSOLE")).toList();
+        return new Page(html, console);
     }
 
     /** Chromium's stderr without the D-Bus complaints every container run prints. */

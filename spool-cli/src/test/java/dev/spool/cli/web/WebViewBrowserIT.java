@@ -47,7 +47,7 @@ class WebViewBrowserIT {
     private static WebServer server;
     private static Chromium chromium;
     private static String timedOutId;
-    private static String fullView;
+    private static Chromium.Page fullView;
 
     @BeforeAll
     static void storeEventsAndServeThem() throws Exception {
@@ -88,21 +88,30 @@ class WebViewBrowserIT {
         }
     }
 
+    /** The page with this address fragment, after checking that the browser ran its scripts without a complaint. */
+    private static Chromium.Page load(String hash) throws Exception {
+        Chromium.Page page = chromium.load(URI.create(server.uri() + hash));
+        assertThat(page.console()).as("console of %s", hash).noneMatch(line -> line.contains("Content Security Policy"))
+                .noneMatch(line -> line.contains("Uncaught"));
+        return page;
+    }
+
     private static String dump(String hash) throws Exception {
-        return chromium.dumpDom(URI.create(server.uri() + hash));
+        return load(hash).dom();
     }
 
     /** The page without filters, loaded once for the tests that only read it. */
-    private static synchronized String fullView() throws Exception {
+    private static synchronized Chromium.Page fullView() throws Exception {
         if (fullView == null) {
-            fullView = dump("");
+            fullView = load("");
         }
         return fullView;
     }
 
     @Test
     void showsEveryEventNewestFirstWithItsLevelClassAndFields() throws Exception {
-        String dom = fullView();
+        assertThat(fullView().console()).as("a page whose requests all succeed logs nothing").isEmpty();
+        String dom = fullView().dom();
         String events = element(dom, "tbody", "events");
         assertThat(count(events, "<tr ")).isEqualTo(6);
         assertThat(events).containsSubsequence("card declined", "query timed out", "pool nearly full", "request served",
@@ -118,7 +127,7 @@ class WebViewBrowserIT {
 
     @Test
     void hostileTextShowsAsCharactersAndNeverAsMarkup() throws Exception {
-        String dom = fullView();
+        String dom = fullView().dom();
         String events = element(dom, "tbody", "events");
         assertThat(events).contains("&lt;img src=x onerror=\"document.title='pwned'\"&gt;",
                 "&lt;script&gt;document.title='pwned'&lt;/script&gt;");
@@ -129,7 +138,7 @@ class WebViewBrowserIT {
 
     @Test
     void statsCountTheEventsByLevelAndLogger() throws Exception {
-        String dom = fullView();
+        String dom = fullView().dom();
         assertThat(text(element(dom, "span", "stats-total"))).isEqualTo("6");
         String levels = element(dom, "div", "stats-levels");
         assertThat(count(levels, "class=\"bar-row")).isEqualTo(6);
@@ -139,7 +148,7 @@ class WebViewBrowserIT {
 
     @Test
     void metricsListTheNamesAndChartAndRankTheFirst() throws Exception {
-        String dom = fullView();
+        String dom = fullView().dom();
         String names = element(dom, "select", "metric-names");
         assertThat(names).containsSubsequence("<option value=\"request_duration\" selected=\"\">request_duration</option>",
                 "<option value=\"retry_count\">retry_count</option>");
