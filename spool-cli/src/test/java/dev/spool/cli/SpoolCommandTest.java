@@ -96,7 +96,7 @@ class SpoolCommandTest {
     class UsageErrors {
         @ParameterizedTest(name = "spool {0}")
         @CsvSource(delimiter = '|', value = {
-            "''                                                   | spool: missing command; one of demo, query, tail, stats, metrics, collect, consume, status, bench, help",
+            "''                                                   | spool: missing command; one of demo, query, tail, stats, metrics, serve, collect, consume, status, bench, help",
             "frobnicate                                           | spool: unknown command 'frobnicate'",
             "demo --thread 3                                      | spool demo: unknown option '--thread'; did you mean --threads?",
             "demo --threads abc                                   | spool demo: Invalid value for option '--threads': 'abc' is not an int",
