@@ -1,15 +1,15 @@
 package dev.spool.postgres;
 
+import dev.spool.internal.IndexNames;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The optional indexes of {@code logs}, each serving one query criterion and each costing ingest time
@@ -46,24 +46,7 @@ final class Indexes {
      * @throws IllegalArgumentException naming the unknown entry and what is accepted
      */
     static Set<String> parse(String spec) {
-        if (spec == null) {
-            return DEFAULT;
-        }
-        Set<String> names = new TreeSet<>();
-        for (String part : spec.split(",", -1)) {
-            String name = part.trim().toLowerCase(Locale.ROOT);
-            if (name.equals("all")) {
-                names.addAll(OPTIONAL.keySet());
-            } else if (!name.equals("none") && !name.isEmpty()) {
-                if (!OPTIONAL.containsKey(name)) {
-                    throw new IllegalArgumentException("bad indexes '" + spec + "': '" + part.trim()
-                            + "' is not an index; expected none, all, or a comma-separated list of "
-                            + String.join(", ", OPTIONAL.keySet()));
-                }
-                names.add(name);
-            }
-        }
-        return Collections.unmodifiableSet(names);
+        return IndexNames.parse(spec, OPTIONAL.keySet(), DEFAULT);
     }
 
     /** The index's name in the database. */

@@ -5,8 +5,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,7 +37,26 @@ final class Schema {
         "CREATE INDEX metrics_ts ON metrics (ts)"},
         // 2: the slowest samples of a metric (the reference's "ten slowest operations") read this index
         // from the top instead of sorting every sample: 110 ms before, 0.4 ms after, 1 million samples.
-        new String[] {"CREATE INDEX metrics_name_value ON metrics (name, value, ts)"});
+        new String[] {"CREATE INDEX metrics_name_value ON metrics (name, value, ts)"},
+        // 3: the secondary indexes of logs become optional (OPTIONAL_INDEXES): each costs 15-18% of the
+        // insert rate (docs/sqlite.md "Indexes"); a writer makes the ones its indexes option names.
+        new String[] {"DROP INDEX IF EXISTS logs_level_ts", "DROP INDEX IF EXISTS logs_logger_ts",
+            "DROP INDEX IF EXISTS logs_thread_ts", "DROP INDEX IF EXISTS logs_correlation"});
+
+    /** The optional indexes of {@code logs} by the names the {@code indexes} option uses. */
+    static final Map<String, String> OPTIONAL_INDEXES;
+
+    static {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("level", "logs_level_ts ON logs (level, ts)");
+        m.put("logger", "logs_logger_ts ON logs (logger, ts)");
+        m.put("thread", "logs_thread_ts ON logs (thread, ts)");
+        m.put("correlation", "logs_correlation ON logs (correlation_id) WHERE correlation_id IS NOT NULL");
+        OPTIONAL_INDEXES = Collections.unmodifiableMap(m);
+    }
+
+    /** The optional indexes a writer makes when its options do not say: the same as PostgreSQL's. */
+    static final Set<String> DEFAULT_INDEXES = Set.of("level");
 
     /** The optional full-text index over messages, kept in step with {@code logs} by triggers. */
     private static final String[] FULL_TEXT = {
@@ -127,6 +149,19 @@ final class Schema {
                 }
                 s.execute("CREATE INDEX IF NOT EXISTS " + FIELD_INDEX_PREFIX + key + " ON logs ("
                         + fieldExpression(key) + ", ts)");
+            }
+        }
+    }
+
+    /**
+     * Creates the named optional indexes the file does not have. SQLite fills a new index from the
+     * existing rows (a while on a large file, once). None is ever dropped here, so a file has the union of
+     * what its writers asked for.
+     */
+    static void ensureIndexes(Connection c, Set<String> names) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("CREATE INDEX IF NOT EXISTS " + OPTIONAL_INDEXES.get(name));
             }
         }
     }

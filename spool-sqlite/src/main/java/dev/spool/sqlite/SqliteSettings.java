@@ -17,11 +17,12 @@ import java.util.Set;
  * @param fullText          whether messages are indexed with FTS5
  * @param retention         what to keep
  * @param retentionInterval how often retention looks for expired rows
- * @param indexedFields     field keys that get an index for equality queries (see {@link Schema#indexField})
+ * @param indexedFields     field keys that get an index for equality queries (see {@link Schema#indexFields})
+ * @param indexes           the optional indexes of {@code logs} to make ({@link Schema#OPTIONAL_INDEXES})
  */
 record SqliteSettings(Path path, String synchronous, int batchSize, Duration batchTime, Duration busyTimeout,
                       boolean fullText, RetentionPolicy retention, Duration retentionInterval,
-                      List<String> indexedFields) {
+                      List<String> indexedFields, Set<String> indexes) {
 
     static final Set<String> SYNCHRONOUS = Set.of("off", "normal", "full");
     static final int DEFAULT_BATCH_SIZE = 10_000;
@@ -37,6 +38,11 @@ record SqliteSettings(Path path, String synchronous, int batchSize, Duration bat
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
         indexedFields = List.copyOf(indexedFields);
+        indexes = Set.copyOf(indexes);
+        if (!Schema.OPTIONAL_INDEXES.keySet().containsAll(indexes)) {
+            throw new IllegalArgumentException("indexes: expected names among " + Schema.OPTIONAL_INDEXES.keySet()
+                    + ", got " + indexes);
+        }
         for (String key : indexedFields) {
             if (!Schema.isIndexableKey(key)) {
                 throw new IllegalArgumentException("indexedFields: bad field key '" + key + "': expected "
@@ -48,27 +54,32 @@ record SqliteSettings(Path path, String synchronous, int batchSize, Duration bat
     /** The defaults for a database at {@code path}. */
     static SqliteSettings defaults(Path path) {
         return new SqliteSettings(path, "normal", DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIME, DEFAULT_BUSY_TIMEOUT,
-                false, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL, List.of());
+                false, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL, List.of(), Schema.DEFAULT_INDEXES);
     }
 
     SqliteSettings withBatch(int size, Duration time) {
-        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval, indexedFields);
+        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval, indexedFields, indexes);
     }
 
     SqliteSettings withBusyTimeout(Duration timeout) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval, indexedFields);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval, indexedFields, indexes);
     }
 
     SqliteSettings withFullText(boolean on) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval, indexedFields);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval, indexedFields, indexes);
     }
 
     SqliteSettings withIndexedFields(List<String> keys) {
         return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, retention,
-                retentionInterval, keys);
+                retentionInterval, keys, indexes);
+    }
+
+    SqliteSettings withIndexes(Set<String> names) {
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, retention,
+                retentionInterval, indexedFields, names);
     }
 
     SqliteSettings withRetention(RetentionPolicy policy, Duration interval) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval, indexedFields);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval, indexedFields, indexes);
     }
 }

@@ -1,5 +1,7 @@
 package dev.spool.sqlite;
 
+import dev.spool.internal.IndexNames;
+
 import dev.spool.spi.Options;
 import dev.spool.spi.SinkFactory;
 import dev.spool.spi.SinkProvider;
@@ -16,13 +18,15 @@ import java.util.Set;
  * The {@code sqlite} destination type: {@code path} (required), {@code synchronous} ({@code normal}),
  * {@code batchSize} (10000), {@code batchTime} (200ms), {@code busyTimeout} (5s), {@code fullText}
  * (false), {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m),
- * {@code indexedFields} (none: comma-separated field keys indexed for equality queries).
+ * {@code indexedFields} (none: comma-separated field keys indexed for equality queries), {@code indexes}
+ * (the optional indexes of {@code logs} to make, default {@code level}: none, all, or some of level, logger,
+ * thread, correlation).
  * Registered for {@link java.util.ServiceLoader}.
  */
 public final class SqliteSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = Set.of("type", "level", "path", "synchronous", "batchSize", "batchTime",
-            "busyTimeout", "fullText", "maxAge", "maxRows", "retentionInterval", "indexedFields");
+            "busyTimeout", "fullText", "maxAge", "maxRows", "retentionInterval", "indexedFields", "indexes");
 
     @Override
     public String type() {
@@ -64,8 +68,16 @@ public final class SqliteSinkProvider implements SinkProvider {
                 indexedFields.add(key.strip());
             }
         }
+        String indexSpec = options.string("indexes", null);
+        Set<String> indexes;
+        try {
+            indexes = IndexNames.parse(indexSpec, Schema.OPTIONAL_INDEXES.keySet(), Schema.DEFAULT_INDEXES);
+        } catch (IllegalArgumentException e) {
+            throw options.bad("indexes", indexSpec, "none, all, or a comma-separated list of "
+                    + String.join(", ", Schema.OPTIONAL_INDEXES.keySet()));
+        }
         return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout,
-                options.bool("fullText", false), new RetentionPolicy(maxAge, maxRows), interval, indexedFields);
+                options.bool("fullText", false), new RetentionPolicy(maxAge, maxRows), interval, indexedFields, indexes);
     }
 
     private static Duration positive(Options options, String key, Duration defaultValue) {

@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +31,59 @@ class SchemaTest {
             Schema.migrate(c, false); // a second open finds nothing to do
             try (Statement s = c.createStatement();
                  ResultSet version = s.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(2);
+                assertThat(version.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(3);
             }
             try (Statement s = c.createStatement();
                  ResultSet index = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'metrics_name_value'")) {
                 assertThat(index.next()).isTrue();
                 assertThat(index.getString(1)).contains("(name, value, ts)");
+            }
+        }
+    }
+
+    private static Set<String> logIndexes(Connection c) throws Exception {
+        Set<String> names = new TreeSet<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'logs'"
+                     + " AND name NOT LIKE 'sqlite_autoindex%'")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void versionThreeMakesTheSecondaryLogIndexesOptionalAndWritersAddWhatTheyAskFor(@TempDir Path dir) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v2.db"))) {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) { // a version 2 file, as Spool 0.1 made it: every index
+                s.execute("CREATE TABLE logs (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL,"
+                        + " level INTEGER NOT NULL, logger TEXT NOT NULL, thread TEXT NOT NULL, correlation_id TEXT)");
+                for (String index : List.of("logs_ts ON logs (ts)", "logs_level_ts ON logs (level, ts)",
+                        "logs_logger_ts ON logs (logger, ts)", "logs_thread_ts ON logs (thread, ts)",
+                        "logs_correlation ON logs (correlation_id) WHERE correlation_id IS NOT NULL")) {
+                    s.execute("CREATE INDEX " + index);
+                }
+                s.execute("PRAGMA user_version=2");
+            }
+
+            Schema.migrate(c, false);
+            assertThat(logIndexes(c)).containsExactly("logs_ts");
+
+            Schema.ensureIndexes(c, Schema.DEFAULT_INDEXES);
+            assertThat(logIndexes(c)).containsExactly("logs_level_ts", "logs_ts");
+
+            Schema.ensureIndexes(c, Set.of("thread", "correlation"));
+            Schema.ensureIndexes(c, Set.of()); // a writer asking for none drops nothing
+            assertThat(logIndexes(c)).containsExactly("logs_correlation", "logs_level_ts", "logs_thread_ts", "logs_ts");
+            try (Statement s = c.createStatement();
+                 ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM logs WHERE thread = 'w-1' ORDER BY ts DESC")) {
+                StringBuilder b = new StringBuilder();
+                while (plan.next()) {
+                    b.append(plan.getString(4)).append('\n');
+                }
+                assertThat(b.toString()).contains("logs_thread_ts");
             }
         }
     }

@@ -29,16 +29,22 @@ class SqliteSinkProviderTest {
         assertThat(s.batchSize()).isEqualTo(10_000);
         assertThat(s.batchTime()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.retention().keepsAll()).isTrue();
+        assertThat(s.indexes()).containsExactly("level");
     }
 
     @Test
     void everyOptionIsRead() {
-        SqliteSettings s = settings(Map.of("path", "x.db", "synchronous", "FULL", "batchSize", "50", "batchTime", "1s",
-                "busyTimeout", "100ms", "fullText", "true", "maxAge", "7d", "maxRows", "1000", "retentionInterval", "10s",
-                "indexedFields", "user_id, order_id"));
+        SqliteSettings s = settings(Map.ofEntries(Map.entry("path", "x.db"), Map.entry("synchronous", "FULL"),
+                Map.entry("batchSize", "50"), Map.entry("batchTime", "1s"), Map.entry("busyTimeout", "100ms"),
+                Map.entry("fullText", "true"), Map.entry("maxAge", "7d"), Map.entry("maxRows", "1000"),
+                Map.entry("retentionInterval", "10s"), Map.entry("indexedFields", "user_id, order_id"),
+                Map.entry("indexes", "logger, THREAD,correlation")));
         assertThat(s).isEqualTo(new SqliteSettings(java.nio.file.Path.of("x.db"), "full", 50, Duration.ofSeconds(1),
                 Duration.ofMillis(100), true, new dev.spool.store.RetentionPolicy(Duration.ofDays(7), 1000), Duration.ofSeconds(10),
-                java.util.List.of("user_id", "order_id")));
+                java.util.List.of("user_id", "order_id"), java.util.Set.of("logger", "thread", "correlation")));
+        assertThat(settings(Map.of("path", "x.db", "indexes", "all")).indexes())
+                .containsExactlyInAnyOrder("level", "logger", "thread", "correlation");
+        assertThat(settings(Map.of("path", "x.db", "indexes", "none")).indexes()).isEmpty();
     }
 
     @Test
@@ -51,6 +57,9 @@ class SqliteSinkProviderTest {
         assertThatThrownBy(() -> settings(Map.of("path", "x", "indexedFields", "user_id,user.name")))
                 .hasMessageContaining("indexedFields").hasMessageContaining("user_id,user.name")
                 .hasMessageContaining("letters, digits or underscores");
+        assertThatThrownBy(() -> settings(Map.of("path", "x", "indexes", "level,message")))
+                .hasMessageContaining("destination.store.indexes").hasMessageContaining("level,message")
+                .hasMessageContaining("level, logger, thread, correlation");
         assertThatThrownBy(() -> settings(Map.of("path", "x", "batchsize", "5")))
                 .hasMessageContaining("unknown key 'destination.store.batchsize'");
     }

@@ -27,7 +27,8 @@ import java.util.Map;
  * <ul>
  * <li>{@code base}: the schema of migration 2 (text event id, six indexes on logs), one JDBC batch per commit
  * <li>{@code blob}: event id as a 16-byte BLOB
- * <li>{@code nots}: without the {@code logs_ts} index
+ * <li>{@code nots}: without the {@code logs_ts} index; {@code nolevel}, {@code nologger}, {@code nothread}:
+ *     without {@code logs_level_ts}, {@code logs_logger_ts}, {@code logs_thread_ts}
  * <li>{@code pN}: {@code page_size = N}; {@code cN}: {@code cache_size = -N} (KiB); {@code mmap}: 256 MiB mmap
  * <li>{@code bN}: N rows per transaction instead of 10,000
  * <li>{@code mrN}: multi-row {@code INSERT ... VALUES (...), (...)} with N rows per statement
@@ -141,9 +142,15 @@ public final class SqliteSchemaBench {
             if (!o.contains("nots")) {
                 s.execute("CREATE INDEX logs_ts ON logs (ts)");
             }
-            s.execute("CREATE INDEX logs_level_ts ON logs (level, ts)");
-            s.execute("CREATE INDEX logs_logger_ts ON logs (logger, ts)");
-            s.execute("CREATE INDEX logs_thread_ts ON logs (thread, ts)");
+            if (!o.contains("nolevel")) {
+                s.execute("CREATE INDEX logs_level_ts ON logs (level, ts)");
+            }
+            if (!o.contains("nologger")) {
+                s.execute("CREATE INDEX logs_logger_ts ON logs (logger, ts)");
+            }
+            if (!o.contains("nothread")) {
+                s.execute("CREATE INDEX logs_thread_ts ON logs (thread, ts)");
+            }
             s.execute("CREATE INDEX logs_correlation ON logs (correlation_id) WHERE correlation_id IS NOT NULL");
             if (o.contains("fall") || o.contains("fuser")) {
                 s.execute("CREATE TABLE log_fields (kv TEXT NOT NULL, ts INTEGER NOT NULL, id INTEGER NOT NULL,"
