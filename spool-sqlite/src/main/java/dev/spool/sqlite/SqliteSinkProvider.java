@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code batchSize} (10000), {@code batchTime} (200ms), {@code busyTimeout} (5s), {@code fullText}
  * (false), {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m),
  * {@code indexedFields} (none: comma-separated field keys indexed for equality queries), {@code indexes}
- * (the optional indexes of {@code logs} to make, default {@code level}: none, all, or some of level, logger,
+ * (the optional indexes of {@code logs} to make, default {@code level,correlation}: none, all, or some of level, logger,
  * thread, correlation).
  * Registered for {@link java.util.ServiceLoader}.
  */

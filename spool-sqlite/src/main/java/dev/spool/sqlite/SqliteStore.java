@@ -97,11 +97,21 @@ public final class SqliteStore implements LogStore {
      * Whether a logger prefix matches so many rows that walking the time index beats sorting them all:
      * counted on the logger index, stopping at {@link #MANY_ROWS}, so the check itself stays cheap.
      * Measured on 10 million rows: a prefix with 200,000 rows took 265 ms through the logger index
-     * (sort) and about 20 ms through the time index; a rare prefix is the other way round.
+     * (sort) and about 20 ms through the time index; a rare prefix is the other way round. A file without
+     * the logger index (the default since migration 3) is always walked by time.
      */
     private boolean manyRowsUnder(String loggerPrefix) {
         if (loggerPrefix == null || loggerPrefix.isEmpty()) {
             return false;
+        }
+        // Without the logger index (optional since migration 3) counting would scan: walk by time.
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'index'"
+                + " AND name = 'logs_logger_ts'"); ResultSet r = s.executeQuery()) {
+            if (!r.next()) {
+                return true;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
         }
         try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM logs WHERE 1 = 1"
                 + LogQuerySql.LOGGER_PREFIX + " LIMIT " + MANY_ROWS + ")")) {

@@ -29,7 +29,7 @@ class SqliteSinkProviderTest {
         assertThat(s.batchSize()).isEqualTo(10_000);
         assertThat(s.batchTime()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.retention().keepsAll()).isTrue();
-        assertThat(s.indexes()).containsExactly("level");
+        assertThat(s.indexes()).containsExactlyInAnyOrder("level", "correlation");
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
  * gets them when the option is added).
  *
  * <p>Arguments: [DB (/tmp/spool-bench/query-10m.db)] [ROWS (10000000)] [RUNS (20)] [INDEXED_FIELDS (user_id)]
+ * [INDEXES (level,correlation, the destination's default; e.g. all: its indexes option, made as for indexedFields)]
  */
 public final class SqliteQueryBench {
 
@@ -42,14 +43,17 @@ public final class SqliteQueryBench {
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         String indexedFields = args.length > 3 ? args[3] : "user_id";
+        String indexes = args.length > 4 ? args[4] : "level,correlation";
         if (!Files.exists(db)) {
             fill(db, rows);
         }
         long began = System.nanoTime();
         Spool.configure(SpoolConfig.builder().name("index").jmx(false).destination("db", "sqlite",
-                Map.of("path", db.toString(), "indexedFields", indexedFields)).route("root", "", Level.INFO, "db").build());
+                Map.of("path", db.toString(), "indexedFields", indexedFields, "indexes", indexes))
+                .route("root", "", Level.INFO, "db").build());
         Spool.shutdown();
-        System.out.printf("indexedFields '%s' ready in %.1f s%n", indexedFields, (System.nanoTime() - began) / 1e9);
+        System.out.printf("indexedFields '%s', indexes '%s' ready in %.1f s%n", indexedFields, indexes,
+                (System.nanoTime() - began) / 1e9);
         Map<String, Consumer<LogStore>> queries = new LinkedHashMap<>();
         queries.put("newest 100", s -> s.query(LogQuery.builder().limit(100).build()));
         queries.put("--min-level ERROR --since 1h --limit 100", s -> s.query(LogQuery.builder().levelAtLeast(Level.ERROR).since("1h").limit(100).build()));

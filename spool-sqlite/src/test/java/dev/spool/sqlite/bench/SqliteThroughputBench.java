@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Arguments: [EVENTS (2000000)] [THREADS (4)] [DIR (/tmp/spool-bench)] [ROUNDS (3)]
  * [INDEXED_FIELDS (none; e.g. user_id: the destination's indexedFields, in both files)]
+ * [INDEXES (the destination's default, level,correlation; e.g. all: its indexes option, in both files)]
  */
 public final class SqliteThroughputBench {
 
@@ -48,6 +49,7 @@ public final class SqliteThroughputBench {
 
     private static final Resource RESOURCE = Resource.detect();
     private static String indexedFields = "";
+    private static String indexes = "level,correlation";
 
     private SqliteThroughputBench() {
     }
@@ -58,6 +60,7 @@ public final class SqliteThroughputBench {
         Path dir = Path.of(args.length > 2 ? args[2] : "/tmp/spool-bench");
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         indexedFields = args.length > 4 ? args[4] : "";
+        indexes = args.length > 5 ? args[5] : "level,correlation";
         Files.createDirectories(dir);
         double warmPipeline = throughPipeline(fresh(dir.resolve("throughput-pipeline.db")), events / 4, threads);
         double warmJdbc = plainJdbc(fresh(dir.resolve("throughput-jdbc.db")), events / 4);
@@ -73,7 +76,7 @@ public final class SqliteThroughputBench {
         }
         double pipelineRate = median(pipeline);
         double jdbcRate = median(jdbc);
-        System.out.printf("indexedFields: '%s', %d rounds, medians:%n", indexedFields, rounds);
+        System.out.printf("indexedFields: '%s', indexes: '%s', %d rounds, medians:%n", indexedFields, indexes, rounds);
         System.out.printf("pipeline -> sqlite destination: %,.0f events/s (%d producer threads, 0 lost)%n", pipelineRate,
                 threads);
         System.out.printf("plain batched JDBC (ceiling):   %,.0f rows/s%n", jdbcRate);
@@ -98,7 +101,7 @@ public final class SqliteThroughputBench {
     private static SpoolConfig config(Path db) {
         return SpoolConfig.builder().name("bench").resource(RESOURCE).jmx(false).queueCapacity(262_144).maxBatch(10_000)
                 .shutdownTimeout(java.time.Duration.ofMinutes(10))
-                .destination("db", "sqlite", Map.of("path", db.toString(), "indexedFields", indexedFields))
+                .destination("db", "sqlite", Map.of("path", db.toString(), "indexedFields", indexedFields, "indexes", indexes))
                 .route("root", "", Level.INFO, "db").build();
     }
 
