@@ -188,6 +188,21 @@ class WebViewBrowserIT {
     }
 
     @Test
+    void thePageOpensOnTheLastHourAndSaysWhenOnlyOlderEventsMatch() throws Exception {
+        String opened = dump("");
+        assertThat(opened).containsPattern("<input name=\"since\"[^>]*value=\"1h\"");
+        assertThat(element(opened, "p", "hint")).as("no hint while the window has events").contains(" hidden");
+
+        // A window that starts in the future holds nothing; every event is older.
+        String dom = dump("#since=2999-01-01T00:00:00Z");
+        assertThat(element(dom, "tbody", "events")).doesNotContain("<tr");
+        String hint = element(dom, "p", "hint");
+        assertThat(hint).doesNotContain(" hidden").contains("<button type=\"button\">Show all</button>");
+        assertThat(text(hint)).contains("No events since 2999-01-01T00:00:00Z; the newest match is from 20");
+        assertThat(element(dom, "div", "error")).as("an empty window is not an error").contains(" hidden");
+    }
+
+    @Test
     void theServedFilesAreTheSourcesUnchanged() throws Exception {
         // spool-cli filters its resources (version.properties): a "$" + "{...}" or "@...@" in the page would be replaced
         HttpClient http = HttpClient.newHttpClient();
