@@ -62,6 +62,18 @@ public final class PostgresServer {
         return DriverManager.getConnection("jdbc:" + url, "postgres", "");
     }
 
+    /** Runs one statement on the database of {@code url}. */
+    public static void execute(String url, String sql) throws SQLException {
+        try (Connection c = connect(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Drops Spool's tables from the database of {@code url}, so that the next writer starts from nothing. */
+    public static void dropTables(String url) throws SQLException {
+        execute(url, "DROP TABLE IF EXISTS logs, metrics, schema_version");
+    }
+
     /** The single number {@code sql} returns. */
     public static long number(String url, String sql) throws SQLException {
         try (Connection c = connect(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
@@ -70,7 +82,8 @@ public final class PostgresServer {
         }
     }
 
-    private static void admin(String sql) throws SQLException {
+    /** Runs {@code sql} on the server's {@code postgres} database as user postgres (database-level statements). */
+    public static void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
             s.execute(sql);
         }

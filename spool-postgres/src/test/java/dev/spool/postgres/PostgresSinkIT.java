@@ -19,9 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +52,9 @@ class PostgresSinkIT {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
+        PostgresServer.dropTables(url);
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 
     private static TestEvent event(long timestampMicros, String message) {
         return TestEvent.event().id(EventId.high(timestampMicros / 1_000), IDS.getAndIncrement())
@@ -254,7 +247,7 @@ class PostgresSinkIT {
         @Test
         void aRowPostgresRefusesIsDroppedAloneAndTheRestOfItsBatchIsStored() throws Exception {
             PostgresSink sink = PostgresSink.open(settings(10), "t");
-            execute("ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (message <> 'poison')");
+            PostgresServer.execute(url, "ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (message <> 'poison')");
             sink.write(event("ok 1"));
             sink.write(event("poison"));
             sink.write(event("ok 2"));

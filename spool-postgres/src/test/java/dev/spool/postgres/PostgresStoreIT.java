@@ -6,9 +6,7 @@ import dev.spool.store.LogStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -53,8 +51,6 @@ class PostgresStoreIT extends LogStoreContract {
 
     /** Starts each test from empty tables, with no partitions left by the previous one. */
     private static void emptyTables() throws SQLException {
-        try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
-        }
+        PostgresServer.dropTables(url);
     }
 }

@@ -13,9 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +50,7 @@ class PostgresWriterIT {
     }
 
     private static void emptyTables() throws SQLException {
-        execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        PostgresServer.dropTables(url);
     }
 
     private static long rows(String table) throws SQLException {
@@ -149,7 +141,7 @@ class PostgresWriterIT {
     @Test
     void aRowPostgresRefusesIsListedWithItsIndexAndTheRestIsCommitted() throws SQLException {
         try (StoreWriter writer = PostgresStore.writer(url)) {
-            execute("ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (message <> 'poison')");
+            PostgresServer.execute(url, "ALTER TABLE logs ADD CONSTRAINT no_poison CHECK (message <> 'poison')");
             List<LogEvent> batch = List.of(event(T0, "ok 1"), event(T0 + 1, "poison"), event(T0 + 2, "ok 2"));
             WriteResult result = writer.write(batch);
             assertThat(result.stored()).isEqualTo(2);
@@ -170,7 +162,7 @@ class PostgresWriterIT {
     void eventsOfADayWhosePartitionWasDroppedMeanwhileAreStored() throws SQLException {
         try (StoreWriter writer = PostgresStore.writer(url)) {
             writer.write(List.of(event(T0, "day one")));
-            execute("DROP TABLE logs_20251122");
+            PostgresServer.execute(url, "DROP TABLE logs_20251122");
             assertThat(writer.write(List.of(event(T0 + 1, "day one again"))).stored()).isEqualTo(1);
         }
         assertThat(rows("logs")).isEqualTo(1);
@@ -220,7 +212,7 @@ class PostgresWriterIT {
         try (StoreWriter writer = PostgresStore.writer(url)) {
             writer.write(List.of(event(T0, "x")));
         }
-        execute("INSERT INTO schema_version (version) VALUES (" + (Schema.VERSION + 1) + ")");
+        PostgresServer.execute(url, "INSERT INTO schema_version (version) VALUES (" + (Schema.VERSION + 1) + ")");
         assertThatThrownBy(() -> PostgresStore.writer(url))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isRetryable()).isFalse())
                 .hasMessageContaining("newer");

@@ -10,9 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,14 +38,9 @@ class SchemaUpgradeIT {
 
     @BeforeEach
     void emptyDatabase() throws SQLException {
-        execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
+        PostgresServer.dropTables(url);
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 
     private static Set<String> optionalIndexes() throws SQLException {
         Set<String> present = new TreeSet<>();
@@ -66,16 +59,16 @@ class SchemaUpgradeIT {
 
     /** A database as version 1 left it, with one row. */
     private static void version1WithARow() throws SQLException {
-        execute("CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        PostgresServer.execute(url, "CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
         for (String sql : Schema.migration(1)) {
-            execute(sql);
+            PostgresServer.execute(url, sql);
         }
-        execute("INSERT INTO schema_version (version) VALUES (1)");
-        execute("CREATE TABLE logs_20251122 PARTITION OF logs FOR VALUES FROM (" + T0 + ") TO ("
+        PostgresServer.execute(url, "INSERT INTO schema_version (version) VALUES (1)");
+        PostgresServer.execute(url, "CREATE TABLE logs_20251122 PARTITION OF logs FOR VALUES FROM (" + T0 + ") TO ("
                 + (T0 + Partitions.DAY_MICROS) + ")");
-        execute("CREATE TABLE metrics_20251122 PARTITION OF metrics FOR VALUES FROM (" + T0 + ") TO ("
+        PostgresServer.execute(url, "CREATE TABLE metrics_20251122 PARTITION OF metrics FOR VALUES FROM (" + T0 + ") TO ("
                 + (T0 + Partitions.DAY_MICROS) + ")");
-        execute("INSERT INTO logs (ts, event_id, level, logger, thread, thread_id, message, service, host, pid)"
+        PostgresServer.execute(url, "INSERT INTO logs (ts, event_id, level, logger, thread, thread_id, message, service, host, pid)"
                 + " VALUES (" + T0 + ", 'old-event', 2, 'app', 'main', 1, 'written by version 1', 's', 'h', 1)");
     }
 

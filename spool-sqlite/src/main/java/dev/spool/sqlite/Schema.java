@@ -197,7 +197,18 @@ final class Schema {
     }
 
     static boolean hasFullText(Statement s) throws SQLException {
-        try (ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE name = 'logs_fts'")) {
+        return exists(s, "logs_fts");
+    }
+
+    /** The name in the file of the optional index {@code name} ({@link #OPTIONAL_INDEXES}). */
+    static String indexName(String name) {
+        String definition = OPTIONAL_INDEXES.get(name);
+        return definition.substring(0, definition.indexOf(' '));
+    }
+
+    /** Whether the file has a table, index or trigger of that name. */
+    static boolean exists(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE name = '" + name + "'")) {
             return r.next();
         }
     }

@@ -105,9 +105,8 @@ public final class SqliteStore implements LogStore {
             return false;
         }
         // Without the logger index (optional since migration 3) counting would scan: walk by time.
-        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'index'"
-                + " AND name = 'logs_logger_ts'"); ResultSet r = s.executeQuery()) {
-            if (!r.next()) {
+        try (Statement s = connection.createStatement()) {
+            if (!Schema.exists(s, Schema.indexName("logger"))) {
                 return true;
             }
         } catch (SQLException e) {

@@ -87,7 +87,7 @@ public final class StatsCommand implements Callable<Integer> {
     }
 
     private void printTables(PrintWriter out, Stats stats, long sizeBytes) {
-        out.printf(Locale.ROOT, "events %,d   database %s   %s%n%n", stats.total(), size(sizeBytes), store.db);
+        out.printf(Locale.ROOT, "events %,d   database %s   %s%n%n", stats.total(), size(sizeBytes), store.where.db);
         Table levels = new Table("LEVEL", "COUNT>", "PERCENT>");
         for (LevelStats l : stats.levels()) {
             levels.row(l.level().name(), String.format(Locale.ROOT, "%,d", l.count()),

@@ -2,20 +2,14 @@ package dev.spool.cli.store;
 
 import dev.spool.store.LogStore;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
 
 /** Where the store is and how to print: shared by every store command. */
 public final class StoreOptions {
 
-    @Option(names = "--db", defaultValue = "logs/spool.db", paramLabel = "FILE",
-            description = "SQLite database written by a sqlite destination (default: ${DEFAULT-VALUE}).")
-    Path db;
-
-    @Option(names = "--store", paramLabel = "URL",
-            description = "The store by URL instead of --db: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
-    String store;
+    @Mixin
+    StoreLocationOptions where;
 
     @Option(names = "--json", description = "One JSON object per line instead of a table, for scripts.")
     boolean json;
@@ -28,7 +22,7 @@ public final class StoreOptions {
      * with a {@link dev.spool.store.StoreException}, a bad URL with an {@link IllegalArgumentException}.
      */
     LogStore open() {
-        return StoreLocation.of(store, store == null ? db : null).open();
+        return where.location().open();
     }
 
     /** Colors only on a terminal that supports them, never in JSON, never with --no-color. */

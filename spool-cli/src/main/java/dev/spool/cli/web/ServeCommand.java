@@ -1,7 +1,9 @@
 package dev.spool.cli.web;
 
 import dev.spool.cli.store.StoreLocation;
+import dev.spool.cli.store.StoreLocationOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +14,6 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -31,13 +32,8 @@ import java.util.concurrent.CountDownLatch;
             "2:usage error: a bad option or store URL"})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "SQLite database written by a sqlite destination (default: logs/spool.db).")
-    Path db;
-
-    @Option(names = "--store", paramLabel = "URL",
-            description = "The store by URL instead of --db: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
-    String store;
+    @Mixin
+    StoreLocationOptions where;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8686",
             description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -64,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         StoreLocation location;
         try {
-            location = StoreLocation.of(store, store == null ? (db == null ? Path.of("logs/spool.db") : db) : null);
+            location = where.location();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

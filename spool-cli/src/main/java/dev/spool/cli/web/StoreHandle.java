@@ -15,24 +15,23 @@ import java.util.function.Supplier;
  */
 final class StoreHandle implements AutoCloseable {
 
+    /** Null for a store the caller owns. */
     private final Supplier<LogStore> opener;
-    private final boolean owned;
     private LogStore current;
 
-    private StoreHandle(Supplier<LogStore> opener, LogStore first, boolean owned) {
+    private StoreHandle(Supplier<LogStore> opener, LogStore first) {
         this.opener = opener;
         this.current = first;
-        this.owned = owned;
     }
 
     /** A store the caller owns: never reopened or closed here. */
     static StoreHandle fixed(LogStore store) {
-        return new StoreHandle(null, store, false);
+        return new StoreHandle(null, store);
     }
 
     /** Opens a store now (throwing what {@code opener} throws) and again after each failure; closed with this. */
     static StoreHandle reopening(Supplier<LogStore> opener) {
-        return new StoreHandle(opener, opener.get(), true);
+        return new StoreHandle(opener, opener.get());
     }
 
     /** Runs {@code read} on the store, retrying once on a reopened store when the store fails and can be reopened. */
@@ -68,7 +67,7 @@ final class StoreHandle implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (owned && current != null) {
+        if (opener != null && current != null) {
             closeQuietly(current);
             current = null;
         }

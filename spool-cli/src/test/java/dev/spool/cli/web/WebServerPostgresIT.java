@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,24 +49,14 @@ class WebServerPostgresIT {
         if (server != null) {
             server.close();
         }
-        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        PostgresServer.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         PostgresServer.dropDatabase(url);
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresServer.ADMIN_URL, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     /** Cuts every connection to the test database, as a server restart does; returns how many. */
     private long cutConnections() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresServer.ADMIN_URL, "postgres", "");
-             Statement s = c.createStatement();
-             var r = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
-            r.next();
-            return r.getLong(1);
-        }
+        return PostgresServer.number(PostgresServer.ADMIN_URL.substring("jdbc:".length()),
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + name + "'");
     }
 
     private List<Object> errorMessages() throws IOException {
@@ -90,7 +77,7 @@ class WebServerPostgresIT {
     @Test
     void aDatabaseRefusingConnectionsIs503UntilItTakesThemAgain() throws Exception {
         assertThat(errorMessages()).containsExactly("second");
-        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        PostgresServer.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
         assertThat(cutConnections()).as("connections cut").isPositive();
 
         Http.Response refused = Http.get(server.uri(), "/api/logs");
@@ -100,7 +87,7 @@ class WebServerPostgresIT {
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json()).containsEntry("status", "unavailable");
 
-        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+        PostgresServer.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
         assertThat(errorMessages()).containsExactly("second");
         assertThat(Http.get(server.uri(), "/api/health").json()).containsEntry("status", "ok").containsEntry("store", url);
     }
