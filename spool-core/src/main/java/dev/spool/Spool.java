@@ -1,8 +1,8 @@
 package dev.spool;
 
 import dev.spool.config.ConfigFile;
-import dev.spool.internal.Diagnostics;
 import dev.spool.internal.pipeline.Pipeline;
+import dev.spool.spi.support.Diagnostics;
 
 import java.time.Duration;
 import java.util.Map;
@@ -129,19 +129,6 @@ public final class Spool {
         }
         Logger logger = METRIC_LOGGERS.get(name);
         return logger != null ? logger : METRIC_LOGGERS.computeIfAbsent(name, n -> logger(METRICS_PREFIX + n));
-    }
-
-    /**
-     * Starts a collector in this process: it listens on the configured addresses and writes the events
-     * other processes send through a pipeline of its own (see docs/protocol.md). The simple "parent and
-     * workers" case: start workers with {@link dev.spool.forward.Forwarding#configure} so they send here.
-     *
-     * @throws java.io.IOException if an address cannot be bound
-     * @throws IllegalStateException if a destination cannot be opened
-     */
-    public static dev.spool.collector.Collector startCollector(dev.spool.collector.CollectorConfig config)
-            throws java.io.IOException {
-        return dev.spool.collector.Collector.start(config);
     }
 
     /** Puts {@code id} into the thread's context as {@code correlation_id} until the scope is closed. */

@@ -2,10 +2,10 @@ package dev.spool;
 
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.testkit.Allocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +26,7 @@ class AllocationTest {
     }
 
     private static long allocated(long threadId) {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(threadId);
+        return Allocation.allocatedBytes(threadId);
     }
 
     private void configure() {

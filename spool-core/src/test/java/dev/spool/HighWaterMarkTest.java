@@ -1,6 +1,6 @@
 package dev.spool;
 
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.testkit.CapturingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

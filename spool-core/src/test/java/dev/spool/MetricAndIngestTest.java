@@ -2,9 +2,9 @@ package dev.spool;
 
 import dev.spool.format.JsonFormat;
 import dev.spool.format.TextFormat;
-import dev.spool.internal.pipeline.Pipeline;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Ingress;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.RemoteThrowable;
 import dev.spool.spi.Sink;
@@ -77,7 +77,7 @@ class MetricAndIngestTest {
             @Override public void flush() { }
             @Override public void close() { }
         };
-        Pipeline pipeline = Pipeline.start(SpoolConfig.builder().name("collector").shutdownHook(false).jmx(false)
+        Ingress pipeline = Ingress.start(SpoolConfig.builder().name("collector").shutdownHook(false).jmx(false)
                 .queueCapacity(64).destination("s", ctx -> sink).route("root", "", Level.INFO, "s").build());
         Resource remote = new Resource("worker", "host-b", 777);
         TestEvent event = TestEvent.event().id(EventId.high(1_000), 42).timestampMicros(1_000_123)

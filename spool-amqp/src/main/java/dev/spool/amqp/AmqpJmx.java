@@ -1,6 +1,6 @@
 package dev.spool.amqp;
 
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 
 import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;

@@ -3,10 +3,10 @@ package dev.spool.amqp;
 import dev.spool.Resource;
 import dev.spool.amqp.spool.DiskSpool;
 import dev.spool.format.JsonFormat;
-import dev.spool.internal.Diagnostics;
 import dev.spool.sink.SinkOverflowException;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -11,6 +11,10 @@ import dev.spool.spi.SinkProvider;
  */
 public final class AmqpSinkProvider implements SinkProvider {
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public AmqpSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "amqp";

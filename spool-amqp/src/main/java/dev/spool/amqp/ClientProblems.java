@@ -5,7 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Consumer;
 import com.rabbitmq.client.ExceptionHandler;
 import com.rabbitmq.client.TopologyRecoveryException;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 
 /**
  * Routes the RabbitMQ client's own error reports to Spool's diagnostics instead of the client's SLF4J

@@ -7,9 +7,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.spool.amqp.spool.DiskSpool;
 import dev.spool.amqp.spool.SpoolReader;
-import dev.spool.internal.Backoff;
-import dev.spool.internal.DaemonThreads;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Backoff;
+import dev.spool.spi.support.DaemonThreads;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

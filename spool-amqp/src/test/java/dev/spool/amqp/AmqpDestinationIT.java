@@ -1,5 +1,6 @@
 package dev.spool.amqp;
 
+import dev.spool.testkit.amqp.Broker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

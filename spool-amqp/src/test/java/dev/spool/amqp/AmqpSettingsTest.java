@@ -1,13 +1,14 @@
 package dev.spool.amqp;
 
 import dev.spool.amqp.spool.SpoolFullPolicy;
-import dev.spool.internal.SinkProviders;
 import dev.spool.spi.Options;
+import dev.spool.spi.SinkProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +63,7 @@ class AmqpSettingsTest {
 
     @Test
     void isRegisteredAsTheAmqpDestinationType() {
-        assertThat(SinkProviders.find("amqp", "destination.mq.type")).isInstanceOf(AmqpSinkProvider.class);
+        assertThat(ServiceLoader.load(SinkProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.type().equals("amqp"))).singleElement().isInstanceOf(AmqpSinkProvider.class);
     }
 }

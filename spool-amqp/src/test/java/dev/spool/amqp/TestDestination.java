@@ -6,6 +6,7 @@ import dev.spool.spi.Options;
 import dev.spool.spi.Sink;
 import dev.spool.spi.SinkContext;
 import dev.spool.testkit.TestEvent;
+import dev.spool.testkit.amqp.Broker;
 
 import java.io.IOException;
 import java.nio.file.Path;

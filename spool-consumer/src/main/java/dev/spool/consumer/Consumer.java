@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 

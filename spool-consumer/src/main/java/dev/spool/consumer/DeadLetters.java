@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.rabbitmq.client.AMQP;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
 import dev.spool.spi.LogEvent;
 
 import java.io.ByteArrayInputStream;

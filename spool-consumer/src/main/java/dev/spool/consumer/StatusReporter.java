@@ -2,7 +2,8 @@ package dev.spool.consumer;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.JsonEscaper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -172,17 +173,7 @@ final class StatusReporter implements Runnable {
     }
 
     private static void string(StringBuilder b, String key, String value) {
-        b.append(",\"").append(key).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
+        b.append(",\"").append(key).append("\":");
+        JsonEscaper.appendString(value, b);
     }
 }

@@ -2,9 +2,9 @@ package dev.spool.consumer;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.spool.consumer.alert.Alerts;
-import dev.spool.internal.Backoff;
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.Backoff;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;

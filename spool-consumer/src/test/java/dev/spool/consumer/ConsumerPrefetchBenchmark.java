@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.postgres.PostgresServer;
+import dev.spool.testkit.postgres.PostgresServer;
 
 import java.util.ArrayList;
 import java.util.Collections;

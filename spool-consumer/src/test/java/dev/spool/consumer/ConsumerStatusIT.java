@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
 import dev.spool.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,10 @@
 package dev.spool.consumer;
 
 import dev.spool.Level;
-import dev.spool.postgres.PostgresServer;
 import dev.spool.postgres.PostgresStore;
 import dev.spool.store.StoreWriter;
 import dev.spool.testkit.TestEvent;
+import dev.spool.testkit.postgres.PostgresServer;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
-import dev.spool.amqp.Broker;
-import dev.spool.postgres.PostgresServer;
+import dev.spool.testkit.amqp.Broker;
+import dev.spool.testkit.postgres.PostgresServer;
 
 import java.io.IOException;
 import java.nio.file.Path;

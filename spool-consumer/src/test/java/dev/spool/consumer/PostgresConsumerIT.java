@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.rabbitmq.client.GetResponse;
-import dev.spool.postgres.PostgresServer;
+import dev.spool.testkit.postgres.PostgresServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

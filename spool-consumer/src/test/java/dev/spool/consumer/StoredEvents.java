@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.postgres.PostgresServer;
+import dev.spool.testkit.postgres.PostgresServer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

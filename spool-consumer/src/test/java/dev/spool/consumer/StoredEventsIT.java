@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.postgres.PostgresServer;
+import dev.spool.testkit.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.LineEscaper;
 
 /** {@code %X{key}}: one context value, escaped; nothing when the key is absent. */
 final class ContextValueToken implements Token {
@@ -16,7 +17,7 @@ final class ContextValueToken implements Token {
     public void render(LogEvent event, ByteBuilder out) {
         String value = event.context().get(key);
         if (value != null) {
-            LineEscaper.INSTANCE.append(value, out);
+            LineEscaper.append(value, out);
         }
     }
 }

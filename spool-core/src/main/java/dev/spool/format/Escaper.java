@@ -1,9 +1,14 @@
 package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.support.JsonEscaper;
+import dev.spool.spi.support.LineEscaper;
 
-/** Writes untrusted text as UTF-8 with the characters its output format cannot hold raw escaped. */
+/** One of the two escapers, for code that writes the same thing in both formats (stack frames). */
 interface Escaper {
+
+    Escaper JSON = JsonEscaper::appendContent;
+    Escaper LINE = LineEscaper::append;
 
     /** Appends {@code text[start, end)} escaped; a lone surrogate becomes U+FFFD. */
     void append(CharSequence text, int start, int end, ByteBuilder out);

@@ -5,6 +5,7 @@ import dev.spool.EventId;
 import dev.spool.Level;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.LineEscaper;
 
 import java.nio.charset.StandardCharsets;
 
@@ -26,7 +27,7 @@ enum EventToken implements Token {
     MESSAGE {
         @Override
         public void render(LogEvent event, ByteBuilder out) {
-            LineEscaper.INSTANCE.append(event.message(), out);
+            LineEscaper.append(event.message(), out);
         }
     },
     NEWLINE {
@@ -40,7 +41,7 @@ enum EventToken implements Token {
         public void render(LogEvent event, ByteBuilder out) {
             for (int i = 0; i < event.fieldCount(); i++) {
                 out.append((byte) ' ');
-                LineEscaper.INSTANCE.append(event.fieldKey(i), out);
+                LineEscaper.append(event.fieldKey(i), out);
                 out.append((byte) '=');
                 appendValue(event.fieldValue(i), out);
             }
@@ -55,9 +56,9 @@ enum EventToken implements Token {
                 if (i > 0) {
                     out.append((byte) ',').append((byte) ' ');
                 }
-                LineEscaper.INSTANCE.append(context.key(i), out);
+                LineEscaper.append(context.key(i), out);
                 out.append((byte) '=');
-                LineEscaper.INSTANCE.append(context.value(i), out);
+                LineEscaper.append(context.value(i), out);
             }
             out.append((byte) '}');
         }
@@ -71,13 +72,13 @@ enum EventToken implements Token {
     SERVICE {
         @Override
         public void render(LogEvent event, ByteBuilder out) {
-            LineEscaper.INSTANCE.append(event.resource().service(), out);
+            LineEscaper.append(event.resource().service(), out);
         }
     },
     HOST {
         @Override
         public void render(LogEvent event, ByteBuilder out) {
-            LineEscaper.INSTANCE.append(event.resource().host(), out);
+            LineEscaper.append(event.resource().host(), out);
         }
     },
     PID {
@@ -105,14 +106,14 @@ enum EventToken implements Token {
     /** A field value in text: strings escaped, integers and booleans as such, anything else by toString. */
     static void appendValue(Object value, ByteBuilder out) {
         if (value instanceof CharSequence) {
-            LineEscaper.INSTANCE.append((CharSequence) value, out);
+            LineEscaper.append((CharSequence) value, out);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             out.appendDecimal(((Number) value).longValue());
         } else if (value instanceof Boolean) {
             out.appendAscii((Boolean) value ? "true" : "false");
         } else {
             // Double and Float print as Java does (NaN, Infinity, 1.0E10); this allocates.
-            LineEscaper.INSTANCE.append(UserCode.toString(value), out);
+            LineEscaper.append(UserCode.toString(value), out);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.LineEscaper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ final class ExceptionToken implements Token {
             for (int i = 0; i < count; i++) {
                 beginLine(tabs);
                 out.appendAscii("at ");
-                StackFrames.append(trace[i], LineEscaper.INSTANCE, out);
+                StackFrames.append(trace[i], Escaper.LINE, out);
                 endLine();
             }
             if (common > 0) {
@@ -106,11 +107,11 @@ final class ExceptionToken implements Token {
         }
 
         private void describe(Throwable t) {
-            LineEscaper.INSTANCE.append(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
+            LineEscaper.append(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
             String message = UserCode.messageOf(t);
             if (message != null) {
                 out.append((byte) ':').append((byte) ' ');
-                LineEscaper.INSTANCE.append(message, out);
+                LineEscaper.append(message, out);
             }
         }
 

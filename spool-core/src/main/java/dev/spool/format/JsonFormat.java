@@ -4,9 +4,10 @@ import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
-import dev.spool.spi.Format;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.JsonEscaper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -51,12 +52,12 @@ public final class JsonFormat implements Format {
         timestamp.render(event, out);
         out.appendAscii("\",\"level\":").append(LEVELS[event.level().ordinal()]);
         out.appendAscii(",\"logger\":");
-        JsonEscaper.INSTANCE.appendString(event.logger(), out);
+        JsonEscaper.appendString(event.logger(), out);
         out.appendAscii(",\"thread\":");
-        JsonEscaper.INSTANCE.appendString(event.threadName(), out);
+        JsonEscaper.appendString(event.threadName(), out);
         out.appendAscii(",\"thread_id\":").appendDecimal(event.threadId());
         out.appendAscii(",\"message\":");
-        JsonEscaper.INSTANCE.appendString(event.message(), out);
+        JsonEscaper.appendString(event.message(), out);
         if (event.kind() == EventKind.METRIC) {
             metric(event, out);
         }
@@ -72,11 +73,11 @@ public final class JsonFormat implements Format {
 
     private static void metric(LogEvent event, ByteBuilder out) {
         out.appendAscii(",\"kind\":\"metric\",\"metric\":{\"name\":");
-        JsonEscaper.INSTANCE.appendString(event.metricName(), out);
+        JsonEscaper.appendString(event.metricName(), out);
         out.appendAscii(",\"value\":");
         appendValue(event.metricValue(), out);
         out.appendAscii(",\"unit\":");
-        JsonEscaper.INSTANCE.appendString(event.metricUnit() == null ? "" : event.metricUnit(), out);
+        JsonEscaper.appendString(event.metricUnit() == null ? "" : event.metricUnit(), out);
         out.append((byte) '}');
     }
 
@@ -90,7 +91,7 @@ public final class JsonFormat implements Format {
             if (i > 0) {
                 out.append((byte) ',');
             }
-            JsonEscaper.INSTANCE.appendString(event.fieldKey(i), out);
+            JsonEscaper.appendString(event.fieldKey(i), out);
             out.append((byte) ':');
             appendValue(event.fieldValue(i), out);
         }
@@ -106,18 +107,18 @@ public final class JsonFormat implements Format {
             if (i > 0) {
                 out.append((byte) ',');
             }
-            JsonEscaper.INSTANCE.appendString(context.key(i), out);
+            JsonEscaper.appendString(context.key(i), out);
             out.append((byte) ':');
-            JsonEscaper.INSTANCE.appendString(context.value(i), out);
+            JsonEscaper.appendString(context.value(i), out);
         }
         out.append((byte) '}');
     }
 
     private static void resource(Resource resource, ByteBuilder out) {
         out.appendAscii(",\"service\":");
-        JsonEscaper.INSTANCE.appendString(resource.service(), out);
+        JsonEscaper.appendString(resource.service(), out);
         out.appendAscii(",\"host\":");
-        JsonEscaper.INSTANCE.appendString(resource.host(), out);
+        JsonEscaper.appendString(resource.host(), out);
         out.appendAscii(",\"pid\":").appendDecimal(resource.pid());
     }
 
@@ -126,7 +127,7 @@ public final class JsonFormat implements Format {
         if (value == null) {
             out.appendAscii("null");
         } else if (value instanceof CharSequence) {
-            JsonEscaper.INSTANCE.appendString((CharSequence) value, out);
+            JsonEscaper.appendString((CharSequence) value, out);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             out.appendDecimal(((Number) value).longValue());
         } else if (value instanceof Boolean) {
@@ -134,7 +135,7 @@ public final class JsonFormat implements Format {
         } else if (value instanceof Double || value instanceof Float) {
             appendFloating((Number) value, out);
         } else {
-            JsonEscaper.INSTANCE.appendString(UserCode.toString(value), out);
+            JsonEscaper.appendString(UserCode.toString(value), out);
         }
     }
 

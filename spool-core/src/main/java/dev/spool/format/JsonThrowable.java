@@ -1,6 +1,7 @@
 package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.support.JsonEscaper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,11 @@ final class JsonThrowable {
 
     private void object(Throwable t) {
         out.appendAscii("{\"class\":");
-        JsonEscaper.INSTANCE.appendString(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
+        JsonEscaper.appendString(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
         String message = UserCode.messageOf(t);
         if (message != null) {
             out.appendAscii(",\"message\":");
-            JsonEscaper.INSTANCE.appendString(message, out);
+            JsonEscaper.appendString(message, out);
         }
         if (containsSame(t)) {
             out.appendAscii(",\"circular\":true}");
@@ -56,7 +57,7 @@ final class JsonThrowable {
                 out.append((byte) ',');
             }
             out.append((byte) '"');
-            StackFrames.append(trace[i], JsonEscaper.INSTANCE, out);
+            StackFrames.append(trace[i], Escaper.JSON, out);
             out.append((byte) '"');
         }
         out.append((byte) ']');

@@ -2,6 +2,7 @@ package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.LineEscaper;
 
 /** {@code %c{N}}: the last N dot-separated segments of the logger name ({@code %c{1}} of {@code app.db.Pool} is {@code Pool}). */
 final class LoggerSegmentsToken implements Token {
@@ -16,7 +17,7 @@ final class LoggerSegmentsToken implements Token {
     public void render(LogEvent event, ByteBuilder out) {
         String logger = event.logger();
         if (logger == null) {
-            LineEscaper.INSTANCE.append(null, out);
+            LineEscaper.append(null, out);
             return;
         }
         int start = 0;
@@ -27,6 +28,6 @@ final class LoggerSegmentsToken implements Token {
                 break;
             }
         }
-        LineEscaper.INSTANCE.append(logger, start, logger.length(), out);
+        LineEscaper.append(logger, start, logger.length(), out);
     }
 }

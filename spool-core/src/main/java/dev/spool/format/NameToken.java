@@ -2,6 +2,7 @@ package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.LineEscaper;
 
 import java.util.Arrays;
 
@@ -47,7 +48,7 @@ final class NameToken implements Token {
             return;
         }
         int start = out.length();
-        LineEscaper.INSTANCE.append(name, out);
+        LineEscaper.append(name, out);
         cache[slot] = new Entry(name, Arrays.copyOfRange(out.array(), start, out.length()));
     }
 

@@ -1,9 +1,9 @@
 package dev.spool.forward;
 
-import dev.spool.collector.Collector;
-import dev.spool.collector.CollectorAddress;
-import dev.spool.format.JsonEventReader;
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.JsonEscaper;
+import dev.spool.spi.support.JsonReader;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -80,9 +80,10 @@ final class CollectorLink implements Closeable {
     }
 
     private void handshake(String token, Duration timeout) throws IOException {
-        StringBuilder hello = new StringBuilder("{\"spool\":").append(Collector.PROTOCOL_VERSION);
+        StringBuilder hello = new StringBuilder("{\"spool\":").append(Forwarding.PROTOCOL_VERSION);
         if (token != null) {
-            hello.append(",\"token\":\"").append(token.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            hello.append(",\"token\":");
+            JsonEscaper.appendString(token, hello);
         }
         send(ByteBuffer.wrap(hello.append("}\n").toString().getBytes(StandardCharsets.UTF_8)), timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -156,7 +157,7 @@ final class CollectorLink implements Closeable {
             if (response.byteAt(i) == '\n') {
                 Map<String, Object> line;
                 try {
-                    line = JsonEventReader.readObject(response.array(), 0, i);
+                    line = JsonReader.readObject(response.array(), 0, i);
                 } catch (IllegalArgumentException e) {
                     throw new IOException("the collector sent a line that is not JSON: " + e.getMessage(), e);
                 }
@@ -175,7 +176,7 @@ final class CollectorLink implements Closeable {
         } else if (line.containsKey("error") && !line.containsKey("spool")) {
             errors++;
             if ("malformed".equals(line.get("error"))) {
-                dev.spool.internal.Diagnostics.warn("forward.malformed", "the collector refused an event as malformed: "
+                Diagnostics.warn("forward.malformed", "the collector refused an event as malformed: "
                         + line.get("detail"), null);
             } else {
                 throw new IOException("the collector closed the connection: " + line.get("error") + " (" + line.get("detail") + ")");

@@ -1,6 +1,5 @@
 package dev.spool.forward;
 
-import dev.spool.collector.CollectorAddress;
 
 import java.nio.file.Path;
 import java.time.Duration;

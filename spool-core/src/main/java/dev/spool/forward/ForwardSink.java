@@ -1,11 +1,11 @@
 package dev.spool.forward;
 
 import dev.spool.format.JsonFormat;
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

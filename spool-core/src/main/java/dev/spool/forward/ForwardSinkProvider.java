@@ -1,7 +1,5 @@
 package dev.spool.forward;
 
-import dev.spool.collector.CollectorAddress;
-import dev.spool.format.JsonEventReader;
 import dev.spool.spi.Options;
 import dev.spool.spi.SinkFactory;
 import dev.spool.spi.SinkProvider;
@@ -23,6 +21,10 @@ public final class ForwardSinkProvider implements SinkProvider {
     private static final Set<String> KEYS = Set.of("address", "token", "maxMemory", "spill", "maxSpill",
             "maxEventBytes", "connectTimeout", "sendTimeout", "closeTimeout");
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public ForwardSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "forward";
@@ -40,7 +42,7 @@ public final class ForwardSinkProvider implements SinkProvider {
         String token = options.string("token", null);
         long maxMemory = positive(options, "maxMemory", options.bytes("maxMemory", 16L << 20));
         long maxSpill = positive(options, "maxSpill", options.bytes("maxSpill", 1L << 30));
-        long maxEvent = options.bytes("maxEventBytes", JsonEventReader.DEFAULT_MAX_EVENT_BYTES);
+        long maxEvent = options.bytes("maxEventBytes", Forwarding.DEFAULT_MAX_EVENT_BYTES);
         if (maxEvent < 1024 || maxEvent > (1 << 30)) {
             throw options.bad("maxEventBytes", String.valueOf(maxEvent), "1KB to 1GB");
         }

@@ -2,8 +2,6 @@ package dev.spool.forward;
 
 import dev.spool.Level;
 import dev.spool.SpoolConfig;
-import dev.spool.collector.Collector;
-import dev.spool.collector.CollectorAddress;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,8 +15,8 @@ import java.util.function.Function;
  * looking for a configuration file.
  *
  * <pre>{@code
- * Collector collector = Spool.startCollector(config);
- * Process worker = Forwarding.configure(new ProcessBuilder("java", "-cp", cp, "app.Worker"), collector).start();
+ * Collector collector = Collector.start(config);                      // spool-collector
+ * Process worker = collector.configureWorker(new ProcessBuilder("java", "-cp", cp, "app.Worker")).start();
  * }</pre>
  *
  * <p>{@value #ADDRESS_VARIABLE} holds the address ({@code tcp://127.0.0.1:5170} or {@code unix:PATH}),
@@ -26,6 +24,11 @@ import java.util.function.Function;
  * level from which events are sent (default INFO, like Spool's own default). Thread-safe.
  */
 public final class Forwarding {
+
+    /** The version of the wire protocol (docs/protocol.md) forwarders and collectors speak. */
+    public static final int PROTOCOL_VERSION = 1;
+    /** Largest event a collector takes unless configured otherwise, and the forwarder's default limit. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
 
     /** Environment variable naming the collector a worker forwards to. */
     public static final String ADDRESS_VARIABLE = "SPOOL_FORWARD";
@@ -35,11 +38,6 @@ public final class Forwarding {
     public static final String LEVEL_VARIABLE = "SPOOL_FORWARD_LEVEL";
 
     private Forwarding() {
-    }
-
-    /** Sets the worker's environment so it forwards to {@code collector} (its first address); returns {@code worker}. */
-    public static ProcessBuilder configure(ProcessBuilder worker, Collector collector) {
-        return configure(worker, collector.address(), collector.config().token());
     }
 
     /** Sets the worker's environment so it forwards to {@code address}; returns {@code worker}. */

@@ -1,5 +1,4 @@
 /**
- * Internals of Spool: the pipeline, clocks, diagnostics and thread factories. Not API; may change in any
- * release.
+ * Internals of Spool's core: how destination types are found. Not exported; may change in any release.
  */
 package dev.spool.internal;

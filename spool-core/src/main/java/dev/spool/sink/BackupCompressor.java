@@ -1,7 +1,7 @@
 package dev.spool.sink;
 
-import dev.spool.internal.DaemonThreads;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.DaemonThreads;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.io.InputStream;

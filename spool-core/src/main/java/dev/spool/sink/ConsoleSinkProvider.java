@@ -18,6 +18,10 @@ public final class ConsoleSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = DestinationOptions.accepted("target");
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public ConsoleSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "console";

@@ -19,6 +19,10 @@ public final class FileSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = DestinationOptions.accepted("path", "bufferSize", "maxBacklog");
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public FileSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "file";

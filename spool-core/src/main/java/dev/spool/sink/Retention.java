@@ -1,6 +1,6 @@
 package dev.spool.sink;
 
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

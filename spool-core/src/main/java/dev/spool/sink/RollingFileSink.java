@@ -1,9 +1,9 @@
 package dev.spool.sink;
 
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.nio.file.Files;

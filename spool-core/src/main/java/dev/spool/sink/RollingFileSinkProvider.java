@@ -27,6 +27,10 @@ public final class RollingFileSinkProvider implements SinkProvider {
     private static final Set<String> KEYS = DestinationOptions.accepted("path", "maxSize", "schedule", "maxBackups",
             "maxAge", "compress", "timezone", "bufferSize", "maxBacklog", "multiProcess");
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public RollingFileSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "rolling";

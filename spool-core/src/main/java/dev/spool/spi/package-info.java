@@ -1,6 +1,8 @@
 /**
- * What destination and format implementers use: the read-only {@link dev.spool.spi.LogEvent}, the
- * {@link dev.spool.spi.Sink} and {@link dev.spool.spi.Format} contracts, {@link dev.spool.spi.ByteBuilder}
- * to encode into, and {@link dev.spool.spi.SinkProvider} to make a destination type configurable.
+ * What destination, format and receiver implementers use: the read-only {@link dev.spool.spi.LogEvent},
+ * the {@link dev.spool.spi.Sink} and {@link dev.spool.spi.Format} contracts, {@link dev.spool.spi.ByteBuilder}
+ * to encode into, {@link dev.spool.spi.SinkProvider} to make a destination type configurable, and
+ * {@link dev.spool.spi.Ingress}, through which a receiver (a collector, a consumer) hands events made
+ * elsewhere to a pipeline of its own. Shared helpers are in {@code dev.spool.spi.support}.
  */
 package dev.spool.spi;

@@ -9,7 +9,6 @@ import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +20,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class FormatAllocationTest {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int WARM_UP_EVENTS = 200_000;
     private static final int MEASURED_EVENTS = 100_000;
     private static final long BUDGET_BYTES = 1024;
@@ -33,8 +30,7 @@ class FormatAllocationTest {
 
     @BeforeAll
     static void requireAllocationCounter() {
-        assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
-        THREADS.setThreadAllocatedMemoryEnabled(true);
+        assumeTrue(Allocation.enable(), "this JVM cannot count allocated bytes");
     }
 
     /** Two events in the same second with string and long fields and context, as a busy logger sees. */

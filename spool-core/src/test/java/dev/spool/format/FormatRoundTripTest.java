@@ -2,6 +2,8 @@ package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.testkit.RandomEvents;
+import dev.spool.testkit.StrictJson;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -4,6 +4,7 @@ import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
+import dev.spool.testkit.StrictJson;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.spool.format;
 
+import dev.spool.testkit.StrictJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,6 @@
 package dev.spool.sink;
 
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.spool.sink;
 
 import dev.spool.Resource;
-import dev.spool.internal.DaemonThreads;
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.Options;
 import dev.spool.spi.Sink;
 import dev.spool.spi.SinkContext;
+import dev.spool.spi.support.DaemonThreads;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

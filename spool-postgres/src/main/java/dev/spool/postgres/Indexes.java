@@ -1,6 +1,6 @@
 package dev.spool.postgres;
 
-import dev.spool.internal.IndexNames;
+import dev.spool.store.jdbc.IndexNames;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package dev.spool.postgres;
 
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.store.WriteResult;
 
 import java.io.IOException;

@@ -22,6 +22,10 @@ public final class PostgresSinkProvider implements SinkProvider {
     private static final Set<String> KEYS = Set.of("type", "level", "url", "batchSize", "batchTime", "ingest",
             "fullBatchWait", "maxTextChars", "maxAge", "maxRows", "retentionInterval", "indexes");
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public PostgresSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "postgres";

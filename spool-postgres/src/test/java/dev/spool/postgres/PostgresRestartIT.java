@@ -4,6 +4,7 @@ import dev.spool.Level;
 import dev.spool.Logger;
 import dev.spool.Spool;
 import dev.spool.SpoolConfig;
+import dev.spool.testkit.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

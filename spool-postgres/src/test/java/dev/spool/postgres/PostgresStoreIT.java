@@ -2,7 +2,8 @@ package dev.spool.postgres;
 
 import dev.spool.spi.LogEvent;
 import dev.spool.store.LogStore;
-import dev.spool.store.LogStoreContract;
+import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.store.LogStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

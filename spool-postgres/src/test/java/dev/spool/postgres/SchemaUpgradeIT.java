@@ -5,6 +5,7 @@ import dev.spool.spi.LogEvent;
 import dev.spool.store.LogQuery;
 import dev.spool.store.StoreWriter;
 import dev.spool.testkit.TestEvent;
+import dev.spool.testkit.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

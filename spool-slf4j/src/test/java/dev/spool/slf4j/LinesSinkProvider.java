@@ -15,6 +15,10 @@ import java.util.Set;
  */
 public final class LinesSinkProvider implements SinkProvider {
 
+    /** Made by {@link java.util.ServiceLoader}. */
+    public LinesSinkProvider() {
+    }
+
     @Override
     public String type() {
         return "lines";

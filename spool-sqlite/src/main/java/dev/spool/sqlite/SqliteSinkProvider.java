@@ -1,11 +1,10 @@
 package dev.spool.sqlite;
 
-import dev.spool.internal.IndexNames;
-
 import dev.spool.spi.Options;
 import dev.spool.spi.SinkFactory;
 import dev.spool.spi.SinkProvider;
 import dev.spool.store.RetentionPolicy;
+import dev.spool.store.jdbc.IndexNames;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +26,10 @@ public final class SqliteSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = Set.of("type", "level", "path", "synchronous", "batchSize", "batchTime",
             "busyTimeout", "fullText", "maxAge", "maxRows", "retentionInterval", "indexedFields", "indexes");
+
+    /** Made by {@link java.util.ServiceLoader}. */
+    public SqliteSinkProvider() {
+    }
 
     @Override
     public String type() {

@@ -2,7 +2,7 @@ package dev.spool.sqlite;
 
 import dev.spool.spi.LogEvent;
 import dev.spool.store.LogStore;
-import dev.spool.store.LogStoreContract;
+import dev.spool.testkit.store.LogStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import dev.spool.store.LogRecord;
 import dev.spool.store.MetricQuery;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
-import dev.spool.store.TestMetric;
 import dev.spool.store.WriteResult;
 import dev.spool.testkit.TestEvent;
+import dev.spool.testkit.store.TestMetric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.spool.amqp.spool;
 
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.Closeable;
 import java.io.IOException;

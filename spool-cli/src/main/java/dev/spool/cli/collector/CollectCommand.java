@@ -3,9 +3,9 @@ package dev.spool.cli.collector;
 import dev.spool.Spool;
 import dev.spool.SpoolConfig;
 import dev.spool.collector.Collector;
-import dev.spool.collector.CollectorAddress;
 import dev.spool.collector.CollectorConfig;
 import dev.spool.config.ConfigFile;
+import dev.spool.forward.CollectorAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class CollectCommand implements Callable<Integer> {
         CollectorConfig settings = settings();
         Collector collector;
         try {
-            collector = Spool.startCollector(settings);
+            collector = Collector.start(settings);
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -3,8 +3,9 @@ package dev.spool.cli.collector;
 import dev.spool.cli.consumer.ConsumeCommand;
 import dev.spool.cli.consumer.ConsumerStatus;
 import dev.spool.collector.Collector;
-import dev.spool.collector.CollectorAddress;
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
+import dev.spool.forward.CollectorAddress;
+import dev.spool.forward.Forwarding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +95,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private String ask(CollectorAddress address) throws IOException {
-        StringBuilder hello = new StringBuilder("{\"spool\":").append(Collector.PROTOCOL_VERSION).append(",\"status\":true");
+        StringBuilder hello = new StringBuilder("{\"spool\":").append(Forwarding.PROTOCOL_VERSION).append(",\"status\":true");
         if (tokenFile != null) {
             String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
             hello.append(",\"token\":\"").append(token.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');

@@ -1,6 +1,6 @@
 package dev.spool.cli.consumer;
 
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;

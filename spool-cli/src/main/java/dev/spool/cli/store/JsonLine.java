@@ -1,5 +1,6 @@
 package dev.spool.cli.store;
 
+import dev.spool.spi.support.JsonEscaper;
 import dev.spool.store.LogRecord;
 
 import java.time.Instant;
@@ -80,22 +81,7 @@ public final class JsonLine {
     }
 
     private static void quote(StringBuilder b, String s) {
-        if (s == null) {
-            b.append("null");
-            return;
-        }
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
+        JsonEscaper.appendString(s, b);
     }
 
     /** A member whose value is an array of values that are already JSON. */

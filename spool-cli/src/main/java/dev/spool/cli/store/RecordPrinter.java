@@ -1,6 +1,7 @@
 package dev.spool.cli.store;
 
 import dev.spool.Level;
+import dev.spool.spi.support.LineEscaper;
 import dev.spool.store.LogRecord;
 
 import java.io.PrintWriter;
@@ -73,23 +74,7 @@ final class RecordPrinter {
 
     /** One event is one line, whatever it contains: control characters are shown escaped. */
     static String oneLine(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return LineEscaper.escape(s);
     }
 
     static String json(LogRecord r) {

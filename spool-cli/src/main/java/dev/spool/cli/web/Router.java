@@ -4,7 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.spool.cli.store.JsonLine;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 import dev.spool.store.StoreException;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.spool.Level;
 import dev.spool.Spool;
 import dev.spool.SpoolConfig;
 import dev.spool.cli.SpoolCommand;
-import dev.spool.postgres.PostgresServer;
+import dev.spool.testkit.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.spool.cli.web;
 
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

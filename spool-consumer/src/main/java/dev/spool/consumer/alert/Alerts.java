@@ -1,8 +1,8 @@
 package dev.spool.consumer.alert;
 
 import dev.spool.Level;
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.spool.consumer.alert;
 
-import dev.spool.internal.DaemonThreads;
 import dev.spool.spi.Options;
+import dev.spool.spi.support.DaemonThreads;
 
 import java.io.IOException;
 import java.net.URI;

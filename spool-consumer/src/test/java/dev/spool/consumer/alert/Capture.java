@@ -1,6 +1,6 @@
 package dev.spool.consumer.alert;
 
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

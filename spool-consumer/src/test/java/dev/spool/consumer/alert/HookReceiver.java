@@ -2,7 +2,7 @@ package dev.spool.consumer.alert;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
 
 import java.io.IOException;
 import java.io.InputStream;

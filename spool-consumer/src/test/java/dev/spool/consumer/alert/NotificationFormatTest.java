@@ -1,7 +1,7 @@
 package dev.spool.consumer.alert;
 
 import dev.spool.Level;
-import dev.spool.format.JsonEventReader;
+import dev.spool.collector.json.JsonEventReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class NotificationFormatTest {
     void textKeepsOneEventPerLine() {
         AlertRule rule = RecordingAction.rule("r", 1, Duration.ofMinutes(1));
         String text = NotificationFormat.text(rule, notification(NASTY));
-        assertThat(text).contains("  - a\\u0000b\\u001fc\\u2028d\"e\\f\\tg\\r\\nh\r\n");
+        assertThat(text).contains("  - a\\u0000b\\u001Fc\\u2028d\"e\\f\\tg\\r\\nh\r\n");
         assertThat(text.split("\r\n")).allMatch(line -> line.indexOf('\n') < 0 && line.indexOf('\r') < 0);
     }
 

@@ -1,9 +1,9 @@
 package dev.spool.internal.pipeline;
 
 import dev.spool.DestinationStats;
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.support.Diagnostics;
 
 /**
  * A sink as the writer sees it: failures caught, counted and reported, never passed on. Touched only

@@ -10,12 +10,12 @@ import dev.spool.PipelineStats;
 import dev.spool.Resource;
 import dev.spool.RouteConfig;
 import dev.spool.SpoolConfig;
-import dev.spool.internal.DaemonThreads;
-import dev.spool.internal.Diagnostics;
 import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.SinkContext;
+import dev.spool.spi.support.DaemonThreads;
+import dev.spool.spi.support.Diagnostics;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * under {@code writeLock}, held by the writer thread for one batch at a time, or briefly by a caller on
  * the {@code sync-fallback} path.
  */
-public final class Pipeline {
+public final class Pipeline implements dev.spool.spi.Ingress {
 
     private static final long CLOSED_BIT = Long.MIN_VALUE;
     private static final long CODE_DROPPED = -1;
@@ -165,6 +165,7 @@ public final class Pipeline {
     }
 
     /** The configuration this pipeline runs. */
+    @Override
     public SpoolConfig config() {
         return config;
     }
@@ -301,6 +302,7 @@ public final class Pipeline {
      *
      * @return false if this pipeline has shut down and the event was counted as dropped
      */
+    @Override
     public boolean ingest(LogEvent event) {
         Route route = routeCache.computeIfAbsent(event.logger(), this::resolve);
         if (event.level().ordinal() < route.threshold(null, -1)) {
@@ -660,6 +662,7 @@ public final class Pipeline {
      * @return true if that happened within {@code timeout}; false on timeout or if the pipeline shut
      *         down first
      */
+    @Override
     public boolean flush(Duration timeout) {
         long target = cursor.get() & ~CLOSED_BIT;
         if (flushed >= target) {
@@ -694,6 +697,7 @@ public final class Pipeline {
      *
      * @return the final stats
      */
+    @Override
     public PipelineStats shutdown(Duration timeout) {
         boolean first = false;
         while (true) {
@@ -751,6 +755,7 @@ public final class Pipeline {
     // ---------------------------------------------------------------- stats
 
     /** A consistent snapshot of the counters. Safe from any thread. */
+    @Override
     public PipelineStats stats() {
         boolean locked = false;
         try {

@@ -2,7 +2,7 @@ package dev.spool.internal.pipeline;
 
 import dev.spool.PipelineMXBean;
 import dev.spool.PipelineStats;
-import dev.spool.internal.Diagnostics;
+import dev.spool.spi.support.Diagnostics;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;

@@ -1,0 +1,100 @@
+package dev.spool.collector;
+
+import dev.spool.PipelineStats;
+import dev.spool.forward.CollectorAddress;
+import dev.spool.forward.Forwarding;
+import dev.spool.spi.Ingress;
+import dev.spool.spi.support.Diagnostics;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A running collector: receives events from other processes over TCP or unix sockets (docs/protocol.md)
+ * and writes them through a pipeline of its own, acknowledging each event once it is written and
+ * flushed. Start one with {@link #start}; close it to stop.
+ *
+ * <p>The collector's pipeline is separate from the process's own logging ({@link dev.spool.Spool}):
+ * received events keep their id, time, thread, context and resource. Thread-safe.
+ */
+public final class Collector implements AutoCloseable {
+
+    private final CollectorConfig config;
+    private final Ingress pipeline;
+    private final Server server;
+
+    private Collector(CollectorConfig config, Ingress pipeline, Server server) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.server = server;
+    }
+
+    /**
+     * Seeds the de-duplication window from {@link CollectorConfig#dedupSeedFiles()}, starts the pipeline
+     * and listens on every address.
+     *
+     * @throws IOException if an address cannot be bound or a seed file cannot be read
+     * @throws IllegalStateException if a destination cannot be opened
+     */
+    public static Collector start(CollectorConfig config) throws IOException {
+        DedupWindow window = new DedupWindow(config.dedupWindow());
+        for (Path file : config.dedupSeedFiles()) {
+            SeedIds.seed(file, config.dedupSeedBytes(), window);
+        }
+        Ingress pipeline = Ingress.start(config.pipeline());
+        try {
+            return new Collector(config, pipeline, Server.start(config, pipeline, window));
+        } catch (IOException | RuntimeException e) {
+            pipeline.shutdown(java.time.Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /** The configuration this collector runs. */
+    public CollectorConfig config() {
+        return config;
+    }
+
+    /** The addresses listened on; a TCP port asked as 0 shows the port the system chose. */
+    public List<CollectorAddress> addresses() {
+        return server.addresses();
+    }
+
+    /**
+     * Sets a worker's environment so that its Spool, configuring itself on first use, forwards everything
+     * to this collector (its first address, and its token if it has one); returns {@code worker}. See
+     * {@link Forwarding}.
+     */
+    public ProcessBuilder configureWorker(ProcessBuilder worker) {
+        return Forwarding.configure(worker, address(), config.token());
+    }
+
+    /** The first address, for the common case of one. */
+    public CollectorAddress address() {
+        return server.addresses().get(0);
+    }
+
+    /** Connections, events in and out, duplicates removed and refusals by reason. */
+    public CollectorStats stats() {
+        return server.stats();
+    }
+
+    /** The counters of the collector's pipeline. */
+    public PipelineStats pipelineStats() {
+        return pipeline.stats();
+    }
+
+    /**
+     * Stops accepting, acknowledges what was written, closes every connection, then drains and closes the
+     * pipeline (for its configured shutdown timeout). Idempotent.
+     */
+    @Override
+    public void close() {
+        server.stop();
+        PipelineStats stats = pipeline.shutdown(config.pipeline().shutdownTimeout());
+        if (stats.pending() > 0) {
+            Diagnostics.info("collector closed with " + stats.pending() + " events not written");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.spool.collector.json;
+
+import dev.spool.EventId;
+import dev.spool.Level;
+import dev.spool.format.JsonFormat;
+import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.EventKind;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.RemoteThrowable;
+import dev.spool.spi.support.JsonReader;
+import dev.spool.testkit.RandomEvents;
+import dev.spool.testkit.StrictJson;
+import dev.spool.testkit.TestEvent;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonEventReaderTest {
+
+    private final JsonEventReader reader = new JsonEventReader();
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private LogEvent read(String line) {
+        byte[] bytes = utf8(line);
+        return reader.read(bytes, 0, bytes.length);
+    }
+
+    private static String format(LogEvent event) {
+        ByteBuilder out = new ByteBuilder(256);
+        JsonFormat.of().format(event, out);
+        return out.toString();
+    }
+
+    @Nested
+    class RoundTrip {
+
+        @ParameterizedTest
+        @ValueSource(longs = {3, 20_251_122, -11})
+        void everyLineJsonFormatWritesReadsBackToTheSameContent(long seed) {
+            RandomEvents events = new RandomEvents(seed, true);
+            for (int i = 0; i < 1500; i++) {
+                String line = format(events.next());
+                byte[] bytes = utf8(line);
+                String again = format(reader.read(bytes, 0, bytes.length - 1));
+                // Same objects (context keys with replaced lone surrogates may sort differently), and
+                // byte-identical from the second pass on.
+                assertThat(StrictJson.parse(again)).isEqualTo(StrictJson.parse(line));
+                assertThat(format(read(again.trim()))).isEqualTo(again);
+            }
+        }
+
+        @Test
+        void keepsIdTimeAndExceptionClassOfTheSender() {
+            IllegalStateException cause = new IllegalStateException("inner");
+            TestEvent event = TestEvent.event().id(EventId.high(1_700_000_000_000L), 42)
+                    .throwable(new java.io.IOException("disk full", cause));
+            LogEvent read = read(format(event).trim());
+
+            assertThat(read.idHigh()).isEqualTo(event.idHigh());
+            assertThat(read.idLow()).isEqualTo(42);
+            assertThat(read.timestampMicros()).isEqualTo(event.timestampMicros());
+            assertThat(read.throwable()).isInstanceOf(RemoteThrowable.class);
+            assertThat(RemoteThrowable.classNameOf(read.throwable())).isEqualTo("java.io.IOException");
+            assertThat(RemoteThrowable.classNameOf(read.throwable().getCause())).isEqualTo("java.lang.IllegalStateException");
+            assertThat(read.throwable().getStackTrace()).hasSameSizeAs(event.throwable().getStackTrace());
+        }
+
+        @Test
+        void readsAMetric() {
+            LogEvent read = read("{\"v\":1,\"level\":\"INFO\",\"message\":\"m\",\"kind\":\"metric\","
+                    + "\"metric\":{\"name\":\"latency\",\"value\":45.5,\"unit\":\"ms\"}}");
+            assertThat(read.kind()).isEqualTo(EventKind.METRIC);
+            assertThat(read.metricName()).isEqualTo("latency");
+            assertThat(read.metricValue()).isEqualTo(45.5);
+            assertThat(read.metricUnit()).isEqualTo("ms");
+        }
+    }
+
+    @Nested
+    class MinimalEvents {
+
+        @Test
+        void aMinimalEventGetsAFreshIdTheTimeOfReadingAndUnknownResource() {
+            long before = System.currentTimeMillis() * 1000;
+            LogEvent read = read("{\"v\":1,\"level\":\"warning\",\"message\":\"hi\"}");
+            assertThat(read.level()).isEqualTo(Level.WARN);
+            assertThat(read.message().toString()).isEqualTo("hi");
+            assertThat(read.timestampMicros()).isGreaterThanOrEqualTo(before);
+            assertThat(read.idHigh()).isNotZero();
+            assertThat(read.resource().service()).isEqualTo("unknown");
+            assertThat(read.logger()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2025-11-21T23:55:01.123456Z", "1969-12-31T23:59:59.999999Z", "2024-02-29T00:00:00.000001Z",
+            "2025-11-21T23:55:01Z", "2025-11-21T23:55:01.5Z", "+12025-01-01T00:00:00.000000Z"})
+        void readsTimestampsToTheMicrosecond(String ts) {
+            java.time.Instant expected = java.time.Instant.parse(ts);
+            LogEvent read = read("{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"" + ts + "\"}");
+            assertThat(read.timestampMicros())
+                    .isEqualTo(expected.getEpochSecond() * 1_000_000 + expected.getNano() / 1000);
+        }
+
+        @Test
+        void decodesTheIdTextForm() {
+            long high = EventId.high(1_763_769_301_123L);
+            long low = 0xFEDC_BA98_7654_3210L;
+            long[] decoded = JsonEventReader.decodeId(EventId.toString(high, low).toLowerCase());
+            assertThat(decoded).containsExactly(high, low);
+        }
+    }
+
+    @Nested
+    class Rejects {
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "",
+            "[]",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\"",
+            "{\"v\":2,\"level\":\"INFO\",\"message\":\"x\"}",
+            "{\"level\":\"INFO\",\"message\":\"x\"}",
+            "{\"v\":1,\"level\":\"LOUD\",\"message\":\"x\"}",
+            "{\"v\":1,\"level\":\"INFO\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"extra\":1}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"message\":\"y\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"fields\":{\"a\":{\"b\":1}}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"context\":{\"a\":1}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"id\":\"not-an-id\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"yesterday\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"2025-02-30T00:00:00.000000Z\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ts\":\"2025-01-01T24:00:00.000000Z\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"\\ud800\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\"} trailing",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":01}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"exception\":{\"class\":\"E\",\"oops\":1}}",
+        })
+        void anythingOutsideTheSchema(String line) {
+            assertThatThrownBy(() -> read(line)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void aLineOverTheLimitBeforeParsingIt() {
+            byte[] line = utf8("{\"v\":1,\"level\":\"INFO\",\"message\":\"" + "x".repeat(2000) + "\"}");
+            assertThatThrownBy(() -> new JsonEventReader(1024).read(line, 0, line.length))
+                    .hasMessageContaining("over the limit of 1024");
+        }
+
+        @Test
+        void invalidUtf8() {
+            byte[] bytes = utf8("{\"v\":1,\"level\":\"INFO\",\"message\":\"ab\"}");
+            bytes[bytes.length - 3] = (byte) 0xC0;
+            assertThatThrownBy(() -> reader.read(bytes, 0, bytes.length)).hasMessageContaining("UTF-8");
+        }
+
+        @Test
+        void nestingDeeperThanTheLimit() {
+            String deep = "[".repeat(JsonReader.MAX_DEPTH + 2) + "]".repeat(JsonReader.MAX_DEPTH + 2);
+            assertThatThrownBy(() -> read("{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"fields\":{\"a\":" + deep + "}}"))
+                    .hasMessageContaining("nested deeper");
+        }
+
+        @Test
+        void moreExceptionsThanFormatsWrite() {
+            String chain = "{\"class\":\"E\"}";
+            for (int i = 0; i < 100; i++) {
+                chain = "{\"class\":\"E\",\"cause\":" + chain + "}";
+            }
+            String line = "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"exception\":" + chain + "}";
+            assertThatThrownBy(() -> read(line)).hasMessageContaining("more than 100 exceptions");
+        }
+    }
+}

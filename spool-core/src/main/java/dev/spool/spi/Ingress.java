@@ -1,0 +1,66 @@
+package dev.spool.spi;
+
+import dev.spool.PipelineStats;
+import dev.spool.SpoolConfig;
+
+import java.time.Duration;
+
+/**
+ * A pipeline of its own for events made elsewhere: what a collector, a broker consumer or any other
+ * receiver uses to hand received events to destinations. Each event keeps its id, time, thread, context
+ * and resource; it is routed by its logger name like a local event, through the routes and destinations
+ * of the configuration the ingress was started with. Separate from the process's own logging
+ * ({@link dev.spool.Spool}).
+ *
+ * <pre>{@code
+ * Ingress ingress = Ingress.start(config);
+ * ingress.ingest(received);            // from the receiving thread(s)
+ * ingress.flush(Duration.ofSeconds(5)); // before acknowledging to the sender
+ * ingress.shutdown(Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * <p>All methods are thread-safe. {@link #ingest} never does I/O; with the {@code block} overflow policy
+ * it may wait for queue space.
+ */
+public interface Ingress {
+
+    /**
+     * Opens every destination of {@code config} and starts its writer thread.
+     *
+     * @throws IllegalStateException naming the destination that could not be opened
+     */
+    static Ingress start(SpoolConfig config) {
+        return dev.spool.internal.pipeline.Pipeline.start(config);
+    }
+
+    /**
+     * Enqueues one event. The event is copied before this returns, so the caller may reuse what backs it.
+     * An event below its route's level is discarded without being counted, as a local one would be.
+     *
+     * @return false if the ingress has shut down; the event was then counted as dropped
+     *         ({@code after_shutdown})
+     */
+    boolean ingest(LogEvent event);
+
+    /**
+     * Waits until every event ingested before this call has been handed to its destinations and they
+     * were flushed.
+     *
+     * @return true if that happened within {@code timeout}; false on timeout or after shutdown
+     */
+    boolean flush(Duration timeout);
+
+    /** A consistent snapshot of the counters, including each destination's. */
+    PipelineStats stats();
+
+    /**
+     * Stops accepting, drains for at most {@code timeout}, closes the destinations and reports on stderr
+     * what was not written. Idempotent.
+     *
+     * @return the final stats
+     */
+    PipelineStats shutdown(Duration timeout);
+
+    /** The configuration this ingress runs. */
+    SpoolConfig config();
+}

@@ -1,0 +1,9 @@
+/** The {@code sqlite} destination and the SQLite {@code LogStore}. */
+module dev.spool.sqlite {
+    requires transitive dev.spool.store;
+    requires org.xerial.sqlitejdbc;
+
+    exports dev.spool.sqlite;
+
+    provides dev.spool.spi.SinkProvider with dev.spool.sqlite.SqliteSinkProvider;
+}

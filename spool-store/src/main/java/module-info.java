@@ -1,0 +1,11 @@
+/**
+ * The store-neutral API over stored logs and metrics ({@code LogStore}, {@code LogQuery},
+ * {@code StoreWriter}) and the JDBC base the SQLite and PostgreSQL stores are built on.
+ */
+module dev.spool.store {
+    requires transitive dev.spool;
+    requires transitive java.sql;
+
+    exports dev.spool.store;
+    exports dev.spool.store.jdbc;
+}
