@@ -105,10 +105,7 @@ public final class ChildJvmBuilder {
         });
         Process process = configure.apply(builder).start();
         ChildOutput output = new ChildOutput(name, outputFile);
-        output.read(process.getInputStream(), false);
-        if (separateStderr) {
-            output.read(process.getErrorStream(), true);
-        }
+        output.read(process, separateStderr);
         return new ChildJvm(name, process, output);
     }
 

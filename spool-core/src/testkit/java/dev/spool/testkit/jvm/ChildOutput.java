@@ -39,9 +39,19 @@ final class ChildOutput {
         this.copy = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
-    /** Starts reading {@code in} on a daemon thread; {@code stderr} marks its lines as the child's stderr. */
-    synchronized void read(InputStream in, boolean stderr) {
-        openStreams++;
+    /**
+     * Starts reading the child's stdout, and its stderr when {@code separateStderr} (otherwise the process
+     * merges it into stdout), each on a daemon thread. Both are counted open before either thread starts.
+     */
+    synchronized void read(Process process, boolean separateStderr) {
+        openStreams = separateStderr ? 2 : 1;
+        start(process.getInputStream(), false);
+        if (separateStderr) {
+            start(process.getErrorStream(), true);
+        }
+    }
+
+    private void start(InputStream in, boolean stderr) {
         String stream = stderr ? "err" : "out";
         DaemonThreads.named("child-" + name + "-" + stream).newThread(() -> pump(in, stderr)).start();
     }
