@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link TestDatabase}: one database per class or method, there during the test, dropped after it. */
-class TestDatabaseIT {
+class ScratchDatabaseIT {
 
     /** What the probe saw, test by test: the class database, the method database, the parameter. */
     private static final List<List<String>> SEEN = new CopyOnWriteArrayList<>();

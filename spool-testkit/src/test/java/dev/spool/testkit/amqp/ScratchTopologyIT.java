@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link TestTopology}: unique names per method, what was declared under them deleted afterwards. */
-class TestTopologyIT {
+class ScratchTopologyIT {
 
     private static final List<ScratchTopology> SEEN = new CopyOnWriteArrayList<>();
 
