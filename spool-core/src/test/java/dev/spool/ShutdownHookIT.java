@@ -1,13 +1,12 @@
 package dev.spool;
 
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,12 +51,9 @@ class ShutdownHookIT {
 
     private static long linesAfterExit(Path dir, boolean hook) throws Exception {
         Path file = dir.resolve("out.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                ShutdownHookIT.class.getName(), file.toString(), Boolean.toString(hook)))
-                .redirectErrorStream(true).start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ChildJvm child = ChildJvm.builder(ShutdownHookIT.class).args(file.toString(), Boolean.toString(hook))
+                .run(Duration.ofSeconds(60));
+        String out = child.output();
         assertThat(child.exitValue()).as(out).isZero();
         try (var lines = Files.lines(file)) {
             return lines.count();

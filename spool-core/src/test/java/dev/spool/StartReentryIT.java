@@ -1,13 +1,10 @@
 package dev.spool;
 
 import dev.spool.testkit.CapturingSink;
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,11 +33,8 @@ class StartReentryIT {
 
     @Test
     void aDestinationThatLogsWhileItOpensDoesNotStartASecondPipeline() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                StartReentryIT.class.getName())).redirectErrorStream(true).start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ChildJvm child = ChildJvm.builder(StartReentryIT.class).run(Duration.ofSeconds(60));
+        String out = child.output();
         assertThat(child.exitValue()).as(out).isZero();
         assertThat(out).contains("writers=1").contains("messages=[after start]");
         assertThat(out).as("no default console pipeline was started to take the early event")

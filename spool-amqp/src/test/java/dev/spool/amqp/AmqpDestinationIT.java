@@ -1,8 +1,9 @@
 package dev.spool.amqp;
 
 import dev.spool.testkit.amqp.Broker;
+import dev.spool.testkit.amqp.ScratchTopology;
+import dev.spool.testkit.amqp.TestTopology;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,30 +27,26 @@ class AmqpDestinationIT {
     @TempDir
     Path spoolDir;
 
-    @BeforeAll
-    static void broker() throws Exception {
-        Broker.ensureRunning();
-    }
+    @TestTopology
+    ScratchTopology topology;
 
     @AfterAll
     static void leaveTheBrokerRunning() throws Exception {
         Broker.clearAlarm();
         Broker.startApp();
-        Broker.deleteUsedTopologies();
     }
 
-    private Map<String, String> options(String test) throws Exception {
-        Broker.deleteTopology("it." + test, "it." + test);
-        return TestDestination.options("it." + test, "it." + test, spoolDir);
+    private Map<String, String> options() {
+        return TestDestination.options(topology.exchange(), topology.queue(), spoolDir);
     }
 
     private static void awaitDelivered(TestDestination d) {
         await().atMost(DELIVERY).pollInterval(Duration.ofMillis(100)).until(() -> d.health().idle());
     }
 
-    private static Received take(String test) throws Exception {
+    private Received take() throws Exception {
         Received r = new Received();
-        r.addAll(Broker.take("it." + test, Duration.ZERO));
+        r.addAll(Broker.take(topology.queue(), Duration.ZERO));
         return r;
     }
 
@@ -67,7 +64,7 @@ class AmqpDestinationIT {
 
     @Test
     void deliversEveryEventInOrderWhileTheBrokerIsUp() throws Exception {
-        try (TestDestination d = new TestDestination("up", options("up"))) {
+        try (TestDestination d = new TestDestination("up", options())) {
             d.write(0, 0, 50_000, 500);
             d.flushAll();
             awaitDelivered(d);
@@ -81,7 +78,7 @@ class AmqpDestinationIT {
                     .containsEntry("state", "CONNECTED").containsEntry("spool_events", 0L)
                     .containsEntry("confirms_outstanding", 0).containsKey("confirmed_per_second");
         }
-        Received r = take("up");
+        Received r = take();
         assertComplete(r, 0, 50_000);
         assertThat(r.duplicates()).isZero();
     }
@@ -89,7 +86,7 @@ class AmqpDestinationIT {
     @Test
     void brokerBlockingPublishersKeepsEventsInTheSpoolUntilItUnblocks() throws Exception {
         long blockedSpool;
-        try (TestDestination d = new TestDestination("alarm", options("alarm"))) {
+        try (TestDestination d = new TestDestination("alarm", options())) {
             d.write(0, 0, 10_000, 500);
             awaitDelivered(d);
             try {
@@ -104,26 +101,26 @@ class AmqpDestinationIT {
             awaitDelivered(d);
         }
         assertThat(blockedSpool).isPositive();
-        assertComplete(take("alarm"), 0, 30_000);
+        assertComplete(take(), 0, 30_000);
     }
 
     @Test
     void quorumQueueIsDeclaredAndDelivers() throws Exception {
-        Map<String, String> o = options("quorum");
+        Map<String, String> o = options();
         o.put("queueType", "quorum");
         try (TestDestination d = new TestDestination("quorum", o)) {
             d.write(0, 0, 10_000, 500);
             d.flushAll();
             awaitDelivered(d);
         }
-        assertComplete(take("quorum"), 0, 10_000);
+        assertComplete(take(), 0, 10_000);
     }
 
     @Test
     void brokerStoppedForThirtySecondsMidStreamLosesNothing() throws Exception {
         long sent;
         AmqpHealth during;
-        try (TestDestination d = new TestDestination("stop", options("stop"))) {
+        try (TestDestination d = new TestDestination("stop", options())) {
             d.write(0, 0, 20_000, 500);
             Broker.stopApp();
             try {
@@ -140,7 +137,7 @@ class AmqpDestinationIT {
         }
         assertThat(during.state()).isNotEqualTo(AmqpHealth.State.CONNECTED);
         assertThat(during.spoolEvents()).isPositive();
-        Received r = take("stop");
+        Received r = take();
         assertComplete(r, 0, sent);
         System.out.println("broker stop: " + sent + " events, " + r.duplicates() + " duplicates");
     }
@@ -160,7 +157,7 @@ class AmqpDestinationIT {
     @Test
     void brokerRestartedWhileConfirmsAreOutstandingLosesNothing() throws Exception {
         int outstanding;
-        try (TestDestination d = new TestDestination("restart", options("restart"))) {
+        try (TestDestination d = new TestDestination("restart", options())) {
             d.write(0, 0, 20_000, 500);
             awaitDelivered(d);
             try {
@@ -184,14 +181,14 @@ class AmqpDestinationIT {
             assertThat(d.health().resentEvents()).as("events unconfirmed when the broker went, sent again").isPositive();
         }
         assertThat(outstanding).isPositive();
-        Received r = take("restart");
+        Received r = take();
         assertComplete(r, 0, 60_000);
         System.out.println("broker restart: " + r.duplicates() + " duplicates");
     }
 
     @Test
     void connectionsClosedByTheBrokerLoseNothing() throws Exception {
-        try (TestDestination d = new TestDestination("cut", options("cut"))) {
+        try (TestDestination d = new TestDestination("cut", options())) {
             d.write(0, 0, 30_000, 200);
             await().atMost(DELIVERY).until(() -> d.health().confirmedEvents() > 0);
             Broker.closeAllConnections();
@@ -200,13 +197,13 @@ class AmqpDestinationIT {
             awaitDelivered(d);
             assertThat(d.health().reconnects()).isPositive();
         }
-        assertComplete(take("cut"), 0, 60_000);
+        assertComplete(take(), 0, 60_000);
     }
 
     @Test
     void connectionResetWithoutACloseLosesNothing() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(Broker.PORT)) {
-            Map<String, String> o = options("reset");
+            Map<String, String> o = options();
             o.put("port", Integer.toString(proxy.port()));
             o.put("gzip", "true");
             try (TestDestination d = new TestDestination("reset", o)) {
@@ -219,13 +216,13 @@ class AmqpDestinationIT {
                 assertThat(d.health().reconnects()).isPositive();
             }
         }
-        assertComplete(take("reset"), 0, 60_000);
+        assertComplete(take(), 0, 60_000);
     }
 
     @Test
     void silentlyDeadConnectionIsDetectedByHeartbeatsAndLosesNothing() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(Broker.PORT)) {
-            Map<String, String> o = options("silent");
+            Map<String, String> o = options();
             o.put("port", Integer.toString(proxy.port()));
             o.put("heartbeat", "2s");
             try (TestDestination d = new TestDestination("silent", o)) {
@@ -238,12 +235,12 @@ class AmqpDestinationIT {
                 assertThat(d.health().reconnects()).isPositive();
             }
         }
-        assertComplete(take("silent"), 0, 40_000);
+        assertComplete(take(), 0, 40_000);
     }
 
     @Test
     void queueAtItsLengthLimitPushesBackIntoTheSpoolAndDropsNothing() throws Exception {
-        Map<String, String> o = options("full");
+        Map<String, String> o = options();
         o.put("maxLength", "10");
         o.put("batch.maxEvents", "100");
         o.put("reconnect.maxDelay", "1s");
@@ -254,21 +251,21 @@ class AmqpDestinationIT {
             await().atMost(DELIVERY).until(() -> d.health().nackedMessages() > 0);
             assertThat(d.health().spoolEvents()).isPositive();
             await().atMost(DELIVERY).pollInterval(Duration.ofMillis(200)).until(() -> {
-                r.addAll(Broker.take("it.full", Duration.ZERO));
+                r.addAll(Broker.take(topology.queue(), Duration.ZERO));
                 return r.distinctEvents() == 5_000;
             });
             awaitDelivered(d);
             assertThat(d.health().droppedEvents()).isZero();
             assertThat(d.health().refusedEvents()).isZero();
         }
-        r.addAll(Broker.take("it.full", Duration.ZERO));
+        r.addAll(Broker.take(topology.queue(), Duration.ZERO));
         assertCompleteInAnyOrder(r, 0, 5_000);
-        assertThat(Broker.messageCount("it.full.dead")).isZero();
+        assertThat(Broker.messageCount(topology.deadLetterQueue())).isZero();
     }
 
     @Test
     void tornAndDamagedSpoolRecordsAreReportedAndTheRecordsAroundThemDelivered() throws Exception {
-        Map<String, String> o = options("torn");
+        Map<String, String> o = options();
         o.put("batch.maxEvents", "100");
         Map<String, String> unreachable = new java.util.HashMap<>(o);
         unreachable.put("port", "1");
@@ -285,7 +282,7 @@ class AmqpDestinationIT {
             assertThat(d.health().spoolEvents()).isEqualTo(800);
             awaitDelivered(d);
         }
-        Received r = take("torn");
+        Received r = take();
         assertThat(r.distinctEvents()).isEqualTo(800);
         assertThat(r.missing(0, 1_000)).startsWith(300L, 301L);
         for (long i = 0; i < 1_000; i++) {

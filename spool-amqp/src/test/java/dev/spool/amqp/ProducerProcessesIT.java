@@ -1,14 +1,14 @@
 package dev.spool.amqp;
 
 import dev.spool.testkit.amqp.Broker;
+import dev.spool.testkit.amqp.ScratchTopology;
+import dev.spool.testkit.amqp.TestTopology;
+import dev.spool.testkit.jvm.ChildJvm;
+import dev.spool.testkit.jvm.ChildJvmBuilder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,37 +27,29 @@ class ProducerProcessesIT {
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void broker() throws Exception {
-        Broker.ensureRunning();
-    }
+    @TestTopology
+    ScratchTopology topology;
 
     @AfterAll
     static void leaveTheBrokerRunning() throws Exception {
         Broker.startApp();
-        Broker.deleteUsedTopologies();
     }
 
-    private ProcessBuilder producer(int index, long count, String name, Path spool, int port, String mode) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ProducerApp.class.getName(),
-                Integer.toString(index), Long.toString(count), name, name, spool.toString(), Integer.toString(port), mode));
-        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
-        b.environment().remove("SPOOL_CONFIG");
-        return b;
+    private ChildJvmBuilder producer(int index, long count, String name, Path spool, int port, String mode) {
+        return ChildJvm.builder(ProducerApp.class).name("producer-" + index).jvmOptions("-Xmx256m").args(Integer.toString(index),
+                Long.toString(count), name, name, spool.toString(), Integer.toString(port), mode);
     }
 
     @Test
     void threeProducerProcessesDeliverEveryEventInOrder() throws Exception {
-        Broker.deleteTopology("it.procs", "it.procs");
-        List<Process> running = new ArrayList<>();
+        List<ChildJvm> running = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
             Path log = work.resolve("producer-" + p + ".log");
-            running.add(producer(p, EVENTS_PER_PRODUCER, "it.procs", work.resolve("spool-" + p), Broker.PORT, "deliver")
-                    .redirectOutput(log.toFile()).start());
+            running.add(producer(p, EVENTS_PER_PRODUCER, topology.queue(), work.resolve("spool-" + p), Broker.PORT, "deliver")
+                    .outputFile(log).start());
         }
         for (int p = 0; p < 3; p++) {
-            Process child = running.get(p);
+            ChildJvm child = running.get(p);
             boolean exited = child.waitFor(240, TimeUnit.SECONDS);
             if (!exited) {
                 child.destroyForcibly();
@@ -67,7 +59,7 @@ class ProducerProcessesIT {
             assertThat(child.exitValue()).as("producer " + p + " exit; output:\n" + output).isZero();
         }
         Received r = new Received();
-        r.addAll(Broker.take("it.procs", Duration.ZERO));
+        r.addAll(Broker.take(topology.queue(), Duration.ZERO));
         for (int p = 0; p < 3; p++) {
             assertThat(r.missing(p, EVENTS_PER_PRODUCER)).as("producer " + p + " missing").isEmpty();
             assertThat(r.sequence(p)).as("producer " + p + " order").hasSize((int) EVENTS_PER_PRODUCER).isSorted();
@@ -78,25 +70,18 @@ class ProducerProcessesIT {
 
     @Test
     void producerKilledWithANonEmptySpoolDeliversItWhenRestarted() throws Exception {
-        Broker.deleteTopology("it.killed", "it.killed");
         Path spool = work.resolve("spool-killed");
-        Process child = producer(7, 20_000, "it.killed", spool, 1, "spool").start(); // port 1: no broker there
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            StringBuilder seen = new StringBuilder();
-            while ((line = out.readLine()) != null && !line.equals("SPOOLED")) {
-                seen.append(line).append('\n');
-            }
-            assertThat(line).as("child output:\n" + seen).isEqualTo("SPOOLED");
+        try (ChildJvm child = producer(7, 20_000, topology.queue(), spool, 1, "spool").start()) { // port 1: no broker there
+            child.awaitLine("SPOOLED", Duration.ofSeconds(120)); // fails showing the child's output
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        try (TestDestination restarted = new TestDestination("restarted", TestDestination.options("it.killed", "it.killed", spool))) {
+        try (TestDestination restarted = new TestDestination("restarted", TestDestination.options(topology.exchange(), topology.queue(), spool))) {
             assertThat(restarted.health().spoolEvents()).isEqualTo(20_000);
             await().atMost(Duration.ofSeconds(60)).until(() -> restarted.health().idle());
         }
         Received r = new Received();
-        r.addAll(Broker.take("it.killed", Duration.ZERO));
+        r.addAll(Broker.take(topology.queue(), Duration.ZERO));
         assertThat(r.missing(7, 20_000)).isEmpty();
         assertThat(r.sequence(7)).hasSize(20_000).isSorted();
         assertThat(r.distinctIds()).isEqualTo(20_000);

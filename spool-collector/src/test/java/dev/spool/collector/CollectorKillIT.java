@@ -1,6 +1,7 @@
 package dev.spool.collector;
 
 import dev.spool.forward.CollectorAddress;
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +36,8 @@ class CollectorKillIT {
             port = probe.getLocalPort();
         }
         CollectorAddress address = CollectorAddress.tcp("127.0.0.1", port);
-        Process collector = CollectorProcess.start(address, out, dir.resolve("collector-1.out"));
-        List<Process> workers = new ArrayList<>();
+        ChildJvm collector = CollectorProcess.start(address, out, dir.resolve("collector-1.out"));
+        List<ChildJvm> workers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         try {
             for (int w = 0; w < WORKERS; w++) {
@@ -63,7 +64,7 @@ class CollectorKillIT {
             assertThat(Events.lines(out)).hasSize(WORKERS * EVENTS);
         } finally {
             collector.destroyForcibly();
-            workers.forEach(Process::destroyForcibly);
+            workers.forEach(ChildJvm::destroyForcibly);
         }
     }
 }

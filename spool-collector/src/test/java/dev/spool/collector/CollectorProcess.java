@@ -3,8 +3,10 @@ package dev.spool.collector;
 import dev.spool.Level;
 import dev.spool.SpoolConfig;
 import dev.spool.forward.CollectorAddress;
+import dev.spool.testkit.jvm.ChildJvm;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -29,25 +31,9 @@ public final class CollectorProcess {
         Thread.currentThread().join(); // runs until the test kills the process
     }
 
-    /** Starts the process and waits until it listens. */
-    public static Process start(CollectorAddress address, Path out, Path log) throws Exception {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(javaCommand, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CollectorProcess.class.getName(), address.toString(), out.toString())
-                .redirectErrorStream(true).start();
-        java.io.BufferedReader lines = new java.io.BufferedReader(
-                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null && !line.startsWith("ready")) {
-            java.nio.file.Files.writeString(log, line + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        }
-        if (line == null) {
-            throw new IllegalStateException("collector process ended before it was ready; see " + log);
-        }
-        Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "collector-output");
-        drain.setDaemon(true);
-        drain.start();
-        return p;
+    /** Starts the process and waits until it listens; its output goes to {@code log}. */
+    public static ChildJvm start(CollectorAddress address, Path out, Path log) throws Exception {
+        return ChildJvm.builder(CollectorProcess.class).name("collector").jvmOptions("-Xmx256m")
+                .args(address.toString(), out.toString()).outputFile(log).startAwaiting("ready", Duration.ofSeconds(60));
     }
 }

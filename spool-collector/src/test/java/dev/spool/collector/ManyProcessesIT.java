@@ -1,6 +1,7 @@
 package dev.spool.collector;
 
 import dev.spool.forward.CollectorAddress;
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class ManyProcessesIT {
         Path out = dir.resolve("all.log");
         try (Collector collector = Collector.start(CollectorConfig.builder(CollectorIT.fileOutput(out, "many"))
                 .listen(CollectorAddress.unix(dir.resolve("c.sock"))).build())) {
-            List<Process> workers = new ArrayList<>();
+            List<ChildJvm> workers = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
                 names.add("w" + w);

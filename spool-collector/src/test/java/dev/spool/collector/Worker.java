@@ -5,6 +5,7 @@ import dev.spool.PipelineStats;
 import dev.spool.Spool;
 import dev.spool.forward.CollectorAddress;
 import dev.spool.forward.Forwarding;
+import dev.spool.testkit.jvm.ChildJvm;
 
 /**
  * A worker process for collector tests: it has no configuration of its own, only {@code $SPOOL_FORWARD}
@@ -34,13 +35,10 @@ public final class Worker {
     }
 
     /** Starts a worker JVM forwarding to {@code address}, with its output going to {@code log}. */
-    public static Process start(CollectorAddress address, String name, int count, java.nio.file.Path log)
+    public static ChildJvm start(CollectorAddress address, String name, int count, java.nio.file.Path log)
             throws java.io.IOException {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(javaCommand, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Worker.class.getName(), name, String.valueOf(count));
-        dev.spool.forward.Forwarding.configure(builder, address, null);
-        builder.environment().remove("SPOOL_CONFIG");
-        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildJvm.builder(Worker.class).name("worker-" + name)
+                .jvmOptions("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1").args(name, String.valueOf(count))
+                .configure(worker -> Forwarding.configure(worker, address, null)).outputFile(log).start();
     }
 }

@@ -9,6 +9,7 @@ import dev.spool.spi.Sink;
 import dev.spool.spi.SinkContext;
 import dev.spool.testkit.TestEvent;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,21 +39,17 @@ class AmqpDestinationToStoreIT {
     private static final int EVENTS = 20_000;
 
     private TestQueue queue;
+    @TestDatabase
     private String store;
 
     @BeforeEach
     void setUp() throws Exception {
         queue = new TestQueue();
-        store = PostgresServer.createDatabase();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        try {
-            queue.close();
-        } finally {
-            PostgresServer.dropDatabase(store);
-        }
+        queue.close();
     }
 
     @ParameterizedTest

@@ -1,6 +1,6 @@
 package dev.spool.consumer;
 
-import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.ScratchDatabase;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,8 +40,8 @@ public final class ConsumerPrefetchBenchmark {
     }
 
     private static double run(int events, int perMessage, int prefetch, int workers) throws Exception {
-        String store = PostgresServer.createDatabase();
-        try (TestQueue queue = new TestQueue()) {
+        try (ScratchDatabase database = ScratchDatabase.create(); TestQueue queue = new TestQueue()) {
+            String store = database.url();
             for (int m = 0; m < events / perMessage; m++) {
                 queue.publishUnconfirmed(Lines.body(0, (long) m * perMessage, (long) (m + 1) * perMessage), perMessage, "m" + m);
             }
@@ -54,8 +54,6 @@ public final class ConsumerPrefetchBenchmark {
                 }
             }
             return events * 1e9 / (System.nanoTime() - start);
-        } finally {
-            PostgresServer.dropDatabase(store);
         }
     }
 

@@ -4,7 +4,9 @@ import dev.spool.Level;
 import dev.spool.postgres.PostgresStore;
 import dev.spool.store.StoreWriter;
 import dev.spool.testkit.TestEvent;
+import dev.spool.testkit.jvm.ChildJvm;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.ScratchDatabase;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -55,8 +57,8 @@ public final class EndToEndBenchmark {
      * Returns events per second.
      */
     private static double storeOnly(long events, int threads, int batchEvents) throws Exception {
-        String url = PostgresServer.createDatabase();
-        try {
+        try (ScratchDatabase database = ScratchDatabase.create()) {
+            String url = database.url();
             long perThread = events / threads;
             List<Thread> writers = new ArrayList<>();
             List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -91,12 +93,6 @@ public final class EndToEndBenchmark {
                         + ": " + failures);
             }
             return stored / seconds;
-        } finally {
-            await("dropping " + url).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> {
-                        PostgresServer.dropDatabase(url); // other sessions restart this server now and then
-                        return true;
-                    });
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spool.consumer;
 
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.spool.consumer;
 
 import dev.spool.testkit.amqp.Broker;
+import dev.spool.testkit.jvm.ChildJvm;
 import dev.spool.testkit.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,10 @@
 package dev.spool.consumer;
 
 import dev.spool.testkit.amqp.Broker;
-import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.amqp.ScratchTopology;
+import dev.spool.testkit.jvm.ChildJvm;
+import dev.spool.testkit.jvm.ChildJvmBuilder;
+import dev.spool.testkit.postgres.ScratchDatabase;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,15 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * One end-to-end test's world: its own exchange and queue (same name, {@code it.e2e.<random>}) on the real
- * RabbitMQ, its own database on the real PostgreSQL, and the producer and consumer processes it starts.
- * {@link #close()} kills what still runs, brings back a server a failed test left stopped, and deletes
- * the queues and the database.
+ * One end-to-end test's world: its own exchange and queue (same name, a {@link ScratchTopology}) on the real
+ * RabbitMQ, its own database ({@link ScratchDatabase}) on the real PostgreSQL, and the producer and consumer
+ * processes it starts. {@link #close()} kills what still runs and deletes the queues and the database
+ * (which brings back a server a failed test left stopped).
  */
 final class IngestRig implements AutoCloseable {
 
@@ -30,30 +32,36 @@ final class IngestRig implements AutoCloseable {
     final String name;
     final String store;
     final StoredEvents stored;
+    private final ScratchTopology topology;
+    private final ScratchDatabase database;
     private final Path work;
     private final List<ChildJvm> children = new ArrayList<>();
     /** The consumer processes started, with their workers. */
     private final Map<ChildJvm, Long> consumers = new LinkedHashMap<>();
 
-    private IngestRig(String name, String store, Path work) {
-        this.name = name;
-        this.store = store;
+    private IngestRig(ScratchTopology topology, ScratchDatabase database, Path work) {
+        this.topology = topology;
+        this.database = database;
+        this.name = topology.queue();
+        this.store = database.url();
         this.stored = new StoredEvents(store);
         this.work = work;
     }
 
     static IngestRig create(Path work) throws Exception {
-        Broker.ensureRunning();
-        PostgresServer.ensureRunning();
-        String name = "it.e2e." + Long.toUnsignedString(new Random().nextLong(), 36);
-        Broker.deleteTopology(name, name);
-        return new IngestRig(name, PostgresServer.createDatabase(), work);
+        ScratchTopology topology = ScratchTopology.create("e2e");
+        try {
+            return new IngestRig(topology, ScratchDatabase.create(), work);
+        } catch (Exception e) {
+            topology.close();
+            throw e;
+        }
     }
 
     /** Starts producer process {@code index} with its own spool directory; send it {@code log N} and {@code exit}. */
     ChildJvm producer(int index) throws IOException {
-        return started(ChildJvm.start("producer-" + index, work, 256, ProducerProcess.class, Integer.toString(index),
-                name, name, work.resolve("spool-" + index).toString()));
+        return started(child(ProducerProcess.class, "producer-" + index, 256).args(Integer.toString(index), name, name,
+                work.resolve("spool-" + index).toString()).start());
     }
 
     /**
@@ -63,13 +71,18 @@ final class IngestRig implements AutoCloseable {
      */
     ChildJvm consumer(String label, int workers) throws Exception {
         long others = consumers.entrySet().stream().filter(e -> e.getKey().isAlive()).mapToLong(Map.Entry::getValue).sum();
-        ChildJvm c = started(ChildJvm.start(label, work, 384, ConsumerProcess.class, AMQP_URI, name, name, store,
-                Integer.toString(workers)));
-        c.awaitLine(ConsumerProcess.STARTED, Duration.ofSeconds(60));
+        ChildJvm c = started(child(ConsumerProcess.class, label, 384).args(AMQP_URI, name, name, store,
+                Integer.toString(workers)).startAwaiting(ConsumerProcess.STARTED, Duration.ofSeconds(60)));
         await(label + "'s " + workers + " workers consuming " + name).atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50)).until(() -> Broker.consumerCount(name), n -> n >= others + workers);
         consumers.put(c, (long) workers);
         return c;
+    }
+
+    /** A child JVM of at most {@code heapMegabytes} MB with its output in {@code work/label.log}. */
+    private ChildJvmBuilder child(Class<?> main, String label, int heapMegabytes) {
+        return ChildJvm.builder(main).name(label).jvmOptions("-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC")
+                .outputFile(work.resolve(label + ".log"));
     }
 
     private ChildJvm started(ChildJvm child) {
@@ -78,7 +91,8 @@ final class IngestRig implements AutoCloseable {
     }
 
     /** Sends {@code log N} to each producer and waits until each has handed its events to its destination. */
-    static void logOnEach(List<ChildJvm> producers, long events, long totalAfter, Duration atMost) {
+    static void logOnEach(List<ChildJvm> producers, long events, long totalAfter, Duration atMost)
+            throws InterruptedException {
         for (ChildJvm p : producers) {
             p.send("log " + events);
         }
@@ -113,17 +127,10 @@ final class IngestRig implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (ChildJvm c : children) {
-            c.close();
+        try (topology; database) {
+            for (ChildJvm c : children) {
+                c.close();
+            }
         }
-        // Other test runs on this machine restart the same servers: retry the clean-up for a while.
-        await("deleting " + name + " and dropping " + store).atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-                    Broker.ensureRunning();
-                    PostgresServer.ensureRunning();
-                    Broker.deleteTopology(name, name);
-                    PostgresServer.dropDatabase(store);
-                    return true;
-                });
     }
 }

@@ -2,6 +2,7 @@ package dev.spool.consumer;
 
 import com.rabbitmq.client.GetResponse;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,17 @@ import static org.awaitility.Awaitility.await;
 /** The consumer's contract over the real PostgreSQL, a database of its own per test. */
 class PostgresConsumerIT extends ConsumerContractIT {
 
+    @TestDatabase
+    String database;
+
     @Override
-    String createStore() throws Exception {
-        return PostgresServer.createDatabase();
+    String createStore() {
+        return database;
     }
 
     @Override
-    void dropStore(String store) throws Exception {
-        PostgresServer.dropDatabase(store);
+    void dropStore(String store) {
+        // @TestDatabase drops it when the test is done
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import dev.spool.testkit.postgres.PostgresServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,22 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The end-to-end tests' store check finds what it must: missing, duplicated and unexpected rows. */
 class StoredEventsIT {
 
+    @TestDatabase
     private String url;
 
     @BeforeEach
     void createTable() throws Exception {
-        url = PostgresServer.createDatabase();
         try (Connection c = PostgresServer.connect(url); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE logs (event_id text PRIMARY KEY, message text NOT NULL, fields jsonb)");
             s.execute("INSERT INTO logs SELECT 'e' || p || '-' || i, 'event', jsonb_build_object('producer', p, 'seq', i)"
                     + " FROM generate_series(0, 1) p, generate_series(0, 99) i");
             s.execute("INSERT INTO logs VALUES ('m', 'marker', '{\"marker\":\"m\"}')");
         }
-    }
-
-    @AfterEach
-    void dropDatabase() throws Exception {
-        PostgresServer.dropDatabase(url);
     }
 
     private void execute(String sql) throws Exception {

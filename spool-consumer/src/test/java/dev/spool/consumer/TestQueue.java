@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.spool.testkit.amqp.Broker;
+import dev.spool.testkit.amqp.ScratchTopology;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,26 +14,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test's own exchange and queue (unique names) on the real broker, declared as the consumer declares
- * them, with raw publishing, reading of the dead-letter queue, and cutting the consumer's connections
+ * A test's own exchange and queue (a {@link ScratchTopology}) on the real broker, declared as the consumer
+ * declares them, with raw publishing, reading of the dead-letter queue, and cutting the consumer's connections
  * (by their names, so other tests' connections on the shared broker are left alone).
  */
 final class TestQueue implements AutoCloseable {
 
     final String exchange;
     final String queue;
+    private final ScratchTopology topology;
     private final Connection connection;
     private final Channel channel;
 
     TestQueue() throws Exception {
-        Broker.ensureRunning();
-        String unique = UUID.randomUUID().toString().substring(0, 8);
-        this.exchange = "test.consumer." + unique;
-        this.queue = "test.consumer." + unique;
+        this.topology = ScratchTopology.create("consumer");
+        this.exchange = topology.exchange();
+        this.queue = topology.queue();
         this.connection = Broker.factory().newConnection("test publisher " + queue);
         this.channel = connection.createChannel();
         Topology.declare(channel, settings("sqlite:unused").build());
@@ -111,10 +111,8 @@ final class TestQueue implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
+        try (topology) {
             connection.close();
-        } finally {
-            Broker.deleteTopology(exchange, queue);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.spool.sink;
 
+import dev.spool.testkit.jvm.ChildJvm;
+import dev.spool.testkit.jvm.ChildJvmBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,10 +10,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,11 +41,13 @@ class MultiProcessRollingFileIT {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
+    private final List<ChildJvm> children = new ArrayList<>();
 
     @AfterEach
-    void stopChildren() {
-        children.forEach(Process::destroyForcibly);
+    void stopChildren() throws InterruptedException {
+        for (ChildJvm child : children) {
+            child.close();
+        }
     }
 
     private Path active() {
@@ -53,7 +57,7 @@ class MultiProcessRollingFileIT {
     @Test
     void writesEveryEventOfEveryProcessExactlyOnceInOrderAcrossRotations() throws Exception {
         int processes = 8;
-        List<BufferedReader> outputs = startAll(processes, -1);
+        List<ChildJvm> outputs = startAll(processes, -1);
         go();
         for (int p = 0; p < processes; p++) {
             assertThat(awaitLine(outputs.get(p), "done")).as("process %d finished", p).isNotNull();
@@ -73,7 +77,7 @@ class MultiProcessRollingFileIT {
     void theOthersFinishWhenOneWriterIsKilledMidRun() throws Exception {
         int processes = 4;
         int signalAt = EVENTS / 4;
-        List<BufferedReader> outputs = startAll(processes, signalAt);
+        List<ChildJvm> outputs = startAll(processes, signalAt);
         go();
         assertThat(awaitLine(outputs.get(0), "flushed")).isNotNull();
         children.get(0).destroyForcibly();
@@ -97,42 +101,31 @@ class MultiProcessRollingFileIT {
                         .matches("P(0( N\\d{0,7}( x{0,16})?)?)?"));
     }
 
-    private List<BufferedReader> startAll(int processes, int signalAt) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<BufferedReader> outputs = new ArrayList<>();
+    /** Starts the writers together (they start their JVMs in parallel) and waits until each is ready. */
+    private List<ChildJvm> startAll(int processes, int signalAt) throws IOException, InterruptedException {
         for (int p = 0; p < processes; p++) {
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-cp",
-                    System.getProperty("java.class.path"), SharedFileWriter.class.getName(), active().toString(), Integer.toString(p),
-                    Integer.toString(EVENTS), MAX_SIZE, "gzip", "true"));
+            ChildJvmBuilder child = ChildJvm.builder(SharedFileWriter.class).name("writer-" + p).jvmOptions("-Xmx128m")
+                    .args(active().toString(), Integer.toString(p), Integer.toString(EVENTS), MAX_SIZE, "gzip", "true");
             if (p == 0 && signalAt > 0) {
-                command.add(Integer.toString(signalAt));
+                child.args(Integer.toString(signalAt));
             }
-            Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            children.add(child);
-            outputs.add(new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
+            children.add(child.start());
         }
-        for (BufferedReader out : outputs) {
-            assertThat(awaitLine(out, "ready")).isNotNull();
+        for (ChildJvm child : children) {
+            assertThat(awaitLine(child, "ready")).isNotNull();
         }
-        return outputs;
+        return children;
     }
 
-    private void go() throws IOException {
-        for (Process child : children) {
-            OutputStream in = child.getOutputStream();
-            in.write('\n');
-            in.flush();
+    private void go() {
+        for (ChildJvm child : children) {
+            child.send("");
         }
     }
 
-    /** Reads the child's output up to the line starting with {@code prefix}; null if it ends first. */
-    private static String awaitLine(BufferedReader out, String prefix) throws IOException {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        return null;
+    /** The first line of the child's output that starts with {@code prefix}, waiting for it as long as a run may take. */
+    private static String awaitLine(ChildJvm child, String prefix) throws InterruptedException {
+        return child.awaitLineStartingWith(prefix, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     private static List<Integer> range(int count) {

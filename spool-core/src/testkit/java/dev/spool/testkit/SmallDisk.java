@@ -53,6 +53,11 @@ public final class SmallDisk implements AutoCloseable {
         }
     }
 
+    /** Makes the disk read-only (a remount), as a file system that turned read-only after errors. */
+    public void remountReadOnly() throws IOException, InterruptedException {
+        run("mount", "-o", "remount,ro", root.toString());
+    }
+
     /** Deletes the filler: space is back. */
     public void free() throws IOException {
         Files.deleteIfExists(filler);

@@ -5,9 +5,8 @@ import dev.spool.Logger;
 import dev.spool.Spool;
 import dev.spool.SpoolConfig;
 import dev.spool.testkit.postgres.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -28,17 +27,8 @@ class PostgresRestartIT {
     /** How long after the server answers again a new event must be stored. */
     private static final Duration LIVENESS = Duration.ofSeconds(30);
 
+    @TestDatabase
     private static String url;
-
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        url = PostgresServer.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        PostgresServer.dropDatabase(url);
-    }
 
     @AfterEach
     void stopSpool() {

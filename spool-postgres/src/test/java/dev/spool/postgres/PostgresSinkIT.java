@@ -11,10 +11,9 @@ import dev.spool.store.MetricQuery;
 import dev.spool.store.RetentionPolicy;
 import dev.spool.testkit.TestEvent;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.TestDatabase;
 import dev.spool.testkit.store.TestMetric;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,17 +38,8 @@ class PostgresSinkIT {
     /** 2025-11-22T00:00:00Z. */
     private static final long T0 = 1_763_769_600_000_000L;
 
+    @TestDatabase
     private static String url;
-
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        url = PostgresServer.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        PostgresServer.dropDatabase(url);
-    }
 
     @BeforeEach
     void emptyTables() throws SQLException {

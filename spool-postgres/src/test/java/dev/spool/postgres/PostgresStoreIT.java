@@ -3,9 +3,8 @@ package dev.spool.postgres;
 import dev.spool.spi.LogEvent;
 import dev.spool.store.LogStore;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.TestDatabase;
 import dev.spool.testkit.store.LogStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,17 +14,8 @@ import java.util.Set;
 /** The store contract against a real PostgreSQL database written by the {@code postgres} destination (COPY path). */
 class PostgresStoreIT extends LogStoreContract {
 
+    @TestDatabase
     private static String url;
-
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        url = PostgresServer.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        PostgresServer.dropDatabase(url);
-    }
 
     /** The ingest path under test. */
     String ingest() {

@@ -6,8 +6,7 @@ import dev.spool.store.LogQuery;
 import dev.spool.store.StoreWriter;
 import dev.spool.testkit.TestEvent;
 import dev.spool.testkit.postgres.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +24,8 @@ class SchemaUpgradeIT {
     /** 2025-11-22T00:00:00Z. */
     private static final long T0 = 1_763_769_600_000_000L;
 
+    @TestDatabase
     private static String url;
-
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        url = PostgresServer.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        PostgresServer.dropDatabase(url);
-    }
 
     @BeforeEach
     void emptyDatabase() throws SQLException {

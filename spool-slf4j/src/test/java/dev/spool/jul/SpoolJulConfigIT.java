@@ -1,6 +1,6 @@
 package dev.spool.jul;
 
-import dev.spool.slf4j.ChildJvm;
+import dev.spool.slf4j.ChildApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +13,7 @@ class SpoolJulConfigIT {
 
     @Test
     void configClassPropertyRoutesJulToSpool(@TempDir Path dir) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(dir, TwoApiApp.class,
+        ChildApp.Result result = ChildApp.run(dir, TwoApiApp.class,
                 "-Djava.util.logging.config.class=" + SpoolJulConfig.class.getName());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -28,7 +28,7 @@ class SpoolJulConfigIT {
 
     @Test
     void slf4jProviderLeavesJulAloneWithoutIt(@TempDir Path dir) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(dir, TwoApiApp.class);
+        ChildApp.Result result = ChildApp.run(dir, TwoApiApp.class);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout())

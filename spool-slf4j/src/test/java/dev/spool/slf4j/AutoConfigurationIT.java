@@ -12,7 +12,7 @@ class AutoConfigurationIT {
 
     @Test
     void withNoConfigurationAtAllEventsAtInfoGoToTheConsole(@TempDir Path dir) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(dir, null, Slf4jOnlyApp.class);
+        ChildApp.Result result = ChildApp.run(dir, null, Slf4jOnlyApp.class);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[main] app.slf4jonly - hello slf4j")
@@ -22,7 +22,7 @@ class AutoConfigurationIT {
 
     @Test
     void aBrokenConfigurationFallsBackToTheConsoleAndSaysWhy(@TempDir Path dir) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(dir, String.join("\n",
+        ChildApp.Result result = ChildApp.run(dir, String.join("\n",
                 "destination.out.type = console", "route.root.level = LOUD", "route.root.destinations = out", ""),
                 Slf4jOnlyApp.class);
 

@@ -12,7 +12,7 @@ class ProviderDiscoveryIT {
 
     @Test
     void slf4jBindsToSpoolWithoutAnyWarning(@TempDir Path dir) throws Exception {
-        ChildJvm.Result result = ChildJvm.run(dir, Slf4jOnlyApp.class);
+        ChildApp.Result result = ChildApp.run(dir, Slf4jOnlyApp.class);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr()).doesNotContain("SLF4J").doesNotContain("NOP");

@@ -1,5 +1,6 @@
 package dev.spool.sqlite;
 
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,17 +57,17 @@ class SqliteProcessesIT {
         void threeProcessesWritingOneFileLoseAndDuplicateNothing() throws Exception {
             Path db = dir.resolve("shared.db");
             int perChild = 3_000;
-            List<ChildWriter> children = new ArrayList<>();
+            List<ChildJvm> children = new ArrayList<>();
             for (String run : List.of("p1", "p2", "p3")) {
                 children.add(ChildWriter.start(dir, db, run, perChild, "20ms"));
             }
-            for (ChildWriter child : children) {
-                assertThat(child.waitForExit(120)).as("child %s exit; stdout %s stderr %s", child.runId(),
+            for (ChildJvm child : children) {
+                assertThat(child.awaitExit(Duration.ofSeconds(120))).as("child %s exit; stdout %s stderr %s", child.name(),
                         child.stdout(), child.stderr()).isZero();
             }
-            for (ChildWriter child : children) {
-                assertThat(rows(db, child.runId())).isEqualTo(new RunRows(perChild, 0, perChild - 1,
-                        rows(db, child.runId()).newestMicros()));
+            for (ChildJvm child : children) {
+                assertThat(rows(db, child.name())).isEqualTo(new RunRows(perChild, 0, perChild - 1,
+                        rows(db, child.name()).newestMicros()));
             }
             assertThat(SqliteSinkIT.count(db, "logs")).isEqualTo(3L * perChild);
             assertThat(integrityCheck(db)).isEqualTo("ok");
@@ -85,7 +86,7 @@ class SqliteProcessesIT {
             Path db = dir.resolve("killed.db");
             for (int round = 1; round <= 3; round++) {
                 String run = "k" + round;
-                ChildWriter child = ChildWriter.start(dir, db, run, -1, BATCH_TIME_MILLIS + "ms");
+                ChildJvm child = ChildWriter.start(dir, db, run, -1, BATCH_TIME_MILLIS + "ms");
                 long killedAtMicros;
                 try {
                     await().atMost(Duration.ofSeconds(60)).ignoreExceptions()

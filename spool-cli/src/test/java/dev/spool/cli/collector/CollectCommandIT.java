@@ -1,6 +1,7 @@
 package dev.spool.cli.collector;
 
 import dev.spool.cli.SpoolCommand;
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,13 +43,10 @@ class CollectCommandIT {
         Path config = dir.resolve("collector.properties");
         Files.writeString(config, "destination.all.type = file\ndestination.all.format = json\n"
                 + "destination.all.path = " + out + "\nroute.root.destinations = all\nroute.root.level = TRACE\n");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process collect = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                SpoolCommand.class.getName(), "collect", "--listen", "unix:" + socket, "--config", config.toString())
-                .redirectErrorStream(true).start();
+        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
+                .args("collect", "--listen", "unix:" + socket, "--config", config.toString()).start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(collect.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(lines.readLine()).startsWith("spool collect: listening on [unix:" + socket);
+            assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on [unix:" + socket);
 
             List<String> answers = send(socket, "{\"spool\":1}",
                     "{\"v\":1,\"level\":\"INFO\",\"logger\":\"a\",\"message\":\"one\"}", "not json");

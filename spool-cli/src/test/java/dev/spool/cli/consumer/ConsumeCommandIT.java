@@ -6,13 +6,13 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.spool.EventId;
 import dev.spool.cli.SpoolCommand;
-import org.junit.jupiter.api.AfterEach;
+import dev.spool.testkit.amqp.ScratchTopology;
+import dev.spool.testkit.amqp.TestTopology;
+import dev.spool.testkit.jvm.ChildJvm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,21 +37,13 @@ class ConsumeCommandIT {
     @TempDir
     Path dir;
 
+    @TestTopology
+    private ScratchTopology topology;
     private String queue;
 
     @BeforeEach
     void name() {
-        queue = "test.cli.consume." + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void deleteTopology() throws Exception {
-        try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
-            ch.queueDelete(queue);
-            ch.queueDelete(queue + ".dead");
-            ch.exchangeDelete(queue);
-            ch.exchangeDelete(queue + ".dlx");
-        }
+        queue = topology.queue(); // the exchange has the same name
     }
 
     private static ConnectionFactory factory() throws Exception {
@@ -76,14 +67,11 @@ class ConsumeCommandIT {
     void consumesUntilStoppedAndReportsThroughStatus() throws Exception {
         Path db = dir.resolve("spool.db");
         Path statusFile = dir.resolve("consumer.json");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process consume = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
-                SpoolCommand.class.getName(), "consume", "--amqp", AMQP, "--queue", queue, "--exchange", queue,
-                "--store", "sqlite:" + db, "--status-file", statusFile.toString(), "--batch-time", "50ms")
-                .redirectErrorStream(true).start();
+        ChildJvm consume = ChildJvm.builder(SpoolCommand.class).name("spool consume")
+                .args("consume", "--amqp", AMQP, "--queue", queue, "--exchange", queue, "--store", "sqlite:" + db,
+                        "--status-file", statusFile.toString(), "--batch-time", "50ms").start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(consume.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(lines.readLine()).startsWith("spool consume: amqp://guest:***@127.0.0.1:5672/%2f queue '" + queue + "'");
+            assertThat(consume.readLine(Duration.ofSeconds(60))).startsWith("spool consume: amqp://guest:***@127.0.0.1:5672/%2f queue '" + queue + "'");
             await().atMost(Duration.ofSeconds(30)).until(() -> status(statusFile).contains("running, healthy"));
             publish(10, 10);
             await().atMost(Duration.ofSeconds(30)).until(() -> status(statusFile).contains("events stored     100 "));

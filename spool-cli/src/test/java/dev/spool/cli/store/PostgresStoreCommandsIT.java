@@ -5,7 +5,7 @@ import dev.spool.Spool;
 import dev.spool.SpoolConfig;
 import dev.spool.cli.SpoolCommand;
 import dev.spool.testkit.postgres.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +21,13 @@ import static org.awaitility.Awaitility.await;
 /** The store commands with {@code --store postgresql://...} against a database the postgres destination wrote. */
 class PostgresStoreCommandsIT {
 
+    @TestDatabase
     private static String url;
     private StringWriter out;
     private StringWriter err;
 
     @BeforeAll
     static void logSample() throws SQLException {
-        url = PostgresServer.createDatabase();
         Spool.configure(SpoolConfig.builder().name("cli-pg-it").jmx(false).shutdownHook(false)
                 .destination("db", "postgres", Map.of("url", url, "batchTime", "20ms"))
                 .route("root", "", Level.DEBUG, "db").build());
@@ -39,11 +39,6 @@ class PostgresStoreCommandsIT {
         }
         Spool.shutdown(); // commits everything
         await().atMost(Duration.ofSeconds(10)).until(() -> PostgresServer.number(url, "SELECT count(*) FROM logs") == 3);
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        PostgresServer.dropDatabase(url);
     }
 
     private int run(String... args) {

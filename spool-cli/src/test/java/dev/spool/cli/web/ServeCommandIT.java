@@ -4,18 +4,17 @@ import dev.spool.Level;
 import dev.spool.Spool;
 import dev.spool.SpoolConfig;
 import dev.spool.cli.SpoolCommand;
+import dev.spool.testkit.jvm.ChildJvm;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +30,8 @@ import static org.awaitility.Awaitility.await;
 /** {@code spool serve} as a user runs it: a real process, its exit codes and its messages. */
 class ServeCommandIT {
 
+    /** How long {@code spool serve} may take to say where it serves: a JVM start on a busy machine. */
+    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern SERVING = Pattern.compile("Spool web view on (http://\\S+/) \\(store (\\S+), read-only\\)");
 
     @TempDir
@@ -49,17 +50,13 @@ class ServeCommandIT {
 
     /** Starts {@code spool serve} with {@code args}, waits for its address, checks one API call, stops it with SIGTERM. */
     private static void serveAndQuery(List<String> args, String expectedStore, String expectedMessage) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                SpoolCommand.class.getName(), "serve", "--port", "0"));
-        command.addAll(args);
-        Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ChildJvm serve = ChildJvm.builder(SpoolCommand.class).name("spool serve").args("serve", "--port", "0")
+                .args(args.toArray(String[]::new)).start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             // A JVM may warn first (JDK 24+ about sqlite-jdbc's native library when not run from the jar).
             StringBuilder before = new StringBuilder();
             Matcher m = null;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = serve.readLine(STARTUP); line != null; line = serve.readLine(STARTUP)) {
                 m = SERVING.matcher(line);
                 if (m.find()) {
                     break;
@@ -93,19 +90,13 @@ class ServeCommandIT {
     }
 
     @Test
-    void servesAPostgresDatabaseWithoutShowingItsPassword() throws Exception {
-        PostgresServer.ensureRunning();
-        String url = PostgresServer.createDatabase();
-        try {
-            log("postgres", Map.of("url", url, "batchTime", "20ms"), "served from PostgreSQL");
-            await().atMost(Duration.ofSeconds(10)).until(() -> PostgresServer.number(url, "SELECT count(*) FROM logs") == 1);
-            // Trust authentication ignores the password: it is here to be masked.
-            String withPassword = url + (url.contains("?") ? "&" : "?") + "password=hunter2";
+    void servesAPostgresDatabaseWithoutShowingItsPassword(@TestDatabase String url) throws Exception {
+        log("postgres", Map.of("url", url, "batchTime", "20ms"), "served from PostgreSQL");
+        await().atMost(Duration.ofSeconds(10)).until(() -> PostgresServer.number(url, "SELECT count(*) FROM logs") == 1);
+        // Trust authentication ignores the password: it is here to be masked.
+        String withPassword = url + (url.contains("?") ? "&" : "?") + "password=hunter2";
 
-            serveAndQuery(List.of("--store", withPassword), withPassword.replace("hunter2", "***"), "served from PostgreSQL");
-        } finally {
-            PostgresServer.dropDatabase(url);
-        }
+        serveAndQuery(List.of("--store", withPassword), withPassword.replace("hunter2", "***"), "served from PostgreSQL");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.spool.Spool;
 import dev.spool.SpoolConfig;
 import dev.spool.postgres.PostgresStore;
 import dev.spool.testkit.postgres.PostgresServer;
+import dev.spool.testkit.postgres.ScratchDatabase;
+import dev.spool.testkit.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +28,16 @@ import static org.awaitility.Awaitility.await;
  */
 class WebServerPostgresIT {
 
+    @TestDatabase
+    private ScratchDatabase database;
     private String url;
     private String name;
     private WebServer server;
 
     @BeforeEach
     void writeAndServe() throws Exception {
-        url = PostgresServer.createDatabase();
-        name = url.substring(url.lastIndexOf('/') + 1);
+        url = database.url();
+        name = database.name();
         Spool.configure(SpoolConfig.builder().name("web-pg-it").jmx(false).shutdownHook(false)
                 .destination("db", "postgres", Map.of("url", url, "batchTime", "20ms"))
                 .route("root", "", Level.DEBUG, "db").build());
@@ -45,12 +49,10 @@ class WebServerPostgresIT {
     }
 
     @AfterEach
-    void stop() throws SQLException {
+    void stop() {
         if (server != null) {
             server.close();
         }
-        PostgresServer.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
-        PostgresServer.dropDatabase(url);
     }
 
     /** Cuts every connection to the test database, as a server restart does; returns how many. */

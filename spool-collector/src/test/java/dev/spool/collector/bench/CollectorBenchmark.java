@@ -6,9 +6,11 @@ import dev.spool.collector.Collector;
 import dev.spool.collector.CollectorConfig;
 import dev.spool.collector.Worker;
 import dev.spool.forward.CollectorAddress;
+import dev.spool.testkit.jvm.ChildJvm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ public final class CollectorBenchmark {
         long total = (long) processes * events;
         try (Collector collector = Collector.start(CollectorConfig.builder(pipeline).listen(listen).build())) {
             long wallStart = System.nanoTime();
-            List<Process> workers = new ArrayList<>();
+            List<ChildJvm> workers = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
                 workers.add(Worker.start(collector.address(), "b" + p, events, dir.resolve("w" + p + ".out")));
             }
@@ -57,8 +59,8 @@ public final class CollectorBenchmark {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // sampling the counters, not waiting for an event
             }
             long last = System.nanoTime();
-            for (Process w : workers) {
-                w.waitFor();
+            for (ChildJvm w : workers) {
+                w.awaitExit(Duration.ofMinutes(10));
             }
             double seconds = (last - first) / 1e9;
             System.out.printf("%d processes x %d events through the collector (%s) into one file%n",

@@ -1,20 +1,17 @@
 package dev.spool.sink.bench;
 
 import dev.spool.sink.SharedFileWriter;
+import dev.spool.testkit.jvm.ChildJvm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +27,9 @@ import java.util.stream.Stream;
  *     dev.spool.sink.bench.MultiProcessThroughput [eventsPerProcess=500000] [repeats=3] [maxSize=10MB]</pre>
  */
 public final class MultiProcessThroughput {
+
+    /** How long a child may take to start or to write its events: a bound, not a pace. */
+    private static final Duration RUN = Duration.ofMinutes(10);
 
     private MultiProcessThroughput() {
     }
@@ -63,53 +63,37 @@ public final class MultiProcessThroughput {
     /** One run in a fresh directory; returns aggregate events per second. */
     private static double run(int processes, boolean shared, int events, String maxSize) throws Exception {
         Path dir = Files.createTempDirectory("spool-bench");
-        List<Process> children = new ArrayList<>();
+        List<ChildJvm> children = new ArrayList<>();
         try {
-            List<BufferedReader> outputs = start(dir.resolve("app.log"), processes, shared, events, maxSize, children);
-            for (Process child : children) {
-                OutputStream in = child.getOutputStream();
-                in.write('\n');
-                in.flush();
+            start(dir.resolve("app.log"), processes, shared, events, maxSize, children);
+            for (ChildJvm child : children) {
+                child.send("");
             }
             long slowestNanos = 0;
-            for (BufferedReader out : outputs) {
-                slowestNanos = Math.max(slowestNanos, Long.parseLong(awaitLine(out, "done ").substring(5)));
+            for (ChildJvm child : children) {
+                slowestNanos = Math.max(slowestNanos, Long.parseLong(child.awaitLineStartingWith("done ", RUN).substring(5)));
             }
-            for (Process child : children) {
-                child.waitFor(60, TimeUnit.SECONDS);
+            for (ChildJvm child : children) {
+                child.awaitExit(Duration.ofSeconds(60));
             }
             return (double) processes * events / (slowestNanos / 1e9);
         } finally {
-            children.forEach(Process::destroyForcibly);
+            for (ChildJvm child : children) {
+                child.close();
+            }
             deleteTree(dir);
         }
     }
 
-    private static List<BufferedReader> start(Path file, int processes, boolean shared, int events, String maxSize,
-                                              List<Process> children) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<BufferedReader> outputs = new ArrayList<>();
+    private static void start(Path file, int processes, boolean shared, int events, String maxSize,
+                              List<ChildJvm> children) throws IOException, InterruptedException {
         for (int p = 0; p < processes; p++) {
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    SharedFileWriter.class.getName(), file.toString(), Integer.toString(p), Integer.toString(events),
-                    maxSize, "none", Boolean.toString(shared))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            children.add(child);
-            outputs.add(new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
+            children.add(ChildJvm.builder(SharedFileWriter.class).name("writer-" + p).args(file.toString(),
+                    Integer.toString(p), Integer.toString(events), maxSize, "none", Boolean.toString(shared)).start());
         }
-        for (BufferedReader out : outputs) {
-            awaitLine(out, "ready");
+        for (ChildJvm child : children) {
+            child.awaitLineStartingWith("ready", RUN);
         }
-        return outputs;
-    }
-
-    private static String awaitLine(BufferedReader out, String prefix) throws IOException {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new IOException("a child process ended before printing '" + prefix + "'");
     }
 
     private static void deleteTree(Path dir) throws IOException {

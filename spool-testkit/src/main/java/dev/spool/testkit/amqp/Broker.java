@@ -12,14 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The real RabbitMQ on 127.0.0.1:5672 (guest/guest): started if it is down (failing loudly if it cannot
- * be), stopped and started for fault tests, and read with the plain client.
+ * be), stopped and started for fault tests, and read with the plain client. A test's own exchange and
+ * queue: {@link TestTopology}.
  */
 public final class Broker {
 
@@ -107,36 +106,6 @@ public final class Broker {
             throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
         }
         return p.exitValue();
-    }
-
-    /** The (exchange, queue) pairs tests have used, for {@link #deleteUsedTopologies()}. */
-    private static final Set<List<String>> USED = ConcurrentHashMap.newKeySet();
-
-    /**
-     * Deletes a test's exchange, queue and dead-letter pair, so each test starts empty, and remembers
-     * them so that {@link #deleteUsedTopologies()} leaves the broker as it found it.
-     */
-    public static void deleteTopology(String exchange, String queue) throws Exception {
-        USED.add(List.of(exchange, queue));
-        try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
-            ch.queueDelete(queue);
-            ch.queueDelete(queue + ".dead");
-            ch.exchangeDelete(exchange);
-            ch.exchangeDelete(exchange + ".dlx");
-        }
-    }
-
-    /** Deletes every topology {@link #deleteTopology} was given: call it when a test class is done. */
-    public static void deleteUsedTopologies() throws Exception {
-        for (List<String> used : USED) {
-            try (Connection c = factory().newConnection(); Channel ch = c.createChannel()) {
-                ch.queueDelete(used.get(1));
-                ch.queueDelete(used.get(1) + ".dead");
-                ch.exchangeDelete(used.get(0));
-                ch.exchangeDelete(used.get(0) + ".dlx");
-            }
-            USED.remove(used);
-        }
     }
 
     /** Messages now in {@code queue}. */

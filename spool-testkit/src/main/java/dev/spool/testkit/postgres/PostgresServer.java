@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The real PostgreSQL on 127.0.0.1:5432 (trust authentication, user postgres) for integration tests:
- * started with {@code pg_ctlcluster} when it is down, failing loudly when it cannot be; a throwaway
- * database per test class; and a restart for fault tests.
+ * started with {@code pg_ctlcluster} when it is down, failing loudly when it cannot be; statements on a
+ * test's database; and a restart for fault tests. A test's own database: {@link TestDatabase}.
  */
 public final class PostgresServer {
 
@@ -45,7 +45,7 @@ public final class PostgresServer {
     }
 
     /** Creates an empty database {@code spool_test_<random>} and returns its {@code postgresql://} URL. */
-    public static String createDatabase() throws SQLException {
+    static String createDatabase() throws SQLException {
         ensureRunning();
         String name = "spool_test_" + Long.toUnsignedString(new Random().nextLong(), 36);
         admin("CREATE DATABASE " + name);
@@ -53,7 +53,7 @@ public final class PostgresServer {
     }
 
     /** Drops the database of {@code url}, disconnecting whoever still uses it. */
-    public static void dropDatabase(String url) throws SQLException {
+    static void dropDatabase(String url) throws SQLException {
         admin("DROP DATABASE IF EXISTS " + url.substring(url.lastIndexOf('/') + 1) + " WITH (FORCE)");
     }
 
