@@ -21,10 +21,15 @@ import java.util.concurrent.locks.LockSupport;
  * Events per second from N worker processes through one collector into one JSON Lines file.
  *
  * <pre>
- * mvn -B -o -q -pl spool-core test-compile
- * java -cp spool-core/target/classes:spool-core/target/test-classes \
+ * mvn -B -o -q -P '!jdk25' -pl spool-collector -am test-compile
+ * M2=~/.m2/repository
+ * java -cp spool-core/target/classes:spool-collector/target/classes:spool-collector/target/test-classes:\
+ * $M2/org/awaitility/awaitility/4.3.0/awaitility-4.3.0.jar:$M2/org/hamcrest/hamcrest/2.1/hamcrest-2.1.jar \
  *     dev.spool.collector.bench.CollectorBenchmark [processes=4] [eventsPerProcess=250000] [tcp|unix]
  * </pre>
+ *
+ * The workers run on the same class path; they need Awaitility (and its Hamcrest) to wait for their
+ * acknowledgements before they exit.
  *
  * Prints the rate over the time the collector was receiving (first event in to last event written and
  * acknowledged), which leaves out the workers' JVM start-up, and the wall time including it.

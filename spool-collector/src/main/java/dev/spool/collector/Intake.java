@@ -1,0 +1,99 @@
+package dev.spool.collector;
+
+import dev.spool.DestinationStats;
+import dev.spool.collector.json.JsonEventReader;
+import dev.spool.spi.Ingress;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.Diagnostics;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+
+/**
+ * What the sessions of one server share: the configuration and its token, the strict event reader, the
+ * de-duplication window, the collector's pipeline and the counters. Every session hands its events here;
+ * one flush here makes them durable for all sessions at once. Used only on the server thread.
+ */
+final class Intake {
+
+    private static final Duration ACK_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final CollectorConfig config;
+    private final Ingress pipeline;
+    private final DedupWindow dedup;
+    private final Counters counters;
+    private final JsonEventReader reader;
+    private final byte[] token;
+
+    Intake(CollectorConfig config, Ingress pipeline, DedupWindow dedup, Counters counters) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.dedup = dedup;
+        this.counters = counters;
+        this.reader = new JsonEventReader(config.maxEventBytes());
+        this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
+    }
+
+    CollectorConfig config() {
+        return config;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    /** Whether a handshake's {@code token} value admits a TCP client: always, when none is configured. */
+    boolean admits(Object givenToken) {
+        // constant time, so the answer's timing does not tell how much of a guess was right
+        return token == null || givenToken instanceof String
+                && MessageDigest.isEqual(token, ((String) givenToken).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads one event line strictly.
+     *
+     * @throws RuntimeException (mostly {@link IllegalArgumentException}) saying why the line is not an event
+     */
+    LogEvent read(byte[] bytes, int offset, int length) {
+        return reader.read(bytes, offset, length);
+    }
+
+    /** Hands a read event to the pipeline, unless its id was seen within the de-duplication window. */
+    void ingest(LogEvent event) {
+        counters.eventIn();
+        if (!dedup.add(event.idHigh(), event.idLow())) {
+            counters.duplicate();
+            return;
+        }
+        if (pipeline.ingest(event)) {
+            counters.eventWritten();
+        }
+    }
+
+    /** The answer to a status handshake: the collector's and its pipeline's counters. */
+    byte[] statusLine() {
+        return Protocol.statusLine(counters.snapshot(), pipeline.stats());
+    }
+
+    /**
+     * Waits once for the pipeline to write and flush everything handed to it.
+     *
+     * @return true if it did and no destination holds bytes back, so what was ingested may be acknowledged
+     */
+    boolean durable() {
+        if (!pipeline.flush(ACK_FLUSH_TIMEOUT)) {
+            Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
+                    + "; acknowledgements wait", null);
+            return false;
+        }
+        for (DestinationStats d : pipeline.stats().destinations()) {
+            if (d.backlog()) {
+                // A destination holds bytes it could not write (disk full): they are not durable yet, and the
+                // writer retries them; senders keep their copies until then.
+                return false;
+            }
+        }
+        return true;
+    }
+}
