@@ -1,28 +1,33 @@
 package dev.spool.forward;
 
 import dev.spool.format.JsonFormat;
+import dev.spool.sink.SinkOverflowException;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.durable.DurableQueue;
 import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code forward} destination: sends events as JSON Lines to a collector and keeps each one until the
- * collector acknowledges it as written (at-least-once). Unacknowledged events wait in memory, then in a
- * spill file; after a reconnect they are sent again, oldest first, and the collector drops the ones it
- * already wrote by their id.
+ * collector acknowledges it as written (at-least-once). Accepted events go, one record per batch, to a
+ * durable queue in the {@code spill} directory; they are sent from there and committed as the collector
+ * acknowledges them. After a reconnect, or in the next process that opens the same spill directory,
+ * everything unacknowledged is sent again, oldest first, and the collector drops what it already wrote
+ * by the events' ids.
  *
- * <p>{@link #write} formats into memory only; {@link #flush} (re)connects when due, reads
- * acknowledgements and sends what is new, at most {@link ForwardSettings#maxBytesPerFlush()} per call, so
- * a long backlog never holds the writer thread for long. While anything is unacknowledged
+ * <p>{@link #write} formats into memory only; {@link #flush} appends the batch to the queue, (re)connects
+ * when due, reads acknowledgements and sends, at most {@link ForwardSettings#maxBytesPerFlush()} per call,
+ * so a long backlog never holds the writer thread for long. While anything is unacknowledged
  * {@link #hasBacklog()} is true and the pipeline keeps calling {@link #flush}. {@link #close} waits up to
- * the close timeout for the last acknowledgements and leaves what is still unacknowledged in the spill
- * file. Not thread-safe: the writer thread calls every method, as {@link Sink} requires.
+ * the close timeout for the last acknowledgements and leaves what is still unacknowledged in the queue.
+ * Not thread-safe: the writer thread calls every method, as {@link Sink} requires.
  */
 final class ForwardSink implements Sink {
 
@@ -33,18 +38,40 @@ final class ForwardSink implements Sink {
     private final String name;
     private final Format format = JsonFormat.of();
     private final ByteBuilder line = new ByteBuilder(1024);
-    private final Unacked unacked;
+    private final ByteBuilder batch = new ByteBuilder(64 * 1024);
+    private final DurableQueue queue;
+    private final DurableQueue.Reader reader;
+    private final SentRecords sent = new SentRecords();
+    private final long maxBatchBytes;
+    private int batchLines;
     private CollectorLink link;
-    private long linkBase;
     private long retryNanos = MIN_RETRY_NANOS;
     private long nextAttemptNanos;
+    /** The record whose first {@link #resumeSkipLines} lines the collector acknowledged on an earlier link. */
+    private long resumeRecord = -1;
+    private int resumeSkipLines;
 
     ForwardSink(ForwardSettings settings, String name) throws IOException {
         this.settings = settings;
         this.name = name;
-        this.unacked = new Unacked(settings.maxMemoryBytes(), settings.spillPath(), settings.maxSpillBytes());
+        Path legacy = LegacySpill.moveAside(settings.spillPath());
+        this.queue = DurableQueue.open(settings.queue());
+        this.maxBatchBytes = Math.min(settings.maxMemoryBytes(), queue.maxPayloadBytes());
+        this.reader = queue.reader();
+        try {
+            if (legacy != null) {
+                LegacySpill.takeUp(legacy, queue, maxBatchBytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            queue.close();
+            throw e;
+        }
     }
 
+    /**
+     * Formats the event into the current batch. Throws {@link SinkOverflowException}, keeping nothing,
+     * when the spill queue has no room for the batch with this event in it.
+     */
     @Override
     public void write(LogEvent event) throws IOException {
         line.clear();
@@ -53,31 +80,53 @@ final class ForwardSink implements Sink {
             throw new IOException("event of " + line.length() + " bytes is larger than maxEventBytes ("
                     + settings.maxEventBytes() + "); not forwarded");
         }
-        unacked.append(line);
+        if (batchLines > 0 && batch.length() + line.length() > maxBatchBytes) {
+            appendBatch();
+        }
+        if (!queue.fits(batch.length() + line.length())) {
+            throw new SinkOverflowException("forward: " + (queue.pendingEvents() + batchLines) + " events wait for"
+                    + " acknowledgement and the spill queue " + settings.spillPath() + " is at its bound of "
+                    + settings.maxSpillBytes() + " bytes", queue.diskBytes(), null);
+        }
+        batch.append(line);
+        batchLines++;
+    }
+
+    /** Moves the batch into the queue. {@link #write} checked there is room; on a disk error it stays. */
+    private void appendBatch() throws IOException {
+        if (batchLines == 0) {
+            return;
+        }
+        if (!queue.append(batch, batchLines)) {
+            throw new IOException("forward: the spill queue " + settings.spillPath() + " refused a batch");
+        }
+        batch.clear();
+        batchLines = 0;
     }
 
     @Override
     public void flush() throws IOException {
-        if (link == null && !connectIfDue()) {
-            return;
+        appendBatch();
+        if (link != null || connectIfDue()) {
+            try {
+                takeAcks();
+                send();
+                takeAcks();
+            } catch (IOException e) {
+                disconnect("lost the connection to the collector at " + settings.address(), e);
+            }
         }
-        try {
-            takeAcks();
-            send();
-            takeAcks();
-        } catch (IOException e) {
-            disconnect("lost the connection to the collector at " + settings.address(), e);
-        }
+        queue.syncIfDue();
     }
 
     @Override
     public boolean hasBacklog() {
-        return !unacked.isEmpty();
+        return batchLines > 0 || queue.pendingBytes() > 0;
     }
 
     private boolean connectIfDue() {
         long now = System.nanoTime();
-        if (unacked.isEmpty() || now - nextAttemptNanos < 0) {
+        if (queue.pendingBytes() == 0 || now - nextAttemptNanos < 0) {
             return false;
         }
         try {
@@ -86,43 +135,56 @@ final class ForwardSink implements Sink {
             nextAttemptNanos = now + retryNanos;
             retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
             Diagnostics.warn("forward.connect." + name, "destination '" + name + "' cannot reach the collector at "
-                    + settings.address() + "; " + unacked.size() + " events wait, retrying", e);
+                    + settings.address() + "; " + queue.pendingEvents() + " events wait, retrying", e);
             return false;
         }
         retryNanos = MIN_RETRY_NANOS;
-        linkBase = unacked.firstSeq();
-        unacked.rewind(); // everything not acknowledged goes again; the collector drops what it has
+        sent.reset();
+        reader.seek(queue.committedPosition()); // everything not acknowledged goes again
         return true;
     }
 
     private void takeAcks() throws IOException {
-        long ackedThrough = linkBase + link.pollAcks();
-        if (ackedThrough > unacked.firstSeq()) {
-            unacked.acknowledge(ackedThrough - unacked.firstSeq());
-        }
+        sent.acknowledge(link.pollAcks(), queue);
     }
 
     private void send() throws IOException {
         long budget = settings.maxBytesPerFlush();
-        ByteBuffer chunk;
-        while (budget > 0 && (chunk = unacked.nextChunk()) != null) {
-            if (chunk.remaining() > budget) {
-                chunk.limit(chunk.position() + (int) budget);
+        while (budget > 0 && reader.next()) {
+            ByteBuffer payload = reader.payload();
+            int skip = reader.recordStart() == resumeRecord ? resumeSkipLines : 0;
+            if (skip > 0) {
+                payload.position(afterLines(payload, skip));
             }
-            int n = link.send(chunk, settings.sendTimeout());
-            unacked.sent(n);
-            budget -= n;
+            budget -= payload.remaining();
+            link.send(payload, settings.sendTimeout());
+            sent.sent(reader.recordStart(), reader.recordEnd(), reader.events(), skip);
         }
+    }
+
+    /** The offset just after the first {@code lines} line feeds of {@code payload}. */
+    private static int afterLines(ByteBuffer payload, int lines) {
+        int left = lines;
+        for (int i = 0; i < payload.limit(); i++) {
+            if (payload.get(i) == '\n' && --left == 0) {
+                return i + 1;
+            }
+        }
+        return payload.limit();
     }
 
     private void disconnect(String why, IOException cause) {
         Diagnostics.warn("forward.link." + name, "destination '" + name + "': " + why + "; "
-                + unacked.size() + " events wait, reconnecting", cause);
+                + queue.pendingEvents() + " events wait, reconnecting", cause);
         closeLink();
         nextAttemptNanos = System.nanoTime() + retryNanos;
     }
 
     private void closeLink() {
+        if (!sent.isEmpty()) {
+            resumeRecord = sent.oldestStart();
+            resumeSkipLines = sent.oldestAckedLines();
+        }
         if (link != null) {
             try {
                 link.close();
@@ -135,15 +197,29 @@ final class ForwardSink implements Sink {
 
     /**
      * Sends what is left and waits up to the close timeout for its acknowledgement; whatever is still
-     * unacknowledged stays in the spill file, and the message says where.
+     * unacknowledged stays in the spill queue for the next process, and the message says where.
      */
     @Override
     public void close() throws IOException {
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        while (!unacked.isEmpty() && deadline - System.nanoTime() > 0) {
+        try {
+            drain(System.nanoTime() + settings.closeTimeout().toNanos());
+        } finally {
+            closeLink();
+            reader.close();
+            long left = queue.pendingEvents() + batchLines;
+            if (!queue.closeAndDeleteIfEmpty()) {
+                Diagnostics.info("destination '" + name + "': " + left + " events were not acknowledged by the"
+                        + " collector at " + settings.address() + "; kept in " + settings.spillPath()
+                        + " and sent by the next process that forwards with this spill location");
+            }
+        }
+    }
+
+    private void drain(long deadline) throws IOException {
+        while (hasBacklog() && deadline - System.nanoTime() > 0) {
             flush();
-            if (unacked.isEmpty()) {
-                break;
+            if (!hasBacklog()) {
+                return;
             }
             long wait = Math.min(deadline - System.nanoTime(), MIN_RETRY_NANOS);
             if (link != null) {
@@ -152,12 +228,5 @@ final class ForwardSink implements Sink {
                 LockSupport.parkNanos(this, wait); // until the next connection attempt is due
             }
         }
-        closeLink();
-        if (!unacked.isEmpty()) {
-            Diagnostics.info("destination '" + name + "': " + unacked.size() + " events were not acknowledged by "
-                    + "the collector at " + settings.address() + "; kept in " + unacked.spillPath()
-                    + " and sent by the next process that forwards with this spill file");
-        }
-        unacked.close();
     }
 }
