@@ -44,6 +44,12 @@ final class ForwardSink implements Sink {
     private final SentRecords sent = new SentRecords();
     private final long maxBatchBytes;
     private int batchLines;
+    /** Where the batch appended by this flush starts, while it is still in {@link #batch}; else -1. */
+    private long freshStart = -1;
+    private long freshEnd;
+    private int freshLines;
+    /** The queue position up to which this link has sent (the reader's position). */
+    private long sentUpTo;
     private CollectorLink link;
     private long retryNanos = MIN_RETRY_NANOS;
     private long nextAttemptNanos;
@@ -82,6 +88,8 @@ final class ForwardSink implements Sink {
         }
         if (batchLines > 0 && batch.length() + line.length() > maxBatchBytes) {
             appendBatch();
+            batch.clear(); // sent from the queue, not from memory
+            freshStart = -1;
         }
         if (!queue.fits(batch.length() + line.length())) {
             throw new SinkOverflowException("forward: " + (queue.pendingEvents() + batchLines) + " events wait for"
@@ -92,31 +100,53 @@ final class ForwardSink implements Sink {
         batchLines++;
     }
 
-    /** Moves the batch into the queue. {@link #write} checked there is room; on a disk error it stays. */
+    /**
+     * Appends the batch to the queue, leaving its bytes in {@link #batch} for the caller. {@link #write}
+     * checked there is room; on a disk error the batch stays to be appended again.
+     */
     private void appendBatch() throws IOException {
         if (batchLines == 0) {
             return;
         }
+        long start = queue.appendedPosition();
         if (!queue.append(batch, batchLines)) {
             throw new IOException("forward: the spill queue " + settings.spillPath() + " refused a batch");
         }
-        batch.clear();
+        freshStart = start;
+        freshEnd = queue.appendedPosition();
+        freshLines = batchLines;
         batchLines = 0;
     }
 
+    /**
+     * Appends the batch to the queue, then sends what the collector has not had yet: from the queue, or,
+     * for the batch just appended when everything before it is sent, straight from memory (it is the same
+     * bytes, and reading them back would cost a copy and a checksum).
+     */
     @Override
     public void flush() throws IOException {
-        appendBatch();
-        if (link != null || connectIfDue()) {
-            try {
-                takeAcks();
-                send();
-                takeAcks();
-            } catch (IOException e) {
-                disconnect("lost the connection to the collector at " + settings.address(), e);
+        try {
+            appendBatch();
+            if (link != null || connectIfDue()) {
+                exchange();
+            }
+        } finally {
+            freshStart = -1;
+            if (batchLines == 0) {
+                batch.clear();
             }
         }
         queue.syncIfDue();
+    }
+
+    private void exchange() {
+        try {
+            takeAcks();
+            send();
+            takeAcks();
+        } catch (IOException e) {
+            disconnect("lost the connection to the collector at " + settings.address(), e);
+        }
     }
 
     @Override
@@ -140,7 +170,8 @@ final class ForwardSink implements Sink {
         }
         retryNanos = MIN_RETRY_NANOS;
         sent.reset();
-        reader.seek(queue.committedPosition()); // everything not acknowledged goes again
+        sentUpTo = queue.committedPosition();
+        reader.seek(sentUpTo); // everything not acknowledged goes again
         return true;
     }
 
@@ -150,16 +181,36 @@ final class ForwardSink implements Sink {
 
     private void send() throws IOException {
         long budget = settings.maxBytesPerFlush();
-        while (budget > 0 && reader.next()) {
-            ByteBuffer payload = reader.payload();
-            int skip = reader.recordStart() == resumeRecord ? resumeSkipLines : 0;
-            if (skip > 0) {
-                payload.position(afterLines(payload, skip));
+        while (budget > 0) {
+            if (sentUpTo == freshStart) {
+                budget -= sendFresh();
+            } else if (reader.next()) {
+                budget -= sendRead();
+            } else {
+                return;
             }
-            budget -= payload.remaining();
-            link.send(payload, settings.sendTimeout());
-            sent.sent(reader.recordStart(), reader.recordEnd(), reader.events(), skip);
         }
+    }
+
+    private int sendFresh() throws IOException {
+        link.send(ByteBuffer.wrap(batch.array(), 0, batch.length()), settings.sendTimeout());
+        sent.sent(freshStart, freshEnd, freshLines, 0);
+        sentUpTo = freshEnd;
+        reader.seek(freshEnd);
+        return batch.length();
+    }
+
+    private int sendRead() throws IOException {
+        ByteBuffer payload = reader.payload();
+        int skip = reader.recordStart() == resumeRecord ? resumeSkipLines : 0;
+        if (skip > 0) {
+            payload.position(afterLines(payload, skip));
+        }
+        int bytes = payload.remaining();
+        link.send(payload, settings.sendTimeout());
+        sent.sent(reader.recordStart(), reader.recordEnd(), reader.events(), skip);
+        sentUpTo = reader.recordEnd();
+        return bytes;
     }
 
     /** The offset just after the first {@code lines} line feeds of {@code payload}. */
