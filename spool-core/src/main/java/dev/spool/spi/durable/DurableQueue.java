@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
@@ -229,9 +230,8 @@ public final class DurableQueue implements Closeable {
     }
 
     private void rolled() throws IOException {
-        segments.roll();
+        segments.roll(); // the sealed segment's writes wait for the next due sync
         unsynced = false;
-        lastSyncNanos = System.nanoTime();
     }
 
     /** Deletes the oldest segment, counting its uncommitted events as dropped. */
@@ -258,26 +258,37 @@ public final class DurableQueue implements Closeable {
      * thread: the forces run outside this object's monitor, so {@code append} never waits for them.
      */
     public void syncIfDue() throws IOException {
-        FileChannel toForce;
+        List<FileChannel> sealed;
+        FileChannel active;
         synchronized (this) {
             long now = System.nanoTime();
             if (closed || now - lastSyncNanos < settings.fsyncInterval().toNanos()) {
                 return;
             }
             lastSyncNanos = now;
-            toForce = unsynced ? segments.activeChannel() : null;
+            sealed = segments.takeUnsynced();
+            active = unsynced ? segments.activeChannel() : null;
             unsynced = false;
         }
-        if (toForce != null) {
-            try {
-                toForce.force(false);
-                syncs.incrementAndGet();
-            } catch (ClosedChannelException rolled) {
-                // the segment was sealed meanwhile, and sealing forces it
+        for (FileChannel channel : sealed) {
+            try (channel) {
+                force(channel);
             }
+        }
+        if (active != null) {
+            force(active);
         }
         if (commitUnpersisted) {
             persistCommitted();
+        }
+    }
+
+    private void force(FileChannel channel) throws IOException {
+        try {
+            channel.force(false);
+            syncs.incrementAndGet();
+        } catch (ClosedChannelException released) {
+            // its segment was delivered or dropped meanwhile: nothing to keep
         }
     }
 

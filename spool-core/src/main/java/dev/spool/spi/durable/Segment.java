@@ -15,6 +15,8 @@ final class Segment {
     final Path file;
     /** Bytes in the file; for the active segment, updated by the writer after each complete append. */
     volatile long length;
+    /** The sealed segment's channel until its writes are forced, or it is released first; guarded by the queue. */
+    FileChannel unsynced;
 
     Segment(long base, Path file, long length) {
         this.base = base;

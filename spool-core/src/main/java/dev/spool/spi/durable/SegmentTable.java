@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -50,11 +52,33 @@ final class SegmentTable {
         segments.put(base, active);
     }
 
-    /** Seals the active segment (forcing it to disk) and starts the next one where it ends. */
+    /**
+     * Seals the active segment and starts the next one where it ends. The sealed one is forced at the next
+     * due sync ({@link #takeUnsynced}), on the reading thread, or never if it is released before.
+     */
     void roll() throws IOException {
-        activeChannel.force(false);
-        activeChannel.close();
+        active.unsynced = activeChannel;
         startActive(active.end());
+    }
+
+    /** The sealed segments' channels that still need forcing; the caller forces and closes them. */
+    List<FileChannel> takeUnsynced() {
+        List<FileChannel> channels = new ArrayList<>();
+        for (Segment s : segments.values()) {
+            if (s.unsynced != null) {
+                channels.add(s.unsynced);
+                s.unsynced = null;
+            }
+        }
+        return channels;
+    }
+
+    /** Forgets a segment's unforced writes: it was delivered or dropped, so nothing needs them on disk. */
+    private static void discard(Segment s) throws IOException {
+        if (s.unsynced != null) {
+            s.unsynced.close();
+            s.unsynced = null;
+        }
     }
 
     /** Writes one whole record at the end of the active segment; on failure leaves no part of it. */
@@ -79,6 +103,7 @@ final class SegmentTable {
         for (Map.Entry<Long, Segment> e = segments.firstEntry(); e != null && e.getValue() != active
                 && e.getValue().end() <= position; e = segments.firstEntry()) {
             segments.pollFirstEntry();
+            discard(e.getValue());
             Files.deleteIfExists(e.getValue().file);
             released = true;
         }
@@ -90,7 +115,9 @@ final class SegmentTable {
         if (segments.firstEntry().getValue() == active) {
             roll();
         }
-        return segments.pollFirstEntry().getValue();
+        Segment oldest = segments.pollFirstEntry().getValue();
+        discard(oldest);
+        return oldest;
     }
 
     Segment at(long position) {
@@ -119,8 +146,13 @@ final class SegmentTable {
         return active.end() - segments.firstKey();
     }
 
-    /** Forces and closes the active segment. */
+    /** Forces and closes the active segment and the sealed ones not yet forced. */
     void close() throws IOException {
+        for (FileChannel sealed : takeUnsynced()) {
+            try (sealed) {
+                sealed.force(false);
+            }
+        }
         if (activeChannel != null && activeChannel.isOpen()) {
             activeChannel.force(false);
             activeChannel.close();
@@ -129,7 +161,10 @@ final class SegmentTable {
 
     /** Deletes every segment file; the table is unusable afterwards. */
     void deleteAll() throws IOException {
-        close();
+        for (Segment s : segments.values()) {
+            discard(s);
+        }
+        activeChannel.close();
         for (Segment s : segments.values()) {
             Files.deleteIfExists(s.file);
         }

@@ -259,6 +259,28 @@ class DurableQueueTest {
     }
 
     @Nested
+    class SyncingSealedSegments {
+
+        @Test
+        void forcesSealedSegmentsAtTheNextSyncButNotOnesDeliveredBefore() throws IOException {
+            try (DurableQueue queue = DurableQueue.open(new QueueSettings(dir, 1 << 20, SEGMENT, Duration.ZERO,
+                    WhenFull.BLOCK, Duration.ZERO))) {
+                List<Long> ends = append(queue, 0, 500);
+                queue.commit(ends.get(499), 500); // every sealed segment delivered: only the active one is forced
+                queue.syncIfDue();
+                assertThat(queue.syncs()).isEqualTo(1);
+
+                append(queue, 500, 500);
+                long sealed = segmentFiles() - 1;
+                assertThat(sealed).isPositive();
+                queue.syncIfDue();
+                assertThat(queue.syncs()).isEqualTo(1 + sealed + 1);
+                assertThat(readAll(queue, queue.committedPosition())).isEqualTo(expected(500, 1000));
+            }
+        }
+    }
+
+    @Nested
     class Bounds {
 
         @Test
