@@ -225,6 +225,11 @@ final class ForwardSink implements Sink {
     }
 
     private void disconnect(String why, IOException cause) {
+        try {
+            sent.acknowledge(link.acked(), queue); // acknowledgements read just before the connection broke
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
         Diagnostics.warn("forward.link." + name, "destination '" + name + "': " + why + "; "
                 + queue.pendingEvents() + " events wait, reconnecting", cause);
         closeLink();
