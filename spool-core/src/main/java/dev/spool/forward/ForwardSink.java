@@ -44,6 +44,8 @@ final class ForwardSink implements Sink {
     private final SentRecords sent = new SentRecords();
     private final long maxBatchBytes;
     private int batchLines;
+    /** Payload bytes the queue had room for when last asked; only this thread's appends make it smaller. */
+    private long room = -1;
     /** Where the batch appended by this flush starts, while it is still in {@link #batch}; else -1. */
     private long freshStart = -1;
     private long freshEnd;
@@ -91,7 +93,11 @@ final class ForwardSink implements Sink {
             batch.clear(); // sent from the queue, not from memory
             freshStart = -1;
         }
-        if (!queue.fits(batch.length() + line.length())) {
+        long need = batch.length() + line.length();
+        if (need > room) {
+            room = queue.roomBytes(); // asked once per batch or so, not per event: the queue's lock costs
+        }
+        if (need > room) {
             throw new SinkOverflowException("forward: " + (queue.pendingEvents() + batchLines) + " events wait for"
                     + " acknowledgement and the spill queue " + settings.spillPath() + " is at its bound of "
                     + settings.maxSpillBytes() + " bytes", queue.diskBytes(), null);
@@ -112,6 +118,7 @@ final class ForwardSink implements Sink {
         if (!queue.append(batch, batchLines)) {
             throw new IOException("forward: the spill queue " + settings.spillPath() + " refused a batch");
         }
+        room = -1;
         freshStart = start;
         freshEnd = queue.appendedPosition();
         freshLines = batchLines;

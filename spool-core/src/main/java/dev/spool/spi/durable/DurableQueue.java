@@ -196,12 +196,13 @@ public final class DurableQueue implements Closeable {
     }
 
     /**
-     * Whether a payload of {@code payloadBytes} would be appended now without waiting or dropping. When
-     * one thread both appends and commits, a true answer holds until that thread appends.
+     * The largest payload {@link #append} would take now without waiting or dropping (0 if none). Only a
+     * commit makes it larger: when one thread both appends and commits, the answer holds, less what that
+     * thread appends, so it can check each event against it without asking again.
      */
-    public synchronized boolean fits(long payloadBytes) {
-        return payloadBytes <= maxPayloadBytes()
-                && segments.diskBytes() + RecordCodec.HEADER_BYTES + payloadBytes <= settings.maxBytes();
+    public synchronized long roomBytes() {
+        long left = settings.maxBytes() - segments.diskBytes() - RecordCodec.HEADER_BYTES;
+        return Math.max(0, Math.min(maxPayloadBytes(), left));
     }
 
     private synchronized boolean makeRoom(int recordBytes) throws IOException {

@@ -293,15 +293,16 @@ class DurableQueueTest {
         }
 
         @Test
-        void fitsSaysWhetherAnAppendWouldFindRoomWithoutWaiting() throws IOException {
+        void roomBytesSaysHowLargeAnAppendCanBeWithoutWaiting() throws IOException {
             try (DurableQueue queue = open(2 * SEGMENT, WhenFull.BLOCK)) {
                 int accepted = 0;
-                while (queue.fits(body(accepted).length())) {
+                while (queue.roomBytes() >= body(accepted).length()) {
                     assertThat(queue.append(body(accepted), 1)).isTrue();
                     accepted++;
                 }
                 assertThat(queue.append(body(accepted), 1)).isFalse();
                 assertThat(queue.diskBytes()).isLessThanOrEqualTo(2 * SEGMENT);
+                assertThat(queue.roomBytes()).isLessThan(body(accepted).length());
             }
         }
     }
