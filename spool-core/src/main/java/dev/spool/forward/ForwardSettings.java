@@ -13,6 +13,12 @@ record ForwardSettings(CollectorAddress address, String token, long maxMemoryByt
     /** As the amqp destination's default {@code spool.fsyncInterval}. */
     static final Duration FSYNC_INTERVAL = Duration.ofMillis(200);
 
+    /**
+     * How long a batch may wait in memory for its acknowledgement before it goes to the spill queue: as
+     * the amqp destination's default {@code batch.maxDelay}, the time its batches stay in memory.
+     */
+    static final Duration SPILL_AFTER = Duration.ofMillis(200);
+
     /** Most bytes one flush sends, so a long backlog is sent over several batches. */
     long maxBytesPerFlush() {
         return 4L << 20;

@@ -16,18 +16,18 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code forward} destination: sends events as JSON Lines to a collector and keeps each one until the
- * collector acknowledges it as written (at-least-once). Accepted events go, one record per batch, to a
- * durable queue in the {@code spill} directory; they are sent from there and committed as the collector
- * acknowledges them. After a reconnect, or in the next process that opens the same spill directory,
- * everything unacknowledged is sent again, oldest first, and the collector drops what it already wrote
- * by the events' ids.
+ * collector acknowledges it as written (at-least-once). A batch waits in memory ({@link MemoryTier}) and
+ * is sent from there; one not acknowledged within {@link ForwardSettings#SPILL_AFTER}, or pushed out by
+ * {@code maxMemory}, goes to the durable spill queue, and so does everything unacknowledged at close.
+ * The queue's records are always older than the batches in memory, and everything unacknowledged is
+ * sent oldest first after a reconnect or by the next process with the same spill; the collector drops
+ * what it already wrote by the events' ids.
  *
- * <p>{@link #write} formats into memory only; {@link #flush} appends the batch to the queue, (re)connects
- * when due, reads acknowledgements and sends, at most {@link ForwardSettings#maxBytesPerFlush()} per call,
+ * <p>{@link #write} formats into memory only; {@link #flush} seals the batch, (re)connects when due,
+ * reads acknowledgements, sends at most {@link ForwardSettings#maxBytesPerFlush()} and spills what is due,
  * so a long backlog never holds the writer thread for long. While anything is unacknowledged
- * {@link #hasBacklog()} is true and the pipeline keeps calling {@link #flush}. {@link #close} waits up to
- * the close timeout for the last acknowledgements and leaves what is still unacknowledged in the queue.
- * Not thread-safe: the writer thread calls every method, as {@link Sink} requires.
+ * {@link #hasBacklog()} is true and the pipeline keeps calling {@link #flush}. Not thread-safe: the writer
+ * thread calls every method, as {@link Sink} requires.
  */
 final class ForwardSink implements Sink {
 
@@ -38,25 +38,22 @@ final class ForwardSink implements Sink {
     private final String name;
     private final Format format = JsonFormat.of();
     private final ByteBuilder line = new ByteBuilder(1024);
-    private final ByteBuilder batch = new ByteBuilder(64 * 1024);
+    private final MemoryTier memory = new MemoryTier();
     private final DurableQueue queue;
     private final DurableQueue.Reader reader;
     private final SentRecords sent = new SentRecords();
+    private final SentRecords.Release release = this::released;
     private final long maxBatchBytes;
-    private int batchLines;
+    private final long spillAfterNanos = ForwardSettings.SPILL_AFTER.toNanos();
     /** Payload bytes the queue had room for when last asked; only this thread's appends make it smaller. */
     private long room = -1;
-    /** Where the batch appended by this flush starts, while it is still in {@link #batch}; else -1. */
-    private long freshStart = -1;
-    private long freshEnd;
-    private int freshLines;
-    /** The queue position up to which this link has sent (the reader's position). */
-    private long sentUpTo;
+    /** How many of the oldest memory batches were sent on this link (after every queue record). */
+    private int memorySent;
     private CollectorLink link;
     private long retryNanos = MIN_RETRY_NANOS;
     private long nextAttemptNanos;
-    /** The record whose first {@link #resumeSkipLines} lines the collector acknowledged on an earlier link. */
-    private long resumeRecord = -1;
+    /** The batch whose first {@link #resumeSkipLines} lines the collector acknowledged on an earlier link. */
+    private long resumeKey = Long.MIN_VALUE;
     private int resumeSkipLines;
 
     ForwardSink(ForwardSettings settings, String name) throws IOException {
@@ -77,8 +74,8 @@ final class ForwardSink implements Sink {
     }
 
     /**
-     * Formats the event into the current batch. Throws {@link SinkOverflowException}, keeping nothing,
-     * when the spill queue has no room for the batch with this event in it.
+     * Formats the event into the open batch. Throws {@link SinkOverflowException}, keeping nothing, when
+     * memory is at {@code maxMemory} and the spill queue has no room for its oldest batch.
      */
     @Override
     public void write(LogEvent event) throws IOException {
@@ -88,82 +85,82 @@ final class ForwardSink implements Sink {
             throw new IOException("event of " + line.length() + " bytes is larger than maxEventBytes ("
                     + settings.maxEventBytes() + "); not forwarded");
         }
-        if (batchLines > 0 && batch.length() + line.length() > maxBatchBytes) {
-            appendBatch();
-            batch.clear(); // sent from the queue, not from memory
-            freshStart = -1;
+        if (memory.openLines() > 0 && memory.openBytes() + line.length() > maxBatchBytes) {
+            memory.seal(System.nanoTime());
         }
-        long need = batch.length() + line.length();
-        if (need > room) {
-            room = queue.roomBytes(); // asked once per batch or so, not per event: the queue's lock costs
+        while (memory.bytes() + line.length() > settings.maxMemoryBytes() && memory.size() > 0) {
+            if (!spillOldest()) {
+                throw new SinkOverflowException("forward: " + held() + " events wait for acknowledgement, memory"
+                        + " is at maxMemory and the spill queue " + settings.spillPath() + " is at its bound of "
+                        + settings.maxSpillBytes() + " bytes", memory.bytes() + queue.diskBytes(), null);
+            }
         }
-        if (need > room) {
-            throw new SinkOverflowException("forward: " + (queue.pendingEvents() + batchLines) + " events wait for"
-                    + " acknowledgement and the spill queue " + settings.spillPath() + " is at its bound of "
-                    + settings.maxSpillBytes() + " bytes", queue.diskBytes(), null);
-        }
-        batch.append(line);
-        batchLines++;
+        memory.append(line);
     }
 
     /**
-     * Appends the batch to the queue, leaving its bytes in {@link #batch} for the caller. {@link #write}
-     * checked there is room; on a disk error the batch stays to be appended again.
+     * Moves the oldest memory batch to the spill queue; false if the queue has no room for it. A batch
+     * already sent on this link stays sent: the reader moves past its new record.
      */
-    private void appendBatch() throws IOException {
-        if (batchLines == 0) {
-            return;
+    private boolean spillOldest() throws IOException {
+        int length = memory.length(0);
+        if (length > room) {
+            room = queue.roomBytes();
+            if (length > room) {
+                return false;
+            }
         }
         long start = queue.appendedPosition();
-        if (!queue.append(batch, batchLines)) {
-            throw new IOException("forward: the spill queue " + settings.spillPath() + " refused a batch");
+        if (!queue.append(memory.array(), memory.start(0), length, memory.lines(0))) {
+            return false;
         }
         room = -1;
-        freshStart = start;
-        freshEnd = queue.appendedPosition();
-        freshLines = batchLines;
-        batchLines = 0;
+        long end = queue.appendedPosition();
+        long key = SentRecords.memoryKey(memory.id(0));
+        if (memorySent > 0) {
+            sent.moved(key, start, end);
+            memorySent--;
+            reader.seek(end);
+        }
+        if (resumeKey == key) {
+            resumeKey = start;
+        }
+        memory.removeOldest();
+        return true;
     }
 
-    /**
-     * Appends the batch to the queue, then sends what the collector has not had yet: from the queue, or,
-     * for the batch just appended when everything before it is sent, straight from memory (it is the same
-     * bytes, and reading them back would cost a copy and a checksum).
-     */
+    private void spillDue(long now) throws IOException {
+        while (memory.size() > 0 && now - memory.sealedAt(0) >= spillAfterNanos && spillOldest()) {
+            // each pass moves the oldest batch that has waited too long
+        }
+    }
+
     @Override
     public void flush() throws IOException {
-        try {
-            appendBatch();
-            if (link != null || connectIfDue()) {
-                exchange();
-            }
-        } finally {
-            freshStart = -1;
-            if (batchLines == 0) {
-                batch.clear();
-            }
+        long now = System.nanoTime();
+        memory.seal(now);
+        if (link != null || connectIfDue(now)) {
+            exchange();
         }
+        spillDue(now);
         queue.syncIfDue();
-    }
-
-    private void exchange() {
-        try {
-            takeAcks();
-            send();
-            takeAcks();
-        } catch (IOException e) {
-            disconnect("lost the connection to the collector at " + settings.address(), e);
-        }
     }
 
     @Override
     public boolean hasBacklog() {
-        return batchLines > 0 || queue.pendingBytes() > 0;
+        return memory.openLines() > 0 || unacknowledged();
     }
 
-    private boolean connectIfDue() {
-        long now = System.nanoTime();
-        if (queue.pendingBytes() == 0 || now - nextAttemptNanos < 0) {
+    private boolean unacknowledged() {
+        return memory.size() > 0 || queue.pendingBytes() > 0;
+    }
+
+    private long held() {
+        return memory.heldLines() + queue.pendingEvents();
+    }
+
+    private boolean connectIfDue(long now) {
+        if (!unacknowledged() || now - nextAttemptNanos < 0) {
             return false;
         }
         try {
@@ -172,82 +169,90 @@ final class ForwardSink implements Sink {
             nextAttemptNanos = now + retryNanos;
             retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
             Diagnostics.warn("forward.connect." + name, "destination '" + name + "' cannot reach the collector at "
-                    + settings.address() + "; " + queue.pendingEvents() + " events wait, retrying", e);
+                    + settings.address() + "; " + held() + " events wait, retrying", e);
             return false;
         }
         retryNanos = MIN_RETRY_NANOS;
         sent.reset();
-        sentUpTo = queue.committedPosition();
-        reader.seek(sentUpTo); // everything not acknowledged goes again
+        memorySent = 0;
+        reader.seek(queue.committedPosition()); // everything not acknowledged goes again, oldest first
         return true;
     }
 
-    private void takeAcks() throws IOException {
-        sent.acknowledge(link.pollAcks(), queue);
+    private void exchange() {
+        try {
+            sent.acknowledge(link.pollAcks(), release);
+            send();
+            sent.acknowledge(link.pollAcks(), release);
+        } catch (IOException e) {
+            disconnect("lost the connection to the collector at " + settings.address(), e);
+        }
+    }
+
+    private void released(long key, long end, int lines) throws IOException {
+        if (end >= 0) {
+            queue.commit(end, lines);
+        } else {
+            memory.removeOldest(); // acknowledgements come in sending order, and memory is sent oldest first
+            memorySent--;
+        }
     }
 
     private void send() throws IOException {
         long budget = settings.maxBytesPerFlush();
         while (budget > 0) {
-            if (sentUpTo == freshStart) {
-                budget -= sendFresh();
-            } else if (reader.next()) {
-                budget -= sendRead();
+            if (reader.next()) {
+                budget -= sendBatch(reader.payload(), reader.recordStart(), reader.recordEnd(), reader.events());
+            } else if (memorySent < memory.size()) {
+                int n = memorySent++;
+                budget -= sendBatch(ByteBuffer.wrap(memory.array(), memory.start(n), memory.length(n)),
+                        SentRecords.memoryKey(memory.id(n)), -1, memory.lines(n));
             } else {
                 return;
             }
         }
     }
 
-    private int sendFresh() throws IOException {
-        link.send(ByteBuffer.wrap(batch.array(), 0, batch.length()), settings.sendTimeout());
-        sent.sent(freshStart, freshEnd, freshLines, 0);
-        sentUpTo = freshEnd;
-        reader.seek(freshEnd);
-        return batch.length();
-    }
-
-    private int sendRead() throws IOException {
-        ByteBuffer payload = reader.payload();
-        int skip = reader.recordStart() == resumeRecord ? resumeSkipLines : 0;
+    private int sendBatch(ByteBuffer bytes, long key, long end, int lines) throws IOException {
+        int skip = key == resumeKey ? resumeSkipLines : 0;
         if (skip > 0) {
-            payload.position(afterLines(payload, skip));
+            bytes.position(afterLines(bytes, skip));
         }
-        int bytes = payload.remaining();
-        link.send(payload, settings.sendTimeout());
-        sent.sent(reader.recordStart(), reader.recordEnd(), reader.events(), skip);
-        sentUpTo = reader.recordEnd();
-        return bytes;
+        int length = bytes.remaining();
+        link.send(bytes, settings.sendTimeout());
+        sent.sent(key, end, lines, skip);
+        return length;
     }
 
-    /** The offset just after the first {@code lines} line feeds of {@code payload}. */
-    private static int afterLines(ByteBuffer payload, int lines) {
+    /** The index just after the first {@code lines} line feeds of {@code bytes} from its position. */
+    private static int afterLines(ByteBuffer bytes, int lines) {
         int left = lines;
-        for (int i = 0; i < payload.limit(); i++) {
-            if (payload.get(i) == '\n' && --left == 0) {
+        for (int i = bytes.position(); i < bytes.limit(); i++) {
+            if (bytes.get(i) == '\n' && --left == 0) {
                 return i + 1;
             }
         }
-        return payload.limit();
+        return bytes.limit();
     }
 
     private void disconnect(String why, IOException cause) {
         try {
-            sent.acknowledge(link.acked(), queue); // acknowledgements read just before the connection broke
+            sent.acknowledge(link.acked(), release); // acknowledgements read just before the connection broke
         } catch (IOException e) {
             cause.addSuppressed(e);
         }
         Diagnostics.warn("forward.link." + name, "destination '" + name + "': " + why + "; "
-                + queue.pendingEvents() + " events wait, reconnecting", cause);
+                + held() + " events wait, reconnecting", cause);
         closeLink();
         nextAttemptNanos = System.nanoTime() + retryNanos;
     }
 
     private void closeLink() {
         if (!sent.isEmpty()) {
-            resumeRecord = sent.oldestStart();
+            resumeKey = sent.oldestKey();
             resumeSkipLines = sent.oldestAckedLines();
         }
+        memorySent = 0;
         if (link != null) {
             try {
                 link.close();
@@ -260,7 +265,7 @@ final class ForwardSink implements Sink {
 
     /**
      * Sends what is left and waits up to the close timeout for its acknowledgement; whatever is still
-     * unacknowledged stays in the spill queue for the next process, and the message says where.
+     * unacknowledged goes to the spill queue for the next process, and the message says where.
      */
     @Override
     public void close() throws IOException {
@@ -269,12 +274,7 @@ final class ForwardSink implements Sink {
         } finally {
             closeLink();
             reader.close();
-            long left = queue.pendingEvents() + batchLines;
-            if (!queue.closeAndDeleteIfEmpty()) {
-                Diagnostics.info("destination '" + name + "': " + left + " events were not acknowledged by the"
-                        + " collector at " + settings.address() + "; kept in " + settings.spillPath()
-                        + " and sent by the next process that forwards with this spill location");
-            }
+            keepTheRest();
         }
     }
 
@@ -290,6 +290,24 @@ final class ForwardSink implements Sink {
             } else if (wait > 0) {
                 LockSupport.parkNanos(this, wait); // until the next connection attempt is due
             }
+        }
+    }
+
+    private void keepTheRest() throws IOException {
+        memory.seal(System.nanoTime());
+        while (memory.size() > 0 && spillOldest()) {
+            // oldest first, after what the queue holds already
+        }
+        long lost = memory.heldLines();
+        long kept = queue.pendingEvents();
+        if (!queue.closeAndDeleteIfEmpty()) {
+            Diagnostics.info("destination '" + name + "': " + kept + " events were not acknowledged by the"
+                    + " collector at " + settings.address() + "; kept in " + settings.spillPath()
+                    + " and sent by the next process that forwards with this spill location");
+        }
+        if (lost > 0) {
+            Diagnostics.warn("forward.lost." + name, "destination '" + name + "': the spill queue "
+                    + settings.spillPath() + " is full; " + lost + " unacknowledged events are lost", null);
         }
     }
 }

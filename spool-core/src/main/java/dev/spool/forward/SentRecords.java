@@ -1,26 +1,36 @@
 package dev.spool.forward;
 
-import dev.spool.spi.durable.DurableQueue;
-
 import java.io.IOException;
 
 /**
- * The queue records sent on the current connection and not yet wholly acknowledged, oldest first. The
- * collector acknowledges a cumulative count of lines per connection; this maps that count back to queue
- * positions, commits each record once all its lines are acknowledged, and remembers how many lines of
- * the oldest one were, so a resend after a reconnect starts after them. Used by the writer thread.
+ * The batches sent on the current connection and not yet wholly acknowledged, oldest first. A batch is a
+ * spill-queue record (key: its start position, with its end) or a batch still in memory (key: a negative
+ * number made from its id, no end). The collector acknowledges a cumulative count of lines per
+ * connection; this maps it back to batches, hands each wholly acknowledged one to {@link Release}, and
+ * remembers how many lines of the oldest one were acknowledged, so a resend after a reconnect starts
+ * after them. Used by the writer thread.
  */
 final class SentRecords {
 
-    private long[] starts = new long[64];
+    /** What to do with a batch whose lines are all acknowledged, oldest first. */
+    interface Release {
+        void acknowledged(long key, long end, int lines) throws IOException;
+    }
+
+    private long[] keys = new long[64];
     private long[] ends = new long[64];
     private long[] linesThrough = new long[64];
-    private int[] events = new int[64];
+    private int[] lines = new int[64];
     private int[] skipped = new int[64];
     private int head;
     private int size;
     private long linesSent;
     private long linesAcked;
+
+    /** The key of the memory batch with id {@code id}: negative, so it never equals a queue position. */
+    static long memoryKey(long id) {
+        return -1 - id;
+    }
 
     /** Forgets everything: a new connection counts its lines from zero. */
     void reset() {
@@ -34,65 +44,77 @@ final class SentRecords {
         return size == 0;
     }
 
-    /**
-     * Notes a record sent whole on this connection, less its first {@code skippedLines} (acknowledged on an
-     * earlier one).
-     */
-    void sent(long start, long end, int recordEvents, int skippedLines) {
-        if (size == starts.length) {
+    /** Notes a batch sent whole on this connection, less its first {@code skippedLines}. */
+    void sent(long key, long end, int batchLines, int skippedLines) {
+        if (size == keys.length) {
             grow();
         }
-        int i = (head + size) % starts.length;
-        linesSent += recordEvents - skippedLines;
-        starts[i] = start;
+        int i = (head + size) % keys.length;
+        linesSent += batchLines - skippedLines;
+        keys[i] = key;
         ends[i] = end;
         linesThrough[i] = linesSent;
-        events[i] = recordEvents;
+        lines[i] = batchLines;
         skipped[i] = skippedLines;
         size++;
     }
 
-    /** Commits every record whose lines are all within the collector's cumulative {@code acked} count. */
-    void acknowledge(long acked, DurableQueue queue) throws IOException {
-        linesAcked = Math.max(linesAcked, acked);
-        while (size > 0 && linesThrough[head] <= linesAcked) {
-            queue.commit(ends[head], events[head]);
-            head = (head + 1) % starts.length;
-            size--;
+    /** A sent memory batch went to the spill queue: from now on it is that record. */
+    void moved(long oldKey, long newKey, long end) {
+        for (int n = 0; n < size; n++) {
+            int i = (head + n) % keys.length;
+            if (keys[i] == oldKey) {
+                keys[i] = newKey;
+                ends[i] = end;
+                return;
+            }
         }
     }
 
-    /** Start position of the oldest record not wholly acknowledged; only when not {@link #isEmpty()}. */
-    long oldestStart() {
-        return starts[head];
+    /** Releases every batch whose lines are all within the collector's cumulative {@code acked} count. */
+    void acknowledge(long acked, Release release) throws IOException {
+        linesAcked = Math.max(linesAcked, acked);
+        while (size > 0 && linesThrough[head] <= linesAcked) {
+            long key = keys[head];
+            long end = ends[head];
+            int batchLines = lines[head];
+            head = (head + 1) % keys.length;
+            size--;
+            release.acknowledged(key, end, batchLines);
+        }
     }
 
-    /** Lines of the oldest record known to be acknowledged, on this connection or an earlier one. */
+    /** Key of the oldest batch not wholly acknowledged; only when not {@link #isEmpty()}. */
+    long oldestKey() {
+        return keys[head];
+    }
+
+    /** Lines of the oldest batch known to be acknowledged, on this connection or an earlier one. */
     int oldestAckedLines() {
-        long before = linesThrough[head] - (events[head] - skipped[head]);
+        long before = linesThrough[head] - (lines[head] - skipped[head]);
         return skipped[head] + (int) Math.max(0, linesAcked - before);
     }
 
     private void grow() {
-        int n = starts.length * 2;
-        long[] s = new long[n];
+        int n = keys.length * 2;
+        long[] k = new long[n];
         long[] e = new long[n];
         long[] t = new long[n];
-        int[] v = new int[n];
-        int[] k = new int[n];
+        int[] l = new int[n];
+        int[] s = new int[n];
         for (int j = 0; j < size; j++) {
-            int from = (head + j) % starts.length;
-            s[j] = starts[from];
+            int from = (head + j) % keys.length;
+            k[j] = keys[from];
             e[j] = ends[from];
             t[j] = linesThrough[from];
-            v[j] = events[from];
-            k[j] = skipped[from];
+            l[j] = lines[from];
+            s[j] = skipped[from];
         }
-        starts = s;
+        keys = k;
         ends = e;
         linesThrough = t;
-        events = v;
-        skipped = k;
+        lines = l;
+        skipped = s;
         head = 0;
     }
 }

@@ -15,11 +15,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,29 +74,57 @@ class ForwardResendIT {
         return line.substring(at + 1, line.indexOf('"', at + 1));
     }
 
+    private Ingress sender(ServerSocket server) {
+        Ingress sender = Ingress.start(SpoolConfig.builder().name("resend").shutdownHook(false).jmx(false)
+                .destination("fwd", "forward", Map.of("address", "tcp://127.0.0.1:" + server.getLocalPort(),
+                        "spill", dir.resolve("s.spill").toString()))
+                .route("root", "", Level.TRACE, "fwd").build());
+        for (int i = 0; i < 100; i++) {
+            sender.ingest(TestEvent.event().message("msg-" + i));
+        }
+        return sender;
+    }
+
+    private long spilledBytes() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("s.spill"))) {
+            return files.filter(f -> f.toString().endsWith(".seg")).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     @Test
     void afterABrokenConnectionResendsOnlyTheLinesNotAcknowledgedAndDeletesTheSpillOnceAllAre() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Ingress sender = Ingress.start(SpoolConfig.builder().name("resend").shutdownHook(false).jmx(false)
-                    .destination("fwd", "forward", Map.of("address", "tcp://127.0.0.1:" + server.getLocalPort(),
-                            "spill", dir.resolve("s.spill").toString()))
-                    .route("root", "", Level.TRACE, "fwd").build());
-            for (int i = 0; i < 100; i++) {
-                sender.ingest(TestEvent.event().message("msg-" + i));
-            }
+            Ingress sender = sender(server);
             try (Conversation first = new Conversation(server)) {
                 assertThat(first.read(100)).extracting(ForwardResendIT::message).first().isEqualTo("msg-0");
                 first.answer("{\"ack\":40}");
             }
-            try (Conversation second = new Conversation(server)) {
-                List<String> resent = second.read(60);
-                assertThat(resent).extracting(ForwardResendIT::message).first().isEqualTo("msg-40");
-                assertThat(resent).extracting(ForwardResendIT::message).last().isEqualTo("msg-99");
-                second.answer("{\"ack\":60}");
-                await().atMost(Duration.ofSeconds(20)).until(() -> !sender.stats().destinations().get(0).backlog());
-                sender.shutdown(Duration.ofSeconds(10));
-            }
-            assertThat(dir.resolve("s.spill")).doesNotExist();
+            resendsTheLast60(server, sender);
         }
+    }
+
+    @Test
+    void aBatchSentButNotAcknowledgedInTimeGoesToTheSpillAndIsResentFromThere() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Ingress sender = sender(server);
+            try (Conversation first = new Conversation(server)) {
+                assertThat(first.read(100)).extracting(ForwardResendIT::message).last().isEqualTo("msg-99");
+                await().atMost(Duration.ofSeconds(20)).until(() -> spilledBytes() > 0); // no ack: spilled after 200 ms
+                first.answer("{\"ack\":40}");
+            }
+            resendsTheLast60(server, sender);
+        }
+    }
+
+    private void resendsTheLast60(ServerSocket server, Ingress sender) throws Exception {
+        try (Conversation second = new Conversation(server)) {
+            List<String> resent = second.read(60);
+            assertThat(resent).extracting(ForwardResendIT::message).first().isEqualTo("msg-40");
+            assertThat(resent).extracting(ForwardResendIT::message).last().isEqualTo("msg-99");
+            second.answer("{\"ack\":60}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !sender.stats().destinations().get(0).backlog());
+            sender.shutdown(Duration.ofSeconds(10));
+        }
+        assertThat(dir.resolve("s.spill")).doesNotExist();
     }
 }

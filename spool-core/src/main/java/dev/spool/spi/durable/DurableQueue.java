@@ -176,7 +176,11 @@ public final class DurableQueue implements Closeable {
      * @throws IllegalArgumentException if the payload is larger than {@link #maxPayloadBytes()}
      */
     public boolean append(ByteBuilder payload, int events) throws IOException {
-        int length = payload.length();
+        return append(payload.array(), 0, payload.length(), events);
+    }
+
+    /** As {@link #append(ByteBuilder, int)}, for the payload {@code payload[offset, offset + length)}. */
+    public boolean append(byte[] payload, int offset, int length, int events) throws IOException {
         if (length > maxPayloadBytes() || events < 0) {
             throw new IllegalArgumentException("record of " + length + " bytes and " + events
                     + " events; the queue takes up to " + maxPayloadBytes() + " bytes");
@@ -185,8 +189,8 @@ public final class DurableQueue implements Closeable {
             blockedAppends.incrementAndGet();
             return false;
         }
-        RecordCodec.encodeHeader(header, crc, payload.array(), length, events);
-        segments.write(header, ByteBuffer.wrap(payload.array(), 0, length));
+        RecordCodec.encodeHeader(header, crc, payload, offset, length, events);
+        segments.write(header, ByteBuffer.wrap(payload, offset, length));
         synchronized (this) {
             unsynced = true;
         }

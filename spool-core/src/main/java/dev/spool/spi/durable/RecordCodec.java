@@ -34,10 +34,10 @@ final class RecordCodec {
     }
 
     /** Fills {@code header} (position 0, limit 16) for a payload. */
-    static void encodeHeader(ByteBuffer header, CRC32C crc, byte[] payload, int payloadLength, int events) {
+    static void encodeHeader(ByteBuffer header, CRC32C crc, byte[] payload, int offset, int payloadLength, int events) {
         header.clear();
         header.putInt(0, MAGIC).putInt(4, payloadLength).putInt(8, events)
-                .putInt(12, checksum(crc, payloadLength, events, payload, 0));
+                .putInt(12, checksum(crc, payloadLength, events, payload, offset));
     }
 
     /** Whether a header's fixed fields are plausible; the checksum is checked once the payload is read. */

@@ -84,6 +84,7 @@ final class SegmentTable {
     /** Writes one whole record at the end of the active segment; on failure leaves no part of it. */
     void write(ByteBuffer header, ByteBuffer payload) throws IOException {
         long at = active.length;
+        long recordBytes = header.remaining() + payload.remaining();
         ByteBuffer[] record = {header, payload};
         try {
             activeChannel.position(at);
@@ -94,7 +95,7 @@ final class SegmentTable {
             activeChannel.truncate(at);
             throw e;
         }
-        active.length = at + header.limit() + payload.limit(); // volatile: readers see whole records only
+        active.length = at + recordBytes; // volatile: readers see whole records only
     }
 
     /** Deletes the sealed segments that end at or before {@code position}; returns whether any was. */
