@@ -6,7 +6,6 @@ module dev.spool.amqp {
     requires com.rabbitmq.client;
 
     exports dev.spool.amqp;
-    exports dev.spool.amqp.spool;
 
     provides dev.spool.spi.SinkProvider with dev.spool.amqp.AmqpSinkProvider;
 }

@@ -12,6 +12,7 @@ module dev.spool {
     exports dev.spool.forward;
     exports dev.spool.sink;
     exports dev.spool.spi;
+    exports dev.spool.spi.durable;
     exports dev.spool.spi.support;
 
     uses dev.spool.spi.SinkProvider;

@@ -1,6 +1,7 @@
 package dev.spool.amqp;
 
-import dev.spool.amqp.spool.SpoolFullPolicy;
+import dev.spool.spi.durable.QueueSettings;
+import dev.spool.spi.durable.QueueSettings.WhenFull;
 import dev.spool.spi.Options;
 
 import java.nio.file.Path;
@@ -42,7 +43,12 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
 
     /** The disk spool. */
     public record SpoolSettings(Path dir, long maxBytes, long segmentBytes, Duration fsyncInterval,
-                                SpoolFullPolicy fullPolicy, Duration blockTimeout) {
+                                WhenFull fullPolicy, Duration blockTimeout) {
+
+        /** The durable queue these settings describe. */
+        public QueueSettings queue() {
+            return new QueueSettings(dir, maxBytes, segmentBytes, fsyncInterval, fullPolicy, blockTimeout);
+        }
     }
 
     /** The publisher thread. */
@@ -117,8 +123,8 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
         if (o.bytes("batch.maxBytes", 256 * 1024) * 4 > segment) {
             throw o.bad("spool.segmentBytes", o.string("spool.segmentBytes", ""), "at least 4 x batch.maxBytes");
         }
-        SpoolFullPolicy full = o.choice("spool.full", "block", Set.of("block", "drop-oldest")).equals("block")
-                ? SpoolFullPolicy.BLOCK : SpoolFullPolicy.DROP_OLDEST;
+        WhenFull full = o.choice("spool.full", "block", Set.of("block", "drop-oldest")).equals("block")
+                ? WhenFull.BLOCK : WhenFull.DROP_OLDEST;
         return new SpoolSettings(Path.of(raw), max, segment, positive(o, "spool.fsyncInterval", Duration.ofMillis(200)),
                 full, o.duration("spool.blockTimeout", Duration.ofSeconds(1)));
     }

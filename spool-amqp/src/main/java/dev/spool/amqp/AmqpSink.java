@@ -1,11 +1,12 @@
 package dev.spool.amqp;
 
 import dev.spool.Resource;
-import dev.spool.amqp.spool.DiskSpool;
 import dev.spool.format.JsonFormat;
 import dev.spool.sink.SinkOverflowException;
+import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.durable.DurableQueue;
 import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
@@ -29,7 +30,8 @@ final class AmqpSink implements Sink {
     private final AmqpSettings settings;
     private final JsonFormat json = JsonFormat.of();
     private final BatchTable batches;
-    private final DiskSpool spool;
+    private final DurableQueue spool;
+    private final ByteBuilder record = new ByteBuilder(64 * 1024);
     private final HealthCounters health = new HealthCounters();
     private final Publisher publisher;
     private final long maxDelayNanos;
@@ -42,8 +44,7 @@ final class AmqpSink implements Sink {
         this.name = name;
         this.settings = settings;
         AmqpSettings.SpoolSettings s = settings.spool();
-        this.spool = DiskSpool.open(s.dir(), s.maxBytes(), s.segmentBytes(), s.fsyncInterval(), s.fullPolicy(),
-                s.blockTimeout());
+        this.spool = DurableQueue.open(s.queue());
         this.batches = new BatchTable(resource.service(), settings.batching().maxEvents(), settings.batching().maxBytes());
         this.maxDelayNanos = settings.batching().maxDelay().toNanos();
         this.publisher = new Publisher(name, settings, spool, health);
@@ -83,7 +84,8 @@ final class AmqpSink implements Sink {
 
     private boolean spoolSealed() throws IOException {
         for (BatchTable.Batch b = batches.firstSealed(); b != null; b = batches.firstSealed()) {
-            if (!spool.append(b.routingKey, b.events, b.body)) {
+            SpoolRecord.encode(b.routingKey, b.body, record);
+            if (!spool.append(record, b.events)) {
                 spoolRefusing = true;
                 return false;
             }

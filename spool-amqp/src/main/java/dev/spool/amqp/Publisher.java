@@ -5,14 +5,14 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.spool.amqp.spool.DiskSpool;
-import dev.spool.amqp.spool.SpoolReader;
+import dev.spool.spi.durable.DurableQueue;
 import dev.spool.spi.support.Backoff;
 import dev.spool.spi.support.DaemonThreads;
 import dev.spool.spi.support.Diagnostics;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,7 @@ final class Publisher implements Runnable {
 
     private final String destination;
     private final AmqpSettings settings;
-    private final DiskSpool spool;
+    private final DurableQueue spool;
     private final HealthCounters health;
     private final ConfirmWindow window = new ConfirmWindow();
     private final Backoff backoff;
@@ -49,7 +49,7 @@ final class Publisher implements Runnable {
     /** After a failure, one message at a time until a confirm comes back, so a full queue is probed cheaply. */
     private boolean probing;
 
-    Publisher(String destination, AmqpSettings settings, DiskSpool spool, HealthCounters health) {
+    Publisher(String destination, AmqpSettings settings, DurableQueue spool, HealthCounters health) {
         this.destination = destination;
         this.settings = settings;
         this.spool = spool;
@@ -97,7 +97,7 @@ final class Publisher implements Runnable {
 
     @Override
     public void run() {
-        try (SpoolReader reader = spool.reader()) {
+        try (DurableQueue.Reader reader = spool.reader()) {
             reader.seek(spool.committedPosition());
             while (!finished()) {
                 step(reader);
@@ -120,7 +120,7 @@ final class Publisher implements Runnable {
         return drained || System.nanoTime() - stopDeadlineNanos >= 0;
     }
 
-    private void step(SpoolReader reader) {
+    private void step(DurableQueue.Reader reader) {
         try {
             if (channel == null || !channel.isOpen()) {
                 connect(reader);
@@ -141,7 +141,7 @@ final class Publisher implements Runnable {
         }
     }
 
-    private void connect(SpoolReader reader) throws IOException, TimeoutException {
+    private void connect(DurableQueue.Reader reader) throws IOException, TimeoutException {
         health.state = AmqpHealth.State.CONNECTING;
         if (connection == null || !connection.isOpen()) {
             blocked = false; // a block applies to the connection it was sent on, not to a new one
@@ -209,7 +209,7 @@ final class Publisher implements Runnable {
         return true;
     }
 
-    private boolean publishAvailable(SpoolReader reader) throws IOException {
+    private boolean publishAvailable(DurableQueue.Reader reader) throws IOException {
         boolean any = false;
         int limit = probing ? 1 : settings.publishing().maxOutstandingConfirms();
         while (!blocked && window.size() < limit && reader.next()) {
@@ -220,18 +220,19 @@ final class Publisher implements Runnable {
         return any;
     }
 
-    private void publish(SpoolReader reader) throws IOException {
+    private void publish(DurableQueue.Reader reader) throws IOException {
         int events = reader.events();
         long end = reader.recordEnd();
-        byte[] body = settings.batching().gzip() ? gzip(reader.body()) : reader.body();
+        ByteBuffer payload = reader.payload();
+        byte[] body = settings.batching().gzip() ? gzip(SpoolRecord.body(payload)) : SpoolRecord.body(payload);
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                 .contentType(AmqpSink.CONTENT_TYPE).contentEncoding(settings.batching().gzip() ? "gzip" : null)
                 .deliveryMode(2).appId("spool").timestamp(new Date())
-                .messageId(spool.spoolId() + ":" + reader.recordStart())
+                .messageId(spool.id() + ":" + reader.recordStart())
                 .headers(Map.of(AmqpSink.SCHEMA_HEADER, AmqpSink.SCHEMA_VERSION, AmqpSink.EVENTS_HEADER, events))
                 .build();
         window.add(channel.getNextPublishSeqNo(), end, events);
-        channel.basicPublish(settings.topology().exchange(), reader.routingKey(), true, props, body);
+        channel.basicPublish(settings.topology().exchange(), SpoolRecord.routingKey(payload), true, props, body);
         health.publishedEvents.addAndGet(events);
         if (end <= highestSentEnd) {
             health.resentEvents.addAndGet(events);
@@ -248,7 +249,7 @@ final class Publisher implements Runnable {
     }
 
     /** Abandons the channel (and the connection if it is gone), rewinds, and waits out the backoff. */
-    private void recover(SpoolReader reader, Exception e) {
+    private void recover(DurableQueue.Reader reader, Exception e) {
         String message = e instanceof ShutdownSignalException ? "connection or channel closed: " + e.getMessage() : e.toString();
         health.error(message);
         Diagnostics.warn("amqp." + destination + ".retry", "amqp destination '" + destination + "' ("

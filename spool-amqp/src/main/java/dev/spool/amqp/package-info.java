@@ -4,7 +4,7 @@
  * <pre>
  *  writer thread                         disk                      publisher thread (spool-amqp-1)
  *  write: JSON line -> batch per   flush: sealed batches   read in order, publish (mandatory, persistent,
- *         (service, level)   ───────────> DiskSpool ─────────> confirms, bounded outstanding) ──> exchange
+ *         (service, level)   ──────────> DurableQueue ───────> confirms, bounded outstanding) ──> exchange
  *                                             ^                     │
  *                                             └─ commit on confirm ─┘   failure: rewind, backoff, resend
  * </pre>

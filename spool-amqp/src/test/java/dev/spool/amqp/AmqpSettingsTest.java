@@ -1,6 +1,6 @@
 package dev.spool.amqp;
 
-import dev.spool.amqp.spool.SpoolFullPolicy;
+import dev.spool.spi.durable.QueueSettings.WhenFull;
 import dev.spool.spi.Options;
 import dev.spool.spi.SinkProvider;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class AmqpSettingsTest {
         assertThat(s.topology().messageTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(s.topology().queueType()).isEqualTo("classic");
         assertThat(s.spool().fsyncInterval()).isEqualTo(Duration.ofMillis(200));
-        assertThat(s.spool().fullPolicy()).isEqualTo(SpoolFullPolicy.BLOCK);
+        assertThat(s.spool().fullPolicy()).isEqualTo(WhenFull.BLOCK);
         assertThat(TopologyDeclaration.queueArguments(s.topology())).containsEntry("x-overflow", "reject-publish")
                 .containsEntry("x-message-ttl", 604_800_000L).containsEntry("x-dead-letter-exchange", "spool.events.dlx");
     }
@@ -41,7 +41,7 @@ class AmqpSettingsTest {
     void acceptsQuorumQueuesAndDropOldest() {
         AmqpSettings s = parse("queueType", "QUORUM", "spool.full", "drop-oldest");
         assertThat(s.topology().queueType()).isEqualTo("quorum");
-        assertThat(s.spool().fullPolicy()).isEqualTo(SpoolFullPolicy.DROP_OLDEST);
+        assertThat(s.spool().fullPolicy()).isEqualTo(WhenFull.DROP_OLDEST);
     }
 
     @Test

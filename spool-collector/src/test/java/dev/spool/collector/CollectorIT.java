@@ -5,6 +5,8 @@ import dev.spool.SpoolConfig;
 import dev.spool.forward.CollectorAddress;
 import dev.spool.forward.Forwarding;
 import dev.spool.spi.Ingress;
+import dev.spool.spi.durable.DurableQueue;
+import dev.spool.spi.durable.QueueSettings;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -195,7 +197,7 @@ class CollectorIT {
         private Ingress sender(CollectorAddress address, Map<String, String> extra) {
             Map<String, String> options = new java.util.HashMap<>(extra);
             options.put("address", address.toString());
-            options.put("spill", dir.resolve("sender.spill").toString());
+            options.putIfAbsent("spill", dir.resolve("sender.spill").toString()); // one spill per sender: it is locked
             Ingress sender = Ingress.start(SpoolConfig.builder().name("sender").shutdownHook(false).jmx(false)
                     .destination("fwd", "forward", options).route("root", "", Level.TRACE, "fwd").build());
             open.add(() -> sender.shutdown(Duration.ofSeconds(10)));
@@ -239,7 +241,7 @@ class CollectorIT {
             Ingress sender = sender(address, Map.of("maxMemory", "64KB"));
             send(sender, 5_000, "m");
             assertThat(sender.flush(Duration.ofSeconds(10))).isTrue();
-            assertThat(dir.resolve("sender.spill")).exists();
+            assertThat(dir.resolve("sender.spill")).isDirectory();
 
             open.add(Collector.start(CollectorConfig.builder(fileOutput(out(), "late")).listen(address).build()));
             await().atMost(Duration.ofSeconds(60)).until(() -> Events.lines(out()).size() >= 5_000);
@@ -257,7 +259,7 @@ class CollectorIT {
             Ingress first = sender(address, Map.of("closeTimeout", "200ms"));
             send(first, 300, "first-");
             first.shutdown(Duration.ofSeconds(10));
-            assertThat(Files.readAllLines(dir.resolve("sender.spill"))).hasSize(300);
+            assertThat(spilledEvents()).isEqualTo(300);
 
             open.add(Collector.start(CollectorConfig.builder(fileOutput(out(), "later")).listen(address).build()));
             send(sender(address, Map.of()), 200, "second-"); // the same spill file: its events go first
@@ -266,6 +268,44 @@ class CollectorIT {
             List<String> expected = new ArrayList<>(expected(300, "first-"));
             expected.addAll(expected(200, "second-"));
             assertThat(all).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void aSenderRestartedWithTheSameSpillSendsWhatThePreviousOneLeftAndEveryEventArrivesOnce() throws Exception {
+            CollectorAddress address = freeTcpAddress();
+            Collector firstCollector = Collector.start(CollectorConfig.builder(fileOutput(out(), "first"))
+                    .listen(address).dedupSeedFile(out()).build());
+            Ingress first = sender(address, Map.of("closeTimeout", "200ms", "maxMemory", "4KB"));
+            send(first, 300, "acked-");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Events.lines(out()).size() >= 300);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !first.stats().destinations().get(0).backlog());
+            firstCollector.close();
+            send(first, 400, "left-");
+            first.shutdown(Duration.ofSeconds(10));
+            assertThat(spilledEvents()).isEqualTo(400);
+
+            open.add(Collector.start(CollectorConfig.builder(fileOutput(out(), "second")).listen(address)
+                    .dedupSeedFile(out()).build()));
+            send(sender(address, Map.of()), 100, "new-");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Events.lines(out()).size() >= 800);
+            List<String> expected = new ArrayList<>(expected(300, "acked-"));
+            expected.addAll(expected(400, "left-"));
+            expected.addAll(expected(100, "new-"));
+            assertThat(Events.lines(out())).extracting(Events::message).containsExactlyElementsOf(expected);
+        }
+
+        private CollectorAddress freeTcpAddress() throws IOException {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                return CollectorAddress.tcp("127.0.0.1", probe.getLocalPort());
+            }
+        }
+
+        /** Events waiting in the sender's spill queue (read with the queue itself, as the next run would). */
+        private long spilledEvents() throws IOException {
+            try (DurableQueue queue = DurableQueue.open(new QueueSettings(dir.resolve("sender.spill"), 1L << 30,
+                    1L << 20, Duration.ofSeconds(1), QueueSettings.WhenFull.BLOCK, Duration.ZERO))) {
+                return queue.pendingEvents();
+            }
         }
 
         @Test

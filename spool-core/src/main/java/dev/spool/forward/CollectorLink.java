@@ -119,6 +119,11 @@ final class CollectorLink implements Closeable {
         return acked;
     }
 
+    /** Lines the collector acknowledged on this link so far, as last read; no I/O. */
+    long acked() {
+        return acked;
+    }
+
     /** Waits at most {@code nanos} for the collector to send something. */
     void awaitInput(long nanos) throws IOException {
         key.interestOps(SelectionKey.OP_READ);

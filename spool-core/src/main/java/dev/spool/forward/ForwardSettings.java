@@ -1,5 +1,6 @@
 package dev.spool.forward;
 
+import dev.spool.spi.durable.QueueSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,8 +10,27 @@ record ForwardSettings(CollectorAddress address, String token, long maxMemoryByt
                        long maxSpillBytes, int maxEventBytes, Duration connectTimeout, Duration sendTimeout,
                        Duration closeTimeout) {
 
+    /** As the amqp destination's default {@code spool.fsyncInterval}. */
+    static final Duration FSYNC_INTERVAL = Duration.ofMillis(200);
+
+    /**
+     * How long a batch may wait in memory for its acknowledgement before it goes to the spill queue: as
+     * the amqp destination's default {@code batch.maxDelay}, the time its batches stay in memory.
+     */
+    static final Duration SPILL_AFTER = Duration.ofMillis(200);
+
     /** Most bytes one flush sends, so a long backlog is sent over several batches. */
     long maxBytesPerFlush() {
         return 4L << 20;
+    }
+
+    /**
+     * The spill queue: {@code maxSpill} split into segments of an eighth (4 KB to 16 MB), never below two
+     * segments. Full means refuse (the writer thread that would wait is the one that reads the acks).
+     */
+    QueueSettings queue() {
+        long segment = Math.max(QueueSettings.MIN_SEGMENT_BYTES, Math.min(16L << 20, maxSpillBytes / 8));
+        return new QueueSettings(spillPath, Math.max(maxSpillBytes, 2 * segment), segment, FSYNC_INTERVAL,
+                QueueSettings.WhenFull.BLOCK, Duration.ZERO);
     }
 }

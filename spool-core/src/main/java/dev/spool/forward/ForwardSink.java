@@ -1,28 +1,33 @@
 package dev.spool.forward;
 
 import dev.spool.format.JsonFormat;
+import dev.spool.sink.SinkOverflowException;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.durable.DurableQueue;
 import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@code forward} destination: sends events as JSON Lines to a collector and keeps each one until the
- * collector acknowledges it as written (at-least-once). Unacknowledged events wait in memory, then in a
- * spill file; after a reconnect they are sent again, oldest first, and the collector drops the ones it
- * already wrote by their id.
+ * collector acknowledges it as written (at-least-once). A batch waits in memory ({@link MemoryTier}) and
+ * is sent from there; one not acknowledged within {@link ForwardSettings#SPILL_AFTER}, or pushed out by
+ * {@code maxMemory}, goes to the durable spill queue, and so does everything unacknowledged at close.
+ * The queue's records are always older than the batches in memory, and everything unacknowledged is
+ * sent oldest first after a reconnect or by the next process with the same spill; the collector drops
+ * what it already wrote by the events' ids.
  *
- * <p>{@link #write} formats into memory only; {@link #flush} (re)connects when due, reads
- * acknowledgements and sends what is new, at most {@link ForwardSettings#maxBytesPerFlush()} per call, so
- * a long backlog never holds the writer thread for long. While anything is unacknowledged
- * {@link #hasBacklog()} is true and the pipeline keeps calling {@link #flush}. {@link #close} waits up to
- * the close timeout for the last acknowledgements and leaves what is still unacknowledged in the spill
- * file. Not thread-safe: the writer thread calls every method, as {@link Sink} requires.
+ * <p>{@link #write} formats into memory only; {@link #flush} seals the batch, (re)connects when due,
+ * reads acknowledgements, sends at most {@link ForwardSettings#maxBytesPerFlush()} and spills what is due,
+ * so a long backlog never holds the writer thread for long. While anything is unacknowledged
+ * {@link #hasBacklog()} is true and the pipeline keeps calling {@link #flush}. Not thread-safe: the writer
+ * thread calls every method, as {@link Sink} requires.
  */
 final class ForwardSink implements Sink {
 
@@ -33,18 +38,45 @@ final class ForwardSink implements Sink {
     private final String name;
     private final Format format = JsonFormat.of();
     private final ByteBuilder line = new ByteBuilder(1024);
-    private final Unacked unacked;
+    private final MemoryTier memory = new MemoryTier();
+    private final DurableQueue queue;
+    private final DurableQueue.Reader reader;
+    private final SentRecords sent = new SentRecords();
+    private final SentRecords.Release release = this::released;
+    private final long maxBatchBytes;
+    private final long spillAfterNanos = ForwardSettings.SPILL_AFTER.toNanos();
+    /** Payload bytes the queue had room for when last asked; only this thread's appends make it smaller. */
+    private long room = -1;
+    /** How many of the oldest memory batches were sent on this link (after every queue record). */
+    private int memorySent;
     private CollectorLink link;
-    private long linkBase;
     private long retryNanos = MIN_RETRY_NANOS;
     private long nextAttemptNanos;
+    /** The batch whose first {@link #resumeSkipLines} lines the collector acknowledged on an earlier link. */
+    private long resumeKey = Long.MIN_VALUE;
+    private int resumeSkipLines;
 
     ForwardSink(ForwardSettings settings, String name) throws IOException {
         this.settings = settings;
         this.name = name;
-        this.unacked = new Unacked(settings.maxMemoryBytes(), settings.spillPath(), settings.maxSpillBytes());
+        Path legacy = LegacySpill.moveAside(settings.spillPath());
+        this.queue = DurableQueue.open(settings.queue());
+        this.maxBatchBytes = Math.min(settings.maxMemoryBytes(), queue.maxPayloadBytes());
+        this.reader = queue.reader();
+        try {
+            if (legacy != null) {
+                LegacySpill.takeUp(legacy, queue, maxBatchBytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            queue.close();
+            throw e;
+        }
     }
 
+    /**
+     * Formats the event into the open batch. Throws {@link SinkOverflowException}, keeping nothing, when
+     * memory is at {@code maxMemory} and the spill queue has no room for its oldest batch.
+     */
     @Override
     public void write(LogEvent event) throws IOException {
         line.clear();
@@ -53,31 +85,82 @@ final class ForwardSink implements Sink {
             throw new IOException("event of " + line.length() + " bytes is larger than maxEventBytes ("
                     + settings.maxEventBytes() + "); not forwarded");
         }
-        unacked.append(line);
+        if (memory.openLines() > 0 && memory.openBytes() + line.length() > maxBatchBytes) {
+            memory.seal(System.nanoTime());
+        }
+        while (memory.bytes() + line.length() > settings.maxMemoryBytes() && memory.size() > 0) {
+            if (!spillOldest()) {
+                throw new SinkOverflowException("forward: " + held() + " events wait for acknowledgement, memory"
+                        + " is at maxMemory and the spill queue " + settings.spillPath() + " is at its bound of "
+                        + settings.maxSpillBytes() + " bytes", memory.bytes() + queue.diskBytes(), null);
+            }
+        }
+        memory.append(line);
+    }
+
+    /**
+     * Moves the oldest memory batch to the spill queue; false if the queue has no room for it. A batch
+     * already sent on this link stays sent: the reader moves past its new record.
+     */
+    private boolean spillOldest() throws IOException {
+        int length = memory.length(0);
+        if (length > room) {
+            room = queue.roomBytes();
+            if (length > room) {
+                return false;
+            }
+        }
+        long start = queue.appendedPosition();
+        if (!queue.append(memory.array(), memory.start(0), length, memory.lines(0))) {
+            return false;
+        }
+        room = -1;
+        long end = queue.appendedPosition();
+        long key = SentRecords.memoryKey(memory.id(0));
+        if (memorySent > 0) {
+            sent.moved(key, start, end);
+            memorySent--;
+            reader.seek(end);
+        }
+        if (resumeKey == key) {
+            resumeKey = start;
+        }
+        memory.removeOldest();
+        return true;
+    }
+
+    private void spillDue(long now) throws IOException {
+        while (memory.size() > 0 && now - memory.sealedAt(0) >= spillAfterNanos && spillOldest()) {
+            // each pass moves the oldest batch that has waited too long
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        if (link == null && !connectIfDue()) {
-            return;
+        long now = System.nanoTime();
+        memory.seal(now);
+        if (link != null || connectIfDue(now)) {
+            exchange();
         }
-        try {
-            takeAcks();
-            send();
-            takeAcks();
-        } catch (IOException e) {
-            disconnect("lost the connection to the collector at " + settings.address(), e);
-        }
+        spillDue(now);
+        queue.syncIfDue();
     }
 
     @Override
     public boolean hasBacklog() {
-        return !unacked.isEmpty();
+        return memory.openLines() > 0 || unacknowledged();
     }
 
-    private boolean connectIfDue() {
-        long now = System.nanoTime();
-        if (unacked.isEmpty() || now - nextAttemptNanos < 0) {
+    private boolean unacknowledged() {
+        return memory.size() > 0 || queue.pendingBytes() > 0;
+    }
+
+    private long held() {
+        return memory.heldLines() + queue.pendingEvents();
+    }
+
+    private boolean connectIfDue(long now) {
+        if (!unacknowledged() || now - nextAttemptNanos < 0) {
             return false;
         }
         try {
@@ -86,43 +169,90 @@ final class ForwardSink implements Sink {
             nextAttemptNanos = now + retryNanos;
             retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 2);
             Diagnostics.warn("forward.connect." + name, "destination '" + name + "' cannot reach the collector at "
-                    + settings.address() + "; " + unacked.size() + " events wait, retrying", e);
+                    + settings.address() + "; " + held() + " events wait, retrying", e);
             return false;
         }
         retryNanos = MIN_RETRY_NANOS;
-        linkBase = unacked.firstSeq();
-        unacked.rewind(); // everything not acknowledged goes again; the collector drops what it has
+        sent.reset();
+        memorySent = 0;
+        reader.seek(queue.committedPosition()); // everything not acknowledged goes again, oldest first
         return true;
     }
 
-    private void takeAcks() throws IOException {
-        long ackedThrough = linkBase + link.pollAcks();
-        if (ackedThrough > unacked.firstSeq()) {
-            unacked.acknowledge(ackedThrough - unacked.firstSeq());
+    private void exchange() {
+        try {
+            sent.acknowledge(link.pollAcks(), release);
+            send();
+            sent.acknowledge(link.pollAcks(), release);
+        } catch (IOException e) {
+            disconnect("lost the connection to the collector at " + settings.address(), e);
+        }
+    }
+
+    private void released(long key, long end, int lines) throws IOException {
+        if (end >= 0) {
+            queue.commit(end, lines);
+        } else {
+            memory.removeOldest(); // acknowledgements come in sending order, and memory is sent oldest first
+            memorySent--;
         }
     }
 
     private void send() throws IOException {
         long budget = settings.maxBytesPerFlush();
-        ByteBuffer chunk;
-        while (budget > 0 && (chunk = unacked.nextChunk()) != null) {
-            if (chunk.remaining() > budget) {
-                chunk.limit(chunk.position() + (int) budget);
+        while (budget > 0) {
+            if (reader.next()) {
+                budget -= sendBatch(reader.payload(), reader.recordStart(), reader.recordEnd(), reader.events());
+            } else if (memorySent < memory.size()) {
+                int n = memorySent++;
+                budget -= sendBatch(ByteBuffer.wrap(memory.array(), memory.start(n), memory.length(n)),
+                        SentRecords.memoryKey(memory.id(n)), -1, memory.lines(n));
+            } else {
+                return;
             }
-            int n = link.send(chunk, settings.sendTimeout());
-            unacked.sent(n);
-            budget -= n;
         }
     }
 
+    private int sendBatch(ByteBuffer bytes, long key, long end, int lines) throws IOException {
+        int skip = key == resumeKey ? resumeSkipLines : 0;
+        if (skip > 0) {
+            bytes.position(afterLines(bytes, skip));
+        }
+        int length = bytes.remaining();
+        link.send(bytes, settings.sendTimeout());
+        sent.sent(key, end, lines, skip);
+        return length;
+    }
+
+    /** The index just after the first {@code lines} line feeds of {@code bytes} from its position. */
+    private static int afterLines(ByteBuffer bytes, int lines) {
+        int left = lines;
+        for (int i = bytes.position(); i < bytes.limit(); i++) {
+            if (bytes.get(i) == '\n' && --left == 0) {
+                return i + 1;
+            }
+        }
+        return bytes.limit();
+    }
+
     private void disconnect(String why, IOException cause) {
+        try {
+            sent.acknowledge(link.acked(), release); // acknowledgements read just before the connection broke
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
         Diagnostics.warn("forward.link." + name, "destination '" + name + "': " + why + "; "
-                + unacked.size() + " events wait, reconnecting", cause);
+                + held() + " events wait, reconnecting", cause);
         closeLink();
         nextAttemptNanos = System.nanoTime() + retryNanos;
     }
 
     private void closeLink() {
+        if (!sent.isEmpty()) {
+            resumeKey = sent.oldestKey();
+            resumeSkipLines = sent.oldestAckedLines();
+        }
+        memorySent = 0;
         if (link != null) {
             try {
                 link.close();
@@ -135,15 +265,24 @@ final class ForwardSink implements Sink {
 
     /**
      * Sends what is left and waits up to the close timeout for its acknowledgement; whatever is still
-     * unacknowledged stays in the spill file, and the message says where.
+     * unacknowledged goes to the spill queue for the next process, and the message says where.
      */
     @Override
     public void close() throws IOException {
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        while (!unacked.isEmpty() && deadline - System.nanoTime() > 0) {
+        try {
+            drain(System.nanoTime() + settings.closeTimeout().toNanos());
+        } finally {
+            closeLink();
+            reader.close();
+            keepTheRest();
+        }
+    }
+
+    private void drain(long deadline) throws IOException {
+        while (hasBacklog() && deadline - System.nanoTime() > 0) {
             flush();
-            if (unacked.isEmpty()) {
-                break;
+            if (!hasBacklog()) {
+                return;
             }
             long wait = Math.min(deadline - System.nanoTime(), MIN_RETRY_NANOS);
             if (link != null) {
@@ -152,12 +291,23 @@ final class ForwardSink implements Sink {
                 LockSupport.parkNanos(this, wait); // until the next connection attempt is due
             }
         }
-        closeLink();
-        if (!unacked.isEmpty()) {
-            Diagnostics.info("destination '" + name + "': " + unacked.size() + " events were not acknowledged by "
-                    + "the collector at " + settings.address() + "; kept in " + unacked.spillPath()
-                    + " and sent by the next process that forwards with this spill file");
+    }
+
+    private void keepTheRest() throws IOException {
+        memory.seal(System.nanoTime());
+        while (memory.size() > 0 && spillOldest()) {
+            // oldest first, after what the queue holds already
         }
-        unacked.close();
+        long lost = memory.heldLines();
+        long kept = queue.pendingEvents();
+        if (!queue.closeAndDeleteIfEmpty()) {
+            Diagnostics.info("destination '" + name + "': " + kept + " events were not acknowledged by the"
+                    + " collector at " + settings.address() + "; kept in " + settings.spillPath()
+                    + " and sent by the next process that forwards with this spill location");
+        }
+        if (lost > 0) {
+            Diagnostics.warn("forward.lost." + name, "destination '" + name + "': the spill queue "
+                    + settings.spillPath() + " is full; " + lost + " unacknowledged events are lost", null);
+        }
     }
 }

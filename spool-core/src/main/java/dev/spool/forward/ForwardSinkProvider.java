@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * The {@code forward} destination type: sends events to a collector (docs/protocol.md). Keys:
  * {@code address} (required: {@code tcp://HOST:PORT} or {@code unix:PATH}), {@code token},
- * {@code maxMemory} (unacknowledged bytes kept in memory, default 16MB), {@code spill} (the file for the
- * rest, default {@code <tmp>/spool-forward-<destination>-<pid>.spill}), {@code maxSpill} (default 1GB),
+ * {@code maxMemory} (unacknowledged bytes kept in memory, default 16MB), {@code spill} (the directory of
+ * the durable queue for unacknowledged events that leave memory, default
+ * {@code <tmp>/spool-forward-<destination>-<pid>.spill}), {@code maxSpill} (its bound, default 1GB),
  * {@code maxEventBytes} (default 1MB, as the collector's), {@code connectTimeout} (5s),
  * {@code sendTimeout} (10s), {@code closeTimeout} (10s). Always JSON Lines: the collector reads nothing else.
  */

@@ -1,4 +1,4 @@
-package dev.spool.amqp.spool;
+package dev.spool.spi.durable;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -6,8 +6,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The record layout: a 16-byte header {@code magic, payloadLength, eventCount, crc32c} (big-endian ints)
- * and the payload {@code keyLength (2 bytes), key, body}. The checksum covers length, count and payload,
- * so a torn write, a zero-filled tail or flipped bits all fail it.
+ * followed by the payload. The checksum covers length, count and payload, so a torn write, a zero-filled
+ * tail or flipped bits all fail it.
  */
 final class RecordCodec {
 
@@ -33,18 +33,18 @@ final class RecordCodec {
         return (int) crc.getValue();
     }
 
+    /** Fills {@code header} (position 0, limit 16) for a payload. */
+    static void encodeHeader(ByteBuffer header, CRC32C crc, byte[] payload, int offset, int payloadLength, int events) {
+        header.clear();
+        header.putInt(0, MAGIC).putInt(4, payloadLength).putInt(8, events)
+                .putInt(12, checksum(crc, payloadLength, events, payload, offset));
+    }
+
     /** Whether a header's fixed fields are plausible; the checksum is checked once the payload is read. */
     static boolean plausible(ByteBuffer header, long bytesAvailable) {
         header.order(ByteOrder.BIG_ENDIAN);
         int length = header.getInt(4);
-        return header.getInt(0) == MAGIC && length >= 2 && length <= MAX_PAYLOAD_BYTES
+        return header.getInt(0) == MAGIC && length >= 0 && length <= MAX_PAYLOAD_BYTES
                 && header.getInt(8) >= 0 && HEADER_BYTES + (long) length <= bytesAvailable;
-    }
-
-    static void putInt(byte[] into, int at, int value) {
-        into[at] = (byte) (value >>> 24);
-        into[at + 1] = (byte) (value >>> 16);
-        into[at + 2] = (byte) (value >>> 8);
-        into[at + 3] = (byte) value;
     }
 }

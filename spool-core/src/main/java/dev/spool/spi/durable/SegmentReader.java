@@ -1,27 +1,22 @@
-package dev.spool.amqp.spool;
+package dev.spool.spi.durable;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Reads a {@link DiskSpool}'s records in order, checking each one's checksum. A damaged region is
- * skipped up to the next record that checks out, and reported once to the spool's damage counters.
- *
- * <p>Not thread-safe: one reading thread. The current record's accessors are valid until the next
- * {@link #next()}.
+ * Reads a {@link DurableQueue}'s records in order, checking each one's checksum. A damaged region is
+ * skipped up to the next record that checks out, and reported once to the queue's damage counters.
+ * Not thread-safe: one reading thread.
  */
-public final class SpoolReader implements Closeable {
+final class SegmentReader implements DurableQueue.Reader {
 
     private static final int SCAN_CHUNK_BYTES = 64 * 1024;
 
-    private final DiskSpool spool;
+    private final DurableQueue queue;
     private final ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER_BYTES);
     private final CRC32C crc = new CRC32C();
     private byte[] payload = new byte[64 * 1024];
@@ -32,35 +27,31 @@ public final class SpoolReader implements Closeable {
     private int payloadLength;
     private int events;
 
-    SpoolReader(DiskSpool spool) {
-        this.spool = spool;
+    SegmentReader(DurableQueue queue) {
+        this.queue = queue;
     }
 
-    /** Moves to {@code position}, normally the spool's committed position. */
+    @Override
     public void seek(long newPosition) {
         position = newPosition;
     }
 
-    /**
-     * Reads the next complete record, skipping damaged bytes.
-     *
-     * @return false if no record follows yet (the reader stays where it is)
-     */
+    @Override
     public boolean next() throws IOException {
         while (true) {
-            position = Math.max(position, spool.floor());
-            Segment s = spool.segmentAt(position);
+            position = Math.max(position, queue.floor());
+            Segment s = queue.segmentAt(position);
             if (s == null) {
                 return false;
             }
             position = Math.max(position, s.base);
             long available = s.end() - position;
-            if (available <= 0 || (available < RecordCodec.HEADER_BYTES && spool.segmentAfter(s) != null)) {
-                Segment after = spool.segmentAfter(s);
+            if (available <= 0 || (available < RecordCodec.HEADER_BYTES && queue.segmentAfter(s) != null)) {
+                Segment after = queue.segmentAfter(s);
                 if (after == null) {
                     return false;
                 }
-                spool.noteCorrupt(position, available);
+                queue.noteCorrupt(position, available);
                 position = after.base;
                 continue;
             }
@@ -137,41 +128,34 @@ public final class SpoolReader implements Closeable {
             int n = channel.read(chunk, from - s.base);
             for (int i = 0; i + 4 <= n; i++) {
                 if (chunk.getInt(i) == RecordCodec.MAGIC && validAt(s, from + i)) {
-                    spool.noteCorrupt(damagedFrom, from + i - damagedFrom);
+                    queue.noteCorrupt(damagedFrom, from + i - damagedFrom);
                     position = from + i;
                     return;
                 }
             }
         }
-        spool.noteCorrupt(damagedFrom, end - damagedFrom);
+        queue.noteCorrupt(damagedFrom, end - damagedFrom);
         position = end;
     }
 
-    /** Start position of the current record. */
+    @Override
     public long recordStart() {
         return recordStart;
     }
 
-    /** Position just after the current record: what to commit once it is delivered. */
+    @Override
     public long recordEnd() {
         return position;
     }
 
-    /** Events in the current record. */
+    @Override
     public int events() {
         return events;
     }
 
-    /** The current record's routing key. */
-    public String routingKey() {
-        int keyLength = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-        return new String(payload, 2, keyLength, StandardCharsets.UTF_8);
-    }
-
-    /** A copy of the current record's body. */
-    public byte[] body() {
-        int keyLength = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-        return Arrays.copyOfRange(payload, 2 + keyLength, payloadLength);
+    @Override
+    public ByteBuffer payload() {
+        return ByteBuffer.wrap(payload, 0, payloadLength).asReadOnlyBuffer();
     }
 
     private void closeChannel() throws IOException {
