@@ -17,6 +17,12 @@ import java.util.List;
  */
 final class Schema {
 
+    /**
+     * Longest logger, thread, correlation id, service, host, metric name or unit kept. These are btree
+     * keys, and a btree entry over about 2700 bytes fails the insert; 500 chars stay below in any UTF-8.
+     */
+    static final int MAX_NAME_CHARS = 500;
+
     /** Key of the advisory lock serialising migrations and partition changes of one database. */
     static final long LOCK_KEY = 0x5370_6f6f_6c50_4731L;
 
