@@ -8,7 +8,6 @@ import dev.spool.store.RetentionPolicy;
 import dev.spool.store.WriteResult;
 import dev.spool.store.jdbc.RetentionSchedule;
 import dev.spool.store.jdbc.RowBatch;
-import dev.spool.store.jdbc.StorableText;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -46,7 +45,7 @@ final class PostgresSink implements Sink {
     private PostgresSink(PostgresSettings settings, String name) {
         this.settings = settings;
         this.name = name;
-        this.rows = new RowBatch(settings.batchSize(), StorableText.withoutNul(Schema.MAX_NAME_CHARS, settings.maxTextChars()));
+        this.rows = new RowBatch(settings.batchSize(), Schema.storableText(settings.maxTextChars()));
         this.committer = new BatchCommitter(settings.url(), "spool-" + name, settings.ingest(), settings.indexes());
         this.retention = new RetentionSchedule(settings.retention(), settings.retentionInterval());
     }

@@ -5,7 +5,6 @@ import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
 import dev.spool.store.jdbc.RowBatch;
-import dev.spool.store.jdbc.StorableText;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -20,8 +19,7 @@ final class PostgresWriter implements StoreWriter {
 
     private final String url;
     private final BatchCommitter committer;
-    private final RowBatch rows = new RowBatch(1, StorableText.withoutNul(Schema.MAX_NAME_CHARS,
-            PostgresSettings.DEFAULT_MAX_TEXT_CHARS));
+    private final RowBatch rows = new RowBatch(1, Schema.storableText(PostgresSettings.DEFAULT_MAX_TEXT_CHARS));
 
     private PostgresWriter(String url, String ingestMode) {
         this.url = url;

@@ -1,5 +1,7 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.StorableText;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +24,11 @@ final class Schema {
      * keys, and a btree entry over about 2700 bytes fails the insert; 500 chars stay below in any UTF-8.
      */
     static final int MAX_NAME_CHARS = 500;
+
+    /** How event text is stored: NUL (which text and jsonb cannot hold) as U+FFFD, names and text cut at their limits. */
+    static StorableText storableText(int maxTextChars) {
+        return StorableText.withoutNul(MAX_NAME_CHARS, maxTextChars);
+    }
 
     /** Key of the advisory lock serialising migrations and partition changes of one database. */
     static final long LOCK_KEY = 0x5370_6f6f_6c50_4731L;
