@@ -1,11 +1,12 @@
-/** The RabbitMQ ingest consumer: events from queues into a store, acknowledged only once committed; alerts. */
-// pgjdbc and the RabbitMQ client are automatic modules (named in their manifests), still without module-info.
+/**
+ * The RabbitMQ ingest consumer: events from queues into a store, acknowledged only once committed; alerts.
+ * The store is opened through the store SPI, so whichever store module is on the module path serves.
+ */
+// The RabbitMQ client is an automatic module (named in its manifest), still without module-info.
 @SuppressWarnings("requires-automatic")
 module dev.spool.consumer {
     requires transitive dev.spool.store;
     requires dev.spool.collector;
-    requires dev.spool.sqlite;
-    requires dev.spool.postgres;
     requires com.rabbitmq.client;
     requires java.net.http;
 

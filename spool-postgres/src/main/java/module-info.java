@@ -1,4 +1,7 @@
-/** The {@code postgres} destination and the PostgreSQL {@code LogStore}. */
+/**
+ * The {@code postgres} destination and the PostgreSQL {@code LogStore}, opened by URL as
+ * {@code postgresql://HOST:PORT/DATABASE}.
+ */
 // pgjdbc and the RabbitMQ client are automatic modules (named in their manifests), still without module-info.
 @SuppressWarnings("requires-automatic")
 module dev.spool.postgres {
@@ -8,4 +11,5 @@ module dev.spool.postgres {
     exports dev.spool.postgres;
 
     provides dev.spool.spi.SinkProvider with dev.spool.postgres.PostgresSinkProvider;
+    provides dev.spool.store.spi.StoreProvider with dev.spool.postgres.PostgresStoreProvider;
 }

@@ -1,11 +1,13 @@
 package dev.spool.postgres;
 
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RowBatch;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,7 @@ final class BatchCommitter {
     private final Ingest rowByRow = new InsertIngest();
     private final Set<String> indexes;
     private final Set<Long> knownDays = new HashSet<>();
+    private long[] days = new long[4];
     private Connection connection;
 
     BatchCommitter(String url, String applicationName, String ingestMode, Set<String> indexes) {
@@ -32,15 +35,6 @@ final class BatchCommitter {
         this.applicationName = applicationName;
         this.ingest = Ingest.of(ingestMode);
         this.indexes = indexes;
-    }
-
-    /**
-     * What one commit stored.
-     *
-     * @param inserted rows inserted (the rest of the batch was stored already, or refused)
-     * @param refused  the rows PostgreSQL refused, by their index in the batch, with its reason
-     */
-    record Committed(int inserted, List<WriteResult.Refused> refused) {
     }
 
     boolean isOpen() {
@@ -75,17 +69,18 @@ final class BatchCommitter {
 
     /**
      * Stores every row of {@code rows} in one transaction (opening the connection first if needed) and
-     * commits. Rows whose {@code (ts, event_id)} is stored already are skipped.
+     * commits. Rows whose {@code (ts, event_id)} is stored already are skipped and counted as duplicates;
+     * rows PostgreSQL refuses for their data are left out, by their index in the batch, with its reason.
      *
      * @throws SQLException when nothing was committed; the transaction is rolled back, the connection
      *                      left open (the caller closes it after a failure it does not expect to pass)
      */
-    Committed commit(RowBatch rows) throws SQLException {
+    WriteResult commit(RowBatch rows) throws SQLException {
         if (connection == null) {
             open();
         }
         try {
-            Committed committed = insert(rows);
+            WriteResult committed = insert(rows);
             connection.commit();
             return committed;
         } catch (SQLException | RuntimeException e) {
@@ -94,12 +89,13 @@ final class BatchCommitter {
         }
     }
 
-    private Committed insert(RowBatch rows) throws SQLException {
+    private WriteResult insert(RowBatch rows) throws SQLException {
         while (true) {
             boolean daysJustEnsured = false;
             try {
                 daysJustEnsured = ensureDays(rows);
-                return new Committed(ingest.insert(rows, 0, rows.size()), List.of());
+                int inserted = ingest.insert(rows, 0, rows.size());
+                return new WriteResult(inserted, rows.size() - inserted, List.of());
             } catch (SQLException e) {
                 if (!Database.isBadData(e)) {
                     throw e;
@@ -120,9 +116,9 @@ final class BatchCommitter {
      * one of them was checked now rather than taken from memory.
      */
     private boolean ensureDays(RowBatch rows) throws SQLException {
-        long[] days = rows.days();
+        int dayCount = distinctDays(rows);
         boolean allChecked = true;
-        for (int i = 0; i < rows.dayCount(); i++) {
+        for (int i = 0; i < dayCount; i++) {
             if (knownDays.contains(days[i])) {
                 allChecked = false;
             } else {
@@ -133,8 +129,32 @@ final class BatchCommitter {
         return allChecked;
     }
 
+    /** Collects the distinct UTC days of the rows into {@code days}; returns how many there are. */
+    private int distinctDays(RowBatch rows) {
+        int count = 0;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < rows.size(); i++) {
+            long day = Partitions.day(rows.row(i).timestampMicros());
+            if (day == last) {
+                continue; // the common case: a batch of one day
+            }
+            last = day;
+            boolean seen = false;
+            for (int d = 0; d < count && !seen; d++) {
+                seen = days[d] == day;
+            }
+            if (!seen) {
+                if (count == days.length) {
+                    days = Arrays.copyOf(days, count * 2);
+                }
+                days[count++] = day;
+            }
+        }
+        return count;
+    }
+
     /** Writes the batch again one row per savepoint, leaving out the rows PostgreSQL refuses. */
-    private Committed insertRowByRow(RowBatch rows) throws SQLException {
+    private WriteResult insertRowByRow(RowBatch rows) throws SQLException {
         int inserted = 0;
         List<WriteResult.Refused> refused = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -151,7 +171,7 @@ final class BatchCommitter {
                         + " (SQLSTATE " + e.getSQLState() + ")"));
             }
         }
-        return new Committed(inserted, refused);
+        return new WriteResult(inserted, rows.size() - inserted - refused.size(), refused);
     }
 
     void rollbackQuietly() {

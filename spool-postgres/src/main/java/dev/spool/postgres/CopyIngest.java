@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.RowBatch;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -57,7 +58,7 @@ final class CopyIngest implements Ingest {
         metricText.setLength(0);
         for (int i = from; i < to; i++) {
             RowBatch.Row r = rows.row(i);
-            if (r.metric) {
+            if (r.isMetric()) {
                 metricLine(metricText, r);
             } else {
                 logLine(logText, r);
@@ -65,10 +66,10 @@ final class CopyIngest implements Ingest {
         }
         int inserted = 0;
         if (logText.length() > 0) {
-            inserted += insert("logs", LOG_COLUMNS, logText);
+            inserted += insert("logs", RowBatch.LOG_COLUMNS, logText);
         }
         if (metricText.length() > 0) {
-            inserted += insert("metrics", METRIC_COLUMNS, metricText);
+            inserted += insert("metrics", RowBatch.METRIC_COLUMNS, metricText);
         }
         return inserted;
     }
@@ -102,28 +103,29 @@ final class CopyIngest implements Ingest {
     }
 
     private static void logLine(StringBuilder out, RowBatch.Row r) {
-        out.append(r.timestampMicros).append('\t').append(r.eventId).append('\t')
-                .append(r.level).append('\t');
-        field(out, r.logger).append('\t');
-        field(out, r.thread).append('\t').append(r.threadId).append('\t');
-        field(out, r.message).append('\t');
-        field(out, r.exception).append('\t');
-        field(out, r.fields).append('\t');
-        field(out, r.context).append('\t');
-        field(out, r.correlationId).append('\t');
-        field(out, r.service).append('\t');
-        field(out, r.host).append('\t').append(r.pid).append('\n');
+        out.append(r.timestampMicros()).append('\t').append(r.eventId()).append('\t')
+                .append(r.level()).append('\t');
+        field(out, r.logger()).append('\t');
+        field(out, r.thread()).append('\t').append(r.threadId()).append('\t');
+        field(out, r.message()).append('\t');
+        field(out, r.exception()).append('\t');
+        field(out, r.fields()).append('\t');
+        field(out, r.context()).append('\t');
+        field(out, r.correlationId()).append('\t');
+        field(out, r.service()).append('\t');
+        field(out, r.host()).append('\t').append(r.pid()).append('\n');
     }
 
     private static void metricLine(StringBuilder out, RowBatch.Row r) {
-        out.append(r.timestampMicros).append('\t').append(r.eventId).append('\t');
-        field(out, r.name).append('\t');
-        out.append(Double.isFinite(r.value) ? Double.toString(r.value) : r.value > 0 ? "Infinity"
-                : r.value < 0 ? "-Infinity" : "NaN").append('\t');
-        field(out, r.unit).append('\t');
-        field(out, r.fields).append('\t');
-        field(out, r.service).append('\t');
-        field(out, r.host).append('\t').append(r.pid).append('\n');
+        double value = r.value();
+        out.append(r.timestampMicros()).append('\t').append(r.eventId()).append('\t');
+        field(out, r.name()).append('\t');
+        out.append(Double.isFinite(value) ? Double.toString(value) : value > 0 ? "Infinity"
+                : value < 0 ? "-Infinity" : "NaN").append('\t');
+        field(out, r.unit()).append('\t');
+        field(out, r.fields()).append('\t');
+        field(out, r.service()).append('\t');
+        field(out, r.host()).append('\t').append(r.pid()).append('\n');
     }
 
     /** One value in COPY's text format: {@code \N} for null, backslash escapes for the separators. */

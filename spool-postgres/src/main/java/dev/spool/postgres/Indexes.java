@@ -1,6 +1,6 @@
 package dev.spool.postgres;
 
-import dev.spool.store.jdbc.IndexNames;
+import dev.spool.store.jdbc.StoreOptions;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,13 +40,12 @@ final class Indexes {
     }
 
     /**
-     * The set {@code spec} names: a comma-separated list of {@link #OPTIONAL} names, {@code none} or
-     * {@code all} (empty: none); null means {@link #DEFAULT}.
+     * The set {@code spec} names ({@link StoreOptions#indexes}); null means {@link #DEFAULT}.
      *
      * @throws IllegalArgumentException naming the unknown entry and what is accepted
      */
     static Set<String> parse(String spec) {
-        return IndexNames.parse(spec, OPTIONAL.keySet(), DEFAULT);
+        return StoreOptions.indexes(spec, OPTIONAL.keySet(), DEFAULT);
     }
 
     /** The index's name in the database. */

@@ -1,5 +1,7 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.RowBatch;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -8,10 +10,6 @@ import java.sql.SQLException;
  * already is skipped). The caller owns the transaction: this only executes statements in it.
  */
 interface Ingest {
-
-    String LOG_COLUMNS = "ts, event_id, level, logger, thread, thread_id, message, exception, fields, context,"
-            + " correlation_id, service, host, pid";
-    String METRIC_COLUMNS = "ts, event_id, name, value, unit, tags, service, host, pid";
 
     /** Prepares what the connection needs (staging tables, statements); called once per connection. */
     void open(Connection c) throws SQLException;

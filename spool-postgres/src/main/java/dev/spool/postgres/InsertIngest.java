@@ -1,9 +1,10 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.RowBatch;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 
 /**
  * Multi-row {@code INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING}, up to {@link #ROWS_PER_STATEMENT}
@@ -22,8 +23,8 @@ final class InsertIngest implements Ingest {
     @Override
     public void open(Connection c) throws SQLException {
         connection = c;
-        fullLogs = c.prepareStatement(sql("logs", LOG_COLUMNS, LOG_VALUES, ROWS_PER_STATEMENT));
-        fullMetrics = c.prepareStatement(sql("metrics", METRIC_COLUMNS, METRIC_VALUES, ROWS_PER_STATEMENT));
+        fullLogs = c.prepareStatement(sql("logs", RowBatch.LOG_COLUMNS, LOG_VALUES, ROWS_PER_STATEMENT));
+        fullMetrics = c.prepareStatement(sql("metrics", RowBatch.METRIC_COLUMNS, METRIC_VALUES, ROWS_PER_STATEMENT));
     }
 
     private static String sql(String table, String columns, String values, int rowCount) {
@@ -46,10 +47,10 @@ final class InsertIngest implements Ingest {
         int parameter = 1;
         for (int i = from; i < to; i++) {
             RowBatch.Row r = rows.row(i);
-            if (r.metric != metric) {
+            if (r.isMetric() != metric) {
                 continue;
             }
-            parameter = metric ? bindMetric(full, parameter, r) : bindLog(full, parameter, r);
+            parameter = metric ? r.bindMetric(full, parameter) : r.bindLog(full, parameter);
             if (++bound == ROWS_PER_STATEMENT) {
                 inserted += full.executeUpdate();
                 bound = 0;
@@ -64,15 +65,15 @@ final class InsertIngest implements Ingest {
 
     /** The last, shorter statement: bound again into a statement of its exact size. */
     private int insertRemainder(RowBatch rows, int from, int to, boolean metric, int count) throws SQLException {
-        String sql = metric ? sql("metrics", METRIC_COLUMNS, METRIC_VALUES, count) : sql("logs", LOG_COLUMNS, LOG_VALUES, count);
+        String sql = metric ? sql("metrics", RowBatch.METRIC_COLUMNS, METRIC_VALUES, count) : sql("logs", RowBatch.LOG_COLUMNS, LOG_VALUES, count);
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             int parameter = 1;
             int seen = 0;
             int skip = countOf(rows, from, to, metric) - count;
             for (int i = from; i < to; i++) {
                 RowBatch.Row r = rows.row(i);
-                if (r.metric == metric && seen++ >= skip) {
-                    parameter = metric ? bindMetric(s, parameter, r) : bindLog(s, parameter, r);
+                if (r.isMetric() == metric && seen++ >= skip) {
+                    parameter = metric ? r.bindMetric(s, parameter) : r.bindLog(s, parameter);
                 }
             }
             return s.executeUpdate();
@@ -82,50 +83,9 @@ final class InsertIngest implements Ingest {
     private static int countOf(RowBatch rows, int from, int to, boolean metric) {
         int n = 0;
         for (int i = from; i < to; i++) {
-            n += rows.row(i).metric == metric ? 1 : 0;
+            n += rows.row(i).isMetric() == metric ? 1 : 0;
         }
         return n;
-    }
-
-    private static int bindLog(PreparedStatement s, int first, RowBatch.Row r) throws SQLException {
-        int i = first;
-        s.setLong(i++, r.timestampMicros);
-        s.setString(i++, r.eventId);
-        s.setInt(i++, r.level);
-        s.setString(i++, r.logger);
-        s.setString(i++, r.thread);
-        s.setLong(i++, r.threadId);
-        s.setString(i++, r.message);
-        nullable(s, i++, r.exception);
-        nullable(s, i++, r.fields);
-        nullable(s, i++, r.context);
-        nullable(s, i++, r.correlationId);
-        s.setString(i++, r.service);
-        s.setString(i++, r.host);
-        s.setLong(i++, r.pid);
-        return i;
-    }
-
-    private static int bindMetric(PreparedStatement s, int first, RowBatch.Row r) throws SQLException {
-        int i = first;
-        s.setLong(i++, r.timestampMicros);
-        s.setString(i++, r.eventId);
-        s.setString(i++, r.name);
-        s.setDouble(i++, r.value);
-        s.setString(i++, r.unit);
-        nullable(s, i++, r.fields);
-        s.setString(i++, r.service);
-        s.setString(i++, r.host);
-        s.setLong(i++, r.pid);
-        return i;
-    }
-
-    private static void nullable(PreparedStatement s, int index, String value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.VARCHAR);
-        } else {
-            s.setString(index, value);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.spool.postgres;
 
 import dev.spool.store.RetentionPolicy;
+import dev.spool.store.jdbc.StoreOptions;
 
 import java.time.Duration;
 import java.util.Set;
@@ -24,11 +25,8 @@ record PostgresSettings(String url, String ingest, int batchSize, Duration batch
 
     static final Set<String> INGEST = Set.of("copy", "stage", "insert");
     static final String DEFAULT_INGEST = "copy";
-    static final int DEFAULT_BATCH_SIZE = 10_000;
-    static final Duration DEFAULT_BATCH_TIME = Duration.ofMillis(200);
     static final Duration DEFAULT_FULL_BATCH_WAIT = Duration.ofSeconds(30);
     static final int DEFAULT_MAX_TEXT_CHARS = 1_000_000;
-    static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofMinutes(1);
 
     PostgresSettings {
         Database.jdbcUrl(url);
@@ -46,9 +44,9 @@ record PostgresSettings(String url, String ingest, int batchSize, Duration batch
 
     /** The defaults for the database at {@code url}. */
     static PostgresSettings defaults(String url) {
-        return new PostgresSettings(url, DEFAULT_INGEST, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIME,
-                DEFAULT_FULL_BATCH_WAIT, DEFAULT_MAX_TEXT_CHARS, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL,
-                Indexes.parse(Database.parameter(url, Database.INDEXES_PARAMETER)));
+        return new PostgresSettings(url, DEFAULT_INGEST, StoreOptions.DEFAULT_BATCH_SIZE, StoreOptions.DEFAULT_BATCH_TIME,
+                DEFAULT_FULL_BATCH_WAIT, DEFAULT_MAX_TEXT_CHARS, RetentionPolicy.KEEP_ALL,
+                StoreOptions.DEFAULT_RETENTION_INTERVAL, Indexes.parse(Database.parameter(url, Database.INDEXES_PARAMETER)));
     }
 
     PostgresSettings withBatch(int size, Duration time) {

@@ -2,13 +2,17 @@ package dev.spool.postgres;
 
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
+import dev.spool.spi.support.Backoff;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.store.RetentionPolicy;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RetentionSchedule;
+import dev.spool.store.jdbc.RowBatch;
 
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,27 +30,24 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class PostgresSink implements Sink {
 
-    private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final int RETENTION_CHUNK_ROWS = 5_000;
-
     private final PostgresSettings settings;
     private final String name;
     private final RowBatch rows;
     private final BatchCommitter committer;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2), false);
+    private final RetentionSchedule retention;
+    private final RetentionSchedule.Chunk deleteExpired = this::deleteExpired;
     private String lastError;
     private long firstPendingNanos;
     private long nextAttemptNanos;
-    private long backoffNanos = MIN_BACKOFF_NANOS;
-    private long nextRetentionNanos;
-    private volatile boolean retentionBehind;
     private volatile long droppedRows;
 
     private PostgresSink(PostgresSettings settings, String name) {
         this.settings = settings;
         this.name = name;
-        this.rows = new RowBatch(settings.batchSize(), settings.maxTextChars());
+        this.rows = new RowBatch(settings.batchSize(), Schema.storableText(settings.maxTextChars()));
         this.committer = new BatchCommitter(settings.url(), "spool-" + name, settings.ingest(), settings.indexes());
+        this.retention = new RetentionSchedule(settings.retention(), settings.retentionInterval());
     }
 
     /**
@@ -85,7 +86,7 @@ final class PostgresSink implements Sink {
     /** Rows wait for their commit, or retention has more to delete: call {@link #flush()} again soon. */
     @Override
     public boolean hasBacklog() {
-        return rows.size() > 0 || retentionBehind;
+        return rows.size() > 0 || retention.isBehind();
     }
 
     /** Rows written but not yet committed. */
@@ -119,22 +120,21 @@ final class PostgresSink implements Sink {
             return false;
         }
         try {
-            BatchCommitter.Committed committed = committer.commit(rows);
+            WriteResult committed = committer.commit(rows);
             for (WriteResult.Refused refused : committed.refused()) {
                 droppedRows = droppedRows + 1;
                 Diagnostics.warn("postgres.refused." + name, "destination '" + name + "' (postgres): event "
-                        + rows.row(refused.index()).eventId + " dropped: " + refused.reason(), null);
+                        + rows.row(refused.index()).eventId() + " dropped: " + refused.reason(), null);
             }
             rows.clear();
-            backoffNanos = MIN_BACKOFF_NANOS;
+            backoff.reset();
             return true;
         } catch (SQLException e) {
             lastError = Database.describe(e, settings.url());
             Diagnostics.warn("postgres.commit." + name, "destination '" + name + "' (postgres): " + lastError + "; "
                     + rows.size() + " rows are kept and retried", null);
             committer.close();
-            nextAttemptNanos = now + backoffNanos;
-            backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+            nextAttemptNanos = now + backoff.nextDelayNanos();
             return false;
         }
     }
@@ -147,32 +147,30 @@ final class PostgresSink implements Sink {
             lastError = Database.describe(e, settings.url());
             Diagnostics.warn("postgres.open." + name, "destination '" + name + "' (postgres): " + lastError
                     + "; retried, events are kept while the batch has room", null);
-            nextAttemptNanos = now + backoffNanos;
-            backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+            nextAttemptNanos = now + backoff.nextDelayNanos();
             return false;
         }
     }
 
-    /** Drops expired days and deletes one bounded chunk of expired rows, so the writer is never held for long. */
+    /** Drops expired days and deletes one bounded chunk of expired rows when due, so the writer is never held for long. */
     private void enforceRetention(long now) {
-        Connection connection = committer.connection();
-        if (settings.retention().keepsAll() || connection == null || (!retentionBehind && now - nextRetentionNanos < 0)) {
+        if (!committer.isOpen()) {
             return;
         }
         try {
-            long deleted = new Retention(connection, true).apply(settings.retention(), RETENTION_CHUNK_ROWS,
-                    System.currentTimeMillis() * 1_000);
-            connection.commit();
-            retentionBehind = deleted >= RETENTION_CHUNK_ROWS;
+            retention.runIfDue(now, deleteExpired);
         } catch (SQLException e) {
             committer.rollbackQuietly();
-            retentionBehind = false;
             Diagnostics.warn("postgres.retention." + name, "destination '" + name + "' (postgres): retention failed: "
                     + Database.describe(e, settings.url()), null);
         }
-        if (!retentionBehind) {
-            nextRetentionNanos = now + settings.retentionInterval().toNanos();
-        }
+    }
+
+    private long deleteExpired(RetentionPolicy policy, int maxRows, long nowMicros) throws SQLException {
+        Connection connection = committer.connection();
+        long deleted = new RetentionSql(connection, true).apply(policy, maxRows, nowMicros);
+        connection.commit();
+        return deleted;
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.spool.postgres;
 
-import dev.spool.store.FlatJson;
-import dev.spool.Level;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
 import dev.spool.store.LogQuery;
-import dev.spool.store.LogRecord;
 import dev.spool.store.LogStore;
 import dev.spool.store.MetricBucket;
 import dev.spool.store.MetricQuery;
@@ -18,6 +15,8 @@ import dev.spool.store.Stats;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.TimeBucket;
+import dev.spool.store.jdbc.ResultRows;
+import dev.spool.store.jdbc.WhereClause;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -38,8 +37,6 @@ public final class PostgresStore implements LogStore {
 
     private static final String COLUMNS = "seq, event_id, ts, level, logger, thread, thread_id, message, exception,"
             + " fields::text, context::text, correlation_id, service, host, pid";
-    private static final Level[] LEVELS = Level.values();
-    private static final int MAX_FILLED_BUCKETS = 100_000;
 
     private final String url;
     private final Connection connection;
@@ -100,35 +97,17 @@ public final class PostgresStore implements LogStore {
 
     @Override
     public synchronized LogPage query(LogQuery query) {
-        QuerySql sql = QuerySql.of(query, true);
+        WhereClause sql = QuerySql.of(query, true);
         String direction = query.order() == Order.NEWEST_FIRST ? "DESC" : "ASC";
         try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM logs" + sql.where()
                 + " ORDER BY ts " + direction + ", seq " + direction + " LIMIT ?")) {
             s.setInt(sql.bind(s, 1), query.limit());
-            List<LogRecord> records = new ArrayList<>();
-            long lastTs = 0;
-            long lastSeq = 0;
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    lastSeq = r.getLong(1);
-                    lastTs = r.getLong(3);
-                    records.add(record(r));
-                }
+                return ResultRows.page(r, query.limit());
             }
-            return new LogPage(records, records.size() == query.limit() ? QuerySql.cursor(lastTs, lastSeq) : null);
         } catch (SQLException e) {
             throw failure(e);
         }
-    }
-
-    private static LogRecord record(ResultSet r) throws SQLException {
-        return new LogRecord(r.getString(2), r.getLong(3), level(r.getInt(4)), r.getString(5), r.getString(6),
-                r.getLong(7), r.getString(8), r.getString(9), FlatJson.parse(r.getString(10)),
-                FlatJson.parse(r.getString(11)), r.getString(12), r.getString(13), r.getString(14), r.getLong(15));
-    }
-
-    private static Level level(int ordinal) {
-        return LEVELS[Math.max(0, Math.min(LEVELS.length - 1, ordinal))];
     }
 
     @Override
@@ -136,25 +115,17 @@ public final class PostgresStore implements LogStore {
         if (bucket == null || bucket.toNanos() < 1_000) {
             throw new IllegalArgumentException("bad bucket " + bucket + ": expected at least 1 microsecond");
         }
-        QuerySql sql = QuerySql.of(filter, false);
+        WhereClause sql = QuerySql.of(filter, false);
         try {
-            long[] byLevel = new long[LEVELS.length];
-            long total = 0;
+            List<LevelStats> levels;
             try (PreparedStatement s = connection.prepareStatement("SELECT level, count(*) FROM logs" + sql.where()
                     + " GROUP BY level")) {
                 sql.bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        byLevel[level(r.getInt(1)).ordinal()] += r.getLong(2);
-                        total += r.getLong(2);
-                    }
+                    levels = ResultRows.levels(r);
                 }
             }
-            List<LevelStats> levels = new ArrayList<>();
-            for (Level level : LEVELS) {
-                long n = byLevel[level.ordinal()];
-                levels.add(new LevelStats(level, n, total == 0 ? 0 : 100.0 * n / total));
-            }
+            long total = levels.stream().mapToLong(LevelStats::count).sum();
             return new Stats(total, levels, busiest(sql, "logger", top), busiest(sql, "thread", top), bucket,
                     buckets(sql, bucket.toNanos() / 1_000));
         } catch (SQLException e) {
@@ -162,48 +133,32 @@ public final class PostgresStore implements LogStore {
         }
     }
 
-    private List<NameCount> busiest(QuerySql sql, String column, int top) throws SQLException {
-        List<NameCount> result = new ArrayList<>();
+    private List<NameCount> busiest(WhereClause sql, String column, int top) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT " + column + ", count(*) AS n FROM logs"
                 + sql.where() + " GROUP BY " + column + " ORDER BY n DESC, " + column + " COLLATE \"C\" LIMIT ?")) {
             s.setInt(sql.bind(s, 1), Math.max(0, top));
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(new NameCount(r.getString(1), r.getLong(2)));
-                }
+                return ResultRows.names(r);
             }
         }
-        return result;
     }
 
-    private List<TimeBucket> buckets(QuerySql sql, long widthMicros) throws SQLException {
-        List<TimeBucket> result = new ArrayList<>();
+    private List<TimeBucket> buckets(WhereClause sql, long widthMicros) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT floor(ts::numeric / ?)::bigint AS b, count(*)"
                 + " FROM logs" + sql.where() + " GROUP BY b ORDER BY b")) {
             s.setLong(1, widthMicros);
             sql.bind(s, 2);
             try (ResultSet r = s.executeQuery()) {
-                long expected = Long.MIN_VALUE;
-                while (r.next()) {
-                    long b = r.getLong(1);
-                    if (expected != Long.MIN_VALUE && b - expected < MAX_FILLED_BUCKETS) {
-                        for (long gap = expected; gap < b; gap++) {
-                            result.add(new TimeBucket(gap * widthMicros, 0));
-                        }
-                    }
-                    result.add(new TimeBucket(b * widthMicros, r.getLong(2)));
-                    expected = b + 1;
-                }
+                return ResultRows.buckets(r, widthMicros);
             }
         }
-        return result;
     }
 
     /** Percentiles are computed by the server with {@code percentile_disc}, which is nearest-rank. */
     @Override
     public synchronized MetricSeries metrics(MetricQuery query) {
         long width = query.bucketMicros();
-        QuerySql sql = QuerySql.of(query);
+        WhereClause sql = QuerySql.of(query);
         String bucket = width == 0 ? "0" : "floor(ts::numeric / " + width + ")::bigint";
         try (PreparedStatement s = connection.prepareStatement("SELECT " + bucket + " AS b, min(ts), count(*),"
                 + " avg(value), min(value), max(value),"
@@ -234,18 +189,13 @@ public final class PostgresStore implements LogStore {
 
     @Override
     public synchronized List<MetricSample> topSamples(MetricQuery query, int limit) {
-        QuerySql sql = QuerySql.of(query);
-        List<MetricSample> samples = new ArrayList<>();
+        WhereClause sql = QuerySql.of(query);
         try (PreparedStatement s = connection.prepareStatement("SELECT event_id, ts, name, value, unit, tags::text"
                 + " FROM metrics" + sql.where() + " ORDER BY value DESC, ts LIMIT ?")) {
             s.setInt(sql.bind(s, 1), Math.max(0, limit));
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    samples.add(new MetricSample(r.getString(1), r.getLong(2), r.getString(3), r.getDouble(4),
-                            r.getString(5), FlatJson.parse(r.getString(6))));
-                }
+                return ResultRows.samples(r);
             }
-            return samples;
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -263,13 +213,9 @@ public final class PostgresStore implements LogStore {
 
     @Override
     public synchronized List<String> metricNames() {
-        List<String> names = new ArrayList<>();
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT DISTINCT name COLLATE \"C\" AS n FROM metrics ORDER BY n")) {
-            while (r.next()) {
-                names.add(r.getString(1));
-            }
-            return names;
+            return ResultRows.strings(r);
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -298,7 +244,7 @@ public final class PostgresStore implements LogStore {
             return 0;
         }
         try {
-            return new Retention(connection, false).apply(policy, maxDeletes, System.currentTimeMillis() * 1_000);
+            return new RetentionSql(connection, false).apply(policy, maxDeletes, System.currentTimeMillis() * 1_000);
         } catch (SQLException e) {
             throw failure(e);
         }

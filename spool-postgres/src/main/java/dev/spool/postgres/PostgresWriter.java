@@ -4,6 +4,7 @@ import dev.spool.spi.LogEvent;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RowBatch;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -18,13 +19,12 @@ final class PostgresWriter implements StoreWriter {
 
     private final String url;
     private final BatchCommitter committer;
-    private RowBatch rows;
+    private final RowBatch rows = new RowBatch(1, Schema.storableText(PostgresSettings.DEFAULT_MAX_TEXT_CHARS));
 
     private PostgresWriter(String url, String ingestMode) {
         this.url = url;
         this.committer = new BatchCommitter(url, "spool-writer", ingestMode,
                 Indexes.parse(Database.parameter(url, Database.INDEXES_PARAMETER)));
-        this.rows = new RowBatch(1, PostgresSettings.DEFAULT_MAX_TEXT_CHARS);
     }
 
     /** Connects and migrates the schema now, so a wrong URL or database is reported before the first batch. */
@@ -45,16 +45,13 @@ final class PostgresWriter implements StoreWriter {
             return new WriteResult(0, 0, List.of());
         }
         if (rows.capacity() < events.size()) {
-            rows = new RowBatch(Math.max(events.size(), rows.capacity() * 2), PostgresSettings.DEFAULT_MAX_TEXT_CHARS);
+            rows.ensureCapacity(Math.max(events.size(), rows.capacity() * 2));
         }
         try {
             for (LogEvent event : events) {
                 rows.add(event);
             }
-            BatchCommitter.Committed committed = committer.commit(rows);
-            int refused = committed.refused().size();
-            return new WriteResult(committed.inserted(), events.size() - committed.inserted() - refused,
-                    committed.refused());
+            return committer.commit(rows);
         } catch (SQLException | RuntimeException e) {
             committer.close();
             throw failure(e);

@@ -3,81 +3,52 @@ package dev.spool.postgres;
 import dev.spool.store.FlatJson;
 import dev.spool.store.LogQuery;
 import dev.spool.store.MetricQuery;
-import dev.spool.store.Order;
+import dev.spool.store.jdbc.StorableText;
+import dev.spool.store.jdbc.WhereClause;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The WHERE clause of a {@link LogQuery} or {@link MetricQuery}, with its parameters. The SQL text is
- * built only from fixed fragments; every value a query carries is a bound parameter.
+ * The WHERE clause of a {@link LogQuery} or {@link MetricQuery} in PostgreSQL's words: the shared
+ * criteria of {@link WhereClause}, and PostgreSQL's own for the logger prefix (byte-wise pattern
+ * operators), fields (jsonb containment) and text (ILIKE, which the trigram index serves). String values
+ * are bound as stored: NUL becomes U+FFFD, as in the rows.
  */
 final class QuerySql {
 
-    private final StringBuilder where = new StringBuilder(" WHERE true");
-    private final List<Object> parameters = new ArrayList<>();
+    /**
+     * The logger, or a name in [prefix + ".", prefix + "/"): its dotted descendants. The pattern operators
+     * compare bytes, as the text_pattern_ops index orders them.
+     */
+    private static final String LOGGER_PREFIX = " AND (logger = ? OR (logger ~>=~ ? AND logger ~<~ ?))";
+    private static final StorableText AS_STORED = StorableText.withoutNul(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     private QuerySql() {
     }
 
     /** @param withCursor whether to apply the query's cursor (pages) or not (stats) */
-    static QuerySql of(LogQuery q, boolean withCursor) {
-        QuerySql sql = new QuerySql();
-        if (q.level() != null) {
-            sql.add(q.levelAtLeast() ? " AND level >= ?" : " AND level = ?", q.level().ordinal());
-        }
-        sql.window(q.sinceMicros(), q.untilMicros());
+    static WhereClause of(LogQuery q, boolean withCursor) {
+        WhereClause sql = new WhereClause(AS_STORED).level(q).window(q.sinceMicros(), q.untilMicros());
         if (q.loggerPrefix() != null && !q.loggerPrefix().isEmpty()) {
-            sql.loggerPrefix(q.loggerPrefix());
+            sql.loggerPrefix(LOGGER_PREFIX, q.loggerPrefix());
         }
-        if (q.thread() != null) {
-            sql.add(" AND thread = ?", q.thread());
-        }
-        if (q.correlationId() != null) {
-            sql.add(" AND correlation_id = ?", q.correlationId());
-        }
+        sql.equal("thread", q.thread()).equal("correlation_id", q.correlationId());
         for (Map.Entry<String, String> field : q.fields().entrySet()) {
-            sql.jsonEquals("fields", field.getKey(), field.getValue());
+            jsonEquals(sql, "fields", field.getKey(), field.getValue());
         }
         if (q.text() != null) {
             // a substring, matched by the trigram index; wildcards in the text are escaped to match literally
-            sql.add(" AND message ILIKE ? ESCAPE '\\'", "%" + escapeLike(q.text()) + "%");
+            sql.add(" AND message ILIKE ? ESCAPE '\\'", WhereClause.containing(q.text()));
         }
-        if (withCursor && q.cursor() != null) {
-            long[] at = parseCursor(q.cursor());
-            sql.add(q.order() == Order.NEWEST_FIRST ? " AND (ts, seq) < (?, ?)" : " AND (ts, seq) > (?, ?)", at[0], at[1]);
-        }
-        return sql;
+        return withCursor ? sql.after(q, "seq") : sql;
     }
 
-    static QuerySql of(MetricQuery q) {
-        QuerySql sql = new QuerySql();
-        sql.add(" AND name = ?", q.name());
-        sql.window(q.sinceMicros(), q.untilMicros());
+    static WhereClause of(MetricQuery q) {
+        WhereClause sql = new WhereClause(AS_STORED).add(" AND name = ?", q.name()).window(q.sinceMicros(), q.untilMicros());
         for (Map.Entry<String, String> tag : q.tags().entrySet()) {
-            sql.jsonEquals("tags", tag.getKey(), tag.getValue());
+            jsonEquals(sql, "tags", tag.getKey(), tag.getValue());
         }
         return sql;
-    }
-
-    /**
-     * The logger, or a name in [prefix + ".", prefix + "/"): its dotted descendants ('/' follows '.').
-     * The pattern operators compare bytes, as the text_pattern_ops index orders them.
-     */
-    private void loggerPrefix(String prefix) {
-        add(" AND (logger = ? OR (logger ~>=~ ? AND logger ~<~ ?))", prefix, prefix + ".", prefix + "/");
-    }
-
-    private void window(long sinceMicros, long untilMicros) {
-        if (sinceMicros != Long.MIN_VALUE) {
-            add(" AND ts >= ?", sinceMicros);
-        }
-        if (untilMicros != Long.MAX_VALUE) {
-            add(" AND ts < ?", untilMicros);
-        }
     }
 
     /**
@@ -85,9 +56,10 @@ final class QuerySql {
      * candidates (the value as a JSON string, or as the number or boolean it spells); the text comparison
      * then decides exactly.
      */
-    private void jsonEquals(String column, String key, String value) {
-        add(" AND (" + column + " @> ?::jsonb OR " + column + " @> ?::jsonb) AND " + column + " ->> ? = ?",
-                FlatJson.NUL_REPLACED.member(key, FlatJson.NUL_REPLACED.quoted(value)), FlatJson.NUL_REPLACED.member(key, literal(value)), key, value);
+    private static void jsonEquals(WhereClause sql, String column, String key, String value) {
+        sql.add(" AND (" + column + " @> ?::jsonb OR " + column + " @> ?::jsonb) AND " + column + " ->> ? = ?",
+                FlatJson.NUL_REPLACED.member(key, FlatJson.NUL_REPLACED.quoted(value)),
+                FlatJson.NUL_REPLACED.member(key, literal(value)), key, value);
     }
 
     /** {@code value} as a JSON number or boolean when it spells one, else as a JSON string. */
@@ -96,46 +68,5 @@ final class QuerySql {
             return value;
         }
         return FlatJson.NUL_REPLACED.quoted(value);
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private void add(String clause, Object... values) {
-        where.append(clause);
-        parameters.addAll(List.of(values));
-    }
-
-    String where() {
-        return where.toString();
-    }
-
-    /** Binds the parameters from index {@code first}; returns the next free index. */
-    int bind(PreparedStatement s, int first) throws SQLException {
-        int i = first;
-        for (Object p : parameters) {
-            if (p instanceof Long) {
-                s.setLong(i++, (Long) p);
-            } else if (p instanceof Integer) {
-                s.setInt(i++, (Integer) p);
-            } else {
-                s.setString(i++, Text.storable((String) p, Integer.MAX_VALUE));
-            }
-        }
-        return i;
-    }
-
-    static String cursor(long ts, long seq) {
-        return ts + ":" + seq;
-    }
-
-    private static long[] parseCursor(String cursor) {
-        int colon = cursor.indexOf(':');
-        try {
-            return new long[] {Long.parseLong(cursor.substring(0, colon)), Long.parseLong(cursor.substring(colon + 1))};
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("bad cursor '" + cursor + "': pass a nextCursor returned by a query");
-        }
     }
 }

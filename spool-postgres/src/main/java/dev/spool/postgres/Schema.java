@@ -1,5 +1,7 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.StorableText;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +18,17 @@ import java.util.List;
  * replays carry the same id and the same timestamp, so a replay conflicts and is skipped.
  */
 final class Schema {
+
+    /**
+     * Longest logger, thread, correlation id, service, host, metric name or unit kept. These are btree
+     * keys, and a btree entry over about 2700 bytes fails the insert; 500 chars stay below in any UTF-8.
+     */
+    static final int MAX_NAME_CHARS = 500;
+
+    /** How event text is stored: NUL (which text and jsonb cannot hold) as U+FFFD, names and text cut at their limits. */
+    static StorableText storableText(int maxTextChars) {
+        return StorableText.withoutNul(MAX_NAME_CHARS, maxTextChars);
+    }
 
     /** Key of the advisory lock serialising migrations and partition changes of one database. */
     static final long LOCK_KEY = 0x5370_6f6f_6c50_4731L;

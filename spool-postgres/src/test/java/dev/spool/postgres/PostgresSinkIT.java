@@ -230,7 +230,7 @@ class PostgresSinkIT {
             }
             try (PostgresStore store = PostgresStore.open(url)) {
                 LogRecord r = store.query(LogQuery.all()).records().get(0);
-                assertThat(r.logger()).isEqualTo("l".repeat(RowBatch.MAX_NAME_CHARS) + "...[9500 chars cut]");
+                assertThat(r.logger()).isEqualTo("l".repeat(Schema.MAX_NAME_CHARS) + "...[9500 chars cut]");
                 assertThat(r.message()).isEqualTo("m".repeat(1_000) + "...[2000 chars cut]");
             }
         }

@@ -38,8 +38,8 @@ final class Database {
                 s.execute("PRAGMA cache_size=-16384");
             }
             Schema.migrate(c, settings.fullText());
-            Schema.ensureIndexes(c, settings.indexes());
-            Schema.indexFields(c, settings.indexedFields());
+            Indexes.ensure(c, settings.indexes());
+            Indexes.indexFields(c, settings.indexedFields());
             return c;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);

@@ -1,6 +1,7 @@
 package dev.spool.sqlite;
 
 import dev.spool.store.RetentionPolicy;
+import dev.spool.store.jdbc.StoreOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,18 +18,15 @@ import java.util.Set;
  * @param fullText          whether messages are indexed with FTS5
  * @param retention         what to keep
  * @param retentionInterval how often retention looks for expired rows
- * @param indexedFields     field keys that get an index for equality queries (see {@link Schema#indexFields})
- * @param indexes           the optional indexes of {@code logs} to make ({@link Schema#OPTIONAL_INDEXES})
+ * @param indexedFields     field keys that get an index for equality queries (see {@link Indexes#indexFields})
+ * @param indexes           the optional indexes of {@code logs} to make ({@link Indexes#OPTIONAL})
  */
 record SqliteSettings(Path path, String synchronous, int batchSize, Duration batchTime, Duration busyTimeout,
                       boolean fullText, RetentionPolicy retention, Duration retentionInterval,
                       List<String> indexedFields, Set<String> indexes) {
 
     static final Set<String> SYNCHRONOUS = Set.of("off", "normal", "full");
-    static final int DEFAULT_BATCH_SIZE = 10_000;
-    static final Duration DEFAULT_BATCH_TIME = Duration.ofMillis(200);
     static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofMinutes(1);
 
     SqliteSettings {
         if (!SYNCHRONOUS.contains(synchronous)) {
@@ -39,22 +37,23 @@ record SqliteSettings(Path path, String synchronous, int batchSize, Duration bat
         }
         indexedFields = List.copyOf(indexedFields);
         indexes = Set.copyOf(indexes);
-        if (!Schema.OPTIONAL_INDEXES.keySet().containsAll(indexes)) {
-            throw new IllegalArgumentException("indexes: expected names among " + Schema.OPTIONAL_INDEXES.keySet()
+        if (!Indexes.OPTIONAL.keySet().containsAll(indexes)) {
+            throw new IllegalArgumentException("indexes: expected names among " + Indexes.OPTIONAL.keySet()
                     + ", got " + indexes);
         }
         for (String key : indexedFields) {
-            if (!Schema.isIndexableKey(key)) {
+            if (!Indexes.isIndexableKey(key)) {
                 throw new IllegalArgumentException("indexedFields: bad field key '" + key + "': expected "
-                        + Schema.INDEXABLE_KEY_RULE);
+                        + Indexes.INDEXABLE_KEY_RULE);
             }
         }
     }
 
     /** The defaults for a database at {@code path}. */
     static SqliteSettings defaults(Path path) {
-        return new SqliteSettings(path, "normal", DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TIME, DEFAULT_BUSY_TIMEOUT,
-                false, RetentionPolicy.KEEP_ALL, DEFAULT_RETENTION_INTERVAL, List.of(), Schema.DEFAULT_INDEXES);
+        return new SqliteSettings(path, "normal", StoreOptions.DEFAULT_BATCH_SIZE, StoreOptions.DEFAULT_BATCH_TIME,
+                DEFAULT_BUSY_TIMEOUT, false, RetentionPolicy.KEEP_ALL, StoreOptions.DEFAULT_RETENTION_INTERVAL, List.of(),
+                Indexes.DEFAULT);
     }
 
     SqliteSettings withBatch(int size, Duration time) {

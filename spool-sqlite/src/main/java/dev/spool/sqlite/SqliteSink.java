@@ -3,9 +3,13 @@ package dev.spool.sqlite;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.store.RetentionPolicy;
+import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RetentionSchedule;
+import dev.spool.store.jdbc.RowBatch;
+import dev.spool.store.jdbc.StorableText;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
@@ -22,25 +26,25 @@ import java.util.concurrent.TimeUnit;
 final class SqliteSink implements Sink {
 
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int RETENTION_CHUNK_ROWS = 5_000;
 
     private final SqliteSettings settings;
     private final String name;
-    private final PendingRows rows;
+    private final RowBatch rows;
+    private final BatchCommitter committer;
+    private final RetentionSchedule retention;
+    private final RetentionSchedule.Chunk deleteExpired = this::deleteExpired;
     private final long batchTimeNanos;
-    private Connection connection;
-    private InsertStatements statements;
     private String lastError;
     private long firstPendingNanos;
     private long nextOpenNanos;
     private long nextCommitNanos;
-    private long nextRetentionNanos;
-    private volatile boolean retentionBehind;
 
     private SqliteSink(SqliteSettings settings, String name) {
         this.settings = settings;
         this.name = name;
-        this.rows = new PendingRows(settings.batchSize());
+        this.rows = new RowBatch(settings.batchSize(), StorableText.AS_IS);
+        this.committer = new BatchCommitter(settings);
+        this.retention = new RetentionSchedule(settings.retention(), settings.retentionInterval());
         this.batchTimeNanos = settings.batchTime().toNanos();
     }
 
@@ -56,7 +60,7 @@ final class SqliteSink implements Sink {
 
     @Override
     public void write(LogEvent event) throws IOException {
-        if (connection == null && !connect(System.nanoTime())) {
+        if (!committer.isOpen() && !connect(System.nanoTime())) {
             throw new IOException(lastError);
         }
         if (rows.isFull()) {
@@ -82,7 +86,7 @@ final class SqliteSink implements Sink {
     /** Rows wait for their commit, or retention has more to delete: call {@link #flush()} again soon. */
     @Override
     public boolean hasBacklog() {
-        return rows.size() > 0 || retentionBehind;
+        return rows.size() > 0 || retention.isBehind();
     }
 
     /** Rows written but not yet committed (for tests and the stats of a destination). */
@@ -92,20 +96,16 @@ final class SqliteSink implements Sink {
 
     private void commit(boolean mustSucceed) throws IOException {
         long now = System.nanoTime();
-        if (now - nextCommitNanos < 0 || (connection == null && !connect(now))) {
+        if (now - nextCommitNanos < 0 || (!committer.isOpen() && !connect(now))) {
             if (mustSucceed) {
                 throw new IOException(rows.size() + " rows are waiting for " + settings.path() + ": " + lastError);
             }
             return; // retried when the pipeline calls flush again
         }
         try {
-            statements.control.execute("BEGIN IMMEDIATE");
-            rows.insertAll(statements);
-            statements.control.execute("COMMIT");
-            reportRefused();
+            reportRefused(committer.commit(rows));
             rows.clear();
         } catch (SQLException e) {
-            rollbackQuietly();
             nextCommitNanos = now + RETRY_NANOS;
             lastError = Database.describe(e, settings.path());
             if (!Database.isBusy(e)) {
@@ -116,19 +116,11 @@ final class SqliteSink implements Sink {
     }
 
     /** Rows SQLite refused for their content are not retried (they would fail again): say so on stderr. */
-    private void reportRefused() {
-        int refused = 0;
-        String reason = null;
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.outcome(i) == PendingRows.REFUSED) {
-                refused++;
-                reason = reason == null ? rows.refusal(i) : reason;
-            }
-        }
-        if (refused > 0) {
-            Diagnostics.warn("sqlite.refused." + name, "destination '" + name + "' (sqlite): " + refused
+    private void reportRefused(WriteResult result) {
+        if (!result.refused().isEmpty()) {
+            Diagnostics.warn("sqlite.refused." + name, "destination '" + name + "' (sqlite): " + result.refused().size()
                     + " events were refused by " + settings.path().toAbsolutePath() + " and not stored, for example: "
-                    + reason, null);
+                    + result.refused().get(0).reason(), null);
         }
     }
 
@@ -137,8 +129,7 @@ final class SqliteSink implements Sink {
             return false;
         }
         try {
-            connection = Database.openWriter(settings);
-            statements = InsertStatements.prepare(connection);
+            committer.open();
             nextCommitNanos = now;
             return true;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -151,40 +142,25 @@ final class SqliteSink implements Sink {
     }
 
     private void disconnect(long now) {
-        Database.closeQuietly(statements);
-        Database.closeQuietly(connection);
-        statements = null;
-        connection = null;
+        committer.close();
         nextOpenNanos = now + RETRY_NANOS;
     }
 
-    private void rollbackQuietly() {
-        try {
-            if (statements != null) {
-                statements.control.execute("ROLLBACK");
-            }
-        } catch (SQLException ignored) {
-            // no transaction was open (BEGIN failed) or SQLite rolled it back already
-        }
-    }
-
-    /** Deletes one bounded chunk of expired rows, so the writer is never held for long. */
+    /** Deletes one bounded chunk of expired rows when due, so the writer is never held for long. */
     private void enforceRetention(long now) {
-        if (settings.retention().keepsAll() || connection == null || (!retentionBehind && now - nextRetentionNanos < 0)) {
+        if (!committer.isOpen()) {
             return;
         }
         try {
-            long deleted = RetentionSql.apply(connection, settings.retention(), RETENTION_CHUNK_ROWS,
-                    System.currentTimeMillis() * 1_000);
-            retentionBehind = deleted >= RETENTION_CHUNK_ROWS;
+            retention.runIfDue(now, deleteExpired);
         } catch (SQLException e) {
-            retentionBehind = false;
             Diagnostics.warn("sqlite.retention." + name, "destination '" + name + "' (sqlite): retention failed: "
                     + Database.describe(e, settings.path()), null);
         }
-        if (!retentionBehind) {
-            nextRetentionNanos = now + settings.retentionInterval().toNanos();
-        }
+    }
+
+    private long deleteExpired(RetentionPolicy policy, int maxRows, long nowMicros) throws SQLException {
+        return RetentionSql.apply(committer.connection(), policy, maxRows, nowMicros);
     }
 
     @Override
@@ -199,19 +175,8 @@ final class SqliteSink implements Sink {
                     + " events were not written: " + e.getMessage(), null);
             throw e;
         } finally {
-            optimizeQuietly();
+            committer.optimizeQuietly();
             disconnect(System.nanoTime());
-        }
-    }
-
-    /** Lets SQLite refresh the statistics its query planner uses, as its documentation advises before closing. */
-    private void optimizeQuietly() {
-        try {
-            if (statements != null) {
-                statements.control.execute("PRAGMA optimize");
-            }
-        } catch (SQLException ignored) {
-            // only planner statistics: the next close tries again
         }
     }
 }

@@ -3,8 +3,7 @@ package dev.spool.sqlite;
 import dev.spool.spi.Options;
 import dev.spool.spi.SinkFactory;
 import dev.spool.spi.SinkProvider;
-import dev.spool.store.RetentionPolicy;
-import dev.spool.store.jdbc.IndexNames;
+import dev.spool.store.jdbc.StoreOptions;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,17 +14,16 @@ import java.util.Set;
 
 /**
  * The {@code sqlite} destination type: {@code path} (required), {@code synchronous} ({@code normal}),
- * {@code batchSize} (10000), {@code batchTime} (200ms), {@code busyTimeout} (5s), {@code fullText}
- * (false), {@code maxAge} and {@code maxRows} (retention, none by default), {@code retentionInterval} (1m),
- * {@code indexedFields} (none: comma-separated field keys indexed for equality queries), {@code indexes}
- * (the optional indexes of {@code logs} to make, default {@code level,correlation}: none, all, or some of level, logger,
- * thread, correlation).
- * Registered for {@link java.util.ServiceLoader}.
+ * {@code busyTimeout} (5s), {@code fullText} (false), {@code indexedFields} (none: comma-separated field
+ * keys indexed for equality queries), and the options of every store destination ({@link StoreOptions}:
+ * {@code batchSize}, {@code batchTime}, {@code maxAge}, {@code maxRows}, {@code retentionInterval},
+ * {@code indexes}, here default {@code level,correlation}: none, all, or some of level, logger, thread,
+ * correlation). Registered for {@link java.util.ServiceLoader}.
  */
 public final class SqliteSinkProvider implements SinkProvider {
 
-    private static final Set<String> KEYS = Set.of("type", "level", "path", "synchronous", "batchSize", "batchTime",
-            "busyTimeout", "fullText", "maxAge", "maxRows", "retentionInterval", "indexedFields", "indexes");
+    private static final Set<String> KEYS = StoreOptions.keysWith("type", "level", "path", "synchronous", "busyTimeout",
+            "fullText", "indexedFields");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public SqliteSinkProvider() {
@@ -52,42 +50,27 @@ public final class SqliteSinkProvider implements SinkProvider {
             throw options.bad("path", rawPath, "a file path (" + e.getReason() + ")");
         }
         String synchronous = options.choice("synchronous", "normal", SqliteSettings.SYNCHRONOUS);
-        int batchSize = options.integer("batchSize", SqliteSettings.DEFAULT_BATCH_SIZE, 1, 1_000_000);
-        Duration batchTime = positive(options, "batchTime", SqliteSettings.DEFAULT_BATCH_TIME);
         Duration busyTimeout = options.duration("busyTimeout", SqliteSettings.DEFAULT_BUSY_TIMEOUT);
         if (busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw options.bad("busyTimeout", options.string("busyTimeout", ""), "a duration below 24 days");
         }
-        Duration maxAge = options.has("maxAge") ? positive(options, "maxAge", null) : null;
-        long maxRows = options.integer("maxRows", 0, 0, Integer.MAX_VALUE);
-        Duration interval = positive(options, "retentionInterval", SqliteSettings.DEFAULT_RETENTION_INTERVAL);
-        List<String> indexedFields = new ArrayList<>();
-        for (String key : options.string("indexedFields", "").split(",")) {
-            if (!key.isBlank() && !Schema.isIndexableKey(key.strip())) {
-                throw options.bad("indexedFields", options.string("indexedFields"),
-                        "a comma-separated list of field keys, each " + Schema.INDEXABLE_KEY_RULE);
-            }
-            if (!key.isBlank()) {
-                indexedFields.add(key.strip());
-            }
-        }
-        String indexSpec = options.string("indexes", null);
-        Set<String> indexes;
-        try {
-            indexes = IndexNames.parse(indexSpec, Schema.OPTIONAL_INDEXES.keySet(), Schema.DEFAULT_INDEXES);
-        } catch (IllegalArgumentException e) {
-            throw options.bad("indexes", indexSpec, "none, all, or a comma-separated list of "
-                    + String.join(", ", Schema.OPTIONAL_INDEXES.keySet()));
-        }
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout,
-                options.bool("fullText", false), new RetentionPolicy(maxAge, maxRows), interval, indexedFields, indexes);
+        StoreOptions common = StoreOptions.read(options, Indexes.OPTIONAL.keySet(), Indexes.DEFAULT, null);
+        return new SqliteSettings(path, synchronous, common.batchSize(), common.batchTime(), busyTimeout,
+                options.bool("fullText", false), common.retention(), common.retentionInterval(),
+                indexedFields(options), common.indexes());
     }
 
-    private static Duration positive(Options options, String key, Duration defaultValue) {
-        Duration d = options.duration(key, defaultValue);
-        if (d != null && (d.isZero() || d.isNegative())) {
-            throw options.bad(key, options.string(key, ""), "a positive duration such as 200ms, 5s or 7d");
+    private static List<String> indexedFields(Options options) {
+        List<String> keys = new ArrayList<>();
+        for (String key : options.string("indexedFields", "").split(",")) {
+            if (!key.isBlank() && !Indexes.isIndexableKey(key.strip())) {
+                throw options.bad("indexedFields", options.string("indexedFields"),
+                        "a comma-separated list of field keys, each " + Indexes.INDEXABLE_KEY_RULE);
+            }
+            if (!key.isBlank()) {
+                keys.add(key.strip());
+            }
         }
-        return d;
+        return keys;
     }
 }

@@ -1,11 +1,8 @@
 package dev.spool.sqlite;
 
-import dev.spool.store.FlatJson;
-import dev.spool.Level;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
 import dev.spool.store.LogQuery;
-import dev.spool.store.LogRecord;
 import dev.spool.store.LogStore;
 import dev.spool.store.MetricBucket;
 import dev.spool.store.MetricQuery;
@@ -18,6 +15,8 @@ import dev.spool.store.Stats;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.TimeBucket;
+import dev.spool.store.jdbc.ResultRows;
+import dev.spool.store.jdbc.WhereClause;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -44,8 +42,6 @@ public final class SqliteStore implements LogStore {
 
     private static final String COLUMNS = "id, event_id, ts, level, logger, thread, thread_id, message, exception,"
             + " fields, context, correlation_id, service, host, pid";
-    private static final Level[] LEVELS = Level.values();
-    private static final int MAX_FILLED_BUCKETS = 100_000;
 
     private final Path path;
     private final Connection connection;
@@ -106,14 +102,14 @@ public final class SqliteStore implements LogStore {
         }
         // Without the logger index (optional since migration 3) counting would scan: walk by time.
         try (Statement s = connection.createStatement()) {
-            if (!Schema.exists(s, Schema.indexName("logger"))) {
+            if (!Schema.exists(s, Indexes.indexName("logger"))) {
                 return true;
             }
         } catch (SQLException e) {
             throw failure(e);
         }
         try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM logs WHERE 1 = 1"
-                + LogQuerySql.LOGGER_PREFIX + " LIMIT " + MANY_ROWS + ")")) {
+                + QuerySql.LOGGER_PREFIX + " LIMIT " + MANY_ROWS + ")")) {
             s.setString(1, loggerPrefix);
             s.setString(2, loggerPrefix + ".");
             s.setString(3, loggerPrefix + "/");
@@ -131,7 +127,7 @@ public final class SqliteStore implements LogStore {
             return Set.of();
         }
         try (Statement s = connection.createStatement()) {
-            return Schema.fieldIndexes(s);
+            return Indexes.fieldIndexes(s);
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -139,36 +135,17 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized LogPage query(LogQuery query) {
-        LogQuerySql sql = new LogQuerySql(query, fullText, true, manyRowsUnder(query.loggerPrefix()),
-                fieldIndexes(query));
+        WhereClause sql = QuerySql.of(query, fullText, true, manyRowsUnder(query.loggerPrefix()), fieldIndexes(query));
         String direction = query.order() == Order.NEWEST_FIRST ? "DESC" : "ASC";
-        String text = "SELECT " + COLUMNS + " FROM logs" + sql.where()
-                + " ORDER BY ts " + direction + ", id " + direction + " LIMIT ?";
-        try (PreparedStatement s = connection.prepareStatement(text)) {
-            s.setInt(sql.bind(s), query.limit());
-            List<LogRecord> records = new ArrayList<>();
-            long lastTs = 0;
-            long lastId = 0;
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM logs" + sql.where()
+                + " ORDER BY ts " + direction + ", id " + direction + " LIMIT ?")) {
+            s.setInt(sql.bind(s, 1), query.limit());
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    lastId = r.getLong(1);
-                    lastTs = r.getLong(3);
-                    records.add(record(r));
-                }
+                return ResultRows.page(r, query.limit());
             }
-            String next = records.size() == query.limit() ? LogQuerySql.cursor(lastTs, lastId) : null;
-            return new LogPage(records, next);
         } catch (SQLException e) {
             throw failure(e);
         }
-    }
-
-    private static LogRecord record(ResultSet r) throws SQLException {
-        int level = r.getInt(4);
-        return new LogRecord(r.getString(2), r.getLong(3), LEVELS[Math.max(0, Math.min(LEVELS.length - 1, level))],
-                r.getString(5), r.getString(6), r.getLong(7), r.getString(8), r.getString(9),
-                FlatJson.parse(r.getString(10)), FlatJson.parse(r.getString(11)), r.getString(12),
-                r.getString(13), r.getString(14), r.getLong(15));
     }
 
     @Override
@@ -176,26 +153,17 @@ public final class SqliteStore implements LogStore {
         if (bucket == null || bucket.toNanos() < 1_000) {
             throw new IllegalArgumentException("bad bucket " + bucket + ": expected at least 1 microsecond");
         }
-        LogQuerySql sql = new LogQuerySql(filter, fullText, false, false, fieldIndexes(filter));
+        WhereClause sql = QuerySql.of(filter, fullText, false, false, fieldIndexes(filter));
         try {
-            long[] byLevel = new long[LEVELS.length];
-            long total = 0;
+            List<LevelStats> levels;
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT level, count(*) FROM logs" + sql.where() + " GROUP BY level")) {
-                sql.bind(s);
+                sql.bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        int level = r.getInt(1);
-                        byLevel[Math.max(0, Math.min(LEVELS.length - 1, level))] += r.getLong(2);
-                        total += r.getLong(2);
-                    }
+                    levels = ResultRows.levels(r);
                 }
             }
-            List<LevelStats> levels = new ArrayList<>();
-            for (Level level : LEVELS) {
-                long n = byLevel[level.ordinal()];
-                levels.add(new LevelStats(level, n, total == 0 ? 0 : 100.0 * n / total));
-            }
+            long total = levels.stream().mapToLong(LevelStats::count).sum();
             return new Stats(total, levels, busiest(sql, "logger", top), busiest(sql, "thread", top), bucket,
                     buckets(sql, bucket.toNanos() / 1_000));
         } catch (SQLException e) {
@@ -203,41 +171,25 @@ public final class SqliteStore implements LogStore {
         }
     }
 
-    private List<NameCount> busiest(LogQuerySql sql, String column, int top) throws SQLException {
-        List<NameCount> result = new ArrayList<>();
+    private List<NameCount> busiest(WhereClause sql, String column, int top) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT " + column + ", count(*) AS n FROM logs"
                 + sql.where() + " GROUP BY " + column + " ORDER BY n DESC, " + column + " LIMIT ?")) {
-            s.setInt(sql.bind(s), Math.max(0, top));
+            s.setInt(sql.bind(s, 1), Math.max(0, top));
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(new NameCount(r.getString(1), r.getLong(2)));
-                }
+                return ResultRows.names(r);
             }
         }
-        return result;
     }
 
-    private List<TimeBucket> buckets(LogQuerySql sql, long widthMicros) throws SQLException {
-        List<TimeBucket> result = new ArrayList<>();
+    private List<TimeBucket> buckets(WhereClause sql, long widthMicros) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT ts / ? AS b, count(*) FROM logs"
                 + sql.where() + " GROUP BY b ORDER BY b")) {
             s.setLong(1, widthMicros);
             sql.bind(s, 2);
             try (ResultSet r = s.executeQuery()) {
-                long expected = Long.MIN_VALUE;
-                while (r.next()) {
-                    long b = r.getLong(1);
-                    if (expected != Long.MIN_VALUE && b - expected < MAX_FILLED_BUCKETS) {
-                        for (long gap = expected; gap < b; gap++) {
-                            result.add(new TimeBucket(gap * widthMicros, 0));
-                        }
-                    }
-                    result.add(new TimeBucket(b * widthMicros, r.getLong(2)));
-                    expected = b + 1;
-                }
+                return ResultRows.buckets(r, widthMicros);
             }
         }
-        return result;
     }
 
     @Override
@@ -245,9 +197,9 @@ public final class SqliteStore implements LogStore {
         long width = query.bucketMicros();
         String order = width == 0 ? " ORDER BY value" : " ORDER BY ts / " + width + ", value";
         MetricAggregation aggregation = new MetricAggregation();
-        try (PreparedStatement s = connection.prepareStatement("SELECT ts, value FROM metrics"
-                + metricWhere(query) + order)) {
-            bindMetric(query, s, 1);
+        WhereClause sql = QuerySql.of(query);
+        try (PreparedStatement s = connection.prepareStatement("SELECT ts, value FROM metrics" + sql.where() + order)) {
+            sql.bind(s, 1);
             long firstMicros = Long.MAX_VALUE;
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -270,40 +222,16 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized List<MetricSample> topSamples(MetricQuery query, int limit) {
-        List<MetricSample> samples = new ArrayList<>();
+        WhereClause sql = QuerySql.of(query);
         try (PreparedStatement s = connection.prepareStatement("SELECT event_id, ts, name, value, unit, tags"
-                + " FROM metrics" + metricWhere(query) + " ORDER BY value DESC, ts LIMIT ?")) {
-            s.setInt(bindMetric(query, s, 1), Math.max(0, limit));
+                + " FROM metrics" + sql.where() + " ORDER BY value DESC, ts LIMIT ?")) {
+            s.setInt(sql.bind(s, 1), Math.max(0, limit));
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    samples.add(new MetricSample(r.getString(1), r.getLong(2), r.getString(3), r.getDouble(4),
-                            r.getString(5), FlatJson.parse(r.getString(6))));
-                }
+                return ResultRows.samples(r);
             }
-            return samples;
         } catch (SQLException e) {
             throw failure(e);
         }
-    }
-
-    private static String metricWhere(MetricQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE name = ? AND ts >= ? AND ts < ?");
-        for (int i = 0; i < query.tags().size(); i++) {
-            where.append(LogQuerySql.fieldEquals("metrics.tags"));
-        }
-        return where.toString();
-    }
-
-    private static int bindMetric(MetricQuery query, PreparedStatement s, int first) throws SQLException {
-        int i = first;
-        s.setString(i++, query.name());
-        s.setLong(i++, query.sinceMicros());
-        s.setLong(i++, query.untilMicros());
-        for (var tag : query.tags().entrySet()) {
-            s.setString(i++, tag.getKey());
-            s.setString(i++, tag.getValue());
-        }
-        return i;
     }
 
     private String unit(String name) throws SQLException {
@@ -318,13 +246,9 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized List<String> metricNames() {
-        List<String> names = new ArrayList<>();
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT DISTINCT name FROM metrics ORDER BY name")) {
-            while (r.next()) {
-                names.add(r.getString(1));
-            }
-            return names;
+            return ResultRows.strings(r);
         } catch (SQLException e) {
             throw failure(e);
         }

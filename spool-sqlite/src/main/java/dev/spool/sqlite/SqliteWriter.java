@@ -4,9 +4,10 @@ import dev.spool.spi.LogEvent;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RowBatch;
+import dev.spool.store.jdbc.StorableText;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,23 +15,23 @@ import java.util.List;
 
 /**
  * A {@link StoreWriter} over a SQLite file: each {@link #write} is one {@code BEGIN IMMEDIATE … COMMIT}
- * through the same row copying and inserts as the {@code sqlite} destination ({@link PendingRows}), so a
- * replayed event id is skipped and counted as a duplicate, and a row SQLite refuses is left out with its
- * reason. After a failure that is not a lock the connection is closed and reopened by the next write, so a
- * file moved aside or repaired is picked up. Not thread-safe.
+ * through the same {@link BatchCommitter} as the {@code sqlite} destination, so a replayed event id is
+ * skipped and counted as a duplicate, and a row SQLite refuses is left out with its reason. After a
+ * failure that is not a lock the connection is closed and reopened by the next write, so a file moved
+ * aside or repaired is picked up. Not thread-safe.
  */
 final class SqliteWriter implements StoreWriter {
 
     private static final int INITIAL_ROWS = 1_024;
 
     private final SqliteSettings settings;
-    private final PendingRows rows = new PendingRows(INITIAL_ROWS);
+    private final BatchCommitter committer;
+    private final RowBatch rows = new RowBatch(INITIAL_ROWS, StorableText.AS_IS);
     private int[] eventIndex = new int[INITIAL_ROWS];
-    private Connection connection;
-    private InsertStatements statements;
 
     private SqliteWriter(SqliteSettings settings) {
         this.settings = settings;
+        this.committer = new BatchCommitter(settings);
     }
 
     /**
@@ -46,7 +47,7 @@ final class SqliteWriter implements StoreWriter {
 
     @Override
     public WriteResult write(List<? extends LogEvent> events) {
-        if (connection == null) {
+        if (!committer.isOpen()) {
             connect();
         }
         List<WriteResult.Refused> refused = new ArrayList<>();
@@ -55,32 +56,23 @@ final class SqliteWriter implements StoreWriter {
         if (rows.size() == 0) {
             return new WriteResult(0, 0, refused);
         }
+        WriteResult committed;
         try {
-            statements.control.execute("BEGIN IMMEDIATE");
-            rows.insertAll(statements);
-            statements.control.execute("COMMIT");
+            committed = committer.commit(rows);
         } catch (SQLException e) {
-            rollbackQuietly();
-            rows.clear();
             boolean retryable = Database.isRetryable(e);
             if (!retryable) {
-                disconnect();
+                committer.close();
             }
             throw new StoreException(Database.describe(e, settings.path()), e, retryable);
+        } finally {
+            rows.clear();
         }
-        int stored = 0;
-        int duplicates = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            switch (rows.outcome(i)) {
-                case PendingRows.STORED -> stored++;
-                case PendingRows.DUPLICATE -> duplicates++;
-                default -> refused.add(new WriteResult.Refused(eventIndex[i], "SQLite refused the event: "
-                        + rows.refusal(i)));
-            }
+        for (WriteResult.Refused row : committed.refused()) {
+            refused.add(new WriteResult.Refused(eventIndex[row.index()], "SQLite refused the event: " + row.reason()));
         }
-        rows.clear();
         refused.sort(Comparator.comparingInt(WriteResult.Refused::index));
-        return new WriteResult(stored, duplicates, refused);
+        return new WriteResult(committed.stored(), committed.duplicates(), refused);
     }
 
     /** Copies each event into a row; an event that cannot even be read (a null message) is refused here. */
@@ -106,34 +98,16 @@ final class SqliteWriter implements StoreWriter {
 
     private void connect() {
         try {
-            connection = Database.openWriter(settings);
-            statements = InsertStatements.prepare(connection);
+            committer.open();
         } catch (SQLException e) {
-            disconnect();
             throw new StoreException(Database.describe(e, settings.path()), e, Database.isRetryable(e));
         } catch (IOException | RuntimeException e) {
-            disconnect();
             throw new StoreException(Database.describe(e, settings.path()), e, false);
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            statements.control.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // BEGIN failed, or SQLite rolled the transaction back already
-        }
-    }
-
-    private void disconnect() {
-        Database.closeQuietly(statements);
-        Database.closeQuietly(connection);
-        statements = null;
-        connection = null;
-    }
-
     @Override
     public void close() {
-        disconnect();
+        committer.close();
     }
 }

@@ -71,11 +71,11 @@ class SchemaTest {
             Schema.migrate(c, false);
             assertThat(logIndexes(c)).containsExactly("logs_ts");
 
-            Schema.ensureIndexes(c, Set.of("level"));
+            Indexes.ensure(c, Set.of("level"));
             assertThat(logIndexes(c)).containsExactly("logs_level_ts", "logs_ts");
 
-            Schema.ensureIndexes(c, Set.of("thread", "correlation"));
-            Schema.ensureIndexes(c, Set.of()); // a writer asking for none drops nothing
+            Indexes.ensure(c, Set.of("thread", "correlation"));
+            Indexes.ensure(c, Set.of()); // a writer asking for none drops nothing
             assertThat(logIndexes(c)).containsExactly("logs_correlation", "logs_level_ts", "logs_thread_ts", "logs_ts");
             try (Statement s = c.createStatement();
                  ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM logs WHERE thread = 'w-1' ORDER BY ts DESC")) {

@@ -4,6 +4,7 @@ import dev.spool.EventId;
 import dev.spool.spi.LogEvent;
 import dev.spool.store.LogQuery;
 import dev.spool.store.LogRecord;
+import dev.spool.store.jdbc.WhereClause;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class SqliteFieldIndexStoreIT extends SqliteStoreIT {
         try (SqliteWriter writer = SqliteWriter.open(SqliteSettings.defaults(db).withIndexedFields(List.of("user_id")))) {
             writer.write(users(0, 200));
         }
-        LogQuerySql sql = new LogQuerySql(LogQuery.builder().field("user_id", "42").build(), false, true, false,
+        WhereClause sql = QuerySql.of(LogQuery.builder().field("user_id", "42").build(), false, true, false,
                 java.util.Set.of("user_id"));
         assertThat(plan(db, "SELECT id FROM logs" + sql.where() + " ORDER BY ts DESC, id DESC LIMIT 100",
                 "42", "user_id", "42"))

@@ -2,9 +2,10 @@ package dev.spool.cli.demo;
 
 import dev.spool.Level;
 import dev.spool.PipelineStats;
-import dev.spool.sqlite.SqliteStore;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogQuery;
+import dev.spool.store.LogStore;
+import dev.spool.store.LogStores;
 import dev.spool.store.MetricBucket;
 import dev.spool.store.MetricQuery;
 import dev.spool.store.Stats;
@@ -40,7 +41,7 @@ final class SqliteSummary {
         Stats stats;
         List<MetricBucket> durations;
         long sizeBytes;
-        try (SqliteStore store = SqliteStore.open(db)) {
+        try (LogStore store = LogStores.open("sqlite:" + db)) {
             stats = store.stats(LogQuery.all(), Duration.ofSeconds(1), 8);
             durations = store.metrics(MetricQuery.of("request_duration")).buckets();
             sizeBytes = store.sizeBytes();

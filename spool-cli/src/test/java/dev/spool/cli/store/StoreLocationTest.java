@@ -12,13 +12,13 @@ class StoreLocationTest {
     @Test
     void aPostgresqlUrlNamesAPostgresStore() {
         assertThat(StoreLocation.of("postgresql://127.0.0.1:5432/spool", null))
-                .isEqualTo(new StoreLocation(true, "postgresql://127.0.0.1:5432/spool"));
+                .isEqualTo(new StoreLocation("postgresql://127.0.0.1:5432/spool"));
     }
 
     @Test
     void aSqliteUrlOrTheDbOptionNamesASqliteFile() {
-        assertThat(StoreLocation.of("sqlite:logs/spool.db", null)).isEqualTo(new StoreLocation(false, "logs/spool.db"));
-        assertThat(StoreLocation.of(null, Path.of("logs/spool.db"))).isEqualTo(new StoreLocation(false, "logs/spool.db"));
+        assertThat(StoreLocation.of("sqlite:logs/spool.db", null)).isEqualTo(new StoreLocation("sqlite:logs/spool.db"));
+        assertThat(StoreLocation.of(null, Path.of("logs/spool.db"))).isEqualTo(new StoreLocation("sqlite:logs/spool.db"));
     }
 
     @Test

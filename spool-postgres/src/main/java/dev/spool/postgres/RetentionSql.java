@@ -14,7 +14,7 @@ import java.util.Map;
  * (instant, and it leaves no dead rows to vacuum); the rows beyond it in the day that straddles the limit
  * are deleted oldest first, a bounded number per call. Runs in autocommit: each statement is short.
  */
-final class Retention {
+final class RetentionSql {
 
     private final Connection connection;
     private final boolean dropWholeDays;
@@ -23,7 +23,7 @@ final class Retention {
      * @param dropWholeDays drop every expired day whatever its size (the destination); otherwise a day is
      *                      dropped only when its rows fit the caller's bound, and deleted row by row when not
      */
-    Retention(Connection connection, boolean dropWholeDays) {
+    RetentionSql(Connection connection, boolean dropWholeDays) {
         this.connection = connection;
         this.dropWholeDays = dropWholeDays;
     }

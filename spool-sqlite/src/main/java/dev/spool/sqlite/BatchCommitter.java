@@ -1,0 +1,94 @@
+package dev.spool.sqlite;
+
+import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RowBatch;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Commits a {@link RowBatch} in one {@code BEGIN IMMEDIATE ... COMMIT} over a writing connection it owns,
+ * through the {@link InsertIngest} path. Shared by the {@code sqlite} destination and the
+ * {@link dev.spool.store.StoreWriter} the consumer uses, so both write exactly alike. Single-threaded.
+ */
+final class BatchCommitter {
+
+    private final SqliteSettings settings;
+    private Connection connection;
+    private InsertIngest ingest;
+
+    BatchCommitter(SqliteSettings settings) {
+        this.settings = settings;
+    }
+
+    boolean isOpen() {
+        return connection != null;
+    }
+
+    /** The open connection, or null; for work between commits (retention) on the same connection. */
+    Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Opens the file (creating it and its directories, migrating the schema, making the indexes asked
+     * for) and prepares the inserts; closes again when any of it fails.
+     */
+    void open() throws SQLException, IOException {
+        try {
+            connection = Database.openWriter(settings);
+            ingest = InsertIngest.prepare(connection);
+        } catch (SQLException | IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Stores every row of {@code rows} in one transaction: rows whose event id is stored already are
+     * counted as duplicates, rows SQLite refuses for their content are left out (by their index in the
+     * batch, with SQLite's reason). The connection must be open.
+     *
+     * @throws SQLException when nothing was committed; the transaction is rolled back and the connection
+     *                      left open (the caller closes it after a failure that will not pass by itself)
+     */
+    WriteResult commit(RowBatch rows) throws SQLException {
+        try {
+            ingest.control.execute("BEGIN IMMEDIATE");
+            WriteResult result = ingest.insert(rows);
+            ingest.control.execute("COMMIT");
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            ingest.control.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction was open (BEGIN failed) or SQLite rolled it back already
+        }
+    }
+
+    /** Lets SQLite refresh the statistics its query planner uses, as its documentation advises before closing. */
+    void optimizeQuietly() {
+        try {
+            if (ingest != null) {
+                ingest.control.execute("PRAGMA optimize");
+            }
+        } catch (SQLException ignored) {
+            // only planner statistics: the next close tries again
+        }
+    }
+
+    /** Closes the connection; {@link #open} opens a new one. */
+    void close() {
+        Database.closeQuietly(ingest);
+        Database.closeQuietly(connection);
+        ingest = null;
+        connection = null;
+    }
+}
