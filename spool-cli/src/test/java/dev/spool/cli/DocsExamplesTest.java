@@ -41,6 +41,6 @@ class DocsExamplesTest {
             }
             checked.add(m.group(1));
         }
-        assertThat(checked).as("examples found in docs/EXTENDING.md").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(checked).as("examples found in docs/EXTENDING.md").hasSizeGreaterThanOrEqualTo(6);
     }
 }
