@@ -64,7 +64,7 @@ final class Ring {
                 long freed = consumed.get();
                 consumedCache = freed;
                 if (current - capacity >= freed) {
-                    maxDepth = capacity;
+                    noteDepth(capacity); // a volatile write only the first time: producers spin here
                     return FULL;
                 }
             }
