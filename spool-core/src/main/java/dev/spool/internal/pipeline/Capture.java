@@ -24,7 +24,8 @@ final class Capture implements LogEvent {
     final Slot callerSlot = new Slot();
     private final StringBuilder message = new StringBuilder(256);
     private boolean busy;
-    private Route route;
+    private String loggerName;
+    private Resource resource;
     private Level level;
     private Throwable throwable;
     private KeyValues fields;
@@ -33,16 +34,32 @@ final class Capture implements LogEvent {
     private double metricValue = Double.NaN;
     private String metricUnit;
 
-    static Capture acquire(Route route, Level level) {
+    /** The calling thread's capture, emptied; {@link #free()} it when the event is enqueued. */
+    static Capture acquire() {
         Capture c = CURRENT.get();
         if (c.busy) {
             c = new Capture();
         }
         c.busy = true;
-        c.route = route;
-        c.level = level;
         c.message.setLength(0);
         return c;
+    }
+
+    /**
+     * Starts an event of {@code loggerName} at {@code level}. Each reference is compared before it is
+     * stored: a store into this long-lived object costs a GC write barrier with a fence, and a thread
+     * logging from one logger repeats the same values. None of them keeps a pipeline alive.
+     */
+    void begin(String logger, Resource processResource, Level eventLevel) {
+        if (loggerName != logger) {
+            loggerName = logger;
+        }
+        if (resource != processResource) {
+            resource = processResource;
+        }
+        if (level != eventLevel) {
+            level = eventLevel;
+        }
     }
 
     /**
@@ -68,8 +85,12 @@ final class Capture implements LogEvent {
     }
 
     void attach(Throwable exception, KeyValues keyValues) {
-        throwable = exception;
-        fields = keyValues;
+        if (exception != null) {
+            throwable = exception;
+        }
+        if (keyValues != null) {
+            fields = keyValues;
+        }
     }
 
     /** Makes this a metric sample: message {@code name=value unit}, the tags as fields. */
@@ -85,16 +106,15 @@ final class Capture implements LogEvent {
         fields = tags;
     }
 
-    Route route() {
-        return route;
-    }
-
     /** Lets go of what the event referenced, so a thread's capture keeps nothing alive. */
     void free() {
         busy = false;
-        route = null;
-        throwable = null;
-        fields = null;
+        if (throwable != null) {
+            throwable = null;
+        }
+        if (fields != null) {
+            fields = null;
+        }
         if (kind != EventKind.LOG) {
             kind = EventKind.LOG;
             metricName = null;
@@ -111,7 +131,7 @@ final class Capture implements LogEvent {
     @Override public long idLow() { return 0; }
     @Override public long timestampMicros() { return WallClock.micros(); }
     @Override public Level level() { return level; }
-    @Override public String logger() { return route.loggerName(); }
+    @Override public String logger() { return loggerName; }
     @Override public String threadName() { return Thread.currentThread().getName(); }
     @Override public long threadId() { return Thread.currentThread().getId(); }
     @Override public CharSequence message() { return message; }
@@ -120,7 +140,7 @@ final class Capture implements LogEvent {
     @Override public Object fieldValue(int index) { return fields.value(index); }
     @Override public ContextMap context() { return Context.current(); }
     @Override public Throwable throwable() { return throwable; }
-    @Override public Resource resource() { return route.resource(); }
+    @Override public Resource resource() { return resource; }
     @Override public EventKind kind() { return kind; }
     @Override public String metricName() { return metricName; }
     @Override public double metricValue() { return metricValue; }

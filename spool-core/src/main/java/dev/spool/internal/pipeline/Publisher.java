@@ -45,13 +45,13 @@ final class Publisher {
      *
      * @return false if the ring is closed and nothing was counted; true if enqueued, written or dropped
      */
-    boolean publish(Capture capture) {
-        return enqueue(capture, capture.route(), false, capture);
+    boolean publish(Capture capture, Route route) {
+        return enqueue(capture, route, false, capture);
     }
 
     /** Enqueues an event made elsewhere, keeping its id. Returns as {@link #publish}. */
     boolean ingest(LogEvent event, Route route) {
-        Capture capture = Capture.acquire(route, event.level()); // for its private slot, should the caller write
+        Capture capture = Capture.acquire(); // for its private slot, should the caller have to write
         try {
             return enqueue(event, route, true, capture);
         } finally {

@@ -2,7 +2,6 @@ package dev.spool.internal.pipeline;
 
 import dev.spool.Level;
 import dev.spool.OverflowPolicy;
-import dev.spool.Resource;
 import dev.spool.spi.KeyValues;
 import dev.spool.spi.LogRoute;
 
@@ -54,11 +53,12 @@ final class Route implements LogRoute {
     @Override
     public boolean log(Level level, String pattern, int argc, Object a0, Object a1, Object[] args,
                        Throwable thrown, KeyValues fields) {
-        Capture capture = Capture.acquire(this, level);
+        Capture capture = Capture.acquire();
         try {
+            capture.begin(loggerName, publisher.resource, level);
             Throwable trailing = capture.format(pattern, argc, a0, a1, args, publisher.maxMessageChars);
             capture.attach(thrown != null ? thrown : trailing, fields);
-            return publisher.publish(capture);
+            return publisher.publish(capture, this);
         } finally {
             capture.free();
         }
@@ -66,10 +66,11 @@ final class Route implements LogRoute {
 
     @Override
     public boolean metric(String name, double value, String unit, KeyValues tags) {
-        Capture capture = Capture.acquire(this, Level.INFO);
+        Capture capture = Capture.acquire();
         try {
+            capture.begin(loggerName, publisher.resource, Level.INFO);
             capture.metric(name, value, unit, tags);
-            return publisher.publish(capture);
+            return publisher.publish(capture, this);
         } finally {
             capture.free();
         }
@@ -78,14 +79,6 @@ final class Route implements LogRoute {
     @Override
     public void countAfterShutdown() {
         publisher.countAfterShutdown();
-    }
-
-    String loggerName() {
-        return loggerName;
-    }
-
-    Resource resource() {
-        return publisher.resource;
     }
 
     /** Writer: hands the event to each destination whose minimum level it meets. */

@@ -69,10 +69,13 @@ final class Slot implements LogEvent {
         context = source.context();
         resource = source.resource();
         copyFields(source);
-        kind = source.kind();
-        metricName = source.metricName();
-        metricValue = source.metricValue();
-        metricUnit = source.metricUnit();
+        EventKind k = source.kind();
+        if (k != EventKind.LOG) { // a log event leaves them as release() left them: LOG, null, NaN, null
+            kind = k;
+            metricName = source.metricName();
+            metricValue = source.metricValue();
+            metricUnit = source.metricUnit();
+        }
     }
 
     private void copyFields(LogEvent source) {
