@@ -140,7 +140,6 @@ final class Ring {
     /** Hands every slot before {@code next} back to the producers (the writer released them first). */
     void free(long next) {
         consumed.set(next);
-        noteDepth(claimed() - next);
     }
 
     /** Wakes a few producers waiting for space; returns how many. */

@@ -54,6 +54,7 @@ final class Writer {
             taken++;
             if ((taken & 127) == 0) {
                 ring.free(next); // free space early so blocked producers move while the batch goes on
+                ring.noteDepth(ring.claimed() - next);
                 if ((taken & 511) == 0) {
                     ring.wakeProducers();
                 }
