@@ -59,18 +59,18 @@ final class Publisher {
         }
     }
 
+    /** The one claim, fill, commit path: commit is a publish, or a write on this thread (sync-fallback). */
     private boolean enqueue(LogEvent source, Route route, boolean keepsId, Capture capture) {
         long seq = claim(source.level(), route.policy);
-        if (seq >= 0) {
-            Slot slot = ring.slot(seq);
-            slot.fill(source, route, keepsId);
-            ring.publish(slot, seq);
-        } else if (seq == CALLER_WRITES) {
-            Slot own = capture.callerSlot;
-            own.fill(source, route, keepsId);
-            writer.writeOnCaller(own);
-        } else {
+        if (seq < 0 && seq != CALLER_WRITES) {
             return seq == DROPPED; // dropped (already counted), or closed: the caller decides
+        }
+        Slot slot = seq >= 0 ? ring.slot(seq) : capture.callerSlot;
+        slot.fill(source, route, keepsId);
+        if (seq >= 0) {
+            ring.publish(slot, seq);
+        } else {
+            writer.writeOnCaller(slot);
         }
         return true;
     }
