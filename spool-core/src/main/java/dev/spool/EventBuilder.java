@@ -17,15 +17,12 @@ public final class EventBuilder {
     private Logger logger;
     private Level level;
     private boolean emitting;
-    private String[] keys;
-    private Object[] values;
-    private int count;
+    private final Fields fields;
     private Throwable thrown;
 
     private EventBuilder(boolean disabled) {
         this.disabled = disabled;
-        this.keys = disabled ? null : new String[8];
-        this.values = disabled ? null : new Object[8];
+        this.fields = disabled ? null : new Fields(8);
     }
 
     static EventBuilder begin(Logger logger, Level level) {
@@ -35,7 +32,7 @@ public final class EventBuilder {
         }
         b.logger = logger;
         b.level = level;
-        b.count = 0;
+        b.fields.clear();
         b.thrown = null;
         return b;
     }
@@ -43,7 +40,7 @@ public final class EventBuilder {
     /** Adds a field. A null key is ignored; a null value is recorded as the string {@code "null"}. */
     public EventBuilder kv(String key, Object value) {
         if (!disabled && key != null) {
-            add(key, value instanceof String || value instanceof Number || value instanceof Boolean
+            fields.add(key, value instanceof String || value instanceof Number || value instanceof Boolean
                     ? value : String.valueOf(value));
         }
         return this;
@@ -51,21 +48,21 @@ public final class EventBuilder {
 
     public EventBuilder kv(String key, long value) {
         if (!disabled && key != null) {
-            add(key, value);
+            fields.add(key, value);
         }
         return this;
     }
 
     public EventBuilder kv(String key, double value) {
         if (!disabled && key != null) {
-            add(key, value);
+            fields.add(key, value);
         }
         return this;
     }
 
     public EventBuilder kv(String key, boolean value) {
         if (!disabled && key != null) {
-            add(key, value);
+            fields.add(key, value);
         }
         return this;
     }
@@ -94,25 +91,15 @@ public final class EventBuilder {
         emit(pattern, 0, null, null, args);
     }
 
-    private void add(String key, Object value) {
-        if (count == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, count * 2);
-            values = java.util.Arrays.copyOf(values, count * 2);
-        }
-        keys[count] = key;
-        values[count++] = value;
-    }
-
     private void emit(String pattern, int argc, Object a0, Object a1, Object[] args) {
         if (disabled || logger == null) {
             return;
         }
         emitting = true;
         try {
-            logger.emit(level, pattern, argc, a0, a1, args, thrown, keys, values, count);
+            logger.emit(level, pattern, argc, a0, a1, args, thrown, fields);
         } finally {
-            java.util.Arrays.fill(values, 0, count, null);
-            count = 0;
+            fields.clear();
             thrown = null;
             logger = null;
             emitting = false;

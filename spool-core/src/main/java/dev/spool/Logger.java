@@ -1,6 +1,7 @@
 package dev.spool;
 
-import dev.spool.internal.pipeline.Route;
+import dev.spool.spi.KeyValues;
+import dev.spool.spi.LogRoute;
 
 /**
  * A named source of events; the dotted name is the "layer" that routes select on.
@@ -25,7 +26,7 @@ public final class Logger {
     private static final int FATAL = 5;
 
     private final String name;
-    volatile Route route;
+    volatile LogRoute route;
     volatile int threshold = Level.OFF; // written after route, so a reader that passes it sees the route
 
     Logger(String name) {
@@ -86,7 +87,7 @@ public final class Logger {
      */
     public void log(Level level, String pattern, int argc, Object a0, Object a1, Object[] args, Throwable thrown) {
         if (level.ordinal() >= threshold) {
-            emit(level, pattern, argc, a0, a1, args, thrown, null, null, 0);
+            emit(level, pattern, argc, a0, a1, args, thrown, null);
         }
     }
 
@@ -106,35 +107,34 @@ public final class Logger {
     }
 
     private void emit(Level level, String pattern, int argc, Object a0, Object a1, Object[] args) {
-        emit(level, pattern, argc, a0, a1, args, null, null, null, 0);
+        emit(level, pattern, argc, a0, a1, args, null, null);
     }
 
     void emit(Level level, String pattern, int argc, Object a0, Object a1, Object[] args, Throwable thrown,
-              String[] keys, Object[] values, int fieldCount) {
-        Route r = route;
-        if (r.pipeline().publish(name, r, level, pattern, argc, a0, a1, args, thrown, keys, values, fieldCount)) {
+              KeyValues fields) {
+        LogRoute r = route;
+        if (r.log(level, pattern, argc, a0, a1, args, thrown, fields)) {
             return;
         }
         // The pipeline shut down. If it was replaced (reconfiguration), the logger already points at the
         // new one: send the event there instead of losing it.
-        Route now = route;
-        if (now == r || !now.pipeline().publish(name, now, level, pattern, argc, a0, a1, args, thrown, keys,
-                values, fieldCount)) {
-            now.pipeline().countAfterShutdown();
+        LogRoute now = route;
+        if (now == r || !now.log(level, pattern, argc, a0, a1, args, thrown, fields)) {
+            now.countAfterShutdown();
         }
     }
 
-    void emitMetric(String metric, double value, String unit, String[] keys, Object[] values, int tagCount) {
+    void emitMetric(String metric, double value, String unit, KeyValues tags) {
         if (Level.INFO.ordinal() < threshold) {
             return;
         }
-        Route r = route;
-        if (r.pipeline().publishMetric(name, r, metric, value, unit, keys, values, tagCount)) {
+        LogRoute r = route;
+        if (r.metric(metric, value, unit, tags)) {
             return;
         }
-        Route now = route;
-        if (now == r || !now.pipeline().publishMetric(name, now, metric, value, unit, keys, values, tagCount)) {
-            now.pipeline().countAfterShutdown();
+        LogRoute now = route;
+        if (now == r || !now.metric(metric, value, unit, tags)) {
+            now.countAfterShutdown();
         }
     }
 

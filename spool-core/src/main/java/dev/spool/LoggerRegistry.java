@@ -1,7 +1,7 @@
 package dev.spool;
 
-import dev.spool.internal.pipeline.Pipeline;
-import dev.spool.internal.pipeline.Route;
+import dev.spool.spi.LogPipeline;
+import dev.spool.spi.LogRoute;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +15,13 @@ final class LoggerRegistry {
 
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
     private final Map<String, Level> overrides = new ConcurrentHashMap<>();
-    private volatile Pipeline pipeline;
+    private volatile LogPipeline pipeline;
 
-    Pipeline pipeline() {
+    LogPipeline pipeline() {
         return pipeline;
     }
 
-    Logger get(String name, java.util.function.Supplier<Pipeline> init) {
+    Logger get(String name, java.util.function.Supplier<LogPipeline> init) {
         Logger existing = loggers.get(name);
         if (existing != null) {
             return existing;
@@ -35,8 +35,8 @@ final class LoggerRegistry {
     }
 
     /** Binds every logger to {@code next}; returns the pipeline it replaces (or null). */
-    synchronized Pipeline swap(Pipeline next) {
-        Pipeline previous = pipeline;
+    synchronized LogPipeline swap(LogPipeline next) {
+        LogPipeline previous = pipeline;
         pipeline = next;
         loggers.values().forEach(this::bind);
         return previous;
@@ -60,13 +60,13 @@ final class LoggerRegistry {
         if (pipeline == null) {
             return logger; // made while the first pipeline starts: stays off until swap() binds it
         }
-        Route route = pipeline.resolve(logger.name());
+        LogRoute route = pipeline.route(logger.name());
         logger.route = route;
         bindThreshold(logger, route);
         return logger;
     }
 
-    private void bindThreshold(Logger logger, Route route) {
+    private void bindThreshold(Logger logger, LogRoute route) {
         String best = null;
         for (String prefix : overrides.keySet()) {
             if (matches(prefix, logger.name()) && (best == null || prefix.length() > best.length())) {

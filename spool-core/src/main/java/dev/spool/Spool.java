@@ -1,7 +1,7 @@
 package dev.spool;
 
 import dev.spool.config.ConfigFile;
-import dev.spool.internal.pipeline.Pipeline;
+import dev.spool.spi.LogPipeline;
 import dev.spool.spi.support.Diagnostics;
 
 import java.time.Duration;
@@ -46,11 +46,11 @@ public final class Spool {
      * @throws IllegalStateException if a destination cannot be opened (the previous pipeline stays)
      */
     public static void configure(SpoolConfig config) {
-        Pipeline previous;
+        LogPipeline previous;
         synchronized (Spool.class) {
             starting = true; // a destination that logs while it opens must not start another pipeline
             try {
-                previous = REGISTRY.swap(Pipeline.start(config));
+                previous = REGISTRY.swap(LogPipeline.start(config));
             } finally {
                 starting = false;
             }
@@ -68,13 +68,13 @@ public final class Spool {
 
     /** As {@link #flush()}, giving up after {@code timeout}; returns whether everything was written. */
     public static boolean flush(Duration timeout) {
-        Pipeline p = REGISTRY.pipeline();
+        LogPipeline p = REGISTRY.pipeline();
         return p == null || p.flush(timeout); // nothing was ever logged: nothing to wait for
     }
 
     /** Drains (for the configured shutdown timeout) and closes the pipeline; see {@link #shutdown(Duration)}. */
     public static PipelineStats shutdown() {
-        Pipeline p = REGISTRY.pipeline();
+        LogPipeline p = REGISTRY.pipeline();
         return shutdown(p == null ? Duration.ZERO : p.config().shutdownTimeout());
     }
 
@@ -86,7 +86,7 @@ public final class Spool {
      * @return the final stats
      */
     public static PipelineStats shutdown(Duration timeout) {
-        Pipeline p = REGISTRY.pipeline();
+        LogPipeline p = REGISTRY.pipeline();
         if (p == null) { // never started: start nothing just to stop it
             return NO_STATS;
         }
@@ -105,22 +105,12 @@ public final class Spool {
      * A null or blank name is recorded as {@code unnamed}.
      */
     public static void metric(String name, double value, String unit) {
-        metricLogger(name).emitMetric(name, value, unit, null, null, 0);
+        metricLogger(name).emitMetric(name, value, unit, null);
     }
 
     /** As {@link #metric(String, double, String)}, with tags (written as the event's fields). */
     public static void metric(String name, double value, String unit, Map<String, String> tags) {
-        int n = tags == null ? 0 : tags.size();
-        String[] keys = new String[n];
-        Object[] values = new Object[n];
-        int i = 0;
-        if (tags != null) {
-            for (Map.Entry<String, String> tag : tags.entrySet()) {
-                keys[i] = tag.getKey();
-                values[i++] = tag.getValue();
-            }
-        }
-        metricLogger(name).emitMetric(name, value, unit, keys, values, n);
+        metricLogger(name).emitMetric(name, value, unit, Fields.of(tags));
     }
 
     private static Logger metricLogger(String name) {
@@ -138,12 +128,12 @@ public final class Spool {
 
     /** A consistent snapshot of the current pipeline's counters. */
     public static PipelineStats stats() {
-        Pipeline p = pipeline();
+        LogPipeline p = pipeline();
         return p == null ? NO_STATS : p.stats();
     }
 
-    private static Pipeline pipeline() {
-        Pipeline p = REGISTRY.pipeline();
+    private static LogPipeline pipeline() {
+        LogPipeline p = REGISTRY.pipeline();
         if (p != null) {
             return p;
         }
@@ -167,12 +157,12 @@ public final class Spool {
         return p;
     }
 
-    private static Pipeline startAutomatically() {
+    private static LogPipeline startAutomatically() {
         try {
-            return Pipeline.start(autoConfiguration());
+            return LogPipeline.start(autoConfiguration());
         } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage() + "; logging to the console at INFO instead");
-            return Pipeline.start(SpoolConfig.defaults());
+            return LogPipeline.start(SpoolConfig.defaults());
         }
     }
 

@@ -11,10 +11,11 @@ import java.util.Arrays;
 /**
  * One pre-allocated event in the queue (or a thread's private event on the synchronous path).
  *
- * <p>A producer fills the fields, then publishes by writing {@link #sequence}. That write is volatile:
- * the writer's volatile read of {@code sequence} then sees every field written before it (release /
- * acquire), and the full fence that follows on the producer side orders the publish before the
- * producer's read of the writer's parked flag, so a wake-up is never missed.
+ * <p>A producer fills the fields ({@link #fill}), then publishes by writing {@link #sequence}
+ * ({@link Ring#publish}). That write is volatile: the writer's volatile read of {@code sequence} then
+ * sees every field written before it (release / acquire), and the full fence that follows on the
+ * producer side orders the publish before the producer's read of the writer's parked flag, so a
+ * wake-up is never missed.
  */
 final class Slot implements LogEvent {
 
@@ -44,20 +45,47 @@ final class Slot implements LogEvent {
     double metricValue = Double.NaN;
     String metricUnit;
 
-    void setFields(String[] srcKeys, Object[] srcValues, int count) {
-        ensureFields(count);
-        System.arraycopy(srcKeys, 0, keys, 0, count);
-        System.arraycopy(srcValues, 0, values, 0, count);
-        fieldCount = count;
+    /**
+     * Copies {@code source} into this slot: the fill step of the one claim, fill, commit path, for an
+     * event being logged (a {@link Capture}) and for one made elsewhere alike.
+     *
+     * @param keepsId whether the source's id is kept (an event made elsewhere) or the writer assigns one
+     */
+    void fill(LogEvent source, Route route, boolean keepsId) {
+        hasId = keepsId;
+        if (keepsId) {
+            idHigh = source.idHigh();
+            idLow = source.idLow();
+        }
+        this.route = route;
+        timestampMicros = source.timestampMicros();
+        level = source.level();
+        logger = source.logger();
+        threadName = source.threadName();
+        threadId = source.threadId();
+        message.setLength(0);
+        message.append(source.message());
+        throwable = source.throwable();
+        context = source.context();
+        resource = source.resource();
+        copyFields(source);
+        EventKind k = source.kind();
+        if (k != EventKind.LOG) { // a log event leaves them as release() left them: LOG, null, NaN, null
+            kind = k;
+            metricName = source.metricName();
+            metricValue = source.metricValue();
+            metricUnit = source.metricUnit();
+        }
     }
 
-    /** Copies another event's fields straight into this slot's arrays. */
-    void setFields(LogEvent source) {
+    private void copyFields(LogEvent source) {
         int count = source.fieldCount();
-        ensureFields(count);
-        for (int i = 0; i < count; i++) {
-            keys[i] = source.fieldKey(i);
-            values[i] = source.fieldValue(i);
+        if (count > 0) {
+            ensureFields(count);
+            for (int i = 0; i < count; i++) {
+                keys[i] = source.fieldKey(i);
+                values[i] = source.fieldValue(i);
+            }
         }
         fieldCount = count;
     }

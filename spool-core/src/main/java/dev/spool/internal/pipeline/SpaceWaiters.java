@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * short fixed time instead (it still makes progress, just less promptly).
  *
  * <p>No wake-up is lost: a producer registers (a CAS, a full fence), then re-reads the consumed position
- * before parking; the writer publishes the consumed position (volatile write), then reads the count.
- * Whichever comes second sees the other.
+ * before parking ({@link Ring#stillFull()}); the writer publishes the consumed position (volatile write,
+ * {@link Ring#free}), then reads the count. Whichever comes second sees the other.
  */
 final class SpaceWaiters {
 
@@ -43,10 +43,10 @@ final class SpaceWaiters {
         }
     }
 
-    /** Wakes a few waiting producers, in turn. Called by the writer after it frees space. */
-    void wakeSome() {
+    /** Wakes a few waiting producers, in turn; returns how many. Called by the writer after it frees space. */
+    int wakeSome() {
         if (count.get() == 0) {
-            return;
+            return 0;
         }
         int woken = 0;
         for (int i = 0; i < ENTRIES && woken < WAKE_AT_MOST; i++) {
@@ -58,5 +58,6 @@ final class SpaceWaiters {
                 woken++;
             }
         }
+        return woken;
     }
 }

@@ -14,14 +14,15 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The real {@link Sequence}: the producers' claim (a CAS on the cursor) and the writer's release of
- * consumed slots (plain writes, then a volatile {@link Sequence#set}).
+ * consumed slots (plain writes, then a volatile {@link Sequence#set}). {@link RingStress} drives the
+ * same protocols through the {@link Ring} that uses them.
  */
 public final class SequenceStress {
 
     private SequenceStress() {
     }
 
-    /** Two producers claiming at once, as {@code Pipeline.claim} does: each gets its own sequence. */
+    /** Two producers racing the CAS loop {@link Ring#tryClaim()} is built on: each gets its own sequence. */
     @JCStressTest
     @Description("Sequence CAS claim: two racing producers never get the same sequence, none is lost")
     @Outcome(id = {"0, 1, 2", "1, 0, 2"}, expect = ACCEPTABLE, desc = "each producer owns one slot")

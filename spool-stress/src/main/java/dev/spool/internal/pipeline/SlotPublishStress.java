@@ -25,33 +25,50 @@ public final class SlotPublishStress {
     private SlotPublishStress() {
     }
 
-    /** The real {@link Slot}, filled field by field the way {@code Pipeline.fill} and {@code commit} do. */
+    /**
+     * The real path: a producer claims a slot of a real {@link Ring}, fills it with {@link Slot#fill} (from
+     * another slot used as the source event) and publishes it with {@link Ring#publish}; the writer asks
+     * {@link Ring#published} and reads the fields.
+     */
     @JCStressTest
-    @Description("Slot.sequence volatile publish: a published slot shows every field written before it")
+    @Description("Ring.publish after Slot.fill: a published slot shows every field written before it")
     @Outcome(id = {"0, 0", "0, 1", "0, 2", "0, 3", "0, 4", "0, 5"}, expect = ACCEPTABLE,
             desc = "not published yet: the writer does not use the fields, whatever it saw")
     @Outcome(id = "1, 5", expect = ACCEPTABLE, desc = "published, every field visible")
     @Outcome(expect = FORBIDDEN, desc = "published but some field stale: the writer would write a half event")
     @State
     public static class PublishedFieldsAreVisible {
-        private final Slot slot = new Slot();
+        private static final Slot SOURCE = source();
+
+        private final Ring ring = new Ring(1);
+        private final long sequence = ring.tryClaim();
 
         @Actor
         public void producer() {
-            slot.timestampMicros = 1_700_000_000_000_000L;
-            slot.level = Level.WARN;
-            slot.logger = LOGGER;
-            slot.message.append("paid");
-            slot.setFields(new String[] {KEY}, new Object[] {42}, 1);
-            slot.sequence = 0; // the publish, as in Pipeline.commit
+            Slot slot = ring.slot(sequence);
+            slot.fill(SOURCE, null, false);
+            ring.publish(slot, sequence);
         }
 
         @Actor
         public void writer(II_Result r) {
-            r.r1 = slot.sequence == 0 ? 1 : 0;
+            r.r1 = ring.published(sequence) != null ? 1 : 0;
+            Slot slot = ring.slot(sequence);
             String[] keys = slot.keys; // the array and the element copied into it are both part of the event
             boolean fieldSeen = slot.fieldCount == 1 && keys.length > 0 && KEY.equals(keys[0]);
             r.r2 = filledFields(slot.timestampMicros, slot.level, slot.logger, slot.message.length(), fieldSeen);
+        }
+
+        private static Slot source() {
+            Slot s = new Slot();
+            s.timestampMicros = 1_700_000_000_000_000L;
+            s.level = Level.WARN;
+            s.logger = LOGGER;
+            s.message.append("paid");
+            s.keys = new String[] {KEY};
+            s.values = new Object[] {42};
+            s.fieldCount = 1;
+            return s;
         }
     }
 

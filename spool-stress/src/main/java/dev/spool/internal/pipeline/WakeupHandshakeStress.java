@@ -15,17 +15,12 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * The writer-parked handshake between {@code Pipeline.commit} (producer: publish the slot, then read
- * {@code writerParked} to decide whether to unpark the writer) and {@code Pipeline.idle} (writer: set
- * {@code writerParked}, then re-check the slot before parking). It is a Dekker-style store-then-load on
- * both sides, so it needs sequentially consistent (volatile) accesses: release/acquire alone lets each
- * side's load pass its own store, and then neither sees the other.
- *
- * <p>What is real and what is a copy: the slot and its publish are the real {@link Slot#sequence};
- * {@code writerParked} is a private field of a running {@link Pipeline} (a writer thread, a ring, open
- * destinations), too heavy to build per jcstress iteration, so the flag here is a copy with the same
- * declaration ({@code volatile boolean}) and the two actors repeat the two methods' statements in order,
- * minus the park/unpark calls whose effect is what r1/r2 record.
+ * The writer-parked handshake of the real {@link Ring}: {@link Ring#publish} (producer: write the slot's
+ * sequence, then read the writer's parked flag to decide whether to unpark it) against
+ * {@link Ring#announcePark} (writer: set the flag, then re-check the slot before parking). It is a
+ * Dekker-style store-then-load on both sides, so it needs sequentially consistent (volatile) accesses:
+ * release/acquire alone lets each side's load pass its own store, and then neither sees the other.
+ * The ring has no writer thread attached, so the unpark is a no-op; its decision is what r1 records.
  *
  * <p>r1 = 1: the producer saw the writer parked (it unparks it); r2 = 1: the writer saw the event (it
  * does not park).
@@ -36,26 +31,24 @@ public final class WakeupHandshakeStress {
     }
 
     @JCStressTest
-    @Description("Publish-then-check vs park-flag-then-recheck: a wake-up is never lost")
+    @Description("Ring.publish vs Ring.announcePark: a wake-up is never lost")
     @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "writer announced first; producer unparks it")
     @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "event published first; writer sees it and stays up")
     @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "both saw each other: a harmless extra unpark")
     @Outcome(id = "0, 0", expect = FORBIDDEN, desc = "lost wake-up: writer parks on a published event")
     @State
     public static class NoLostWakeup {
-        private final Slot slot = new Slot();
-        private volatile boolean writerParked; // as Pipeline.writerParked
+        private final Ring ring = new Ring(1);
+        private final long sequence = ring.tryClaim();
 
         @Actor
         public void producer(II_Result r) {
-            slot.sequence = 0;                 // Pipeline.commit: publish
-            r.r1 = writerParked ? 1 : 0;       // then: if (writerParked) unpark(writer)
+            r.r1 = ring.publish(ring.slot(sequence), sequence) ? 1 : 0;
         }
 
         @Actor
         public void writer(II_Result r) {
-            writerParked = true;               // Pipeline.idle: announce
-            r.r2 = slot.sequence == 0 ? 1 : 0; // then: park only if the slot is still unpublished
+            r.r2 = ring.announcePark(sequence) ? 0 : 1; // false: the event is there, do not park
         }
     }
 

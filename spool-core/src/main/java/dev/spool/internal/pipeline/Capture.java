@@ -1,0 +1,148 @@
+package dev.spool.internal.pipeline;
+
+import dev.spool.Context;
+import dev.spool.ContextMap;
+import dev.spool.Level;
+import dev.spool.Resource;
+import dev.spool.spi.EventKind;
+import dev.spool.spi.KeyValues;
+import dev.spool.spi.LogEvent;
+
+/**
+ * The event a thread is logging, held on that thread until it is copied into a slot: the formatted
+ * message, level, exception and fields, and what the clock, the thread and its context say at the moment
+ * of the copy. It is a {@link LogEvent}, so a slot fills from it exactly as from an event made elsewhere.
+ *
+ * <p>One per thread, reused; it also carries the thread's private slot for the synchronous path. A
+ * thread that logs again while formatting (an argument's {@code toString()} that logs) gets a fresh one,
+ * so nested calls never share a buffer.
+ */
+final class Capture implements LogEvent {
+
+    private static final ThreadLocal<Capture> CURRENT = ThreadLocal.withInitial(Capture::new);
+
+    final Slot callerSlot = new Slot();
+    private final StringBuilder message = new StringBuilder(256);
+    private boolean busy;
+    private String loggerName;
+    private Resource resource;
+    private Level level;
+    private Throwable throwable;
+    private KeyValues fields;
+    private EventKind kind = EventKind.LOG;
+    private String metricName;
+    private double metricValue = Double.NaN;
+    private String metricUnit;
+
+    /** The calling thread's capture, emptied; {@link #free()} it when the event is enqueued. */
+    static Capture acquire() {
+        Capture c = CURRENT.get();
+        if (c.busy) {
+            c = new Capture();
+        }
+        c.busy = true;
+        c.message.setLength(0);
+        return c;
+    }
+
+    /**
+     * Starts an event of {@code loggerName} at {@code level}. Each reference is compared before it is
+     * stored: a store into this long-lived object costs a GC write barrier with a fence, and a thread
+     * logging from one logger repeats the same values. None of them keeps a pipeline alive.
+     */
+    void begin(String logger, Resource processResource, Level eventLevel) {
+        if (loggerName != logger) {
+            loggerName = logger;
+        }
+        if (resource != processResource) {
+            resource = processResource;
+        }
+        if (level != eventLevel) {
+            level = eventLevel;
+        }
+    }
+
+    /**
+     * Formats the message, cut at {@code maxChars}; returns a trailing Throwable argument, if any.
+     */
+    Throwable format(String pattern, int argc, Object a0, Object a1, Object[] args, int maxChars) {
+        Throwable trailing = MessageFormatter.format(message, pattern, argc, a0, a1, args);
+        if (message.length() > maxChars) {
+            truncate(maxChars);
+        }
+        return trailing;
+    }
+
+    /** Cuts an oversized message at the limit (not inside a surrogate pair) and says how much was cut. */
+    private void truncate(int maxChars) {
+        int cut = maxChars;
+        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
+            cut--;
+        }
+        int removed = message.length() - cut;
+        message.setLength(cut);
+        message.append("...[truncated ").append(removed).append(" chars]");
+    }
+
+    void attach(Throwable exception, KeyValues keyValues) {
+        if (exception != null) {
+            throwable = exception;
+        }
+        if (keyValues != null) {
+            fields = keyValues;
+        }
+    }
+
+    /** Makes this a metric sample: message {@code name=value unit}, the tags as fields. */
+    void metric(String name, double value, String unit, KeyValues tags) {
+        message.append(name).append('=').append(value);
+        if (unit != null && !unit.isEmpty()) {
+            message.append(' ').append(unit);
+        }
+        kind = EventKind.METRIC;
+        metricName = name;
+        metricValue = value;
+        metricUnit = unit == null ? "" : unit;
+        fields = tags;
+    }
+
+    /** Lets go of what the event referenced, so a thread's capture keeps nothing alive. */
+    void free() {
+        busy = false;
+        if (throwable != null) {
+            throwable = null;
+        }
+        if (fields != null) {
+            fields = null;
+        }
+        if (kind != EventKind.LOG) {
+            kind = EventKind.LOG;
+            metricName = null;
+            metricUnit = null;
+            metricValue = Double.NaN;
+        }
+        if (message.capacity() > 65_536) {
+            message.setLength(0);
+            message.trimToSize(); // one huge message must not pin memory in every thread forever
+        }
+    }
+
+    @Override public long idHigh() { return 0; }
+    @Override public long idLow() { return 0; }
+    @Override public long timestampMicros() { return WallClock.micros(); }
+    @Override public Level level() { return level; }
+    @Override public String logger() { return loggerName; }
+    @Override public String threadName() { return Thread.currentThread().getName(); }
+    @Override public long threadId() { return Thread.currentThread().getId(); }
+    @Override public CharSequence message() { return message; }
+    @Override public int fieldCount() { return fields == null ? 0 : fields.size(); }
+    @Override public String fieldKey(int index) { return fields.key(index); }
+    @Override public Object fieldValue(int index) { return fields.value(index); }
+    @Override public ContextMap context() { return Context.current(); }
+    @Override public Throwable throwable() { return throwable; }
+    @Override public Resource resource() { return resource; }
+    @Override public EventKind kind() { return kind; }
+    @Override public String metricName() { return metricName; }
+    @Override public double metricValue() { return metricValue; }
+    @Override public String metricUnit() { return metricUnit; }
+}

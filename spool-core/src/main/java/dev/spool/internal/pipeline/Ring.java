@@ -1,0 +1,212 @@
+package dev.spool.internal.pipeline;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The bounded queue: a ring of pre-allocated {@link Slot}s, the producers' claim cursor and the writer's
+ * consumed position, and the two waits around them (producers for space, the writer for events).
+ *
+ * <p>Producers {@link #tryClaim()} a sequence (a CAS on {@code cursor}), fill its slot and
+ * {@link #publish} it; the one writer reads {@link #published} slots in order and {@link #free}s them
+ * by moving {@code consumed}. {@link #close()} sets the cursor's top bit, so a claim after it fails and
+ * the claimed count survives in the other bits.
+ */
+final class Ring {
+
+    /** {@link #tryClaim()}: no free slot. */
+    static final long FULL = -1;
+    /** {@link #tryClaim()}: the ring is closed. */
+    static final long CLOSED = -2;
+
+    private static final long CLOSED_BIT = Long.MIN_VALUE;
+    private static final long MAX_SPACE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);  // a safety net only
+    private static final long UNREGISTERED_SPACE_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final Slot[] slots;
+    private final int mask;
+    private final int capacity;
+    private final long sampleMask;
+    private final Sequence cursor = new Sequence(0);   // next sequence to claim; CLOSED_BIT once closed
+    private final Sequence consumed = new Sequence(0); // next sequence the writer will take
+    private volatile long consumedCache;
+    final SpaceWaiters spaceWaiters = new SpaceWaiters();
+    private volatile boolean writerParked;
+    private volatile Thread writer;
+    private volatile long maxDepth;
+
+    /** @param capacity a power of two */
+    Ring(int capacity) {
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.slots = new Slot[capacity];
+        for (int i = 0; i < capacity; i++) {
+            slots[i] = new Slot();
+        }
+        this.sampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
+    }
+
+    /** The thread {@link #wakeWriter()} unparks; set before the first event can be published. */
+    void attachWriter(Thread thread) {
+        writer = thread;
+    }
+
+    // ---------------------------------------------------------------- producers
+
+    /** Claims the next sequence: its slot is the caller's until it publishes it. Never waits. */
+    long tryClaim() {
+        while (true) {
+            long current = cursor.get();
+            if (current < 0) {
+                return CLOSED;
+            }
+            if (current - capacity >= consumedCache) {
+                long freed = consumed.get();
+                consumedCache = freed;
+                if (current - capacity >= freed) {
+                    noteDepth(capacity); // a volatile write only the first time: producers spin here
+                    return FULL;
+                }
+            }
+            if (cursor.compareAndSet(current, current + 1)) {
+                return current;
+            }
+        }
+    }
+
+    Slot slot(long sequence) {
+        return slots[(int) sequence & mask];
+    }
+
+    /**
+     * Publishes a filled slot: the volatile write of its sequence (see {@link Slot}), then the read of the
+     * writer's parked flag, a store-then-load that pairs with {@link #announcePark}.
+     *
+     * @return whether the writer had announced it parks and was unparked
+     */
+    boolean publish(Slot slot, long sequence) {
+        slot.sequence = sequence;
+        if (writerParked) {
+            LockSupport.unpark(writer);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A producer's wait for a slot: spin briefly, yield a little, then park until the writer frees
+     * space (see {@link SpaceWaiters}). On 2 cores, producers that keep polling take the CPU the writer
+     * needs to make room.
+     */
+    void awaitSpace(int attempts) {
+        if (attempts == 0) {
+            wakeWriter();
+        }
+        if (attempts < 32) {
+            Thread.onSpinWait();
+        } else if (attempts < 36) {
+            Thread.yield();
+        } else {
+            int entry = spaceWaiters.register();
+            try {
+                if (stillFull()) {
+                    LockSupport.parkNanos(this, entry >= 0 ? MAX_SPACE_WAIT_NANOS : UNREGISTERED_SPACE_WAIT_NANOS);
+                }
+            } finally {
+                spaceWaiters.unregister(entry);
+            }
+        }
+    }
+
+    /** After registering as a space waiter: whether the ring is still full and open, so parking is right. */
+    boolean stillFull() {
+        long current = cursor.get();
+        return current >= 0 && current - capacity >= consumed.get();
+    }
+
+    /** Sampled 8 times a lap, one AND and compare: whether the claim of {@code sequence} saw a deep queue. */
+    boolean sampledDepthAtLeast(long sequence, long depth) {
+        return (sequence & sampleMask) == 0 && sequence - consumedCache >= depth;
+    }
+
+    // ---------------------------------------------------------------- writer
+
+    /** The slot of {@code sequence} if its producer published it, else null. */
+    Slot published(long sequence) {
+        Slot slot = slots[(int) sequence & mask];
+        return slot.sequence == sequence ? slot : null;
+    }
+
+    /** Hands every slot before {@code next} back to the producers (the writer released them first). */
+    void free(long next) {
+        consumed.set(next);
+    }
+
+    /** Wakes a few producers waiting for space; returns how many. */
+    int wakeProducers() {
+        return spaceWaiters.wakeSome();
+    }
+
+    /**
+     * The writer announces it is about to park, then re-checks slot {@code next}: the load after the
+     * store that pairs with {@link #publish}, so either the producer sees the flag or this sees the event.
+     *
+     * @return true if the writer may park; false if the event arrived meanwhile
+     */
+    boolean announcePark(long next) {
+        writerParked = true;
+        return published(next) == null;
+    }
+
+    /** The writer is awake again (after {@link #announcePark}, whatever it returned). */
+    void endPark() {
+        writerParked = false;
+    }
+
+    void wakeWriter() {
+        LockSupport.unpark(writer);
+    }
+
+    // ---------------------------------------------------------------- lifecycle and stats
+
+    /** Makes every later claim fail; returns true for the call that closed the ring. */
+    boolean close() {
+        while (true) {
+            long c = cursor.get();
+            if (c < 0) {
+                return false;
+            }
+            if (cursor.compareAndSet(c, c | CLOSED_BIT)) {
+                return true;
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return cursor.get() < 0;
+    }
+
+    /** Sequences claimed so far; only grows. */
+    long claimed() {
+        return cursor.get() & ~CLOSED_BIT;
+    }
+
+    /** The next sequence the writer will take; everything before it was written or counted. */
+    long consumed() {
+        return consumed.get();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    void noteDepth(long depth) {
+        if (depth > maxDepth) {
+            maxDepth = depth;
+        }
+    }
+
+    long maxDepth() {
+        return Math.min(maxDepth, capacity);
+    }
+}
