@@ -1,6 +1,5 @@
 package dev.spool;
 
-import dev.spool.internal.SinkProviders;
 import dev.spool.spi.Options;
 import dev.spool.spi.SinkFactory;
 

@@ -4,17 +4,16 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import dev.spool.testkit.HostCommand;
 import dev.spool.testkit.amqp.Broker;
 import dev.spool.testkit.amqp.ScratchTopology;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A test's own exchange and queue (a {@link ScratchTopology}) on the real broker, declared as the consumer
@@ -93,13 +92,10 @@ final class TestQueue implements AutoCloseable {
 
     /** Closes, from the broker's side, every connection of a consumer of this queue. Returns how many. */
     int cutConsumerConnections() throws Exception {
-        Process list = new ProcessBuilder("rabbitmqctl", "list_connections", "-q", "--no-table-headers", "pid",
-                "client_properties").redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        list.getInputStream().transferTo(out);
-        list.waitFor(60, TimeUnit.SECONDS);
+        String connections = HostCommand.require(Duration.ofSeconds(60), null, "rabbitmqctl", "list_connections", "-q",
+                "--no-table-headers", "pid", "client_properties");
         int cut = 0;
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : connections.split("\n")) {
             if (line.contains("\"spool-consumer " + queue + " ")) {
                 String pid = line.substring(0, line.indexOf('\t'));
                 Broker.run(60, "rabbitmqctl", "close_connection", pid, "test: connection cut");

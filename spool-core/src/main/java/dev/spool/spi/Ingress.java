@@ -30,7 +30,7 @@ public interface Ingress {
      * @throws IllegalStateException naming the destination that could not be opened
      */
     static Ingress start(SpoolConfig config) {
-        return dev.spool.internal.pipeline.Pipeline.start(config);
+        return LogPipeline.start(config);
     }
 
     /**

@@ -3,11 +3,10 @@ package dev.spool.testkit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * A real small file system: a tmpfs mounted for one test, which can be filled up and emptied again.
@@ -68,16 +67,7 @@ public final class SmallDisk implements AutoCloseable {
         run("umount", "-l", root.toString());
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 30 s");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed with exit code " + process.exitValue()
-                    + " (this test needs root to mount a tmpfs): " + output);
-        }
+    private static void run(String... command) {
+        HostCommand.require(Duration.ofSeconds(30), "this test needs root to mount a tmpfs", command);
     }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.spool.testkit.HostCommand;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -98,14 +98,9 @@ public final class Broker {
         return f;
     }
 
-    public static int run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-        }
-        return p.exitValue();
+    /** Runs a broker command ({@code rabbitmqctl ...}) and returns its exit code; see {@link HostCommand}. */
+    public static int run(int timeoutSeconds, String... command) {
+        return HostCommand.run(Duration.ofSeconds(timeoutSeconds), command).exitCode();
     }
 
     /** Messages now in {@code queue}. */

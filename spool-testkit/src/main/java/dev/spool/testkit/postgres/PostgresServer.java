@@ -1,5 +1,7 @@
 package dev.spool.testkit.postgres;
 
+import dev.spool.testkit.HostCommand;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -103,19 +103,8 @@ public final class PostgresServer {
     }
 
     private static void run(String action) {
-        List<String> command = List.of("pg_ctlcluster", "--skip-systemctl-redirect", version(), "main", action);
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
-        }
+        HostCommand.require(START_TIMEOUT, "PostgreSQL " + action, "pg_ctlcluster", "--skip-systemctl-redirect",
+                version(), "main", action);
     }
 
     /** The installed cluster version, the one directory under /etc/postgresql. */

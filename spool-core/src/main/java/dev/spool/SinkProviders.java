@@ -1,4 +1,4 @@
-package dev.spool.internal;
+package dev.spool;
 
 import dev.spool.spi.SinkProvider;
 
@@ -7,7 +7,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /** Finds destination types registered through {@link ServiceLoader}. */
-public final class SinkProviders {
+final class SinkProviders {
 
     private SinkProviders() {
     }
@@ -18,7 +18,7 @@ public final class SinkProviders {
      * @param key the configuration key naming the type, for the error message
      * @throws IllegalArgumentException listing the types that are available
      */
-    public static SinkProvider find(String type, String key) {
+    static SinkProvider find(String type, String key) {
         Map<String, SinkProvider> all = all();
         SinkProvider provider = type == null ? null : all.get(type.trim());
         if (provider == null) {
@@ -30,7 +30,7 @@ public final class SinkProviders {
     }
 
     /** Every registered provider by type. */
-    public static Map<String, SinkProvider> all() {
+    static Map<String, SinkProvider> all() {
         Map<String, SinkProvider> byType = new TreeMap<>();
         for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
                 SinkProviders.class.getClassLoader()}) {
