@@ -174,6 +174,27 @@ public final class ByteBuilder {
     }
 
     /**
+     * As {@link #appendPrintableAscii}, but stops at {@code "} and {@code \\} too: the common case of a
+     * JSON string's content, which needs no escape.
+     */
+    public int appendJsonPlainAscii(char[] src, int from, int to) {
+        ensure(to - from);
+        byte[] b = bytes;
+        int len = length;
+        int i = from;
+        while (i < to) {
+            char c = src[i];
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                break;
+            }
+            b[len++] = (byte) c;
+            i++;
+        }
+        length = len;
+        return i;
+    }
+
+    /**
      * A scratch array of at least {@code minLength} chars, owned by this builder, for formats to copy text
      * into before encoding it (one bulk copy instead of a call per char). Its content is undefined.
      */

@@ -33,16 +33,26 @@ public final class JsonEscaper {
 
     /** Appends {@code text[start, end)} escaped, without quotes, in UTF-8. */
     public static void appendContent(CharSequence text, int start, int end, ByteBuilder out) {
-        int run = start;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (needsEscape(c)) {
-                out.appendUtf8(text, run, i);
-                appendEscape(c, out);
-                run = i + 1;
+        // One pass over a bulk copy, as LineEscaper: plain ASCII goes straight through, the rest is looked at.
+        int n = end - start;
+        char[] chars = out.charScratch(n);
+        ByteBuilder.copyChars(text, start, end, chars);
+        int i = 0;
+        while (i < n) {
+            i = out.appendJsonPlainAscii(chars, i, n);
+            if (i == n) {
+                break;
             }
+            char c = chars[i];
+            if (needsEscape(c)) {
+                appendEscape(c, out);
+            } else if (c < 0x80) {
+                out.append((byte) c); // DEL: legal in JSON as it is
+            } else {
+                i = out.appendNonAscii(text, start + i, end, c) - start;
+            }
+            i++;
         }
-        out.appendUtf8(text, run, end);
     }
 
     /** Appends {@code text} as a quoted JSON string, or {@code null} when it is null. */
