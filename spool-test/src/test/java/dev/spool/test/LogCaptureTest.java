@@ -105,15 +105,9 @@ class LogCaptureTest {
     class BadInput {
 
         @Test
-        void aCaptureKeepsAtMostMaxEventsAndSaysSo() {
-            LogCapture small = new LogCapture().maxEvents(3);
+        void maxEventsMustBeAtLeastOne() {
             assertThatThrownBy(() -> new LogCapture().maxEvents(0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("bad value 0 for maxEvents: expected at least 1");
-            assertThat(small).isNotSameAs(logs);
-            for (int i = 0; i < 10; i++) {
-                LOG.info("event {}", i);
-            }
-            assertThat(logs.events()).hasSize(10); // the registered capture keeps 100,000 by default
         }
 
         @Test
