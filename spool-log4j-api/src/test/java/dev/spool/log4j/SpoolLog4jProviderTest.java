@@ -141,8 +141,9 @@ class SpoolLog4jProviderTest {
             log.error("failed", io);
             log.error("failed {}", "x", io);
             log.atError().withThrowable(io).log("fluent");
+            log.error("only {}", io); // SLF4J 2 rule: a trailing Throwable is the exception, never an argument
             assertThat(written()).allSatisfy(e -> assertThat(e.throwable()).isSameAs(io))
-                    .extracting(Captured::message).containsExactly("failed", "failed x", "fluent");
+                    .extracting(Captured::message).containsExactly("failed", "failed x", "fluent", "only {}");
         }
     }
 
