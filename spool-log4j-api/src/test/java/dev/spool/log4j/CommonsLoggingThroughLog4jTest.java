@@ -38,11 +38,13 @@ class CommonsLoggingThroughLog4jTest {
         log.trace("not logged");
         log.info("through JCL");
         log.error("failed", new IOException("disk"));
+        log.fatal("fatal stays fatal");
         assertThat(Spool.flush(Duration.ofSeconds(10))).isTrue();
         List<Captured> events = sink.events();
-        assertThat(events).extracting(Captured::message).containsExactly("through JCL", "failed");
+        assertThat(events).extracting(Captured::message).containsExactly("through JCL", "failed", "fatal stays fatal");
         assertThat(events).extracting(Captured::logger).containsOnly("app.jcl");
         assertThat(events.get(1).level()).isEqualTo(dev.spool.Level.ERROR);
         assertThat(events.get(1).throwable()).hasMessage("disk");
+        assertThat(events.get(2).level()).isEqualTo(dev.spool.Level.FATAL);
     }
 }
