@@ -51,4 +51,15 @@ class ReconfigurationTest {
         LOG.info("captured");
         assertThat(logs.messages()).containsExactly("captured");
     }
+
+    @Test
+    @Order(4)
+    void anEventReachingSeveralRoutesIsCapturedOnce() {
+        Spool.configure(LogCapture.including(SpoolConfig.builder().name("layers").jmx(false).shutdownHook(false)
+                .destination("out", "file", Map.of("path", "target/layers.log"))
+                .route("root", "", Level.INFO, "out")
+                .route("mine", "capture.reconfigured", Level.DEBUG, "out").build()));
+        LOG.debug("through two additive routes");
+        logs.expect().message("through two additive routes").once();
+    }
 }
