@@ -6,6 +6,7 @@ import dev.spool.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.LoggingEvent;
+import org.slf4j.spi.LocationAwareLogger;
 import org.slf4j.spi.LoggingEventAware;
 
 import java.util.List;
@@ -19,8 +20,12 @@ import java.util.List;
  * markers it references are not expanded). The fluent API arrives through {@link #log(LoggingEvent)}
  * with its key/values as fields. The Spool logger rebinds itself when Spool is reconfigured, so an
  * adapter made before configuration follows it.
+ *
+ * <p>It is also a {@link LocationAwareLogger}, the interface other bridges log through (Commons Logging
+ * 1.3's SLF4J factory, log4j-to-slf4j, jul-to-slf4j): the caller's class name is not used, Spool records
+ * no call site.
  */
-final class SpoolLoggerAdapter implements org.slf4j.Logger, LoggingEventAware {
+final class SpoolLoggerAdapter implements org.slf4j.Logger, LoggingEventAware, LocationAwareLogger {
 
     static final String MARKERS_FIELD = "markers";
 
@@ -129,6 +134,29 @@ final class SpoolLoggerAdapter implements org.slf4j.Logger, LoggingEventAware {
             }
         }
         builder.exception(event.getThrowable()).log(event.getMessage(), event.getArgumentArray());
+    }
+
+    /**
+     * A bridge's call: {@code level} is one of {@link LocationAwareLogger}'s {@code *_INT} constants (an
+     * unknown value is logged as ERROR if above ERROR_INT, else at the nearest lower level);
+     * {@code argArray}, when not null, fills the message's placeholders.
+     */
+    @Override
+    public void log(Marker marker, String fqcn, int level, String message, Object[] argArray, Throwable t) {
+        marked(ofInt(level), marker, message, 0, null, null, argArray, t);
+    }
+
+    static Level ofInt(int level) {
+        if (level >= ERROR_INT) {
+            return Level.ERROR;
+        }
+        if (level >= WARN_INT) {
+            return Level.WARN;
+        }
+        if (level >= INFO_INT) {
+            return Level.INFO;
+        }
+        return level >= DEBUG_INT ? Level.DEBUG : Level.TRACE;
     }
 
     /** The Spool level of an SLF4J level; they correspond one to one. */
