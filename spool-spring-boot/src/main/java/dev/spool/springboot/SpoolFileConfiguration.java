@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Spool's configuration from a {@code spool.properties}: the one {@code logging.config} names, else
@@ -32,6 +33,8 @@ final class SpoolFileConfiguration {
     private static final String DEFAULT_LOCATION = CLASSPATH + "spool.properties";
     /** Largest file read: far above any real configuration, small enough to hold in memory. */
     static final int MAX_BYTES = 1 << 20;
+    /** A URL scheme (two letters or more, so that a Windows drive such as C: is a path). */
+    private static final Pattern OTHER_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
     private final ClassLoader classLoader;
 
@@ -114,6 +117,10 @@ final class SpoolFileConfiguration {
                 throw new FileNotFoundException(location + " is not on the class path");
             }
             return url.openStream();
+        }
+        if (OTHER_URL.matcher(location).lookingAt() && !location.startsWith("file:")) {
+            throw new LoggingPropertyException(CONFIG_PROPERTY, location, "neither a classpath: location, a file:"
+                    + " URL nor a file path (other URLs are not fetched)", CONFIG_ACCEPTED, null);
         }
         Path file;
         try {
