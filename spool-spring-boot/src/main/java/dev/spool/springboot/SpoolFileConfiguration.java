@@ -71,7 +71,8 @@ final class SpoolFileConfiguration {
             return Optional.of(ConfigFile.parse(merged));
         } catch (IllegalArgumentException e) {
             throw new LoggingPropertyException(CONFIG_PROPERTY, String.join(" + ", used),
-                    "not a valid Spool configuration: " + e.getMessage(), CONFIG_ACCEPTED, e);
+                    "not a valid Spool configuration: " + e.getMessage().replaceFirst("^properties: ", ""),
+                    CONFIG_ACCEPTED, e);
         }
     }
 

@@ -43,22 +43,23 @@ class ExampleProcessIT {
     @Test
     void anUnknownLevelNameFailsTheStartNamingThePropertyAndTheLevels() throws Exception {
         String output = failedStart("--logging.level.dev.spool.examples=LOUD");
-        assertThat(output).contains("APPLICATION FAILED TO START", "logging.level.dev.spool.examples", "LOUD",
-                "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN");
+        assertThat(output).contains("spool: spring boot: APPLICATION FAILED TO START\n\nDescription:\n\n",
+                "logging.level.dev.spool.examples", "LOUD", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN");
     }
 
     @Test
     void anUnreadableLoggingConfigFailsTheStartNamingThePropertyAndWhatItAccepts() throws Exception {
         Path missing = dir.resolve("missing-spool.properties");
         String output = failedStart("--logging.config=" + missing);
-        assertThat(output).contains("APPLICATION FAILED TO START",
-                "Spool cannot use the logging property 'logging.config' with the value '" + missing + "'",
-                "does not exist", "accepts a readable Spool configuration file");
+        assertThat(output).contains("spool: spring boot: APPLICATION FAILED TO START\n\nDescription:\n\n"
+                        + "Spool cannot use the logging property 'logging.config' with the value '" + missing + "': "
+                        + missing + " does not exist\n\nAction:\n\nUpdate your application's configuration."
+                        + " The property 'logging.config' accepts a readable Spool configuration file");
     }
 
     @Test
     void anInvalidSpoolFileFailsTheStartWithSpoolsOwnMessage() throws Exception {
-        Path config = dir.resolve("spool.properties");
+        Path config = dir.resolve("broken-spool.properties");
         Files.writeString(config, "route.root.overflow = spill\n");
         String output = failedStart("--logging.config=" + config);
         assertThat(output).contains("APPLICATION FAILED TO START", "'logging.config'",
@@ -78,6 +79,7 @@ class ExampleProcessIT {
         args.add(badArgument);
         ChildJvm child = ChildJvm.builder(ExampleApplication.class).directory(dir).args(args.toArray(String[]::new))
                 .run(TIMEOUT);
+        System.out.println("--- " + badArgument + "\n" + child.output()); // kept in failsafe-reports
         assertThat(child.exitValue()).as(child.output()).isNotZero();
         return child.output();
     }
