@@ -66,13 +66,6 @@ class ExampleProcessIT {
                 "bad value 'spill' for key 'route.root.overflow'");
     }
 
-    @Test
-    void aStructuredFormatSpoolDoesNotWriteFailsTheStart() throws Exception {
-        String output = failedStart("--logging.structured.format.file=ecs");
-        assertThat(output).contains("APPLICATION FAILED TO START", "'logging.structured.format.file'", "'ecs'",
-                "accepts json");
-    }
-
     private String failedStart(String badArgument) throws Exception {
         List<String> args = new ArrayList<>(List.of(RunningExample.commonArgs(dir.resolve("example.log"))));
         args.remove("--logging.pattern.console="); // the failure report goes to the console

@@ -11,7 +11,7 @@ import org.springframework.boot.SpringApplication;
  */
 public final class ExampleThatExits {
 
-    static final int EVENTS = 20_000;
+    static final int EVENTS = 10_000;
 
     private ExampleThatExits() {
     }
