@@ -34,6 +34,10 @@ final class LoggerRegistry {
         }
     }
 
+    java.util.SortedSet<String> names() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(loggers.keySet()));
+    }
+
     /** Binds every logger to {@code next}; returns the pipeline it replaces (or null). */
     synchronized LogPipeline swap(LogPipeline next) {
         LogPipeline previous = pipeline;

@@ -39,6 +39,11 @@ public final class Spool {
         return logger(type.getName());
     }
 
+    /** The names of the loggers made so far, sorted (the root is the empty name); a snapshot. */
+    public static java.util.SortedSet<String> loggerNames() {
+        return REGISTRY.names();
+    }
+
     /**
      * Starts a pipeline for {@code config}, moves every logger to it, then drains and closes the previous
      * one. Events logged during the switch go to one or the other, none is lost.

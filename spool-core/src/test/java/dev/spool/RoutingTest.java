@@ -79,6 +79,16 @@ class RoutingTest {
     }
 
     @Test
+    void loggerNamesListsEveryLoggerMadeSoFarSorted() {
+        configure();
+        Spool.logger("names.b");
+        Spool.logger("names.a");
+        assertThat(Spool.loggerNames()).contains("names.a", "names.b")
+                .doesNotContain("names.c");
+        assertThat(List.copyOf(Spool.loggerNames().subSet("names.", "names.z"))).containsExactly("names.a", "names.b");
+    }
+
+    @Test
     void aLessSpecificOverrideDoesNotBeatAMoreSpecificRoute() {
         configure();
         Spool.setLevel("", Level.ERROR);
