@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +42,13 @@ import java.util.concurrent.TimeUnit;
             "  spool consume --amqp amqp://guest:guest@127.0.0.1:5672/%%2f --queue spool.events \\",
             "                --store postgresql://127.0.0.1:5432/spool --workers 2",
             "  spool consume --amqp amqp://guest:guest@rabbit:5672/%%2f --store sqlite:logs/spool.db",
-            "  spool status --consumer          the health of the consumer of spool.events, from another shell"},
+            "  spool status --consumer          the health of the consumer of spool.events, from another shell",
+            "  spool consume --exchange logs --exchange-type direct --services billing,auth --no-declare \\",
+            "                --store postgresql://127.0.0.1:5432/spool      Loghive's queues, as they are"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"143:stopped by SIGTERM (130: Ctrl-C) after committing and acknowledging what it held",
-            "1:the store could not be opened (not a database, missing database, newer schema)",
+            "1:the store could not be opened (not a database, missing database, newer schema), or a queue or "
+                    + "exchange exists with other arguments than this consumer declares (see --no-declare)",
             "2:usage error: a bad option, AMQP URI or store URL"})
 public final class ConsumeCommand implements Callable<Integer> {
 
@@ -64,6 +69,33 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--exchange", paramLabel = "NAME", defaultValue = "spool.events",
             description = "The topic exchange the queue is bound to (default: ${DEFAULT-VALUE}).")
     String exchange;
+
+    @Option(names = "--exchange-type", paramLabel = "TYPE", defaultValue = "topic",
+            description = "topic (Spool's producers) or direct (Loghive's) (default: ${DEFAULT-VALUE}).")
+    String exchangeType;
+
+    @Option(names = "--binding", paramLabel = "KEY",
+            description = "A binding key of the queue when the consumer declares it; repeatable (default: #).")
+    List<String> bindings;
+
+    @Option(names = "--services", paramLabel = "A,B", split = ",",
+            description = "Consume the queue of each of these services (named as the service, bound with its name "
+                    + "as the key), as Loghive's start_consumer([\"A\", \"B\"]), instead of --queue.")
+    List<String> services;
+
+    @Option(names = "--no-declare", description = "Declare nothing (but the dead-letter queue): only check that the "
+            + "exchange and queues exist. For a topology someone else owns, e.g. Loghive's.")
+    boolean noDeclare;
+
+    @Option(names = "--accept", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "Message structures read: auto (Spool's JSON Lines, and Loghive's {service, level, "
+                    + "message, information, timestamp} recognised by its keys), spool, or loghive "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String accept;
+
+    @Option(names = "--loghive-zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of Loghive timestamps written without one (default: ${DEFAULT-VALUE}).")
+    String loghiveZone;
 
     @Option(names = "--store", paramLabel = "URL", required = true,
             description = "Where to commit: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
@@ -116,7 +148,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             alerts.close();
             throw new IOException("cannot open the store " + settings.storeForDisplay() + ": " + e.getMessage(), e);
         }
-        out.println("spool consume: " + settings.amqpUriForDisplay() + " queue '" + settings.queue() + "' -> "
+        out.println("spool consume: " + settings.amqpUriForDisplay() + " queue '" + String.join(",", settings.queues()) + "' -> "
                 + settings.storeForDisplay() + ", " + settings.workers() + " worker(s); status in " + settings.statusFile());
         out.flush();
         StatusLine line = new StatusLine(out, System.console() != null);
@@ -129,6 +161,11 @@ public final class ConsumeCommand implements Callable<Integer> {
         }, "spool-consume-stop"));
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             line.update(consumer.stats());
+            if (consumer.fatalError() != null) {
+                spec.commandLine().getErr().println("spool consume: " + consumer.fatalError());
+                spec.commandLine().getErr().flush();
+                return 1; // the shutdown hook closes the consumer as the JVM exits
+            }
         }
         return 0;
     }
@@ -147,15 +184,29 @@ public final class ConsumeCommand implements Callable<Integer> {
     private ConsumerSettings settings(Alerts alerts) {
         try {
             return ConsumerSettings.builder().amqpUri(amqp).queue(queue).exchange(exchange).store(store)
+                    .exchangeType(exchangeType).bindings(bindings == null ? List.of("#") : bindings)
+                    .services(services == null ? List.of() : services).declare(!noDeclare).accept(accept())
+                    .loghiveZone(loghiveZone)
                     .workers(workers).prefetch(prefetch).batchEvents(batchEvents).batchTime(duration(batchTime))
-                    .maxAttempts(maxAttempts).statusFile(statusFile != null ? statusFile : defaultStatusFile(queue))
+                    .maxAttempts(maxAttempts).statusFile(statusFile != null ? statusFile : defaultStatusFile(services == null || services.isEmpty() ? queue : String.join(",", services)))
                     .alerts(alerts).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("for amqpUri", "for --amqp")
                     .replace("for store", "for --store").replace("for workers", "for --workers")
                     .replace("for prefetch", "for --prefetch").replace("for batchEvents", "for --batch-events")
                     .replace("for batchTime", "for --batch-time").replace("for maxAttempts", "for --max-attempts")
-                    .replace("for queue", "for --queue").replace("for exchange", "for --exchange"), e);
+                    .replace("for queue", "for --queue").replace("for exchangeType", "for --exchange-type")
+                    .replace("for exchange", "for --exchange").replace("for binding", "for --binding")
+                    .replace("for services", "for --services").replace("for loghiveZone", "for --loghive-zone"), e);
+        }
+    }
+
+    private ConsumerSettings.Accept accept() {
+        try {
+            return ConsumerSettings.Accept.valueOf(accept.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad value '" + accept + "' for --accept: expected auto,"
+                    + " spool or loghive");
         }
     }
 
