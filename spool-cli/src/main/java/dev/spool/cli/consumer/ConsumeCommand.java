@@ -6,6 +6,8 @@ import dev.spool.consumer.ConsumerStats;
 import dev.spool.consumer.alert.Alerts;
 import dev.spool.spi.Options;
 import dev.spool.store.StoreException;
+import dev.spool.config.ConfigFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,11 +15,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +63,12 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of options: each key an option's long name without the dashes "
+                    + "(amqp, store, workers, no-declare = true, binding = a,b, ...), values may use ${env:NAME}; "
+                    + "options given on the command line win.")
+    Path configFile;
 
     @Option(names = "--amqp", paramLabel = "URI", defaultValue = DEFAULT_AMQP,
             description = "The broker: amqp://USER:PASSWORD@HOST:PORT/VHOST, vhost / written %%2f "
@@ -97,8 +110,8 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Zone of Loghive timestamps written without one (default: ${DEFAULT-VALUE}).")
     String loghiveZone;
 
-    @Option(names = "--store", paramLabel = "URL", required = true,
-            description = "Where to commit: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
+    @Option(names = "--store", paramLabel = "URL",
+            description = "Where to commit: postgresql://HOST:PORT/DATABASE or sqlite:FILE (required, here or in --config).")
     String store;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
@@ -138,6 +151,9 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (configFile != null) {
+            return withConfigFile();
+        }
         Alerts alerts = alerts();
         ConsumerSettings settings = settings(alerts);
         PrintWriter out = spec.commandLine().getOut();
@@ -170,6 +186,75 @@ public final class ConsumeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Runs the command again with the file's options in front of the command line's, each only when the
+     * command line does not give it: flags override the file.
+     */
+    private int withConfigFile() throws IOException, InterruptedException {
+        Properties file = new Properties();
+        try (InputStream in = Files.newInputStream(configFile)) {
+            file.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --config " + configFile + ": " + e.getMessage(), e);
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        TreeSet<String> accepted = new TreeSet<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            if (o.longestName().startsWith("--") && !o.usageHelp() && !o.longestName().equals("--config")) {
+                accepted.add(o.longestName().substring(2));
+            }
+        }
+        List<String> args = new ArrayList<>();
+        for (String key : new TreeSet<>(file.stringPropertyNames())) {
+            String name = key.strip();
+            if (!accepted.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "unknown key '" + key + "' in --config " + configFile
+                        + ": expected option names without dashes: " + String.join(", ", accepted));
+            }
+            if (given.hasMatchedOption("--" + name)) {
+                continue; // the command line wins
+            }
+            String value;
+            try {
+                value = ConfigFile.substitute(key, file.getProperty(key).strip(), System::getProperty, System::getenv);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "in --config " + configFile + ": " + e.getMessage(), e);
+            }
+            CommandLine.Model.OptionSpec option = spec.findOption("--" + name);
+            if (option.arity().max() == 0) { // a flag: true or false
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw new ParameterException(spec.commandLine(), "bad value '" + value + "' for " + name
+                            + " in --config " + configFile + ": expected true or false");
+                }
+                if (value.equalsIgnoreCase("true")) {
+                    args.add("--" + name);
+                }
+            } else if (option.isMultiValue() && option.splitRegex().isEmpty()) {
+                for (String item : value.split(",")) {
+                    args.add("--" + name + "=" + item.strip());
+                }
+            } else {
+                args.add("--" + name + "=" + value);
+            }
+        }
+        for (CommandLine.Model.OptionSpec o : given.matchedOptions()) {
+            if (o.longestName().equals("--config")) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                args.add(o.longestName());
+            } else {
+                for (String value : o.originalStringValues()) {
+                    args.add(o.longestName() + "=" + value);
+                }
+            }
+        }
+        ConsumeCommand again = new ConsumeCommand();
+        CommandLine line = new CommandLine(again).setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr());
+        line.parseArgs(args.toArray(new String[0]));
+        return again.call();
+    }
+
     private Alerts alerts() {
         if (alertsFile == null) {
             return Alerts.NONE;
@@ -182,6 +267,10 @@ public final class ConsumeCommand implements Callable<Integer> {
     }
 
     private ConsumerSettings settings(Alerts alerts) {
+        if (store == null) {
+            throw new ParameterException(spec.commandLine(), "missing --store URL (or 'store' in --config): expected"
+                    + " postgresql://HOST:PORT/DATABASE or sqlite:FILE");
+        }
         try {
             return ConsumerSettings.builder().amqpUri(amqp).queue(queue).exchange(exchange).store(store)
                     .exchangeType(exchangeType).bindings(bindings == null ? List.of("#") : bindings)
