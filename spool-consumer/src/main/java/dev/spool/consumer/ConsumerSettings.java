@@ -201,6 +201,12 @@ public final class ConsumerSettings {
         ConnectionFactory f = new ConnectionFactory();
         try {
             f.setUri(amqpUri);
+            if (amqpUri.regionMatches(true, 0, "amqps:", 0, 6)) {
+                // The client's amqps default trusts any certificate: use the JVM's trust store (a private CA
+                // through javax.net.ssl.trustStore) and check the broker's name against its certificate.
+                f.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
+                f.enableHostnameVerification();
+            }
         } catch (URISyntaxException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException("amqpUri was checked when built", e);
         }
