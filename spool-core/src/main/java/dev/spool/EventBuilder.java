@@ -67,6 +67,19 @@ public final class EventBuilder {
         return this;
     }
 
+    /**
+     * Adds every entry of {@code map} as {@link #kv(String, Object)} does, in the map's iteration order: a
+     * dict of fields from elsewhere. A null map adds nothing.
+     */
+    public EventBuilder fields(java.util.Map<String, ?> map) {
+        if (!disabled && map != null) {
+            for (java.util.Map.Entry<String, ?> e : map.entrySet()) {
+                kv(e.getKey(), e.getValue());
+            }
+        }
+        return this;
+    }
+
     /** Attaches an exception (its stack trace and causes are written with the event). */
     public EventBuilder exception(Throwable throwable) {
         if (!disabled) {

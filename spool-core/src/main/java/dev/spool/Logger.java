@@ -81,6 +81,18 @@ public final class Logger {
     }
 
     /**
+     * Logs {@code message} at a level chosen at run time with {@code fields} as key/values, each keeping its
+     * type as {@link EventBuilder#kv(String, Object)} keeps it: the shape of a Python logger's
+     * {@code log(level, message, {"user_id": 42})}. The message is not a pattern. (To format a map into the
+     * message instead, pass it as {@code (Object) map} to {@link #log(Level, String, Object...)}.)
+     */
+    public void log(Level level, String message, java.util.Map<String, ?> fields) {
+        if (level.ordinal() >= threshold) {
+            at(level).fields(fields).log(message);
+        }
+    }
+
+    /**
      * The allocation-free entry point for bridges (SLF4J, JUL): arguments as {@code a0}/{@code a1} with
      * {@code argc} of them, or as {@code args} when not null; an explicit exception in {@code thrown}.
      * Checks the level itself.

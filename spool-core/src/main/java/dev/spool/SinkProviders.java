@@ -12,6 +12,10 @@ final class SinkProviders {
     private SinkProviders() {
     }
 
+    /** The modules of Spool's own destination types that are not in the core, for the error above. */
+    private static final Map<String, String> MODULES = Map.of("amqp", "spool-amqp", "sqlite", "spool-sqlite",
+            "postgres", "spool-postgres", "otlp", "spool-otlp");
+
     /**
      * The provider for {@code type}.
      *
@@ -22,9 +26,11 @@ final class SinkProviders {
         Map<String, SinkProvider> all = all();
         SinkProvider provider = type == null ? null : all.get(type.trim());
         if (provider == null) {
+            String module = type == null ? null : MODULES.get(type.trim());
             throw new IllegalArgumentException("bad value '" + type + "' for key '" + key
-                    + "': expected one of " + all.keySet()
-                    + " (other types come with their modules, e.g. spool-sqlite)");
+                    + "': expected one of " + all.keySet() + (module != null
+                    ? " (the '" + type.trim() + "' type comes with " + module + ": put it on the class path)"
+                    : " (other types come with their modules, e.g. spool-sqlite)"));
         }
         return provider;
     }

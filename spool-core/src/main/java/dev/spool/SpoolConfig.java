@@ -100,6 +100,20 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
     }
 
     /** The configuration used when there is none: everything at INFO and above to stdout as text. */
+    /**
+     * The common case of shipping through RabbitMQ, in one call: service {@code service}, every logger at
+     * INFO and above to an {@code amqp} destination named {@code amqp} at {@code url}
+     * ({@code amqp://USER:PASSWORD@HOST:PORT/VHOST} or {@code amqps://...}), spooling to the default
+     * per-service directory. Needs {@code spool-amqp} on the class path (docs/amqp.md); for more, use
+     * {@link #builder()}.
+     *
+     * @throws IllegalArgumentException naming the bad value, or saying the {@code amqp} type is not on the class path
+     */
+    public static SpoolConfig amqp(String service, String url) {
+        return builder().service(service).destination("amqp", "amqp", Map.of("url", url))
+                .route("root", "", Level.INFO, "amqp").build();
+    }
+
     public static SpoolConfig defaults() {
         return builder()
                 .destination("console", "console", Map.of())

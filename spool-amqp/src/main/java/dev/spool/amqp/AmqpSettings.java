@@ -4,8 +4,13 @@ import dev.spool.spi.durable.QueueSettings;
 import dev.spool.spi.durable.QueueSettings.WhenFull;
 import dev.spool.spi.Options;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,10 +21,13 @@ import java.util.Set;
 public record AmqpSettings(Broker broker, Topology topology, Batching batching, SpoolSettings spool,
                            Publishing publishing) {
 
-    /** Where to connect, and how. */
+    /**
+     * Where to connect, and how. {@code tls}: the connection is {@code amqps}, with the JVM's default trust
+     * store and the broker's host name verified against its certificate.
+     */
     public record Broker(String host, int port, String virtualHost, String username, String password,
                          Duration heartbeat, Duration connectTimeout, Duration reconnectMinDelay,
-                         Duration reconnectMaxDelay) {
+                         Duration reconnectMaxDelay, boolean tls) {
     }
 
     /** What is declared on every connection: exchange, queue, dead-letter exchange and queue. */
@@ -41,13 +49,13 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
     public record Batching(int maxEvents, int maxBytes, Duration maxDelay, boolean gzip, long maxBacklogBytes) {
     }
 
-    /** The disk spool. */
+    /** The disk spool; {@code dir} is null when not configured (the sink picks one, see {@link AmqpSink}). */
     public record SpoolSettings(Path dir, long maxBytes, long segmentBytes, Duration fsyncInterval,
                                 WhenFull fullPolicy, Duration blockTimeout) {
 
-        /** The durable queue these settings describe. */
-        public QueueSettings queue() {
-            return new QueueSettings(dir, maxBytes, segmentBytes, fsyncInterval, fullPolicy, blockTimeout);
+        /** The durable queue these settings describe, in {@code directory}. */
+        public QueueSettings queue(Path directory) {
+            return new QueueSettings(directory, maxBytes, segmentBytes, fsyncInterval, fullPolicy, blockTimeout);
         }
     }
 
@@ -55,7 +63,10 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
     public record Publishing(int maxOutstandingConfirms, Duration closeTimeout) {
     }
 
-    static final Set<String> KEYS = Set.of("type", "level", "host", "port", "vhost", "username", "password",
+    /** The keys {@code url} stands for: one or the other. */
+    private static final List<String> URL_PARTS = List.of("host", "port", "vhost", "username", "password");
+
+    static final Set<String> KEYS = Set.of("type", "level", "url", "host", "port", "vhost", "username", "password",
             "heartbeat", "connectTimeout", "reconnect.minDelay", "reconnect.maxDelay", "exchange", "queue",
             "queueType", "binding", "messageTtl", "maxLength", "declareQueue", "batch.maxEvents",
             "batch.maxBytes", "batch.maxDelay", "gzip", "maxBacklog", "spool.dir", "spool.maxBytes",
@@ -80,9 +91,74 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
         if (heartbeat.toSeconds() > 65_535) {
             throw o.bad("heartbeat", o.string("heartbeat", ""), "a duration up to 65535s (0 = off)");
         }
+        Duration connect = positive(o, "connectTimeout", Duration.ofSeconds(5));
+        if (o.has("url")) {
+            for (String part : URL_PARTS) {
+                if (o.has(part)) {
+                    throw o.bad(part, o.string(part, ""), "no " + part + " when url is given (url says it)");
+                }
+            }
+            return fromUrl(o, heartbeat, connect, min, max);
+        }
         return new Broker(o.string("host", "127.0.0.1"), o.integer("port", 5672, 1, 65_535), o.string("vhost", "/"),
-                o.string("username", "guest"), o.string("password", "guest"), heartbeat,
-                positive(o, "connectTimeout", Duration.ofSeconds(5)), min, max);
+                o.string("username", "guest"), o.string("password", "guest"), heartbeat, connect, min, max, false);
+    }
+
+    /**
+     * {@code amqp://USER:PASSWORD@HOST:PORT/VHOST} or {@code amqps://...}: user, password and vhost
+     * percent-decoded (vhost {@code /} is {@code %2f}; no path means {@code /}), port 5672 or 5671 by default.
+     */
+    private static Broker fromUrl(Options o, Duration heartbeat, Duration connect, Duration min, Duration max) {
+        String raw = o.string("url");
+        String accepted = "amqp://USER:PASSWORD@HOST:PORT/VHOST or amqps://... (TLS), port 1 to 65535,"
+                + " vhost / written %2f";
+        URI uri;
+        try {
+            uri = new URI(raw.strip());
+        } catch (URISyntaxException e) {
+            throw o.bad("url", redact(raw), accepted);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
+            throw o.bad("url", redact(raw), accepted + " (the scheme is '" + scheme + "')");
+        }
+        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw o.bad("url", redact(raw), accepted);
+        }
+        boolean tls = scheme.equals("amqps");
+        int port = uri.getPort() == -1 ? (tls ? 5671 : 5672) : uri.getPort();
+        if (port < 1 || port > 65_535) {
+            throw o.bad("url", redact(raw), accepted);
+        }
+        String user = "guest";
+        String password = "guest";
+        String info = uri.getRawUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            user = decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : decode(info.substring(colon + 1));
+        }
+        String path = uri.getRawPath();
+        String vhost = path == null || path.isEmpty() || path.equals("/") ? "/" : decode(path.substring(1));
+        if (vhost.isEmpty() || (path != null && path.indexOf('/', 1) >= 0)) {
+            throw o.bad("url", redact(raw), accepted);
+        }
+        return new Broker(uri.getHost(), port, vhost, user, password, heartbeat, connect, min, max, tls);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The url with its password as {@code ***}, for messages. */
+    static String redact(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return url;
+        }
+        int colon = url.indexOf(':', scheme + 3);
+        return colon < 0 || colon > at ? url : url.substring(0, colon + 1) + "***" + url.substring(at);
     }
 
     private static Topology topology(Options o) {
@@ -111,7 +187,10 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
     }
 
     private static SpoolSettings spool(Options o) {
-        String raw = o.string("spool.dir");
+        String raw = o.string("spool.dir", null);
+        if (raw != null && raw.isBlank()) {
+            throw o.bad("spool.dir", raw, "a directory, or no spool.dir for the default under the user's state directory");
+        }
         long segment = o.bytes("spool.segmentBytes", 16L * 1024 * 1024);
         long max = o.bytes("spool.maxBytes", 1024L * 1024 * 1024);
         if (segment < 64 * 1024 || segment > 1024L * 1024 * 1024) {
@@ -125,7 +204,7 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
         }
         WhenFull full = o.choice("spool.full", "block", Set.of("block", "drop-oldest")).equals("block")
                 ? WhenFull.BLOCK : WhenFull.DROP_OLDEST;
-        return new SpoolSettings(Path.of(raw), max, segment, positive(o, "spool.fsyncInterval", Duration.ofMillis(200)),
+        return new SpoolSettings(raw == null ? null : Path.of(raw), max, segment, positive(o, "spool.fsyncInterval", Duration.ofMillis(200)),
                 full, o.duration("spool.blockTimeout", Duration.ofSeconds(1)));
     }
 

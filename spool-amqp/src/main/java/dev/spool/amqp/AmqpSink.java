@@ -7,9 +7,11 @@ import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.durable.DurableQueue;
+import dev.spool.spi.durable.QueueInUseException;
 import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,8 +45,7 @@ final class AmqpSink implements Sink {
     AmqpSink(String name, AmqpSettings settings, Resource resource) throws IOException {
         this.name = name;
         this.settings = settings;
-        AmqpSettings.SpoolSettings s = settings.spool();
-        this.spool = DurableQueue.open(s.queue());
+        this.spool = openSpool(name, settings.spool(), resource);
         this.batches = new BatchTable(resource.service(), settings.batching().maxEvents(), settings.batching().maxBytes());
         this.maxDelayNanos = settings.batching().maxDelay().toNanos();
         this.publisher = new Publisher(name, settings, spool, health);
@@ -52,6 +53,51 @@ final class AmqpSink implements Sink {
         AmqpDestinations.register(name, healthView);
         this.jmx = AmqpJmx.register(name, healthView);
         publisher.start();
+    }
+
+    /** How many default spool directories a service's processes on one host may have open at once. */
+    static final int DEFAULT_DIR_SLOTS = 16;
+
+    /**
+     * The configured {@code spool.dir}, or the default: {@code <state>/spool/amqp/<service>/<destination>},
+     * where state is {@code $XDG_STATE_HOME} or {@code ~/.local/state}. A second process of the same service
+     * finds the first directory locked and takes {@code <destination>-1}, and so on; a restarted process
+     * takes the first free one and sends what an earlier process left there. Said on stderr.
+     */
+    private static DurableQueue openSpool(String name, AmqpSettings.SpoolSettings s, Resource resource) throws IOException {
+        if (s.dir() != null) {
+            return DurableQueue.open(s.queue(s.dir()));
+        }
+        return openDefault(name, s, defaultSpoolDir(resource.service(), name, System.getenv("XDG_STATE_HOME"),
+                System.getProperty("user.home")));
+    }
+
+    /** The first of {@code base}, {@code base-1}, ... that no other open queue holds. */
+    static DurableQueue openDefault(String name, AmqpSettings.SpoolSettings s, Path base) throws IOException {
+        for (int i = 0; i < DEFAULT_DIR_SLOTS; i++) {
+            Path dir = i == 0 ? base : base.resolveSibling(base.getFileName() + "-" + i);
+            try {
+                DurableQueue queue = DurableQueue.open(s.queue(dir));
+                Diagnostics.info("amqp destination '" + name + "' spools to " + dir + " (spool.dir not set)");
+                return queue;
+            } catch (QueueInUseException inUse) {
+                // another process of this service has it: try the next
+            }
+        }
+        throw new IOException("amqp destination '" + name + "': the default spool directories " + base + " to "
+                + base.getFileName() + "-" + (DEFAULT_DIR_SLOTS - 1) + " are all in use; set spool.dir");
+    }
+
+    /** {@code <state>/spool/amqp/<service>/<destination>}, names made safe for a path. */
+    static Path defaultSpoolDir(String service, String destination, String xdgStateHome, String userHome) {
+        Path state = xdgStateHome != null && !xdgStateHome.isBlank() && Path.of(xdgStateHome).isAbsolute()
+                ? Path.of(xdgStateHome) : Path.of(userHome, ".local", "state");
+        return state.resolve("spool").resolve("amqp").resolve(safe(service)).resolve(safe(destination));
+    }
+
+    private static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
     }
 
     /**

@@ -55,10 +55,44 @@ class AmqpSettingsTest {
     }
 
     @Test
-    void requiresASpoolDirectoryAndRejectsUnknownKeys() {
-        assertThatThrownBy(() -> AmqpSettings.fromOptions(new Options("destination.mq.", Map.of())))
-                .hasMessageContaining("destination.mq.spool.dir");
+    void aMissingSpoolDirectoryIsLeftToTheSinkAndABlankOneOrAnUnknownKeyIsRefused() {
+        assertThat(AmqpSettings.fromOptions(new Options("destination.mq.", Map.of())).spool().dir()).isNull();
+        assertThatThrownBy(() -> parse("spool.dir", " ")).hasMessageContaining("destination.mq.spool.dir");
         assertThatThrownBy(() -> parse("hots", "x")).hasMessageContaining("destination.mq.hots");
+    }
+
+    @Test
+    void theDefaultSpoolDirectoryIsPerServiceAndDestinationUnderTheStateDirectory() {
+        assertThat(AmqpSink.defaultSpoolDir("billing", "mq", "/var/state", "/home/u"))
+                .isEqualTo(java.nio.file.Path.of("/var/state/spool/amqp/billing/mq"));
+        assertThat(AmqpSink.defaultSpoolDir("my service/../x", ".mq", null, "/home/u"))
+                .isEqualTo(java.nio.file.Path.of("/home/u/.local/state/spool/amqp/my_service_.._x/_.mq"));
+        assertThat(AmqpSink.defaultSpoolDir("a", "mq", "relative", "/home/u"))
+                .as("XDG_STATE_HOME must be absolute, else ignored").isEqualTo(java.nio.file.Path.of("/home/u/.local/state/spool/amqp/a/mq"));
+    }
+
+    @Test
+    void aUrlGivesHostPortVhostUserAndPasswordAndAmqpsMeansTls() {
+        AmqpSettings.Broker b = parse("url", "amqp://app:s%40cret@rabbit.internal:5673/prod%2fa").broker();
+        assertThat(java.util.List.of(b.host(), b.port(), b.virtualHost(), b.username(), b.password(), b.tls()))
+                .containsExactly("rabbit.internal", 5673, "prod/a", "app", "s@cret", false);
+        AmqpSettings.Broker tls = parse("url", "amqps://rabbit.internal").broker();
+        assertThat(java.util.List.of(tls.port(), tls.virtualHost(), tls.username(), tls.tls()))
+                .containsExactly(5671, "/", "guest", true);
+        assertThat(parse("url", "amqp://u:p@h/%2f").broker().virtualHost()).isEqualTo("/");
+        assertThat(parse().broker().tls()).isFalse();
+    }
+
+    @Test
+    void aBadUrlIsRefusedNamingTheKeyWithoutThePassword() {
+        assertThatThrownBy(() -> parse("url", "http://u:secret@h:5672/")).hasMessageContaining("destination.mq.url")
+                .hasMessageContaining("amqp://USER:PASSWORD@HOST:PORT/VHOST").hasMessageContaining("'http'")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("url", "amqp://u:secret@h:70000/")).hasMessageContaining("destination.mq.url")
+                .hasMessageContaining("port 1 to 65535").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("url", "amqp://h/a/b")).hasMessageContaining("destination.mq.url");
+        assertThatThrownBy(() -> parse("url", "amqp://h", "host", "other")).hasMessageContaining("destination.mq.host")
+                .hasMessageContaining("url");
     }
 
     @Test

@@ -85,6 +85,15 @@ public final class Consumer implements AutoCloseable {
     }
 
     /** A snapshot of the counters; cheap, never blocks on the broker (the queue depth is sampled each second). */
+    /**
+     * Why the consumer stopped consuming for good, or null while it works (or retries what may still
+     * recover): a queue or exchange on the broker declared with other arguments than the settings say
+     * (PRECONDITION_FAILED). The message names what differs and how to consume it ({@code declare(false)}).
+     */
+    public String fatalError() {
+        return counters.fatal.get();
+    }
+
     public ConsumerStats stats() {
         return counters.snapshot(settings.workers(), status.eventsPerSecond(),
                 status.queueDepth());

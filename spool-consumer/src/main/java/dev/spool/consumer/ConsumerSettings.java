@@ -7,7 +7,11 @@ import dev.spool.store.StoreWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -19,13 +23,28 @@ import java.util.function.Supplier;
  */
 public final class ConsumerSettings {
 
+    /** Which message structures a consumer reads (docs/consumer.md, {@code --accept}). */
+    public enum Accept {
+        /** Spool's JSON Lines, and Loghive's structure recognised per message by its keys (the default). */
+        AUTO,
+        /** Spool's JSON Lines only: a message in Loghive's structure is dead-lettered as {@code bad-event}. */
+        SPOOL,
+        /** Loghive's structure only, one JSON object per message. */
+        LOGHIVE
+    }
+
     /** Default prefetch, in messages per worker: see {@link Builder#prefetch(int)}. */
     public static final int DEFAULT_PREFETCH = 100;
 
     private final String amqpUri;
     private final String queue;
     private final String exchange;
-    private final String binding;
+    private final List<String> bindings;
+    private final String exchangeType;
+    private final List<String> services;
+    private final boolean declare;
+    private final Accept accept;
+    private final ZoneId loghiveZone;
     private final String queueType;
     private final Duration messageTtl;
     private final long maxLength;
@@ -52,7 +71,33 @@ public final class ConsumerSettings {
         this.amqpUri = checkUri(b.amqpUri);
         this.queue = name("queue", b.queue);
         this.exchange = name("exchange", b.exchange);
-        this.binding = name("binding", b.binding);
+        List<String> keys = b.bindings == null ? List.of("#") : b.bindings;
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("bad value [] for binding: expected one or more binding keys");
+        }
+        for (String key : keys) {
+            if (key == null || key.length() > 255) {
+                throw new IllegalArgumentException("bad value '" + key + "' for binding: expected a key of 0 to 255 characters");
+            }
+        }
+        this.bindings = List.copyOf(keys);
+        if (!b.exchangeType.equals("topic") && !b.exchangeType.equals("direct")) {
+            throw new IllegalArgumentException("bad value '" + b.exchangeType + "' for exchangeType: expected topic or direct");
+        }
+        this.exchangeType = b.exchangeType;
+        List<String> serviceQueues = new ArrayList<>();
+        for (String service : b.services) {
+            serviceQueues.add(name("services", service));
+        }
+        this.services = List.copyOf(serviceQueues);
+        this.declare = b.declare;
+        this.accept = Objects.requireNonNull(b.accept, "accept");
+        try {
+            this.loghiveZone = ZoneId.of(b.loghiveZone);
+        } catch (DateTimeException | NullPointerException e) {
+            throw new IllegalArgumentException("bad value '" + b.loghiveZone + "' for loghiveZone: expected a time zone"
+                    + " such as UTC, Europe/Berlin or +02:00");
+        }
         if (!b.queueType.equals("classic") && !b.queueType.equals("quorum")) {
             throw new IllegalArgumentException("bad value '" + b.queueType + "' for queueType: expected classic or quorum");
         }
@@ -90,7 +135,20 @@ public final class ConsumerSettings {
     public String amqpUri() { return amqpUri; }
     public String queue() { return queue; }
     public String exchange() { return exchange; }
-    public String binding() { return binding; }
+    /** The binding keys of the consumed queues when the consumer declares them (default {@code #}). */
+    public List<String> bindings() { return bindings; }
+    /** {@code topic} (Spool's producers) or {@code direct} (Loghive's). */
+    public String exchangeType() { return exchangeType; }
+    /** The services whose queues are consumed instead of {@link #queue()} (Loghive's {@code start_consumer}); empty by default. */
+    public List<String> services() { return services; }
+    /** The queues consumed: one per service when {@link #services()} are set, else {@link #queue()}. */
+    public List<String> queues() { return services.isEmpty() ? List.of(queue) : services; }
+    /** Whether the consumer declares exchange, queues and bindings (default), or only checks that they exist. */
+    public boolean declare() { return declare; }
+    /** Which message structures are read (default {@link Accept#AUTO}). */
+    public Accept accept() { return accept; }
+    /** The zone a Loghive {@code timestamp} without an offset is read in (default UTC). */
+    public ZoneId loghiveZone() { return loghiveZone; }
     public String queueType() { return queueType; }
     public Duration messageTtl() { return messageTtl; }
     public long maxLength() { return maxLength; }
@@ -118,8 +176,11 @@ public final class ConsumerSettings {
     /** The dead-letter exchange the producers declare: {@code <exchange>.dlx}. */
     public String deadLetterExchange() { return exchange + ".dlx"; }
 
-    /** The queue bound to the dead-letter exchange: {@code <queue>.dead}. */
-    public String deadLetterQueue() { return queue + ".dead"; }
+    /**
+     * The queue bound to the dead-letter exchange: {@code <queue>.dead}, or {@code <exchange>.dead} when
+     * the queues of several services are consumed.
+     */
+    public String deadLetterQueue() { return (services.isEmpty() ? queue : exchange) + ".dead"; }
 
     /** The broker URI with its password replaced by {@code ***}, for messages and the status. */
     public String amqpUriForDisplay() {
@@ -140,6 +201,12 @@ public final class ConsumerSettings {
         ConnectionFactory f = new ConnectionFactory();
         try {
             f.setUri(amqpUri);
+            if (amqpUri.regionMatches(true, 0, "amqps:", 0, 6)) {
+                // The client's amqps default trusts any certificate: use the JVM's trust store (a private CA
+                // through javax.net.ssl.trustStore) and check the broker's name against its certificate.
+                f.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
+                f.enableHostnameVerification();
+            }
         } catch (URISyntaxException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException("amqpUri was checked when built", e);
         }
@@ -208,7 +275,12 @@ public final class ConsumerSettings {
         private String amqpUri;
         private String queue = "spool.events";
         private String exchange = "spool.events";
-        private String binding = "#";
+        private List<String> bindings;
+        private String exchangeType = "topic";
+        private List<String> services = List.of();
+        private boolean declare = true;
+        private Accept accept = Accept.AUTO;
+        private String loghiveZone = "UTC";
         private String queueType = "classic";
         private Duration messageTtl = Duration.ofDays(7);
         private long maxLength = 1_000_000;
@@ -244,7 +316,33 @@ public final class ConsumerSettings {
         public Builder exchange(String name) { this.exchange = name; return this; }
 
         /** The binding key of the queue (default {@code #}, everything). */
-        public Builder binding(String key) { this.binding = key; return this; }
+        public Builder binding(String key) { this.bindings = key == null ? null : List.of(key); return this; }
+
+        /** The binding keys of the consumed queues, when the consumer declares them (default {@code #}). */
+        public Builder bindings(List<String> keys) { this.bindings = keys; return this; }
+
+        /** {@code topic} (default, as Spool's producers declare it) or {@code direct} (as Loghive declares it). */
+        public Builder exchangeType(String type) { this.exchangeType = type; return this; }
+
+        /**
+         * Consume the queues of these services (each queue named as its service, as Loghive's
+         * {@code start_consumer(["a", "b"])}) instead of {@link #queue(String)}; when declaring, each is
+         * bound with its service name as the key.
+         */
+        public Builder services(List<String> names) { this.services = List.copyOf(names); return this; }
+
+        /**
+         * Whether to declare the exchange, queues and bindings (default true). False consumes a topology
+         * someone else owns: the consumer only checks that they exist (passively) and declares nothing but
+         * its own dead-letter exchange and queue.
+         */
+        public Builder declare(boolean declare) { this.declare = declare; return this; }
+
+        /** Which message structures are read (default {@link Accept#AUTO}: Spool's, and Loghive's by its keys). */
+        public Builder accept(Accept accept) { this.accept = accept; return this; }
+
+        /** The zone a Loghive {@code timestamp} without an offset is read in (default {@code UTC}). */
+        public Builder loghiveZone(String zone) { this.loghiveZone = zone; return this; }
 
         /** {@code classic} (default) or {@code quorum}: as the producers declare it. */
         public Builder queueType(String type) { this.queueType = type; return this; }

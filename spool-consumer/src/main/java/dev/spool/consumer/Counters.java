@@ -22,6 +22,8 @@ final class Counters {
     final AtomicInteger failingWrites = new AtomicInteger();
     private final Map<DeadReason, LongAdder> dead = new EnumMap<>(DeadReason.class);
     private final AtomicReference<Failure> lastError = new AtomicReference<>();
+    /** Why the consumer cannot work at all (a queue declared with other arguments), or null. */
+    final AtomicReference<String> fatal = new AtomicReference<>();
 
     private record Failure(String message, Instant at) {
     }

@@ -72,7 +72,7 @@ final class DeadLetters {
         h.put(REASON_HEADER, reason.header());
         h.put("spool-dead-detail", detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) + "..." : detail);
         h.put("spool-dead-at", Instant.now().toString());
-        h.put("spool-dead-queue", settings.queue());
+        h.put("spool-dead-queue", String.join(",", settings.queues()));
         h.put("spool-original-exchange", d.exchange());
         h.put("spool-original-routing-key", d.routingKey());
         if (d.props().getMessageId() != null) {

@@ -2,6 +2,7 @@ package dev.spool.consumer;
 
 import dev.spool.collector.json.JsonEventReader;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.JsonReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.zip.GZIPInputStream;
  * allocation that depends on what the sender claims), then the encoding (gzip inflated under a bound, so
  * a small bomb cannot expand past {@code maxDecodedBytes}), the {@code spool-schema} header, and every
  * line with the strict {@link JsonEventReader}. A message with one bad line is refused whole: it is
- * dead-lettered as it came, so it can be inspected, fixed and re-driven as one unit.
+ * dead-lettered as it came, so it can be inspected, fixed and re-driven as one unit. A message in
+ * Loghive's structure ({@link LoghiveMessage}) is recognised by its keys when {@link ConsumerSettings.Accept} allows it.
  *
  * <p>Not thread-safe (the reader is not): one per worker.
  */
@@ -33,12 +36,20 @@ final class MessageDecoder {
     private final int maxDecodedBytes;
     private final int maxEventBytes;
     private final JsonEventReader reader;
+    private final ConsumerSettings.Accept accept;
+    private final ZoneId loghiveZone;
 
     MessageDecoder(int maxMessageBytes, int maxDecodedBytes, int maxEventBytes) {
+        this(maxMessageBytes, maxDecodedBytes, maxEventBytes, ConsumerSettings.Accept.AUTO, ZoneId.of("UTC"));
+    }
+
+    MessageDecoder(int maxMessageBytes, int maxDecodedBytes, int maxEventBytes, ConsumerSettings.Accept accept, ZoneId loghiveZone) {
         this.maxMessageBytes = maxMessageBytes;
         this.maxDecodedBytes = maxDecodedBytes;
         this.maxEventBytes = maxEventBytes;
         this.reader = new JsonEventReader(maxEventBytes);
+        this.accept = accept;
+        this.loghiveZone = loghiveZone;
     }
 
     /**
@@ -60,6 +71,12 @@ final class MessageDecoder {
         }
         checkSchema(headers);
         byte[] text = decodeBody(contentEncoding, body);
+        if (accept != ConsumerSettings.Accept.SPOOL && (accept == ConsumerSettings.Accept.LOGHIVE || headers == null || !headers.containsKey(SCHEMA_HEADER))) {
+            Decoded loghive = loghive(text);
+            if (loghive != null) {
+                return loghive;
+            }
+        }
         List<LogEvent> events = new ArrayList<>();
         int[] starts = new int[16];
         int[] lengths = new int[16];
@@ -84,6 +101,39 @@ final class MessageDecoder {
         }
         checkCount(headers, events.size());
         return new Decoded(text, events, starts, lengths);
+    }
+
+    /**
+     * The event of a message in Loghive's structure, or null when it is not one (and Spool's lines are
+     * accepted too). One JSON object makes the whole body, so a body of several lines is Spool's.
+     */
+    private Decoded loghive(byte[] text) throws InvalidMessage {
+        if (text.length > maxEventBytes) {
+            if (accept == ConsumerSettings.Accept.LOGHIVE) {
+                throw new InvalidMessage(DeadReason.TOO_LARGE, "Loghive message of " + text.length
+                        + " bytes is over the limit of " + maxEventBytes);
+            }
+            return null;
+        }
+        Map<String, Object> object;
+        try {
+            object = JsonReader.readObject(text, 0, text.length);
+        } catch (IllegalArgumentException e) {
+            if (accept == ConsumerSettings.Accept.LOGHIVE) {
+                throw new InvalidMessage(validUtf8(text, 0, text.length) ? DeadReason.BAD_EVENT : DeadReason.BAD_UTF8,
+                        "not a Loghive message (one JSON object expected): " + e.getMessage());
+            }
+            return null; // JSON Lines, or not JSON: the strict line reader says what is wrong
+        }
+        if (!LoghiveMessage.looksLike(object)) {
+            if (accept == ConsumerSettings.Accept.LOGHIVE) {
+                throw new InvalidMessage(DeadReason.BAD_EVENT, "not a Loghive message: expected the keys service,"
+                        + " level, message and timestamp (and no 'v'), found " + object.keySet());
+            }
+            return null;
+        }
+        LogEvent event = LoghiveMessage.read(object, text, loghiveZone);
+        return new Decoded(text, List.of(event), new int[] {0}, new int[] {text.length});
     }
 
     private LogEvent read(byte[] text, int start, int length, int lineNumber) throws InvalidMessage {

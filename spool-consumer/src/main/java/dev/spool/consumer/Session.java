@@ -9,6 +9,8 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,30 +35,39 @@ final class Session implements AutoCloseable {
     private final Channel channel;
     private final Channel deadChannel;
     private final LinkedBlockingQueue<Delivery> inbox = new LinkedBlockingQueue<>();
-    private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final CountDownLatch cancelled;
     private volatile String brokenBecause;
     private volatile boolean returned;
-    private String consumerTag;
+    private final List<String> consumerTags = new ArrayList<>();
 
-    private Session(Connection connection, Channel channel, Channel deadChannel) {
+    private Session(Connection connection, Channel channel, Channel deadChannel, int queues) {
         this.connection = connection;
         this.channel = channel;
         this.deadChannel = deadChannel;
+        this.cancelled = new CountDownLatch(queues);
     }
 
-    /** Connects, declares the topology, sets the prefetch and starts consuming. */
+    /**
+     * Connects, declares the topology, sets the prefetch and starts consuming every queue of the settings
+     * on one channel (delivery tags are the channel's, so one ack covers a batch from several queues).
+     *
+     * @throws Topology.TopologyMismatch when the broker's queues or exchange are not as the settings need
+     */
     static Session open(ConnectionFactory factory, ConsumerSettings s, String name) throws IOException, TimeoutException {
         Connection connection = factory.newConnection(name);
         try {
             Channel channel = connection.createChannel();
-            Topology.declare(channel, s);
+            Topology.declare(connection, channel, s);
             channel.basicQos(s.prefetch());
             Channel dead = connection.createChannel();
             dead.confirmSelect();
-            Session session = new Session(connection, channel, dead);
+            Session session = new Session(connection, channel, dead, s.queues().size());
             dead.addReturnListener(r -> session.returned = true);
             connection.addShutdownListener(cause -> session.broke(cause));
-            session.consumerTag = channel.basicConsume(s.queue(), false, session.new Inbox(channel));
+            Inbox inbox = session.new Inbox(channel);
+            for (String queue : s.queues()) {
+                session.consumerTags.add(channel.basicConsume(queue, false, inbox));
+            }
             return session;
         } catch (IOException | RuntimeException e) {
             connection.abort(1000);
@@ -104,7 +115,9 @@ final class Session implements AutoCloseable {
      */
     void cancel(long millis) throws InterruptedException {
         try {
-            channel.basicCancel(consumerTag);
+            for (String tag : consumerTags) {
+                channel.basicCancel(tag);
+            }
         } catch (IOException | RuntimeException e) {
             broke(e.toString());
             return;

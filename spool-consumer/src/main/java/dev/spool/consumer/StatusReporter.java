@@ -101,7 +101,11 @@ final class StatusReporter implements Runnable {
                 monitor = settings.connectionFactory().newConnection("spool-consumer status");
                 monitorChannel = monitor.createChannel();
             }
-            return monitorChannel.messageCount(settings.queue());
+            long depth = 0;
+            for (String queue : settings.queues()) {
+                depth += monitorChannel.messageCount(queue);
+            }
+            return depth;
         } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
             closeMonitor(); // the workers report broker failures; the depth is only unknown meanwhile
             return -1;
@@ -144,7 +148,7 @@ final class StatusReporter implements Runnable {
         b.append(",\"updated_ms\":").append(System.currentTimeMillis());
         string(b, "updated", Instant.now().toString());
         string(b, "amqp", settings.amqpUriForDisplay());
-        string(b, "queue", settings.queue());
+        string(b, "queue", String.join(",", settings.queues()));
         string(b, "store", ConsumerSettings.redact(settings.store()));
         b.append(",\"healthy\":").append(s.healthy());
         b.append(",\"workers\":").append(s.workers());

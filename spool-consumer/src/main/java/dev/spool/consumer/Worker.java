@@ -58,7 +58,8 @@ final class Worker implements Runnable {
         this.writer = writer;
         this.counters = counters;
         this.failures = failures;
-        this.decoder = new MessageDecoder(settings.maxMessageBytes(), settings.maxDecodedBytes(), settings.maxEventBytes());
+        this.decoder = new MessageDecoder(settings.maxMessageBytes(), settings.maxDecodedBytes(), settings.maxEventBytes(),
+                settings.accept(), settings.loghiveZone());
         this.reconnect = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay(), true);
         this.retry = new Backoff(settings.retryMinDelay(), settings.retryMaxDelay(), false);
         this.deadLetters = new DeadLetters(settings, counters);
@@ -135,9 +136,13 @@ final class Worker implements Runnable {
         }
     }
 
+    private String queues() {
+        return settings.queues().size() == 1 ? "'" + settings.queue() + "'" : "queues " + settings.queues();
+    }
+
     private boolean connect() throws InterruptedException {
         try {
-            session = Session.open(factory, settings, "spool-consumer " + settings.queue() + " " + name);
+            session = Session.open(factory, settings, "spool-consumer " + String.join(",", settings.queues()) + " " + name);
             counters.connected.incrementAndGet();
             if (everConnected) {
                 counters.reconnects.increment();
@@ -145,8 +150,21 @@ final class Worker implements Runnable {
             everConnected = true;
             reconnect.reset();
             return true;
+        } catch (Topology.TopologyMismatch e) {
+            String why = "cannot consume from " + settings.amqpUriForDisplay() + ": " + e.getMessage();
+            counters.error(why);
+            if (e.getMessage().contains("PRECONDITION_FAILED")) {
+                // A queue or exchange declared with other arguments stays so: retrying cannot help.
+                counters.fatal.compareAndSet(null, why);
+                Diagnostics.warn("consumer." + name + ".topology", "consumer " + name + ": " + why + "; stopping", null);
+                stopping = true;
+                return false;
+            }
+            Diagnostics.warn("consumer." + name + ".connect", "consumer " + name + ": " + why + "; retrying", null);
+            pause(reconnect.nextDelayNanos());
+            return false;
         } catch (IOException | TimeoutException | RuntimeException e) {
-            String why = "cannot consume '" + settings.queue() + "' from " + settings.amqpUriForDisplay() + ": "
+            String why = "cannot consume " + queues() + " from " + settings.amqpUriForDisplay() + ": "
                     + ClientErrors.describe(e);
             counters.error(why);
             Diagnostics.warn("consumer." + name + ".connect", "consumer " + name + ": " + why + "; retrying", null);

@@ -99,4 +99,33 @@ class ConsumerSettingsTest {
             assertThatThrownBy(() -> valid().queue("").build()).hasMessageContaining("for queue");
         }
     }
+
+    @Nested
+    class ForeignTopology {
+
+        @Test
+        void servicesAreTheQueuesConsumedAndShareOneDeadLetterQueue() {
+            ConsumerSettings s = valid().exchange("logs").exchangeType("direct").services(java.util.List.of("a", "b"))
+                    .declare(false).build();
+            assertThat(s.queues()).containsExactly("a", "b");
+            assertThat(s.deadLetterQueue()).isEqualTo("logs.dead");
+            assertThat(s.declare()).isFalse();
+            assertThat(valid().build().queues()).containsExactly("spool.events");
+            assertThat(valid().build().bindings()).containsExactly("#");
+            assertThat(valid().build().accept()).isEqualTo(ConsumerSettings.Accept.AUTO);
+            assertThat(valid().build().loghiveZone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        }
+
+        @Test
+        void badValuesNameTheSettingAndWhatIsAccepted() {
+            assertThatThrownBy(() -> valid().exchangeType("fanout").build()).hasMessage(
+                    "bad value 'fanout' for exchangeType: expected topic or direct");
+            assertThatThrownBy(() -> valid().loghiveZone("Mars/Olympus").build())
+                    .hasMessageStartingWith("bad value 'Mars/Olympus' for loghiveZone: expected a time zone");
+            assertThatThrownBy(() -> valid().services(java.util.List.of("a", "")).build())
+                    .hasMessageStartingWith("bad value '' for services");
+            assertThatThrownBy(() -> valid().bindings(java.util.List.of()).build())
+                    .hasMessageStartingWith("bad value [] for binding");
+        }
+    }
 }

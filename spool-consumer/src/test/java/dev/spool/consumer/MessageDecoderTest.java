@@ -114,4 +114,91 @@ class MessageDecoderTest {
             assertThat(decoder.decode("gzip", null, ConsumerContractIT.gzip(bytes(b.toString()))).events()).hasSize(seq + 1);
         }
     }
+
+    @Nested
+    class Loghive {
+
+        private static final String MESSAGE = "{\"service\":\"svc\",\"level\":\"WARNING\",\"message\":\"High memory usage\","
+                + "\"information\":{\"user_id\":\"123\",\"usage_percent\":85,\"ratio\":0.75,\"admin\":true,"
+                + "\"code\":\"042\",\"tags\":[\"a\",1],\"none\":null},\"timestamp\":\"2024-12-27 10:30:45\"}";
+
+        private dev.spool.spi.LogEvent one(MessageDecoder d, String body) throws InvalidMessage {
+            MessageDecoder.Decoded decoded = d.decode(null, Map.of(), bytes(body));
+            assertThat(decoded.events()).hasSize(1);
+            return decoded.events().get(0);
+        }
+
+        @Test
+        void readsLoghivesStructureWithTypedFieldsAndPythonsLevelNames() throws Exception {
+            dev.spool.spi.LogEvent e = one(decoder, MESSAGE);
+            assertThat(e.level()).isEqualTo(dev.spool.Level.WARN);
+            assertThat(e.logger()).isEqualTo("svc");
+            assertThat(e.resource().service()).isEqualTo("svc");
+            assertThat(e.message().toString()).isEqualTo("High memory usage");
+            assertThat(e.timestampMicros()).isEqualTo(java.time.Instant.parse("2024-12-27T10:30:45Z").toEpochMilli() * 1000);
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < e.fieldCount(); i++) {
+                fields.put(e.fieldKey(i), e.fieldValue(i));
+            }
+            assertThat(fields).containsExactly(Map.entry("user_id", "123"), Map.entry("usage_percent", 85L),
+                    Map.entry("ratio", 0.75), Map.entry("admin", true), Map.entry("code", "042"),
+                    Map.entry("tags", "[\"a\",1]"));
+            assertThat(EventId.epochMillis(e.idHigh())).isEqualTo(e.timestampMicros() / 1000);
+            assertThat(one(decoder, MESSAGE.replace("WARNING", "CRITICAL")).level()).isEqualTo(dev.spool.Level.FATAL);
+        }
+
+        @Test
+        void theSameBytesGetTheSameIdAndOtherBytesAnother() throws Exception {
+            dev.spool.spi.LogEvent a = one(decoder, MESSAGE);
+            dev.spool.spi.LogEvent again = one(new MessageDecoder(64 * 1024, 256 * 1024, 4096), MESSAGE);
+            dev.spool.spi.LogEvent other = one(decoder, MESSAGE.replace("High", "Higher"));
+            assertThat(EventId.toString(again.idHigh(), again.idLow())).isEqualTo(EventId.toString(a.idHigh(), a.idLow()));
+            assertThat(EventId.toString(other.idHigh(), other.idLow())).isNotEqualTo(EventId.toString(a.idHigh(), a.idLow()));
+        }
+
+        @Test
+        void aTimestampWithoutZoneIsReadInTheConfiguredZoneAndOneWithAnOffsetAsItSays() throws Exception {
+            MessageDecoder berlin = new MessageDecoder(64 * 1024, 256 * 1024, 4096, ConsumerSettings.Accept.AUTO,
+                    java.time.ZoneId.of("Europe/Berlin"));
+            assertThat(one(berlin, MESSAGE).timestampMicros())
+                    .isEqualTo(java.time.Instant.parse("2024-12-27T09:30:45Z").toEpochMilli() * 1000);
+            assertThat(one(berlin, MESSAGE.replace("2024-12-27 10:30:45", "2024-12-27T10:30:45.250+02:00")).timestampMicros())
+                    .isEqualTo(java.time.Instant.parse("2024-12-27T08:30:45.250Z").toEpochMilli() * 1000);
+        }
+
+        @Test
+        void wrongTypesAreDeadLetteredNamingTheKey() {
+            assertThatThrownBy(() -> decoder.decode(null, Map.of(), bytes(MESSAGE.replaceFirst("\\{\"user_id.*?\\}", "\"x\""))))
+                    .isInstanceOf(InvalidMessage.class).hasMessageContaining("key 'information' is a string")
+                    .extracting(e -> ((InvalidMessage) e).reason()).isEqualTo(DeadReason.BAD_EVENT);
+            assertThatThrownBy(() -> decoder.decode(null, Map.of(), bytes(MESSAGE.replace("2024-12-27 10:30:45", "yesterday"))))
+                    .isInstanceOf(InvalidMessage.class).hasMessageContaining("key 'timestamp' is 'yesterday'")
+                    .hasMessageContaining("YYYY-MM-DD HH:MM:SS");
+            assertThatThrownBy(() -> decoder.decode(null, Map.of(), bytes(MESSAGE.replace("WARNING", "LOUD"))))
+                    .isInstanceOf(InvalidMessage.class).hasMessageContaining("key 'level'").hasMessageContaining("LOUD");
+            assertThatThrownBy(() -> decoder.decode(null, Map.of(), bytes(MESSAGE.replace("\"timestamp\"", "\"time\""))))
+                    .isInstanceOf(InvalidMessage.class).hasMessageContaining("missing key 'timestamp'");
+        }
+
+        @Test
+        void spoolOnlyRefusesLoghivesStructureAndLoghiveOnlyRefusesSpoolLines() throws Exception {
+            MessageDecoder spoolOnly = new MessageDecoder(64 * 1024, 256 * 1024, 4096, ConsumerSettings.Accept.SPOOL,
+                    java.time.ZoneId.of("UTC"));
+            assertThat(reasonOf(spoolOnly, MESSAGE)).isEqualTo(DeadReason.BAD_EVENT);
+            MessageDecoder loghiveOnly = new MessageDecoder(64 * 1024, 256 * 1024, 4096, ConsumerSettings.Accept.LOGHIVE,
+                    java.time.ZoneId.of("UTC"));
+            assertThat(reasonOf(loghiveOnly, Lines.line(0, 0) + "\n")).isEqualTo(DeadReason.BAD_EVENT);
+            // auto: Spool's own lines still read as before
+            assertThat(decoder.decode(null, Map.of(), Lines.body(0, 0, 2)).events()).hasSize(2);
+        }
+
+        private DeadReason reasonOf(MessageDecoder d, String body) {
+            try {
+                d.decode(null, Map.of(), bytes(body));
+                throw new AssertionError("decoded");
+            } catch (InvalidMessage e) {
+                return e.reason();
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@ final class TestQueue implements AutoCloseable {
         this.queue = topology.queue();
         this.connection = Broker.factory().newConnection("test publisher " + queue);
         this.channel = connection.createChannel();
-        Topology.declare(channel, settings("sqlite:unused").build());
+        Topology.declare(connection, channel, settings("sqlite:unused").build());
         channel.confirmSelect();
     }
 

@@ -6,6 +6,8 @@ import dev.spool.consumer.ConsumerStats;
 import dev.spool.consumer.alert.Alerts;
 import dev.spool.spi.Options;
 import dev.spool.store.StoreException;
+import dev.spool.config.ConfigFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,9 +15,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +49,13 @@ import java.util.concurrent.TimeUnit;
             "  spool consume --amqp amqp://guest:guest@127.0.0.1:5672/%%2f --queue spool.events \\",
             "                --store postgresql://127.0.0.1:5432/spool --workers 2",
             "  spool consume --amqp amqp://guest:guest@rabbit:5672/%%2f --store sqlite:logs/spool.db",
-            "  spool status --consumer          the health of the consumer of spool.events, from another shell"},
+            "  spool status --consumer          the health of the consumer of spool.events, from another shell",
+            "  spool consume --exchange logs --exchange-type direct --services billing,auth --no-declare \\",
+            "                --store postgresql://127.0.0.1:5432/spool      Loghive's queues, as they are"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"143:stopped by SIGTERM (130: Ctrl-C) after committing and acknowledging what it held",
-            "1:the store could not be opened (not a database, missing database, newer schema)",
+            "1:the store could not be opened (not a database, missing database, newer schema), or a queue or "
+                    + "exchange exists with other arguments than this consumer declares (see --no-declare)",
             "2:usage error: a bad option, AMQP URI or store URL"})
 public final class ConsumeCommand implements Callable<Integer> {
 
@@ -51,6 +63,12 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of options: each key an option's long name without the dashes "
+                    + "(amqp, store, workers, no-declare = true, binding = a,b, ...), values may use ${env:NAME}; "
+                    + "options given on the command line win.")
+    Path configFile;
 
     @Option(names = "--amqp", paramLabel = "URI", defaultValue = DEFAULT_AMQP,
             description = "The broker: amqp://USER:PASSWORD@HOST:PORT/VHOST, vhost / written %%2f "
@@ -65,8 +83,35 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "The topic exchange the queue is bound to (default: ${DEFAULT-VALUE}).")
     String exchange;
 
-    @Option(names = "--store", paramLabel = "URL", required = true,
-            description = "Where to commit: postgresql://HOST:PORT/DATABASE or sqlite:FILE.")
+    @Option(names = "--exchange-type", paramLabel = "TYPE", defaultValue = "topic",
+            description = "topic (Spool's producers) or direct (Loghive's) (default: ${DEFAULT-VALUE}).")
+    String exchangeType;
+
+    @Option(names = "--binding", paramLabel = "KEY",
+            description = "A binding key of the queue when the consumer declares it; repeatable (default: #).")
+    List<String> bindings;
+
+    @Option(names = "--services", paramLabel = "A,B", split = ",",
+            description = "Consume the queue of each of these services (named as the service, bound with its name "
+                    + "as the key), as Loghive's start_consumer([\"A\", \"B\"]), instead of --queue.")
+    List<String> services;
+
+    @Option(names = "--no-declare", description = "Declare nothing (but the dead-letter queue): only check that the "
+            + "exchange and queues exist. For a topology someone else owns, e.g. Loghive's.")
+    boolean noDeclare;
+
+    @Option(names = "--accept", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "Message structures read: auto (Spool's JSON Lines, and Loghive's {service, level, "
+                    + "message, information, timestamp} recognised by its keys), spool, or loghive "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String accept;
+
+    @Option(names = "--loghive-zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of Loghive timestamps written without one (default: ${DEFAULT-VALUE}).")
+    String loghiveZone;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "Where to commit: postgresql://HOST:PORT/DATABASE or sqlite:FILE (required, here or in --config).")
     String store;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
@@ -106,6 +151,9 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (configFile != null) {
+            return withConfigFile();
+        }
         Alerts alerts = alerts();
         ConsumerSettings settings = settings(alerts);
         PrintWriter out = spec.commandLine().getOut();
@@ -116,7 +164,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             alerts.close();
             throw new IOException("cannot open the store " + settings.storeForDisplay() + ": " + e.getMessage(), e);
         }
-        out.println("spool consume: " + settings.amqpUriForDisplay() + " queue '" + settings.queue() + "' -> "
+        out.println("spool consume: " + settings.amqpUriForDisplay() + " queue '" + String.join(",", settings.queues()) + "' -> "
                 + settings.storeForDisplay() + ", " + settings.workers() + " worker(s); status in " + settings.statusFile());
         out.flush();
         StatusLine line = new StatusLine(out, System.console() != null);
@@ -129,8 +177,82 @@ public final class ConsumeCommand implements Callable<Integer> {
         }, "spool-consume-stop"));
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             line.update(consumer.stats());
+            if (consumer.fatalError() != null) {
+                spec.commandLine().getErr().println("spool consume: " + consumer.fatalError());
+                spec.commandLine().getErr().flush();
+                return 1; // the shutdown hook closes the consumer as the JVM exits
+            }
         }
         return 0;
+    }
+
+    /**
+     * Runs the command again with the file's options in front of the command line's, each only when the
+     * command line does not give it: flags override the file.
+     */
+    private int withConfigFile() throws IOException, InterruptedException {
+        Properties file = new Properties();
+        try (InputStream in = Files.newInputStream(configFile)) {
+            file.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --config " + configFile + ": " + e.getMessage(), e);
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        TreeSet<String> accepted = new TreeSet<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            if (o.longestName().startsWith("--") && !o.usageHelp() && !o.longestName().equals("--config")) {
+                accepted.add(o.longestName().substring(2));
+            }
+        }
+        List<String> args = new ArrayList<>();
+        for (String key : new TreeSet<>(file.stringPropertyNames())) {
+            String name = key.strip();
+            if (!accepted.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "unknown key '" + key + "' in --config " + configFile
+                        + ": expected option names without dashes: " + String.join(", ", accepted));
+            }
+            if (given.hasMatchedOption("--" + name)) {
+                continue; // the command line wins
+            }
+            String value;
+            try {
+                value = ConfigFile.substitute(key, file.getProperty(key).strip(), System::getProperty, System::getenv);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "in --config " + configFile + ": " + e.getMessage(), e);
+            }
+            CommandLine.Model.OptionSpec option = spec.findOption("--" + name);
+            if (option.arity().max() == 0) { // a flag: true or false
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw new ParameterException(spec.commandLine(), "bad value '" + value + "' for " + name
+                            + " in --config " + configFile + ": expected true or false");
+                }
+                if (value.equalsIgnoreCase("true")) {
+                    args.add("--" + name);
+                }
+            } else if (option.isMultiValue() && option.splitRegex().isEmpty()) {
+                for (String item : value.split(",")) {
+                    args.add("--" + name + "=" + item.strip());
+                }
+            } else {
+                args.add("--" + name + "=" + value);
+            }
+        }
+        for (CommandLine.Model.OptionSpec o : given.matchedOptions()) {
+            if (o.longestName().equals("--config")) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                args.add(o.longestName());
+            } else {
+                for (String value : o.originalStringValues()) {
+                    args.add(o.longestName() + "=" + value);
+                }
+            }
+        }
+        ConsumeCommand again = new ConsumeCommand();
+        CommandLine line = new CommandLine(again).setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr());
+        line.parseArgs(args.toArray(new String[0]));
+        return again.call();
     }
 
     private Alerts alerts() {
@@ -145,17 +267,35 @@ public final class ConsumeCommand implements Callable<Integer> {
     }
 
     private ConsumerSettings settings(Alerts alerts) {
+        if (store == null) {
+            throw new ParameterException(spec.commandLine(), "missing --store URL (or 'store' in --config): expected"
+                    + " postgresql://HOST:PORT/DATABASE or sqlite:FILE");
+        }
         try {
             return ConsumerSettings.builder().amqpUri(amqp).queue(queue).exchange(exchange).store(store)
+                    .exchangeType(exchangeType).bindings(bindings == null ? List.of("#") : bindings)
+                    .services(services == null ? List.of() : services).declare(!noDeclare).accept(accept())
+                    .loghiveZone(loghiveZone)
                     .workers(workers).prefetch(prefetch).batchEvents(batchEvents).batchTime(duration(batchTime))
-                    .maxAttempts(maxAttempts).statusFile(statusFile != null ? statusFile : defaultStatusFile(queue))
+                    .maxAttempts(maxAttempts).statusFile(statusFile != null ? statusFile : defaultStatusFile(services == null || services.isEmpty() ? queue : String.join(",", services)))
                     .alerts(alerts).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("for amqpUri", "for --amqp")
                     .replace("for store", "for --store").replace("for workers", "for --workers")
                     .replace("for prefetch", "for --prefetch").replace("for batchEvents", "for --batch-events")
                     .replace("for batchTime", "for --batch-time").replace("for maxAttempts", "for --max-attempts")
-                    .replace("for queue", "for --queue").replace("for exchange", "for --exchange"), e);
+                    .replace("for queue", "for --queue").replace("for exchangeType", "for --exchange-type")
+                    .replace("for exchange", "for --exchange").replace("for binding", "for --binding")
+                    .replace("for services", "for --services").replace("for loghiveZone", "for --loghive-zone"), e);
+        }
+    }
+
+    private ConsumerSettings.Accept accept() {
+        try {
+            return ConsumerSettings.Accept.valueOf(accept.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad value '" + accept + "' for --accept: expected auto,"
+                    + " spool or loghive");
         }
     }
 

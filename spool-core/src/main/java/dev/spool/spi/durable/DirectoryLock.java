@@ -37,7 +37,7 @@ final class DirectoryLock implements Closeable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("queue directory " + dir + " is in use by another destination or process");
+            throw new QueueInUseException(dir);
         }
         return new DirectoryLock(channel);
     }
