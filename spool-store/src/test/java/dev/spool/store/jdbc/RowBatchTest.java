@@ -27,7 +27,7 @@ class RowBatchTest {
         assertThat(r.level()).isEqualTo(Level.WARN.ordinal());
         assertThat(r.logger()).isEqualTo("app.db");
         assertThat(r.message()).isEqualTo("a\0b");
-        assertThat(r.exception()).startsWith("java.lang.IllegalStateException: boom\n\tat ");
+        assertThat(r.exception()).startsWith("{\"class\":\"java.lang.IllegalStateException\",\"message\":\"boom\",\"stack\":[\"");
         assertThat(r.fields()).isEqualTo("{\"n\":42}");
         assertThat(r.context()).isEqualTo("{\"" + Context.CORRELATION_ID + "\":\"req-1\"}");
         assertThat(r.correlationId()).isEqualTo("req-1");
