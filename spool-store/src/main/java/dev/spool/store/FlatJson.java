@@ -104,7 +104,8 @@ public final class FlatJson {
         if (e < 0 || javaText.charAt(e + 1) == '-') {
             return javaText;
         }
-        return new BigDecimal(javaText).toPlainString() + ".0";
+        String plain = new BigDecimal(javaText).toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain; // 1.5E7 is 15000000.0, 1.2345678901E8 123456789.01
     }
 
     private void string(StringBuilder out, String s) {

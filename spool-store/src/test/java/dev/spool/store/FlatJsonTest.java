@@ -27,11 +27,11 @@ class FlatJsonTest {
     @Test
     void aFractionKeepsItsFractionWhereJsonbWouldPrintItAsAnInteger() {
         TestEvent e = TestEvent.event().field("e15", 1.0e15).field("max", Double.MAX_VALUE).field("tiny", 1.0e-5)
-                .field("f", 1.0e10f);
+                .field("f", 1.0e10f).field("part", 1.2345678901E8);
         String json = FlatJson.STANDARD.fields(e, scratch);
-        assertThat(json).startsWith("{\"e15\":1000000000000000.0,\"max\":17976931348623157").contains(",\"tiny\":1.0E-5,\"f\":10000000000.0}");
+        assertThat(json).startsWith("{\"e15\":1000000000000000.0,\"max\":17976931348623157").contains(",\"tiny\":1.0E-5,\"f\":10000000000.0,\"part\":123456789.01}");
         assertThat(FlatJson.parse(json)).containsExactly(Map.entry("e15", 1.0e15), Map.entry("max", Double.MAX_VALUE),
-                Map.entry("tiny", 1.0e-5), Map.entry("f", 1.0e10));
+                Map.entry("tiny", 1.0e-5), Map.entry("f", 1.0e10), Map.entry("part", 1.2345678901E8));
         // what PostgreSQL prints for 1.0E15, an integer, is read as one
         assertThat(FlatJson.parse("{\"a\": 1000000000000000, \"b\": 0.000010, \"c\": 123456789012345678901234}"))
                 .containsExactly(Map.entry("a", 1_000_000_000_000_000L), Map.entry("b", 1.0e-5), Map.entry("c", 1.2345678901234568E23));

@@ -297,7 +297,8 @@ public abstract class LogStoreContract {
                     .field("yes", "true")));
             Map<String, Object> fields = store.query(LogQuery.all()).records().get(0).fields();
 
-            assertThat(fields).containsExactly(entry("user_id", 42L), entry("ratio", 0.75), entry("admin", true),
+            // in any order: PostgreSQL's jsonb keeps its own order of keys, not the logged one
+            assertThat(fields).containsOnly(entry("user_id", 42L), entry("ratio", 0.75), entry("admin", true),
                     entry("code", "042"), entry("big", Long.MIN_VALUE), entry("e15", 1.0e15), entry("tiny", 1.0e-5),
                     entry("float", 0.1), entry("none", null), entry("nan", "NaN"), entry("yes", "true"));
         }
@@ -327,7 +328,7 @@ public abstract class LogStoreContract {
             assertThat(records).as("seed %d", seed).hasSize(events.size());
             for (LogRecord r : records) {
                 assertThat(r.fields()).as("seed %d, event %s", seed, r.eventId())
-                        .containsExactlyEntriesOf(expected.get(r.eventId()));
+                        .containsExactlyInAnyOrderEntriesOf(expected.get(r.eventId()));
             }
         }
 
