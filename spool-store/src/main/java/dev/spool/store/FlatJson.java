@@ -7,6 +7,7 @@ import dev.spool.spi.support.JsonEscaper;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An event's fields and context as flat JSON objects, the form both stores keep them in, and back.
@@ -156,6 +157,9 @@ public final class FlatJson {
      * reader refuses, and a stored row must stay readable.
      */
     private static final class Cursor {
+        /** A JSON number, loosely: what is not one fails in the parse that follows. */
+        private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9.eE+-]*");
+
         private final String s;
         private int at;
 
@@ -203,7 +207,7 @@ public final class FlatJson {
         }
 
         private Object number(String token) {
-            if (!token.matches("-?[0-9][0-9.eE+-]*")) {
+            if (!NUMBER.matcher(token).matches()) {
                 throw new IllegalArgumentException("bad value '" + token + "' in " + s);
             }
             if (token.indexOf('.') < 0 && token.indexOf('e') < 0 && token.indexOf('E') < 0) {
