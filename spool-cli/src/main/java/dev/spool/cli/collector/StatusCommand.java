@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 
 /** {@code spool status}: asks a running collector for its counters and prints them. */
 @Command(name = "status",
-        usageHelpWidth = 100,
         description = {"Show a running collector's counters, or a running consumer's health.", "",
             "Collector: connections, events in and out, duplicates removed, rejected lines and connections by "
                     + "reason. Consumer (--consumer): events/s, lag, batches, retries, dead letters by reason, "

@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  * line and keeps a status file for {@code spool status --consumer}.
  */
 @Command(name = "consume",
-        usageHelpWidth = 100,
         description = {
             "Ingest events from a RabbitMQ queue into PostgreSQL or SQLite, until stopped.",
             "",
