@@ -69,6 +69,15 @@ class SpoolCommandTest {
         }
 
         @Test
+        void examplesAndNotesFitAnEightyColumnTerminalUnwrapped() {
+            SpoolCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+                for (String line : sub.getCommandSpec().usageMessage().footer()) {
+                    assertThat(String.format(line).length()).as("spool %s footer: %s", name, line).isLessThanOrEqualTo(80);
+                }
+            });
+        }
+
+        @Test
         void takesTheWidthFromColumnsWhenUsable() {
             assertThat(SpoolCommand.columns("132")).isEqualTo(132);
             assertThat(SpoolCommand.columns(" 90 ")).isEqualTo(90);

@@ -33,9 +33,9 @@ import java.util.concurrent.Callable;
                     + "read from the status file 'spool consume' rewrites every second.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool status                                   the collector on tcp://127.0.0.1:5170",
-            "  spool status --consumer                        the consumer of queue spool.events",
-            "  spool status --consumer --queue checkout.logs  the consumer of another queue",
+            "  spool status                          the collector on tcp://127.0.0.1:5170",
+            "  spool status --consumer               the consumer of queue spool.events",
+            "  spool status --consumer --queue checkout.logs   another queue's consumer",
             "  spool status --consumer /run/spool/consumer.json --json"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed (a consumer: running and healthy)",

@@ -19,16 +19,18 @@ import java.util.concurrent.Callable;
         description = "Find stored events by level, time, logger, thread, fields, text.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool query -l ERROR -s 1h                                errors in the last hour",
-            "  spool query --db logs/spool.db -s all -n 5                the newest 5 of everything stored",
+            "  spool query -l ERROR -s 1h                       errors, last hour",
+            "  spool query --db logs/spool.db -s all -n 5       newest 5 of all",
             "  spool query --logger app.db -t sqlite-worker-3 -g /login -n 20",
-            "  spool query -s 2026-11-21T10:00 -u 2026-11-21T11:00       an hour, in local time",
-            "  spool query -c req-0-7 --json                             one request, as JSON lines",
+            "  spool query -s 2026-11-21T10:00 -u 2026-11-21T11:00    local time",
+            "  spool query -c req-0-7 --json                    one request, JSON",
             "",
-            "The database is logs/spool.db unless --db or --store names another (./spool demo writes it).",
-            "A full page ends with the cursor of the next one on stderr: pass it as --after CURSOR.",
-            "When nothing matches, stderr says so, with the time of the newest match outside the range.",
-            "Exit codes: 0 success (also when nothing matched), 1 the database could not be read, 2 usage error."})
+            "The database is logs/spool.db (./spool demo writes it) unless --db or",
+            "--store names another. A full page ends with the cursor of the next one",
+            "on stderr: pass it as --after CURSOR. When nothing matches, stderr says",
+            "so, with the time of the newest match outside the time range.",
+            "Exit codes: 0 success (also when nothing matched), 1 the database could",
+            "not be read, 2 usage error."})
 public final class QueryCommand implements Callable<Integer> {
 
     @Mixin

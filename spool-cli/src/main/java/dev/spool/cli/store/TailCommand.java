@@ -33,12 +33,12 @@ import java.util.concurrent.locks.LockSupport;
         description = "Print the last stored events; -f keeps printing new ones.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool tail --db logs/spool.db                 the last 20 events",
-            "  spool tail -f -l WARN -n 5                    warnings and errors as they come",
-            "  spool tail -f --logger app.http --json        JSON lines to pipe elsewhere",
+            "  spool tail --db logs/spool.db              the last 20 events",
+            "  spool tail -f -l WARN -n 5                 warnings and errors, live",
+            "  spool tail -f --logger app.http --json     JSON lines to pipe on",
             "",
-            "With -f, a database file that is replaced (rotated, or deleted and created again) is opened again",
-            "and stderr says so, as tail -F does.",
+            "With -f, a database file that is replaced (rotated, or deleted and",
+            "created again) is opened again and stderr says so, as tail -F does.",
             "Exit codes: 0 success, 1 the database could not be read, 2 usage error.",
             "-f runs until stopped: 130 after Ctrl-C, 143 after SIGTERM."})
 public final class TailCommand implements Callable<Integer> {

@@ -25,8 +25,8 @@ import java.util.concurrent.CountDownLatch;
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool serve                                               logs/spool.db on http://127.0.0.1:8686/",
-            "  spool serve --db logs/spool.db --port 0                   a free port, printed",
+            "  spool serve                          logs/spool.db, http://127.0.0.1:8686/",
+            "  spool serve --db logs/spool.db --port 0      a free port, printed",
             "  spool serve --store postgresql://127.0.0.1:5432/spool --port 9000",
             "  curl 'http://127.0.0.1:8686/api/logs?min_level=ERROR&since=1h'"},
         exitCodeListHeading = "%nExit codes:%n",
