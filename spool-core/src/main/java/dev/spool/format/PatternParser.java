@@ -100,7 +100,7 @@ final class PatternParser {
         if (name.isEmpty()) {
             throw error(begin, "'%' must be followed by a token name");
         }
-        String option = option(begin);
+        String option = option(begin, name.equals("highlight"));
         Token token = named(name, option, begin);
         if (!width.isSet()) {
             return token;
@@ -190,11 +190,12 @@ final class PatternParser {
         return new Width(minChars, padRight, maxChars, keepStart);
     }
 
-    private String option(int begin) {
+    /** The text in braces after a token; only {@code %highlight}'s may hold braces of its own tokens. */
+    private String option(int begin, boolean nestedBraces) {
         if (!consume('{')) {
             return null;
         }
-        int close = closingBrace();
+        int close = nestedBraces ? closingBrace() : pattern.indexOf('}', pos);
         if (close < 0) {
             throw error(begin, "'{' without a closing '}'");
         }
