@@ -116,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Workload.Plan> plans = concurrency ? plans() : List.of();
         SqliteScenario.Plan sqlitePlan = scenario.equals("concurrency") ? null : sqlitePlan();
         DemoFiles files = DemoFiles.in(dir);
-        String notice = files.notice(dir);
+        String notice = files.notice(dir, sqlitePlan != null, concurrency);
         if (notice != null) {
             spec.commandLine().getOut().println(notice);
         }

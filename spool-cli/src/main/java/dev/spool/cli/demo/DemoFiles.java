@@ -49,13 +49,17 @@ record DemoFiles(Path db, Path log, int run) {
         return true;
     }
 
-    /** Why these names and not the plain ones; null for the first run in the directory. */
-    String notice(Path dir) {
+    /**
+     * Why these names and not the plain ones, naming the files the scenarios that run will write; null for
+     * the first run in the directory.
+     */
+    String notice(Path dir, boolean sqlite, boolean concurrency) {
         if (run == 1) {
             return null;
         }
+        String writes = sqlite && concurrency ? db + " and " + log : sqlite ? db.toString() : log.toString();
         return "spool demo: " + dir.resolve("spool.db") + " or " + dir.resolve(DemoCommand.RELATIVE_FILE)
-                + " exists already; this run writes " + db + " and " + log
+                + " exists already; this run writes " + writes
                 + " (the demo never overwrites or deletes a file; --dir DIR writes elsewhere)";
     }
 }
