@@ -52,11 +52,12 @@ class DemoIT {
 
     @Test
     void aSecondRunWritesNewNumberedFilesAndLeavesTheFirstUntouched() throws IOException {
-        assertThat(demo("--threads", "2", "--events", "10", "--stress-threads", "0")).isEqualTo(SpoolCommand.OK);
+        assertThat(demo("--scenario", "concurrency", "--threads", "2", "--events", "10", "--stress-threads", "0"))
+                .isEqualTo(SpoolCommand.OK);
         Path first = dir.resolve("high_concurrency/threaded.log");
         byte[] before = Files.readAllBytes(first);
 
-        assertThat(demo("--threads", "3", "--events", "10", "--stress-threads", "0"))
+        assertThat(demo("--scenario", "concurrency", "--threads", "3", "--events", "10", "--stress-threads", "0"))
                 .as("second run; stderr:%n%s", err).isEqualTo(SpoolCommand.OK);
 
         assertThat(Files.readAllBytes(first)).isEqualTo(before);
