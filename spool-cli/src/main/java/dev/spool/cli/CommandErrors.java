@@ -45,7 +45,7 @@ final class CommandErrors implements IParameterExceptionHandler, IExecutionExcep
 
     private static String usageMessage(ParameterException e) {
         if (!(e instanceof UnmatchedArgumentException)) {
-            return e.getMessage();
+            return UsageMessages.of(e);
         }
         UnmatchedArgumentException u = (UnmatchedArgumentException) e;
         String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);

@@ -51,12 +51,37 @@ class DemoIT {
     }
 
     @Test
-    void aSecondRunReplacesTheFileInsteadOfAppending() throws IOException {
-        assertThat(demo("--threads", "2", "--events", "10", "--stress-threads", "0")).isEqualTo(SpoolCommand.OK);
-        assertThat(demo("--threads", "3", "--events", "10", "--stress-threads", "0"))
+    void aSecondRunWritesNewNumberedFilesAndLeavesTheFirstUntouched() throws IOException {
+        assertThat(demo("--scenario", "concurrency", "--threads", "2", "--events", "10", "--stress-threads", "0"))
+                .isEqualTo(SpoolCommand.OK);
+        Path first = dir.resolve("high_concurrency/threaded.log");
+        byte[] before = Files.readAllBytes(first);
+
+        assertThat(demo("--scenario", "concurrency", "--threads", "3", "--events", "10", "--stress-threads", "0"))
                 .as("second run; stderr:%n%s", err).isEqualTo(SpoolCommand.OK);
 
-        assertThat(lines(dir.resolve("high_concurrency/threaded.log"))).isEqualTo(30);
-        assertThat(out.toString()).contains("verified: 20 events", "verified: 30 events");
+        assertThat(Files.readAllBytes(first)).isEqualTo(before);
+        assertThat(lines(dir.resolve("high_concurrency/threaded-2.log"))).isEqualTo(30);
+        assertThat(out.toString()).contains("verified: 20 events", "verified: 30 events")
+                .contains("exists already; this run writes")
+                .contains(dir.resolve("high_concurrency/threaded-2.log").toString())
+                .contains("never overwrites");
+    }
+
+    @Test
+    void neverTouchesAnExistingDatabaseOrAnyFileInTheWay() throws IOException {
+        Files.createDirectories(dir.resolve("high_concurrency"));
+        Path db = Files.writeString(dir.resolve("spool.db"), "not the demo's");
+        Path wal = Files.writeString(dir.resolve("spool-2.db-wal"), "someone else's");
+
+        int code = demo("--scenario", "all", "--sqlite-threads", "1", "--sqlite-seconds", "1", "--sqlite-rate", "50",
+                "--threads", "1", "--events", "5", "--stress-threads", "0");
+
+        assertThat(code).as("stderr:%n%s", err).isEqualTo(SpoolCommand.OK);
+        assertThat(Files.readString(db)).isEqualTo("not the demo's");
+        assertThat(Files.readString(wal)).isEqualTo("someone else's");
+        assertThat(dir.resolve("spool-3.db")).exists();
+        assertThat(lines(dir.resolve("high_concurrency/threaded-3.log"))).isEqualTo(5);
+        assertThat(dir.resolve("high_concurrency/threaded.log")).doesNotExist();
     }
 }

@@ -56,8 +56,50 @@ class SpoolCommandTest {
     @Nested
     class Help {
         @Test
+        void noArgumentsPrintsTheHelpAndSucceeds() {
+            assertThat(run()).isZero();
+            assertThat(out.toString()).startsWith("Usage: spool ").contains("Commands:", "demo", "./spool demo");
+            assertThat(err.toString()).isEmpty();
+        }
+
+        @Test
+        void fitsTheWidthItIsGiven() {
+            assertThat(run(SpoolCommand.commandLine().setUsageHelpWidth(60), "query", "--help")).isZero();
+            assertThat(out.toString().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(60));
+        }
+
+        @Test
+        void examplesAndNotesFitAnEightyColumnTerminalUnwrapped() {
+            SpoolCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+                for (String line : sub.getCommandSpec().usageMessage().footer()) {
+                    assertThat(String.format(line).length()).as("spool %s footer: %s", name, line).isLessThanOrEqualTo(80);
+                }
+            });
+        }
+
+        @Test
+        void takesTheWidthFromColumnsWhenUsable() {
+            assertThat(SpoolCommand.columns("132")).isEqualTo(132);
+            assertThat(SpoolCommand.columns(" 90 ")).isEqualTo(90);
+            assertThat(SpoolCommand.columns("20")).as("below picocli's minimum").isNull();
+            assertThat(SpoolCommand.columns("wide")).isNull();
+            assertThat(SpoolCommand.columns(null)).isNull();
+        }
+
+        @Test
+        void signalExitCodesAreTheOnesTheJvmExitsWith() {
+            for (String command : new String[] {"collect", "consume", "serve", "tail"}) {
+                StringWriter help = new StringWriter();
+                CommandLine line = SpoolCommand.commandLine().setUsageHelpWidth(200);
+                line.setOut(new PrintWriter(help, true));
+                assertThat(line.execute(command, "--help")).isZero();
+                assertThat(help.toString()).as(command).contains("143").doesNotContainPattern("(?m)^\\s*0\\s+stopped");
+            }
+        }
+
+        @Test
         void listsEveryCommandOnOneLineWithItsDescription() {
-            assertThat(run("--help")).isZero();
+            assertThat(run(SpoolCommand.commandLine().setUsageHelpWidth(120), "--help")).isZero();
             assertThat(out.toString())
                     .containsPattern("(?m)^  demo +Log from many threads, then read it all back and check it\\.$")
                     .containsPattern("(?m)^  collect +Receive events from other processes and write them through a pipeline, until stopped\\.$")
@@ -96,10 +138,17 @@ class SpoolCommandTest {
     class UsageErrors {
         @ParameterizedTest(name = "spool {0}")
         @CsvSource(delimiter = '|', value = {
-            "''                                                   | spool: missing command; one of demo, query, tail, stats, metrics, serve, collect, consume, status, bench, help",
             "frobnicate                                           | spool: unknown command 'frobnicate'",
             "demo --thread 3                                      | spool demo: unknown option '--thread'; did you mean --threads?",
-            "demo --threads abc                                   | spool demo: Invalid value for option '--threads': 'abc' is not an int",
+            "demo --threads abc                                   | spool demo: bad value 'abc' for --threads: expected a whole number",
+            "demo --dir                                           | spool demo: --dir needs a value: DIR (a file path)",
+            "query --field abc                                    | spool query: bad value 'abc' for --field: expected KEY=VALUE, such as user_id=42",
+            "query -n many                                        | spool query: bad value 'many' for --limit: expected a whole number",
+            "query --since yesterday                              | spool query: bad value 'yesterday' for --since: expected all, a duration before now",
+            "tail -u 2026-13-45                                   | spool tail: bad value '2026-13-45' for --until: expected all,",
+            "query -l LOUD                                        | spool query: bad value 'LOUD' for --min-level: expected TRACE, DEBUG, INFO, WARN, ERROR or FATAL",
+            "metrics --name x --since soon                        | spool metrics: bad value 'soon' for --since: expected all,",
+            "serve --port http                                    | spool serve: bad value 'http' for --port: expected a whole number",
             "demo --threads 0                                     | spool demo: bad value 0 for --threads: expected 1 to 1000",
             "demo --stress-events -1                              | spool demo: bad value -1 for --stress-events",
             "demo --stress-threads 1000 --stress-events 200000    | spool demo: the stress phase would log 200000000 events",

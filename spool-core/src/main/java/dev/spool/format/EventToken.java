@@ -63,6 +63,19 @@ enum EventToken implements Token {
             out.append((byte) '}');
         }
     },
+    /** {@code %ctx}: the context as {@code %kv} writes fields, so {@code %m%kv%ctx} reads as one line of pairs. */
+    CONTEXT_PAIRS {
+        @Override
+        public void render(LogEvent event, ByteBuilder out) {
+            ContextMap context = event.context();
+            for (int i = 0; i < context.size(); i++) {
+                out.append((byte) ' ');
+                LineEscaper.append(context.key(i), out);
+                out.append((byte) '=');
+                LineEscaper.append(context.value(i), out);
+            }
+        }
+    },
     ID {
         @Override
         public void render(LogEvent event, ByteBuilder out) {

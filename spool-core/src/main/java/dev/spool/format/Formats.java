@@ -14,6 +14,7 @@ public final class Formats {
     public static final Set<String> OPTION_KEYS = Set.of("format", "pattern", "timezone");
 
     private static final Set<String> FORMAT_NAMES = Set.of("text", "json");
+    private static final Set<String> COLOR_CHOICES = Set.of("auto", "always", "never");
 
     private Formats() {
     }
@@ -37,6 +38,29 @@ public final class Formats {
         String pattern = options.string("pattern", TextFormat.DEFAULT);
         try {
             return TextFormat.of(pattern, zone);
+        } catch (IllegalArgumentException e) {
+            throw options.bad("pattern", pattern, "a valid pattern (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The format of a console destination: as {@link #fromOptions}, but the default pattern is
+     * {@link TextFormat#CONSOLE_DEFAULT} and the {@code color} key ({@code auto}, the default: colour when
+     * {@code terminal}; {@code always}; {@code never}) decides whether {@code %highlight{...}} writes colour.
+     *
+     * @throws IllegalArgumentException naming the key, the bad value and the accepted values
+     */
+    public static Format forConsole(Options options, boolean terminal) {
+        String color = options.choice("color", "auto", COLOR_CHOICES);
+        String format = options.choice("format", "text", FORMAT_NAMES);
+        if (format.equals("json")) {
+            rejectWithJson(options, "color", "no color with format = json (remove it, or use format = text)");
+            return fromOptions(options);
+        }
+        boolean colored = color.equals("always") || (color.equals("auto") && terminal);
+        String pattern = options.string("pattern", TextFormat.CONSOLE_DEFAULT);
+        try {
+            return TextFormat.of(pattern, zone(options), colored);
         } catch (IllegalArgumentException e) {
             throw options.bad("pattern", pattern, "a valid pattern (" + e.getMessage() + ")");
         }

@@ -17,20 +17,24 @@ final class PatternParser {
     /** What a pattern may contain, for error messages. */
     static final String ACCEPTED = "%d, %d{ISO8601}, %d{ISO8601_MICROS}, %d{UNIX_MILLIS}, "
             + "%d{<DateTimeFormatter pattern>}, %p or %level, %t or %thread, %tid, %c or %logger (%c{N}: last N "
-            + "segments), %m or %msg or %message, %n, %X, %X{key}, %kv, %id, %service, %host, %pid, %ex, %%, "
-            + "with an optional width such as %-5p, %5p, %.20c";
+            + "segments), %m or %msg or %message, %n, %X, %X{key}, %kv, %ctx, %id, %service, %host, %pid, %ex, %%, "
+            + "%highlight{...}, with an optional width such as %-5p, %5p, %.20c";
 
     private static final Map<String, EventToken> SIMPLE = Map.ofEntries(
             Map.entry("p", EventToken.LEVEL), Map.entry("level", EventToken.LEVEL),
             Map.entry("tid", EventToken.THREAD_ID),
             Map.entry("m", EventToken.MESSAGE), Map.entry("msg", EventToken.MESSAGE),
             Map.entry("message", EventToken.MESSAGE),
-            Map.entry("n", EventToken.NEWLINE), Map.entry("kv", EventToken.FIELDS), Map.entry("id", EventToken.ID),
+            Map.entry("n", EventToken.NEWLINE), Map.entry("kv", EventToken.FIELDS), Map.entry("ctx", EventToken.CONTEXT_PAIRS),
+            Map.entry("id", EventToken.ID),
             Map.entry("service", EventToken.SERVICE), Map.entry("host", EventToken.HOST),
             Map.entry("pid", EventToken.PID));
 
     private final String pattern;
     private final ZoneId zone;
+    private final boolean color;
+    /** Inside {@code %highlight{...}}: no {@code %n} or {@code %ex}, and no exception token added at the end. */
+    private final boolean nested;
     private final List<Token> tokens = new ArrayList<>();
     private final StringBuilder literal = new StringBuilder();
     private int pos;
@@ -42,9 +46,11 @@ final class PatternParser {
         }
     }
 
-    private PatternParser(String pattern, ZoneId zone) {
+    private PatternParser(String pattern, ZoneId zone, boolean color, boolean nested) {
         this.pattern = pattern;
         this.zone = zone;
+        this.color = color;
+        this.nested = nested;
     }
 
     /**
@@ -53,7 +59,12 @@ final class PatternParser {
      * @throws IllegalArgumentException naming the bad token, its index and the accepted tokens
      */
     static Token[] parse(String pattern, ZoneId zone) {
-        return new PatternParser(pattern, zone).run();
+        return parse(pattern, zone, false);
+    }
+
+    /** As {@link #parse(String, ZoneId)}; {@code %highlight{...}} writes ANSI colours only when {@code color}. */
+    static Token[] parse(String pattern, ZoneId zone, boolean color) {
+        return new PatternParser(pattern, zone, color, false).run();
     }
 
     private Token[] run() {
@@ -71,7 +82,7 @@ final class PatternParser {
             }
         }
         flushLiteral();
-        if (!hasException) {
+        if (!hasException && !nested) {
             // No %ex: the stack trace follows the line, as Logback does, so it is never lost.
             tokens.add(new ExceptionToken(endsWithNewline()));
         }
@@ -89,7 +100,7 @@ final class PatternParser {
         if (name.isEmpty()) {
             throw error(begin, "'%' must be followed by a token name");
         }
-        String option = option(begin);
+        String option = option(begin, name.equals("highlight"));
         Token token = named(name, option, begin);
         if (!width.isSet()) {
             return token;
@@ -111,8 +122,13 @@ final class PatternParser {
                 return NameToken.thread();
             case "X":
                 return option == null ? EventToken.CONTEXT : new ContextValueToken(option);
+            case "highlight":
+                return highlight(option, begin);
             case "ex":
                 requireNoOption(name, option, begin);
+                if (nested) {
+                    throw error(begin, "%ex cannot be inside %highlight{...}");
+                }
                 hasException = true;
                 return new ExceptionToken(endsWithNewline());
             default:
@@ -123,6 +139,24 @@ final class PatternParser {
                 requireNoOption(name, option, begin);
                 return token;
         }
+    }
+
+    private Token highlight(String option, int begin) {
+        if (option == null || option.isEmpty()) {
+            throw error(begin, "%highlight needs the tokens to colour, such as %highlight{%-5p}");
+        }
+        Token[] inner;
+        try {
+            inner = new PatternParser(option, zone, color, true).run();
+        } catch (IllegalArgumentException e) {
+            throw error(begin, e.getMessage());
+        }
+        for (Token t : inner) {
+            if (t == EventToken.NEWLINE) {
+                throw error(begin, "%n cannot be inside %highlight{...}");
+            }
+        }
+        return new HighlightToken(inner, color);
     }
 
     private Token date(String option, int begin) {
@@ -156,17 +190,32 @@ final class PatternParser {
         return new Width(minChars, padRight, maxChars, keepStart);
     }
 
-    private String option(int begin) {
+    /** The text in braces after a token; only {@code %highlight}'s may hold braces of its own tokens. */
+    private String option(int begin, boolean nestedBraces) {
         if (!consume('{')) {
             return null;
         }
-        int close = pattern.indexOf('}', pos);
+        int close = nestedBraces ? closingBrace() : pattern.indexOf('}', pos);
         if (close < 0) {
             throw error(begin, "'{' without a closing '}'");
         }
         String option = pattern.substring(pos, close);
         pos = close + 1;
         return option;
+    }
+
+    /** The index of the '}' that closes the '{' before {@code pos}, counting nested pairs ({@code %highlight{%d{HH:mm}}}). */
+    private int closingBrace() {
+        int depth = 1;
+        for (int i = pos; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int digits(int begin) {
@@ -217,6 +266,9 @@ final class PatternParser {
     }
 
     private IllegalArgumentException error(int index, String problem) {
+        if (nested) {
+            return new IllegalArgumentException(problem + " at index " + index + " inside %highlight{" + pattern + "}");
+        }
         return new IllegalArgumentException(problem + " at index " + index + " in pattern '" + pattern
                 + "'; accepted tokens: " + ACCEPTED);
     }

@@ -22,6 +22,13 @@ public final class TextFormat implements Format {
     /** {@code %d{ISO8601} %-5p [%t] %c - %m%n}: {@code 2025-11-21T23:55:01,123 INFO  [main] app.db - hello}. */
     public static final String DEFAULT = "%d{ISO8601} %-5p [%t] %c - %m%n";
 
+    /**
+     * {@code %d{ISO8601} %highlight{%-5p} [%t] %c - %m%kv%ctx%n}, the console destination's default: the
+     * fields and context follow the message as {@code key=value} pairs (nothing when there are none), and
+     * the level is coloured when the console is a terminal.
+     */
+    public static final String CONSOLE_DEFAULT = "%d{ISO8601} %highlight{%-5p} [%t] %c - %m%kv%ctx%n";
+
     private final String pattern;
     private final Token[] tokens;
 
@@ -37,11 +44,22 @@ public final class TextFormat implements Format {
      *                                  the token, its index and the accepted tokens
      */
     public static TextFormat of(String pattern, ZoneId zone) {
+        return of(pattern, zone, false);
+    }
+
+    /**
+     * A format for {@code pattern}, printing times in {@code zone}; {@code %highlight{...}} writes ANSI
+     * colours only when {@code color} is true (a terminal), and only its enclosed text otherwise.
+     *
+     * @throws IllegalArgumentException when the pattern is empty or has a bad token; the message names
+     *                                  the token, its index and the accepted tokens
+     */
+    public static TextFormat of(String pattern, ZoneId zone, boolean color) {
         Objects.requireNonNull(zone, "zone");
         if (pattern == null || pattern.isEmpty()) {
             throw new IllegalArgumentException("empty pattern; accepted tokens: " + PatternParser.ACCEPTED);
         }
-        return new TextFormat(pattern, PatternParser.parse(pattern, zone));
+        return new TextFormat(pattern, PatternParser.parse(pattern, zone, color));
     }
 
     @Override

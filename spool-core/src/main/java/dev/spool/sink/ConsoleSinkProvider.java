@@ -10,13 +10,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The {@code console} destination type: {@code target = stdout | stderr} (default stdout) plus the format
- * keys. Registered for {@link java.util.ServiceLoader}; code that builds sinks directly uses
+ * The {@code console} destination type: {@code target = stdout | stderr} (default stdout), {@code color =
+ * auto | always | never} (default auto: level colours on a terminal only) plus the format keys; the default
+ * pattern is {@link dev.spool.format.TextFormat#CONSOLE_DEFAULT}, which shows fields and context. Registered for {@link java.util.ServiceLoader}; code that builds sinks directly uses
  * {@link ConsoleSink}.
  */
 public final class ConsoleSinkProvider implements SinkProvider {
 
-    private static final Set<String> KEYS = DestinationOptions.accepted("target");
+    private static final Set<String> KEYS = DestinationOptions.accepted("target", "color");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public ConsoleSinkProvider() {
@@ -29,7 +30,8 @@ public final class ConsoleSinkProvider implements SinkProvider {
 
     @Override
     public SinkFactory configure(Options options) {
-        return configure(options, Formats::fromOptions);
+        boolean terminal = Terminal.takesColor();
+        return configure(options, o -> Formats.forConsole(o, terminal));
     }
 
     /** Validates everything now; each opened sink gets a format of its own. */

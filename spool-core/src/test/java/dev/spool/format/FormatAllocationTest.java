@@ -26,7 +26,7 @@ class FormatAllocationTest {
 
     /** Every token that should be free, with widths, in a zone with daylight saving time. */
     private static final String ALL_TOKENS = "%d{ISO8601} %d{ISO8601_MICROS} %d{HH:mm:ss.SSS xxx} %d{UNIX_MILLIS} "
-            + "%-5p [%15.-15t] %tid %c %c{1} %.10c %X %X{user} %id %service %host %pid - %m%kv%n";
+            + "%-5p [%15.-15t] %tid %c %c{1} %.10c %X %X{user} %ctx %highlight{%p} %id %service %host %pid - %m%kv%n";
 
     @BeforeAll
     static void requireAllocationCounter() {
@@ -53,6 +53,13 @@ class FormatAllocationTest {
     @Test
     void defaultTextPatternAllocatesNothingPerEventOnceWarm() {
         Format format = TextFormat.of(TextFormat.DEFAULT, ZoneId.of("UTC"));
+
+        assertThat(allocatedBytes(format, events())).isLessThan(BUDGET_BYTES);
+    }
+
+    @Test
+    void consoleDefaultPatternWithColourAllocatesNothingPerEventOnceWarm() {
+        Format format = TextFormat.of(TextFormat.CONSOLE_DEFAULT, ZoneId.of("UTC"), true);
 
         assertThat(allocatedBytes(format, events())).isLessThan(BUDGET_BYTES);
     }

@@ -93,4 +93,33 @@ class FormatsTest {
     void makesANewInstanceEachTime() {
         assertThat(fromOptions(Map.of("format", "json"))).isNotSameAs(fromOptions(Map.of("format", "json")));
     }
+
+    @Test
+    void consoleDefaultsToThePatternWithFieldsAndColoursOnATerminalOnly() {
+        Options none = new Options("destination.app.", Map.of());
+        ByteBuilder out = new ByteBuilder(64);
+
+        assertThat(Formats.forConsole(none, false)).hasToString(TextFormat.CONSOLE_DEFAULT);
+        Formats.forConsole(none, true).format(TestEvent.event(), out);
+        assertThat(out.toString()).contains("\u001B[32mINFO \u001B[0m");
+        assertThat(render(Formats.forConsole(none, false))).doesNotContain("\u001B");
+    }
+
+    @Test
+    void consoleColorKeyOverridesTheTerminal() {
+        Options never = new Options("destination.app.", Map.of("color", "never"));
+        Options always = new Options("destination.app.", Map.of("color", "ALWAYS", "pattern", "%highlight{%p}"));
+
+        assertThat(render(Formats.forConsole(never, true))).doesNotContain("\u001B");
+        assertThat(render(Formats.forConsole(always, false))).isEqualTo("\u001B[32mINFO\u001B[0m");
+    }
+
+    @Test
+    void consoleRejectsABadColorAndColorWithJson() {
+        assertThatThrownBy(() -> Formats.forConsole(new Options("destination.app.", Map.of("color", "red")), true))
+                .hasMessageContaining("bad value 'red' for key 'destination.app.color'");
+        assertThatThrownBy(() -> Formats.forConsole(new Options("destination.app.", Map.of("color", "never",
+                "format", "json")), true))
+                .hasMessageContaining("destination.app.color");
+    }
 }

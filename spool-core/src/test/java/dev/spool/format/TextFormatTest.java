@@ -63,6 +63,68 @@ class TextFormatTest {
     }
 
     @Nested
+    class ConsoleDefault {
+
+        private String console(LogEvent event, boolean color) {
+            ByteBuilder out = new ByteBuilder(64);
+            TextFormat.of(TextFormat.CONSOLE_DEFAULT, ZoneOffset.UTC, color).format(event, out);
+            return out.toString();
+        }
+
+        @Test
+        void showsFieldsThenContextAfterTheMessage() {
+            TestEvent event = event().message("user logged in").field("user_id", 42L).context("request_id", "abc");
+
+            assertThat(console(event, false))
+                    .isEqualTo("2025-11-21T23:55:01,123 INFO  [main] app.db - user logged in user_id=42 request_id=abc\n");
+        }
+
+        @Test
+        void addsNothingWhenThereAreNoFieldsOrContext() {
+            assertThat(console(event(), false)).isEqualTo(format(TextFormat.DEFAULT, event()));
+        }
+
+        @Test
+        void coloursTheLevelOnlyWhenAskedTo() {
+            assertThat(console(event().level(Level.WARN), true))
+                    .isEqualTo("2025-11-21T23:55:01,123 \u001B[33mWARN \u001B[0m [main] app.db - hello\n");
+            assertThat(console(event().level(Level.ERROR), true)).contains("\u001B[31mERROR\u001B[0m");
+            assertThat(console(event().level(Level.WARN), false)).doesNotContain("\u001B");
+        }
+    }
+
+    @Nested
+    class Highlight {
+
+        @Test
+        void takesNestedBracesAndAnyTokens() {
+            ByteBuilder out = new ByteBuilder(64);
+            TextFormat.of("%highlight{%d{HH:mm} %p}|%m", ZoneOffset.UTC, true).format(event().level(Level.INFO), out);
+
+            assertThat(out.toString()).isEqualTo("\u001B[32m23:55 INFO\u001B[0m|hello");
+        }
+
+        @Test
+        void writesOnlyItsTextWithoutColour() {
+            assertThat(format("[%highlight{%p}]", event())).isEqualTo("[INFO]");
+        }
+
+        @Test
+        void rejectsLineBreaksExceptionsAndBadTokensInsideNamingThem() {
+            assertThatThrownBy(() -> TextFormat.of("%highlight{%m%n}", ZoneOffset.UTC))
+                    .hasMessageStartingWith("%n cannot be inside %highlight{...} at index 0");
+            assertThatThrownBy(() -> TextFormat.of("%highlight{%ex}", ZoneOffset.UTC))
+                    .hasMessageContaining("%ex cannot be inside %highlight{...}");
+            assertThatThrownBy(() -> TextFormat.of("%m %highlight{%lvl}", ZoneOffset.UTC))
+                    .hasMessageStartingWith("unknown token '%lvl' at index 0 inside %highlight{%lvl} at index 3");
+            assertThatThrownBy(() -> TextFormat.of("%highlight", ZoneOffset.UTC))
+                    .hasMessageContaining("%highlight needs the tokens to colour");
+            assertThatThrownBy(() -> TextFormat.of("%highlight{%p", ZoneOffset.UTC))
+                    .hasMessageContaining("'{' without a closing '}'");
+        }
+    }
+
+    @Nested
     class Tokens {
 
         @ParameterizedTest
@@ -70,7 +132,7 @@ class TextFormatTest {
             "%p|INFO", "%level|INFO", "%t|worker-7", "%thread|worker-7", "%tid|77", "%c|app.db.Pool",
             "%logger|app.db.Pool", "%c{1}|Pool", "%c{2}|db.Pool", "%c{9}|app.db.Pool", "%m|hello",
             "%msg|hello", "%message|hello", "%service|test-service", "%host|test-host", "%pid|4242",
-            "%X{user}|ann", "%X{absent}|''", "%X|'{trace=t1, user=ann}'", "%%|%", "a%%b|a%b",
+            "%X{user}|ann", "%X{absent}|''", "%X|'{trace=t1, user=ann}'", "%ctx|' trace=t1 user=ann'", "%%|%", "a%%b|a%b",
             "[%p] %m!|[INFO] hello!", "é→%m|é→hello"})
         void rendersEachToken(String pattern, String expected) {
             TestEvent event = event().thread("worker-7", 77).logger("app.db.Pool")

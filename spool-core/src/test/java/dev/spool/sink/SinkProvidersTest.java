@@ -91,7 +91,7 @@ class SinkProvidersTest {
         @Test
         void acceptsTheLevelTypeAndFormatKeys() {
             SinkFactory factory = ConsoleSinkProvider.configure(options("type", "console", "target", "STDERR",
-                    "level", "warn", "format", "text", "pattern", "%m", "timezone", "UTC"), TEST_FORMATS);
+                    "level", "warn", "format", "text", "pattern", "%m", "timezone", "UTC", "color", "never"), TEST_FORMATS);
             assertThat(factory).isNotNull();
         }
     }

@@ -37,7 +37,7 @@ import java.util.concurrent.CountDownLatch;
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped by a signal after draining",
+            "143:stopped by SIGTERM (130: Ctrl-C) after writing what it acknowledged and draining the pipeline",
             "1:could not listen or open a destination",
             "2:usage error"})
 public final class CollectCommand implements Callable<Integer> {
@@ -84,7 +84,8 @@ public final class CollectCommand implements Callable<Integer> {
         try {
             collector = Collector.start(settings);
         } catch (IllegalStateException e) {
-            throw new IOException(e.getMessage(), e);
+            // One line: what could not be done (listen on an address, open a destination), no exception class.
+            throw new IllegalStateException(e.getMessage() + "; see --listen and --config", e);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("spool collect: listening on " + collector.addresses() + ", writing through pipeline '"
@@ -123,7 +124,12 @@ public final class CollectCommand implements Callable<Integer> {
         if (tokenFile == null) {
             return null;
         }
-        return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        try {
+            return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read --token-file " + tokenFile + " ("
+                    + e.getClass().getSimpleName() + "): expected a readable file holding the token", e);
+        }
     }
 
     /** For {@code spool status}: the default address, as {@code collect} listens on it. */

@@ -27,16 +27,15 @@ import java.util.concurrent.Callable;
 
 /** {@code spool status}: asks a running collector for its counters and prints them. */
 @Command(name = "status",
-        usageHelpWidth = 100,
         description = {"Show a running collector's counters, or a running consumer's health.", "",
             "Collector: connections, events in and out, duplicates removed, rejected lines and connections by "
                     + "reason. Consumer (--consumer): events/s, lag, batches, retries, dead letters by reason, "
                     + "read from the status file 'spool consume' rewrites every second.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool status                                   the collector on tcp://127.0.0.1:5170",
-            "  spool status --consumer                        the consumer of queue spool.events",
-            "  spool status --consumer --queue checkout.logs  the consumer of another queue",
+            "  spool status                          the collector on tcp://127.0.0.1:5170",
+            "  spool status --consumer               the consumer of queue spool.events",
+            "  spool status --consumer --queue checkout.logs   another queue's consumer",
             "  spool status --consumer /run/spool/consumer.json --json"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed (a consumer: running and healthy)",

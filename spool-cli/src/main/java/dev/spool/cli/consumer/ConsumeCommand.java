@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  * line and keeps a status file for {@code spool status --consumer}.
  */
 @Command(name = "consume",
-        usageHelpWidth = 100,
         description = {
             "Ingest events from a RabbitMQ queue into PostgreSQL or SQLite, until stopped.",
             "",
@@ -46,12 +45,14 @@ import java.util.concurrent.TimeUnit;
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool consume --amqp amqp://guest:guest@127.0.0.1:5672/%%2f --queue spool.events \\",
-            "                --store postgresql://127.0.0.1:5432/spool --workers 2",
-            "  spool consume --amqp amqp://guest:guest@rabbit:5672/%%2f --store sqlite:logs/spool.db",
-            "  spool status --consumer          the health of the consumer of spool.events, from another shell",
-            "  spool consume --exchange logs --exchange-type direct --services billing,auth --no-declare \\",
-            "                --store postgresql://127.0.0.1:5432/spool      Loghive's queues, as they are"},
+            "  spool consume --amqp amqp://guest:guest@127.0.0.1:5672/%%2f \\",
+            "      --queue spool.events --store postgresql://127.0.0.1:5432/spool --workers 2",
+            "  spool consume --amqp amqp://guest:guest@rabbit:5672/%%2f \\",
+            "      --store sqlite:logs/spool.db",
+            "  spool status --consumer     its health, from another shell",
+            "  spool consume --exchange logs --exchange-type direct --services billing,auth \\",
+            "      --no-declare --store postgresql://127.0.0.1:5432/spool",
+            "                              (Loghive's queues, as they are)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"143:stopped by SIGTERM (130: Ctrl-C) after committing and acknowledging what it held",
             "1:the store could not be opened (not a database, missing database, newer schema), or a queue or "

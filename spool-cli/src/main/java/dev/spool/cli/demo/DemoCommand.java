@@ -4,6 +4,7 @@ import dev.spool.Level;
 import dev.spool.PipelineStats;
 import dev.spool.Spool;
 import dev.spool.SpoolConfig;
+import dev.spool.cli.CliLogging;
 import dev.spool.cli.SpoolCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Uses only Spool's public API: {@link SpoolConfig}, {@link Spool#configure}, {@link Spool#logger},
  * {@link Spool#flush}, {@link Spool#stats}. Replaces the process's Spool configuration while it runs and
- * shuts Spool down at the end.
+ * puts the CLI's own back at the end ({@link CliLogging}).
  */
 @Command(name = "demo",
         description = {
@@ -44,6 +45,11 @@ import java.util.concurrent.ThreadLocalRandom;
                     + "phase 'stress' then logs STRESS-THREADS x STRESS-EVENTS more into the same file. "
                     + "A table shows events, time, events/s, levels and drops; finally every event must be "
                     + "in the file exactly once and each thread's events in the order it logged them.",
+            "",
+            "The demo never deletes or overwrites a file: when DIR/spool.db or DIR/high_concurrency/threaded.log"
+                    + " exists (an earlier run, or anything else), it writes DIR/spool-2.db and "
+                    + "DIR/high_concurrency/threaded-2.log (the first free number) and says so. "
+                    + "--dir DIR writes elsewhere.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -76,7 +82,8 @@ public final class DemoCommand implements Callable<Integer> {
     int stressEvents;
 
     @Option(names = "--dir", defaultValue = "logs", paramLabel = "DIR",
-            description = "Output directory; the file is DIR/" + RELATIVE_FILE + " (default: ${DEFAULT-VALUE}).")
+            description = "Output directory: DIR/spool.db and DIR/" + RELATIVE_FILE + ", numbered when they exist "
+                    + "(default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME",
@@ -108,12 +115,17 @@ public final class DemoCommand implements Callable<Integer> {
         boolean concurrency = !scenario.equals("sqlite");
         List<Workload.Plan> plans = concurrency ? plans() : List.of();
         SqliteScenario.Plan sqlitePlan = scenario.equals("concurrency") ? null : sqlitePlan();
+        DemoFiles files = DemoFiles.in(dir);
+        String notice = files.notice(dir, sqlitePlan != null, concurrency);
+        if (notice != null) {
+            spec.commandLine().getOut().println(notice);
+        }
         int code = SpoolCommand.OK;
         if (sqlitePlan != null) {
-            code = runSqlite(sqlitePlan);
+            code = runSqlite(sqlitePlan, files.db());
         }
         if (concurrency) {
-            code = Math.max(code, runConcurrency(plans));
+            code = Math.max(code, runConcurrency(plans, files.log()));
         }
         return code;
     }
@@ -125,13 +137,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The embedded-store scenario; returns its exit code. */
-    private int runSqlite(SqliteScenario.Plan plan) throws IOException, InterruptedException {
-        SqliteScenario sqlite = new SqliteScenario(plan, dir);
+    private int runSqlite(SqliteScenario.Plan plan, Path db) throws IOException, InterruptedException {
+        SqliteScenario sqlite = new SqliteScenario(plan, db);
         PrintWriter out = spec.commandLine().getOut();
         out.println("spool demo: sqlite " + plan.threads() + " threads x " + plan.duration().toSeconds() + " s at "
                 + (plan.ratePerThread() == 0 ? "full speed" : plan.ratePerThread() + " events/s each") + " -> " + sqlite.db());
         out.flush();
-        sqlite.startFresh();
+        sqlite.prepare();
         Spool.configure(SqliteScenario.config(sqlite.db()));
         SqliteScenario.Logged logged;
         PipelineStats stats;
@@ -139,20 +151,19 @@ public final class DemoCommand implements Callable<Integer> {
             logged = sqlite.run();
             stats = Spool.stats();
         } finally {
-            Spool.shutdown();
+            CliLogging.install(); // drains the demo's pipeline; the CLI's own logging again, never auto-configured
         }
         boolean ok = new SqliteSummary(logged, stats, sqlite.db()).print(out, spec.commandLine().getErr());
         return ok ? SpoolCommand.OK : SpoolCommand.FAILED;
     }
 
     /** The file scenario (phases concurrency and stress); returns its exit code. */
-    private int runConcurrency(List<Workload.Plan> plans) throws IOException, InterruptedException {
-        Path file = dir.resolve(RELATIVE_FILE);
+    private int runConcurrency(List<Workload.Plan> plans, Path file) throws IOException, InterruptedException {
         String runId = String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         PrintWriter out = spec.commandLine().getOut();
         out.println("spool demo: " + describe(plans) + " -> " + file);
         out.flush();
-        startFresh(file);
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Spool.configure(config(file));
         List<PhaseResult> results = new ArrayList<>();
         PipelineStats stats;
@@ -163,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             stats = Spool.stats();
         } finally {
-            Spool.shutdown();
+            CliLogging.install(); // drains the demo's pipeline; the CLI's own logging again, never auto-configured
         }
         new DemoSummary(results, stats, file).print(out);
         return verdict(file, runId, plans, stats);
@@ -200,12 +211,6 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         plans.forEach(p -> parts.add(p.phase() + " " + p.threads() + " threads x " + p.eventsPerThread() + " events"));
         return String.join(", then ", parts);
-    }
-
-    /** The file belongs to the demo: old runs would only make the read-back check harder to read. */
-    private static void startFresh(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
     }
 
     static SpoolConfig config(Path file) {

@@ -44,21 +44,19 @@ final class SqliteScenario {
     private final Plan plan;
     private final Path db;
 
-    SqliteScenario(Plan plan, Path dir) {
+    /** A scenario writing into {@code db}, which must not exist yet (see {@link DemoFiles}). */
+    SqliteScenario(Plan plan, Path db) {
         this.plan = plan;
-        this.db = dir.resolve(FILE);
+        this.db = db;
     }
 
     Path db() {
         return db;
     }
 
-    /** A new database each run: the summary describes this run only. */
-    void startFresh() throws IOException {
+    /** Makes the database's directory; the database itself is new (never an old one reused or deleted). */
+    void prepare() throws IOException {
         Files.createDirectories(db.toAbsolutePath().getParent());
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
-        }
     }
 
     static SpoolConfig config(Path db) {

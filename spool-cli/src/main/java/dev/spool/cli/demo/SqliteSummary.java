@@ -94,13 +94,13 @@ final class SqliteSummary {
     private void pointers(PrintWriter out) {
         String file = db.toString();
         out.println("explore it:");
-        out.println("  ./spool query   --db " + file + " --min-level ERROR --since 1h");
-        out.println("  ./spool query   --db " + file + " --thread sqlite-worker-3 --grep /login --limit 20");
-        out.println("  ./spool stats   --db " + file + " --bucket 1s");
-        out.println("  ./spool metrics --db " + file + " --name request_duration --since 1h --bucket 1s");
+        out.println("  ./spool query --db " + file + " -l ERROR -s 1h");
+        out.println("  ./spool query --db " + file + " -t sqlite-worker-3 -g /login -n 20");
+        out.println("  ./spool stats --db " + file + " --bucket 1s");
+        out.println("  ./spool metrics --db " + file + " --name request_duration -s 1h --bucket 1s");
         out.println("  ./spool metrics --db " + file + " --name request_duration --top 10");
-        out.println("  ./spool tail    --db " + file + " -f");
-        out.println("  ./spool serve   --db " + file + "                  then open http://127.0.0.1:8686/");
+        out.println("  ./spool tail --db " + file + " -f");
+        out.println("  ./spool serve --db " + file + "   then open http://127.0.0.1:8686/");
         out.println();
     }
 

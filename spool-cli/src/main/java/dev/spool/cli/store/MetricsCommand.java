@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +29,11 @@ import java.util.concurrent.Callable;
         description = "Count/avg/min/max/p50/p95/p99 of a stored metric per bucket.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool metrics --db logs/spool.db                                       the metric names",
-            "  spool metrics --name request_duration --since 1h                       average response time, last hour",
-            "  spool metrics --name request_duration --since 1h --bucket 1m           per minute",
-            "  spool metrics --name request_duration --top 10                         the ten slowest operations",
-            "  spool metrics --name request_duration --tag route=/api --json",
+            "  spool metrics --db logs/spool.db                        the names",
+            "  spool metrics --name request_duration -s 1h             last hour",
+            "  spool metrics --name request_duration -s 1h --bucket 1m  per minute",
+            "  spool metrics --name request_duration --top 10          slowest 10",
+            "  spool metrics --name request_duration --tag route=/login --json",
             "",
             "Percentiles are nearest-rank: p95 is a value that was recorded.",
             "Exit codes: 0 success, 1 the database could not be read, 2 usage error."})
@@ -44,10 +45,12 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The metric; without it, the names stored are listed.")
     String name;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "From TIME: 90s, 15m, 1h, 7d before now, or an ISO-8601 instant.")
+    @Option(names = {"-s", "--since"}, paramLabel = "TIME",
+            description = "From TIME: all, a duration before now (90s, 15m, 1h, 7d), or an ISO-8601 time "
+                    + "(2026-11-21T10:00:00Z; without a zone, in local time).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Before TIME (same forms as --since).")
+    @Option(names = {"-u", "--until"}, paramLabel = "TIME", description = "Before TIME (same forms as --since).")
     String until;
 
     @Option(names = "--bucket", paramLabel = "DURATION", description = "Bucket width such as 1m; without it, one row for the window.")
@@ -70,9 +73,9 @@ public final class MetricsCommand implements Callable<Integer> {
             if (query == null) {
                 logs.metricNames().forEach(n -> out.println(store.json ? new JsonLine().string("name", n).toString() : n));
             } else if (top != null) {
-                printSamples(out, logs.topSamples(query, top));
+                printSamples(out, logs, logs.topSamples(query, top));
             } else {
-                printSeries(out, logs.metrics(query));
+                printSeries(out, logs, logs.metrics(query));
             }
         }
         out.flush();
@@ -82,8 +85,10 @@ public final class MetricsCommand implements Callable<Integer> {
     private MetricQuery query() {
         try {
             Instant now = Instant.now();
-            long from = since == null ? Long.MIN_VALUE : LogQuery.micros(LogQuery.parseTime(since, now));
-            long to = until == null ? Long.MAX_VALUE : LogQuery.micros(LogQuery.parseTime(until, now));
+            long from = since == null ? Long.MIN_VALUE
+                    : TimeArgument.micros("--since", since, now, ZoneId.systemDefault(), Long.MIN_VALUE);
+            long to = until == null ? Long.MAX_VALUE
+                    : TimeArgument.micros("--until", until, now, ZoneId.systemDefault(), Long.MAX_VALUE);
             Duration width = bucket == null ? null : StatsCommand.duration(spec, "--bucket", bucket);
             if (top != null && (top < 1 || top > LogQuery.MAX_LIMIT)) {
                 throw new IllegalArgumentException("bad value " + top + " for --top: expected 1 to " + LogQuery.MAX_LIMIT);
@@ -94,11 +99,15 @@ public final class MetricsCommand implements Callable<Integer> {
         }
     }
 
-    private void printSeries(PrintWriter out, MetricSeries series) {
+    private void printSeries(PrintWriter out, LogStore logs, MetricSeries series) {
+        if (series.buckets().isEmpty()) {
+            explainEmpty(logs);
+            return;
+        }
         if (store.json) {
             for (MetricBucket b : series.buckets()) {
                 out.println(new JsonLine().string("name", series.name()).string("unit", series.unit())
-                        .number("start_micros", b.startMicros()).number("count", b.count()).number("avg", b.avg())
+                        .string("start", JsonLine.instant(b.startMicros())).number("start_micros", b.startMicros()).number("count", b.count()).number("avg", b.avg())
                         .number("min", b.min()).number("max", b.max()).number("p50", b.p50()).number("p95", b.p95())
                         .number("p99", b.p99()));
             }
@@ -109,32 +118,50 @@ public final class MetricsCommand implements Callable<Integer> {
             table.row(RecordPrinter.time(b.startMicros()), String.format(Locale.ROOT, "%,d", b.count()), number(b.avg()),
                     number(b.min()), number(b.max()), number(b.p50()), number(b.p95()), number(b.p99()), series.unit());
         }
-        printOrNothing(out, table);
+        table.print(out);
     }
 
-    private void printSamples(PrintWriter out, List<MetricSample> samples) {
+    private void printSamples(PrintWriter out, LogStore logs, List<MetricSample> samples) {
+        if (samples.isEmpty()) {
+            explainEmpty(logs);
+            return;
+        }
         Table table = new Table("TIME (UTC)", "VALUE>", "UNIT", "TAGS");
         for (MetricSample s : samples) {
             if (store.json) {
-                out.println(new JsonLine().string("id", s.eventId()).number("ts_micros", s.timestampMicros())
+                out.println(new JsonLine().string("id", s.eventId()).string("ts", JsonLine.instant(s.timestampMicros()))
+                        .number("ts_micros", s.timestampMicros())
                         .string("name", s.name()).number("value", s.value()).string("unit", s.unit()).object("tags", s.tags()));
             } else {
                 table.row(RecordPrinter.time(s.timestampMicros()), number(s.value()), s.unit(),
-                        RecordPrinter.oneLine(s.tags().toString()));
+                        RecordPrinter.oneLine(pairs(s.tags())));
             }
         }
         if (!store.json) {
-            printOrNothing(out, table);
+            table.print(out);
         }
     }
 
-    private void printOrNothing(PrintWriter out, Table table) {
-        if (table.isEmpty()) {
-            spec.commandLine().getErr().println("no samples of '" + name + "' in that window");
-            spec.commandLine().getErr().flush();
+    /** Tags as the console and {@code --tag} write them: {@code layer=app.db route=/login}. */
+    static String pairs(Map<String, String> tags) {
+        StringBuilder b = new StringBuilder();
+        tags.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    /** On stderr: the metric is unknown (and which are known), or has no samples in the range or with the tags. */
+    private void explainEmpty(LogStore logs) {
+        List<String> known = logs.metricNames();
+        String why;
+        if (!known.contains(name)) {
+            why = known.isEmpty() ? "no metric named '" + name + "': this store holds no metrics"
+                    : "no metric named '" + name + "'; the metrics stored are: " + String.join(", ", known);
         } else {
-            table.print(out);
+            why = "no samples of '" + name + "'" + (tags.isEmpty() ? "" : " with " + pairs(tags))
+                    + (since == null && until == null ? "" : " in that time range (--since all is everything)");
         }
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + why);
+        spec.commandLine().getErr().flush();
     }
 
     static String number(double v) {

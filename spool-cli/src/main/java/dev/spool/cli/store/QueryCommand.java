@@ -19,13 +19,18 @@ import java.util.concurrent.Callable;
         description = "Find stored events by level, time, logger, thread, fields, text.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool query --db logs/spool.db --min-level ERROR --since 1h        errors in the last hour",
-            "  spool query --logger app.db --thread worker-3 --grep timeout --limit 50",
-            "  spool query --field user_id=42 --correlation-id req-7 --json       JSON lines for scripts",
-            "  spool query --limit 100 --after CURSOR                             the next page",
+            "  spool query -l ERROR -s 1h                       errors, last hour",
+            "  spool query --db logs/spool.db -s all -n 5       newest 5 of all",
+            "  spool query --logger app.db -t sqlite-worker-3 -g /login -n 20",
+            "  spool query -s 2026-11-21T10:00 -u 2026-11-21T11:00    local time",
+            "  spool query -c req-0-7 --json                    one request, JSON",
             "",
-            "A full page ends with the cursor of the next one (on stderr).",
-            "Exit codes: 0 success (also when nothing matched), 1 the database could not be read, 2 usage error."})
+            "The database is logs/spool.db (./spool demo writes it) unless --db or",
+            "--store names another. A full page ends with the cursor of the next one",
+            "on stderr: pass it as --after CURSOR. When nothing matches, stderr says",
+            "so, with the time of the newest match outside the time range.",
+            "Exit codes: 0 success (also when nothing matched), 1 the database could",
+            "not be read, 2 usage error."})
 public final class QueryCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,7 +39,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "At most N events (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--limit"}, defaultValue = "50", paramLabel = "N", description = "At most N events (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--oldest-first", description = "Oldest events first (default: newest first).")
@@ -58,6 +63,9 @@ public final class QueryCommand implements Callable<Integer> {
         LogPage page;
         try (LogStore logs = store.open()) {
             page = logs.query(query);
+            if (page.records().isEmpty() && after == null) {
+                EmptyResult.explain(spec, logs, filters);
+            }
         }
         new RecordPrinter(spec.commandLine().getOut(), store).print(page.records());
         if (page.nextCursor() != null) {

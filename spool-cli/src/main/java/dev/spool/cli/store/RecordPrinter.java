@@ -65,6 +65,10 @@ final class RecordPrinter {
         for (Map.Entry<String, Object> f : r.fields().entrySet()) {
             b.append(' ').append(f.getKey()).append('=').append(f.getValue());
         }
+        // The context after the fields, as the console's default pattern writes it (%kv%ctx).
+        for (Map.Entry<String, String> c : r.context().entrySet()) {
+            b.append(' ').append(c.getKey()).append('=').append(c.getValue());
+        }
         if (r.exception() != null) {
             b.append(" [").append(r.exception()).append(']'); // class: message
         }

@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
         description = "Count stored events by level, logger, thread and minute.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool stats --db logs/spool.db                 everything stored",
-            "  spool stats --since 1h --logger app.db         the last hour of one layer",
-            "  spool stats --bucket 10s --top 5 --json        for scripts",
+            "  spool stats --db logs/spool.db           everything stored",
+            "  spool stats -s 1h --logger app.db        the last hour of one layer",
+            "  spool stats --bucket 10s --top 5 --json  for scripts",
             "",
             "Exit codes: 0 success, 1 the database could not be read, 2 usage error."})
 public final class StatsCommand implements Callable<Integer> {
@@ -62,6 +62,9 @@ public final class StatsCommand implements Callable<Integer> {
         try (LogStore logs = store.open()) {
             stats = logs.stats(filters.builder(spec).build(), width, top);
             sizeBytes = logs.sizeBytes();
+            if (stats.total() == 0) {
+                EmptyResult.explain(spec, logs, filters);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (store.json) {

@@ -33,11 +33,14 @@ import java.util.concurrent.locks.LockSupport;
         description = "Print the last stored events; -f keeps printing new ones.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool tail --db logs/spool.db                 the last 20 events",
-            "  spool tail -f --min-level WARN -n 5           warnings and errors as they come",
-            "  spool tail -f --logger app.http --json        JSON lines to pipe elsewhere",
+            "  spool tail --db logs/spool.db              the last 20 events",
+            "  spool tail -f -l WARN -n 5                 warnings and errors, live",
+            "  spool tail -f --logger app.http --json     JSON lines to pipe on",
             "",
-            "Exit codes: 0 success, 1 the database could not be read, 2 usage error. -f runs until interrupted."})
+            "With -f, a database file that is replaced (rotated, or deleted and",
+            "created again) is opened again and stderr says so, as tail -F does.",
+            "Exit codes: 0 success, 1 the database could not be read, 2 usage error.",
+            "-f runs until stopped: 130 after Ctrl-C, 143 after SIGTERM."})
 public final class TailCommand implements Callable<Integer> {
 
     /** How far back each poll looks for rows committed after newer ones were printed. */
@@ -49,7 +52,7 @@ public final class TailCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = {"-n", "--lines"}, defaultValue = "20", paramLabel = "N", description = "Last N events first (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--lines", "--limit"}, defaultValue = "20", paramLabel = "N", description = "Last N events first (default: ${DEFAULT-VALUE}).")
     int lines;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
@@ -68,18 +71,33 @@ public final class TailCommand implements Callable<Integer> {
     public Integer call() {
         Duration every = pollInterval();
         RecordPrinter printer = new RecordPrinter(spec.commandLine().getOut(), store);
-        try (LogStore logs = store.open()) {
-            LogPage last = logs.query(filters.builder(spec).limit(checkedLines()).build());
-            List<LogRecord> first = new ArrayList<>(last.records());
-            Collections.reverse(first);
-            printer.print(remember(first));
-            remember(newRecords(logs)); // already stored, older than the last N: not new, never printed
+        int n = checkedLines();
+        filters.builder(spec); // a bad filter is a usage error before the store is opened
+        try (FollowedStore logs = new FollowedStore(store.where.location(), spec.commandLine().getErr(), spec.qualifiedName())) {
+            if (!printLast(printer, logs.store(), n)) {
+                EmptyResult.explain(spec, logs.store(), filters);
+            }
             while (follow && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(every.toNanos());
-                printer.print(remember(newRecords(logs)));
+                if (logs.reopenIfReplaced()) {
+                    printed.clear(); // another file: its events are all new
+                    printLast(printer, logs.store(), n);
+                } else {
+                    printer.print(remember(newRecords(logs.store())));
+                }
             }
         }
         return SpoolCommand.OK;
+    }
+
+    /** Prints the last {@code n} events, oldest first, and notes the rest as seen; false when there were none. */
+    private boolean printLast(RecordPrinter printer, LogStore logs, int n) {
+        LogPage last = logs.query(filters.builder(spec).limit(n).build());
+        List<LogRecord> first = new ArrayList<>(last.records());
+        Collections.reverse(first);
+        printer.print(remember(first));
+        remember(newRecords(logs)); // already stored, older than the last N: not new, never printed
+        return !first.isEmpty();
     }
 
     private List<LogRecord> newRecords(LogStore logs) {

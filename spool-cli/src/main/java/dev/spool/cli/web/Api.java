@@ -2,6 +2,7 @@ package dev.spool.cli.web;
 
 import dev.spool.Level;
 import dev.spool.cli.store.JsonLine;
+import dev.spool.cli.store.TimeArgument;
 import dev.spool.spi.Options;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
@@ -20,6 +21,7 @@ import dev.spool.store.TimeBucket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,11 +175,12 @@ final class Api {
         if (minLevel != null) {
             b.levelAtLeast(value(p, "min_level", Level::parse));
         }
+        Instant now = Instant.now();
         if (p.get("since") != null) {
-            value(p, "since", b::since);
+            b.sinceMicros(value(p, "since", t -> TimeArgument.micros("'since'", t, now, ZoneId.systemDefault(), Long.MIN_VALUE)));
         }
         if (p.get("until") != null) {
-            value(p, "until", b::until);
+            b.untilMicros(value(p, "until", t -> TimeArgument.micros("'until'", t, now, ZoneId.systemDefault(), Long.MAX_VALUE)));
         }
         b.loggerPrefix(p.get("logger")).thread(p.get("thread")).correlationId(p.get("correlation_id")).text(p.get("q"));
         p.pairs("field").forEach(b::field);
@@ -186,8 +189,10 @@ final class Api {
 
     private static MetricQuery metricQuery(Params p, Duration bucket) {
         Instant now = Instant.now();
-        long since = p.get("since") == null ? Long.MIN_VALUE : LogQuery.micros(value(p, "since", t -> LogQuery.parseTime(t, now)));
-        long until = p.get("until") == null ? Long.MAX_VALUE : LogQuery.micros(value(p, "until", t -> LogQuery.parseTime(t, now)));
+        long since = p.get("since") == null ? Long.MIN_VALUE
+                : value(p, "since", t -> TimeArgument.micros("'since'", t, now, ZoneId.systemDefault(), Long.MIN_VALUE));
+        long until = p.get("until") == null ? Long.MAX_VALUE
+                : value(p, "until", t -> TimeArgument.micros("'until'", t, now, ZoneId.systemDefault(), Long.MAX_VALUE));
         String name = p.required("name");
         Map<String, String> tags = p.pairs("tag");
         try {

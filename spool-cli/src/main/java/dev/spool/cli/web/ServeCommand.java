@@ -1,5 +1,6 @@
 package dev.spool.cli.web;
 
+import dev.spool.cli.store.StoreFileWatch;
 import dev.spool.cli.store.StoreLocation;
 import dev.spool.cli.store.StoreLocationOptions;
 import picocli.CommandLine.Command;
@@ -18,12 +19,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code spool serve}: the read-only web view and JSON API over a store, until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpWidth = 100,
-        description = {"Serve a read-only web view and JSON API of a store, until stopped (docs/web.md).", ""},
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve a read-only web view and JSON API of a store, until stopped (docs/web.md).",
+            "A database file that is replaced (rotated, or deleted and created again) is opened again, and stderr says so.",
+            ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool serve                                               logs/spool.db on http://127.0.0.1:8686/",
-            "  spool serve --db app.db --port 0                          a free port, printed",
+            "  spool serve                          logs/spool.db, http://127.0.0.1:8686/",
+            "  spool serve --db logs/spool.db --port 0      a free port, printed",
             "  spool serve --store postgresql://127.0.0.1:5432/spool --port 9000",
             "  curl 'http://127.0.0.1:8686/api/logs?min_level=ERROR&since=1h'"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -65,7 +68,17 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        WebServer server = WebServer.start(location::open, location.label(), new InetSocketAddress(address, port));
+        WebServer server;
+        try {
+            PrintWriter err = spec.commandLine().getErr();
+            server = WebServer.start(location::open, StoreFileWatch.of(location), notice -> {
+                err.println("spool serve: " + notice);
+                err.flush();
+            }, location.label(), new InetSocketAddress(address, port));
+        } catch (IOException e) {
+            // One line saying what to do, not an exception's class name.
+            throw new IllegalStateException(e.getMessage() + "; choose another port with --port N (0 picks a free one)", e);
+        }
         if (!address.isLoopbackAddress()) {
             spec.commandLine().getErr().println("spool serve: warning: listening on " + bind + " without authentication:"
                     + " anyone who can reach this port can read every stored event");

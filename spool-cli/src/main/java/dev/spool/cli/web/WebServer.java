@@ -1,6 +1,7 @@
 package dev.spool.cli.web;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.spool.cli.store.StoreFileWatch;
 import dev.spool.store.LogStore;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +59,22 @@ public final class WebServer implements AutoCloseable {
      * @throws IOException                    when the address cannot be bound, saying which
      */
     public static WebServer start(Supplier<LogStore> opener, String storeLabel, InetSocketAddress address) throws IOException {
-        StoreHandle store = StoreHandle.reopening(opener);
+        return startOrClose(StoreHandle.reopening(opener), storeLabel, address);
+    }
+
+    /**
+     * As {@link #start(Supplier, String, InetSocketAddress)}, and when {@code watch} is not null, opens the
+     * store's file again when another file takes its path (rotated, deleted and created again), telling
+     * {@code notices}.
+     */
+    public static WebServer start(Supplier<LogStore> opener, StoreFileWatch watch, Consumer<String> notices,
+                                  String storeLabel, InetSocketAddress address) throws IOException {
+        StoreHandle store = watch == null ? StoreHandle.reopening(opener) : StoreHandle.following(opener, watch, notices);
+        return startOrClose(store, storeLabel, address);
+    }
+
+    /** Starts serving {@code store}, closing it when the server cannot start. */
+    private static WebServer startOrClose(StoreHandle store, String storeLabel, InetSocketAddress address) throws IOException {
         try {
             return start(store, storeLabel, address);
         } catch (IOException | RuntimeException e) {

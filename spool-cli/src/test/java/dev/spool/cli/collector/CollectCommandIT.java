@@ -61,6 +61,7 @@ class CollectCommandIT {
 
             collect.destroy(); // SIGTERM: the shutdown hook closes the collector and drains its pipeline
             assertThat(collect.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(collect.exitValue()).as("the exit code its help gives").isEqualTo(SpoolCommand.SIGTERM);
             assertThat(Files.readAllLines(out)).singleElement().satisfies(l -> assertThat(l).contains("\"message\":\"one\""));
             assertThat(socket).as("socket file removed at stop").doesNotExist();
         } finally {

@@ -38,7 +38,7 @@ class SqliteScenarioIT {
         assertThat(text).containsPattern("(?m)^total logs +[0-9,]+$").containsPattern("(?m)^total metrics +[0-9,]+$")
                 .containsPattern("(?m)^logs/s +[0-9,]+$").containsPattern("(?m)^  INFO +[0-9,]+ +[0-9.]+%$")
                 .containsPattern("(?m)^verified: ([0-9,]+) logs and \\1 metrics stored, as logged$")
-                .contains("./spool query   --db " + dir.resolve("spool.db") + " --min-level ERROR --since 1h");
+                .contains("./spool query --db " + dir.resolve("spool.db") + " -l ERROR -s 1h");
         assertThat(dir.resolve("spool.db")).exists();
         assertThat(dir.resolve("high_concurrency/threaded.log")).doesNotExist();
     }

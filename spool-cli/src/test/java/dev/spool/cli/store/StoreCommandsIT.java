@@ -14,6 +14,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +113,46 @@ class StoreCommandsIT {
         }
 
         @Test
+        void anEmptyResultSaysSoWithTheNewestMatchOutsideTheRange() {
+            logSample();
+            assertThat(run("query", "-s", "2000-01-01T00:00", "-u", "2000-01-02")).isZero();
+            assertThat(out.toString()).isEmpty();
+            assertThat(err.toString()).startsWith("spool query: no events match in that time range; the newest match is from 20")
+                    .contains("--since all");
+            assertThat(run("query", "-g", "nothing like this")).isZero();
+            assertThat(err.toString()).isEqualTo("spool query: no events match" + System.lineSeparator());
+            assertThat(run("stats", "-s", "2000-01-01", "-u", "2000-01-02")).isZero();
+            assertThat(err.toString()).contains("no events match in that time range");
+        }
+
+        @Test
+        void takesAllRelativeLocalAndZonedTimes() {
+            logSample();
+            assertThat(run("query", "-s", "all")).isZero();
+            assertThat(lines()).hasSize(5);
+            assertThat(run("query", "-s", "15m", "-l", "WARN")).isZero();
+            assertThat(lines()).hasSize(3);
+            String anHourAgoHere = LocalDateTime.now().minusHours(1).withNano(0).toString();
+            assertThat(run("query", "-s", anHourAgoHere)).as(err.toString()).isZero();
+            assertThat(lines()).hasSize(5);
+            assertThat(run("query", "-s", anHourAgoHere.replace('T', ' '))).isZero();
+            assertThat(lines()).hasSize(5);
+            String inAnHourElsewhere = OffsetDateTime.now(ZoneOffset.ofHours(-7)).plusHours(1).withNano(0).toString();
+            assertThat(run("query", "-s", inAnHourElsewhere)).isZero();
+            assertThat(lines()).isEmpty();
+        }
+
+        @Test
+        void showsFieldsAndContextAfterTheMessage() {
+            try (var scope = Spool.correlationId("req-9")) {
+                Spool.logger("app.auth").atInfo().kv("user_id", 42).log("user logged in");
+            }
+            commit();
+            assertThat(run("query")).isZero();
+            assertThat(lines().get(1)).endsWith("user logged in user_id=42 correlation_id=req-9");
+        }
+
+        @Test
         void aFullPageNamesTheCursorOfTheNextOne() {
             logSample();
             assertThat(run("query", "--limit", "2", "--oldest-first")).isZero();
@@ -123,7 +166,7 @@ class StoreCommandsIT {
         @Test
         void exitCodesSayWhatWentWrong() {
             assertThat(run("query", "--since", "yesterday")).isEqualTo(SpoolCommand.USAGE);
-            assertThat(err.toString()).contains("bad time 'yesterday'");
+            assertThat(err.toString()).contains("bad value 'yesterday' for --since: expected all, ");
             db = dir.resolve("missing.db");
             assertThat(run("query")).isEqualTo(SpoolCommand.FAILED);
             assertThat(err.toString()).contains("no SQLite database at");
@@ -152,8 +195,25 @@ class StoreCommandsIT {
             assertThat(run("metrics", "--name", "request_duration", "--top", "2", "--tag", "route=/odd")).isZero();
             assertThat(lines()).hasSize(3);
             assertThat(lines().get(1)).contains(" 9.00 ");
+            assertThat(lines().get(1)).endsWith(" route=/odd");
             assertThat(run("metrics")).isZero();
             assertThat(lines()).containsExactly("request_duration");
+        }
+
+        @Test
+        void metricsSayWhichNamesExistAndWriteIsoTimesInJson() {
+            Spool.metric("request_duration", 7, "ms", Map.of("route", "/a"));
+            Spool.metric("queue_depth", 3, "", Map.of());
+            commit();
+            assertThat(run("metrics", "--name", "request_durations")).isZero();
+            assertThat(err.toString()).isEqualTo("spool metrics: no metric named 'request_durations'; the metrics stored are: "
+                    + "queue_depth, request_duration" + System.lineSeparator());
+            assertThat(run("metrics", "--name", "request_duration", "--tag", "route=/b")).isZero();
+            assertThat(err.toString()).contains("no samples of 'request_duration' with route=/b");
+            assertThat(run("metrics", "--name", "request_duration", "--json")).isZero();
+            assertThat(lines()).singleElement().asString().containsPattern("\"start\":\"\\d{4}-\\d{2}-\\d{2}T[^\"]*Z\"");
+            assertThat(run("metrics", "--name", "request_duration", "--top", "1", "--json")).isZero();
+            assertThat(lines()).singleElement().asString().containsPattern("\"ts\":\"\\d{4}-\\d{2}-\\d{2}T[^\"]*Z\"");
         }
     }
 

@@ -127,6 +127,8 @@ class WebServerIT {
             assertThat(messages("/api/logs?q=SECON")).containsExactly("second");
             assertThat(messages("/api/logs?since=1h&until=" + encode("2999-01-01T00:00:00Z"))).hasSize(4);
             assertThat(messages("/api/logs?until=" + encode("2000-01-01T00:00:00Z"))).isEmpty();
+            assertThat(messages("/api/logs?since=all")).as("the CLI's time words").hasSize(4);
+            assertThat(messages("/api/logs?since=" + encode("2000-01-01 00:00"))).as("local time").hasSize(4);
             assertThat(messages("/api/logs?level=&logger=")).as("empty parameters are no filter").hasSize(4);
             assertThat(messages("/api/logs?order=oldest&limit=2")).containsExactly("first", "second");
         }
