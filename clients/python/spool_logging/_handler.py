@@ -81,7 +81,7 @@ class SpoolHandler(logging.Handler):
     """
 
     def __init__(self, address=None, *, token=None, level=logging.NOTSET, spill_dir=None, spill_name="spool",
-                 service=None, queue_size=10000, max_memory=16 << 20, max_spill=1 << 30, close_timeout=None,
+                 service=None, queue_size=100_000, max_memory=16 << 20, max_spill=1 << 30, close_timeout=None,
                  connect_timeout=5.0, send_timeout=10.0):
         super().__init__(level)
         self.address = address or os.environ.get(ADDRESS_VARIABLE)
@@ -254,19 +254,23 @@ class SpoolHandler(logging.Handler):
             self._spill = None
         try:
             while True:
-                self._take(encoder)
-                now = time.monotonic()
-                unacked = self._unacknowledged()
-                if self._closing and (not unacked and self._queue.qsize() == 0 or now >= self._deadline):
-                    break
-                if self._conn is None and unacked and now >= self._next_attempt:
-                    self._connect(now)
-                if self._conn is not None:
-                    self._exchange()
-                self._spill_due(time.monotonic())
-                self._publish()
-        except Exception as e:  # never let the thread die silently
-            _stderr("spool_logging: the sender stopped after an unexpected error: %r" % (e,))
+                try:
+                    self._take(encoder)
+                    now = time.monotonic()
+                    unacked = self._unacknowledged()
+                    if self._closing and (not unacked and self._queue.qsize() == 0 or now >= self._deadline):
+                        break
+                    if self._conn is None and unacked and now >= self._next_attempt:
+                        self._connect(now)
+                    if self._conn is not None:
+                        self._exchange()
+                    self._spill_due(time.monotonic())
+                    self._publish()
+                except Exception as e:  # the thread must not die: what it holds would never be sent
+                    self._problem("unexpected error in the sender, retrying: %r" % (e,))
+                    if self._conn is not None:
+                        self._disconnect(e)
+                    time.sleep(MIN_RETRY)
         finally:
             self._finish(encoder)
 
@@ -347,7 +351,7 @@ class SpoolHandler(logging.Handler):
     def _connect(self, now):
         try:
             self._conn = _wire.Connection(self.address, self.token, self.connect_timeout, self.send_timeout)
-        except (OSError, ValueError) as e:
+        except Exception as e:  # OSError mostly; whatever it is, the next attempt may succeed
             self._next_attempt = now + self._retry
             self._retry = min(MAX_RETRY, self._retry * 2)
             self._problem("cannot reach the collector at %s (%s); %d records wait, retrying"

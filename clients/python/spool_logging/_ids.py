@@ -15,11 +15,12 @@ class IdGenerator:
     """Thread-safe source of distinct 26-character ids."""
 
     def __init__(self):
-        self._lock = threading.Lock()
         self.reseed()
 
     def reseed(self):
-        """Draws fresh random bits: after a fork the child must not repeat its parent's ids."""
+        """Draws fresh random bits (after a fork the child must not repeat its parent's ids) and takes a new
+        lock (the parent's sender may have held the old one when it forked)."""
+        self._lock = threading.Lock()
         self._prefix = int.from_bytes(os.urandom(5), "big")
         self._counter = int.from_bytes(os.urandom(4), "big")
 

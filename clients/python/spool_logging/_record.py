@@ -15,6 +15,8 @@ import time
 STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {
     "message", "asctime", "taskName"}
 
+_STANDARD_COUNT = len(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
+
 #: At most this many exception objects per event (an exception, its causes and contexts), as Spool's own.
 MAX_EXCEPTIONS = 100
 
@@ -124,11 +126,9 @@ def capture(record):
     """What the sender needs of ``record``, read now, on the caller's thread."""
     message = record.getMessage()
     fields = None
-    for key, value in record.__dict__.items():
-        if key not in STANDARD_ATTRIBUTES:
-            if fields is None:
-                fields = []
-            fields.append((key, field_value(value)))
+    attributes = record.__dict__
+    if len(attributes) > _STANDARD_COUNT or attributes.keys() - STANDARD_ATTRIBUTES:
+        fields = [(key, field_value(value)) for key, value in attributes.items() if key not in STANDARD_ATTRIBUTES]
     if record.stack_info:
         fields = fields or []
         fields.append(("stack_info", record.stack_info))

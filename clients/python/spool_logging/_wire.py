@@ -1,5 +1,6 @@
 """The collector protocol's client side (docs/protocol.md): address, handshake, event lines out,
 cumulative acknowledgements in."""
+import encodings.idna  # noqa: F401  imported now: a lazy import in the sender thread can fail after a fork
 import json
 import select
 import socket

@@ -153,3 +153,31 @@ class SpillFileTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DropTest(unittest.TestCase):
+
+    def test_drops_are_counted_by_reason_and_said_on_stderr(self):
+        import io
+        import contextlib
+        import spool_logging
+        spill = tempfile.mkdtemp()
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            handler = spool_logging.SpoolHandler("tcp://127.0.0.1:1", spill_dir=spill, queue_size=0, close_timeout=0.2)
+            log = logging.getLogger("drops")
+            log.setLevel(logging.INFO)
+            log.propagate = False
+            log.addHandler(handler)
+            for i in range(3):
+                log.info("refused %d", i)
+            handler.close()
+            log.info("after close")
+            log.removeHandler(handler)
+        self.assertEqual(handler.stats()["dropped"], {"queue_full": 3, "closed": 1})
+        self.assertIn("3 records dropped so far (queue_full=3)", err.getvalue())
+
+    def test_a_bad_address_is_refused_at_once(self):
+        import spool_logging
+        with self.assertRaisesRegex(ValueError, "localhost:5170"):
+            spool_logging.SpoolHandler("localhost:5170")
