@@ -62,7 +62,8 @@ class ForwardOutageIT {
                 long[] counts = counts(w);
                 assertThat(counts[1]).as("held, not written: " + w.output()).isGreaterThanOrEqualTo(EVENTS / 2);
                 assertThat(counts[0] + counts[1]).isEqualTo(EVENTS);
-                assertThat(w.output()).contains("events held, not yet delivered");
+                assertThat(w.output()).contains("events held, not yet delivered")
+                        .contains("held by destinations, not yet delivered");
             }
             // Still no collector: a worker started now takes over the queues of the ended ones.
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
