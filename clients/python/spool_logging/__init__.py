@@ -7,8 +7,11 @@
     # each multiprocessing worker (spawn or fork), e.g. Pool(initializer=spool_logging.configure_worker)
     spool_logging.configure_worker()
 """
+import atexit
 import logging
 import os
+import subprocess
+import time
 
 from ._handler import (ADDRESS_VARIABLE, CLOSE_TIMEOUT_VARIABLE, LEVEL_VARIABLE, SPILL_DIR_VARIABLE,
                        TOKEN_VARIABLE, SpoolHandler)
@@ -19,24 +22,68 @@ __version__ = "0.1.0"
 
 
 def setup_logging(address=None, *, token=None, level=logging.INFO, spill_dir=None, close_timeout=None,
-                  logger=None, **handler_options):
+                  logger=None, collector_command=None, **handler_options):
     """In the parent: sends ``logger``'s records (the root logger's by default) to the collector at
     ``address`` and sets the ``SPOOL_FORWARD*`` environment variables, so that every child process, started
     now or later (spawn, forkserver or fork), finds the same collector, token, level, spill directory and
     close timeout through :func:`configure_worker`. Returns the handler.
 
-    ``address`` defaults to ``$SPOOL_FORWARD`` (a parent started by another parent passes it on).
+    ``address`` defaults to ``$SPOOL_FORWARD`` (a parent started by another parent passes it on). With
+    ``collector_command`` (a list, such as ``["spool", "collect", "--listen", address, "--config",
+    "collector.properties"]``) and no collector answering at ``address``, the command is started and
+    waited for (60 s at most); at exit the handler is closed first, then that collector is stopped
+    (SIGTERM: it writes what it received). The process is ``handler.collector_process``.
     """
     address = address or os.environ.get(ADDRESS_VARIABLE)
     if not address:
         raise ValueError("no collector address: pass one (tcp://HOST:PORT or unix:PATH) or set $" + ADDRESS_VARIABLE)
+    process = None
+    if collector_command is not None and not _answers(address, token):
+        process = _start_collector(collector_command, address, token)
     os.environ[ADDRESS_VARIABLE] = address
     os.environ[LEVEL_VARIABLE] = logging.getLevelName(level) if isinstance(level, int) else str(level)
     # what is not given here is left as the environment has it (a parent's parent may have set it)
     _set(TOKEN_VARIABLE, token)
     _set(SPILL_DIR_VARIABLE, spill_dir)
     _set(CLOSE_TIMEOUT_VARIABLE, None if close_timeout is None else "%gs" % close_timeout)
-    return _install(logging.getLogger(logger), level, handler_options)
+    handler = _install(logging.getLogger(logger), level, handler_options)
+    handler.collector_process = process
+    if process is not None:
+        atexit.register(_stop_collector, handler, process)
+    return handler
+
+
+def _answers(address, token):
+    from ._wire import Connection
+    try:
+        Connection(address, token, 1.0, 1.0).close()
+        return True
+    except OSError:
+        return False
+
+
+def _start_collector(command, address, token, timeout=60.0):
+    process = subprocess.Popen(list(command))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _answers(address, token):
+            return process
+        if process.poll() is not None:
+            raise OSError("the collector command %s ended with exit code %s before listening at %s"
+                          % (command, process.returncode, address))
+        time.sleep(0.05)
+    process.kill()
+    raise OSError("the collector command %s did not listen at %s within %ss" % (command, address, timeout))
+
+
+def _stop_collector(handler, process):
+    handler.close()  # first: its last records go to the collector
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def configure_worker(**handler_options):

@@ -55,6 +55,20 @@ class CollectorTest(unittest.TestCase):
         self.assertEqual({e["level"] for e in events}, {"INFO"})
         self.assertEqual(len({e["pid"] for e in events}) >= 2, True)
 
+    def test_setup_logging_starts_a_collector_when_none_answers(self):
+        command = json.loads(support.COMMAND) + [self.address, self.out]
+        handler = spool_logging.setup_logging(self.address, spill_dir=self.spill, collector_command=command)
+        try:
+            self.assertIsNotNone(handler.collector_process)
+            logging.getLogger("started").warning("through a collector I started")
+            self.assertTrue(handler.wait_delivered(30))
+            self.assertEqual([e["message"] for e in support.read_events(self.out)], ["through a collector I started"])
+            self.assertIs(spool_logging.setup_logging(self.address, collector_command=["false"]), handler,
+                          "a second setup finds the collector answering and its handler installed")
+        finally:
+            spool_logging._stop_collector(handler, handler.collector_process)
+        self.assertIsNotNone(handler.collector_process.poll(), "stopped with the handler")
+
     def test_fork_workers_inherit_the_handler_and_deliver(self):
         self.collector()
         handler = spool_logging.setup_logging(self.address, spill_dir=self.spill)
