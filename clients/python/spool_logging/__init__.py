@@ -47,8 +47,8 @@ def setup_logging(address=None, *, token=None, level=logging.INFO, spill_dir=Non
     _set(SPILL_DIR_VARIABLE, spill_dir)
     _set(CLOSE_TIMEOUT_VARIABLE, None if close_timeout is None else "%gs" % close_timeout)
     handler = _install(logging.getLogger(logger), level, handler_options)
-    handler.collector_process = process
     if process is not None:
+        handler.collector_process = process
         atexit.register(_stop_collector, handler, process)
     return handler
 

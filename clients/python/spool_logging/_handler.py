@@ -103,6 +103,8 @@ class SpoolHandler(logging.Handler):
         self.service = service or os.environ.get("SPOOL_SERVICE") or _default_service()
         self._host = socket.gethostname()
         self._start_lock = threading.Lock()
+        #: the collector process setup_logging started for this handler, if it started one
+        self.collector_process = None
         self._reset()
         _handlers.add(self)
         self._ensure_started()  # sends what an earlier run left in the spill file, even if nothing is logged
