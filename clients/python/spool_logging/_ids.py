@@ -31,10 +31,10 @@ class IdGenerator:
         return encode(((millis & ((1 << 48) - 1)) << 80) | (self._prefix << 40) | counter)
 
 
+_PAIRS = [_ALPHABET[i >> 5] + _ALPHABET[i & 31] for i in range(1024)]
+_SHIFTS = range(120, -1, -10)
+
+
 def encode(value):
-    """The 26-character Crockford base32 text of a 128-bit value."""
-    chars = []
-    for _ in range(26):
-        chars.append(_ALPHABET[value & 31])
-        value >>= 5
-    return "".join(reversed(chars))
+    """The 26-character Crockford base32 text of a 128-bit value (130 bits: the first character is 0-7)."""
+    return "".join([_PAIRS[(value >> shift) & 1023] for shift in _SHIFTS])
