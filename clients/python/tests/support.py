@@ -15,6 +15,8 @@ import unittest
 COMMAND = os.environ.get("SPOOL_TEST_COLLECTOR")
 needs_collector = unittest.skipUnless(COMMAND, "set $SPOOL_TEST_COLLECTOR (the JUnit test PythonHandlerIT does)")
 HERE = os.path.dirname(os.path.abspath(__file__))
+#: clients/python: $SPOOL_TEST_CLIENT when the tests run from a copy (PythonHandlerIT), else this file's parent
+CLIENT = os.environ.get("SPOOL_TEST_CLIENT") or os.path.dirname(HERE)
 
 
 def free_port():
@@ -107,4 +109,13 @@ def run_script(code, env, timeout=120):
     full.update(env)
     p = subprocess.run([sys.executable, "-c", code], env=full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+def run_file(path, args, env, timeout=120):
+    """Runs the script ``path`` with ``args`` in a fresh interpreter; returns (exit code, stdout+stderr)."""
+    full = dict(os.environ)
+    full.update(env)
+    p = subprocess.run([sys.executable, path] + list(args), env=full, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=timeout)
     return p.returncode, p.stdout.decode("utf-8", "replace")

@@ -69,6 +69,18 @@ class CollectorTest(unittest.TestCase):
             spool_logging._stop_collector(handler, handler.collector_process)
         self.assertIsNotNone(handler.collector_process.poll(), "stopped with the handler")
 
+    def test_the_documented_pool_example_delivers_every_record_in_both_modes(self):
+        self.collector()
+        example = os.path.join(support.CLIENT, "examples", "pool.py")
+        for mode in ("spawn", "fork"):
+            code, output = support.run_file(example, [self.address, mode],
+                                            {"SPOOL_FORWARD_SPILL_DIR": self.spill})
+            self.assertEqual(code, 0, output)
+        events = support.read_events(self.out)
+        items = sorted(e["fields"]["item"] for e in events if e["logger"] == "example.worker")
+        self.assertEqual(items, sorted(list(range(100)) * 2))
+        self.assertEqual([e["fields"]["total"] for e in events if e["logger"] == "example.parent"], [328350] * 2)
+
     def test_fork_workers_inherit_the_handler_and_deliver(self):
         self.collector()
         handler = spool_logging.setup_logging(self.address, spill_dir=self.spill)

@@ -41,7 +41,8 @@ class PythonHandlerIT {
                 + "\",\"" + CollectorProcess.class.getName() + "\"]";
         String output = run(List.of("python3", "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."), work, 300,
                 new String[] {"PYTHONPATH", site.toString(), "SPOOL_TEST_SITE", site.toString(),
-                        "SPOOL_TEST_COLLECTOR", collector, "TMPDIR", dir.toString()});
+                        "SPOOL_TEST_COLLECTOR", collector, "SPOOL_TEST_CLIENT", CLIENT.toString(),
+                        "TMPDIR", dir.toString()});
         assertThat(output).doesNotContainPattern("\\.\\.\\. skipped|skipped=").contains("OK");
     }
 
