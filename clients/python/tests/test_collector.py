@@ -81,6 +81,23 @@ class CollectorTest(unittest.TestCase):
         self.assertEqual(items, sorted(list(range(100)) * 2))
         self.assertEqual([e["fields"]["total"] for e in events if e["logger"] == "example.parent"], [328350] * 2)
 
+    def test_a_collector_on_a_unix_socket(self):
+        self.address = "unix:" + os.path.join(self.dir, "c.sock")
+        self.collector()
+        handler = spool_logging.SpoolHandler(self.address, spill_dir=self.spill)
+        log = logging.getLogger("unix")
+        log.propagate = False
+        log.addHandler(handler)
+        try:
+            for i in range(100):
+                log.warning("unix-%d", i)
+            self.assertTrue(handler.wait_delivered(30))
+        finally:
+            log.removeHandler(handler)
+            handler.close()
+        self.assertEqual(support.check_exactly_once_in_order(support.read_events(self.out), ["unix"], 100), [])
+        self.assertEqual(handler.stats()["delivered"], 100)
+
     def test_fork_workers_inherit_the_handler_and_deliver(self):
         self.collector()
         handler = spool_logging.setup_logging(self.address, spill_dir=self.spill)

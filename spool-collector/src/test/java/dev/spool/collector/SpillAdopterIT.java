@@ -64,6 +64,24 @@ class SpillAdopterIT {
         }
     }
 
+    @Test
+    void configureWorkerPassesTheSpillDirectoryAndTheOptionsGiven() throws Exception {
+        Path spill = dir.resolve("spill");
+        try (Collector collector = Collector.start(CollectorConfig.builder(CollectorIT.fileOutput(dir.resolve("o"), "c"))
+                .listen("tcp://127.0.0.1:0").spillDir(spill).build())) {
+            ProcessBuilder worker = collector.configureWorker(new ProcessBuilder("true"),
+                    java.util.Map.of("closeTimeout", "30s"));
+            assertThat(worker.environment())
+                    .containsEntry("SPOOL_FORWARD", collector.address().toString())
+                    .containsEntry("SPOOL_FORWARD_SPILL_DIR", spill.toString())
+                    .containsEntry("SPOOL_FORWARD_CLOSE_TIMEOUT", "30s");
+            ProcessBuilder own = collector.configureWorker(new ProcessBuilder("true"),
+                    java.util.Map.of("spill", dir.resolve("own").toString()));
+            assertThat(own.environment()).as("a worker given its own spill does not also get the shared one")
+                    .doesNotContainKey("SPOOL_FORWARD_SPILL_DIR");
+        }
+    }
+
     private static Path queue(Path path, String lines) throws Exception {
         try (DurableQueue q = DurableQueue.open(settings(path))) {
             append(q, lines);
