@@ -26,14 +26,18 @@ def free_port():
 
 
 class CollectorProcess:
-    def __init__(self, address, output, log):
+    def __init__(self, address, output, log, token=None):
+        self.token = token
         self.address = address
         self.output = output
         self.log = log
         self.process = None
 
     def start(self, timeout=60):
-        self.process = subprocess.Popen(json.loads(COMMAND) + [self.address, self.output],
+        env = dict(os.environ)
+        if self.token:
+            env["COLLECTOR_TOKEN"] = self.token
+        self.process = subprocess.Popen(json.loads(COMMAND) + [self.address, self.output], env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         lines = []

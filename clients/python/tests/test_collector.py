@@ -35,8 +35,8 @@ class CollectorTest(unittest.TestCase):
         os.environ.update(self.saved_env)
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def collector(self):
-        c = support.CollectorProcess(self.address, self.out, os.path.join(self.dir, "collector.out")).start()
+    def collector(self, token=None):
+        c = support.CollectorProcess(self.address, self.out, os.path.join(self.dir, "collector.out"), token).start()
         self.collectors.append(c)
         return c
 
@@ -97,6 +97,33 @@ class CollectorTest(unittest.TestCase):
             handler.close()
         self.assertEqual(support.check_exactly_once_in_order(support.read_events(self.out), ["unix"], 100), [])
         self.assertEqual(handler.stats()["delivered"], 100)
+
+    def test_a_collector_with_a_token_refuses_a_handler_without_it_and_nothing_is_lost(self):
+        import contextlib
+        import io
+        self.collector(token="s3cret")
+        log = logging.getLogger("token")
+        log.propagate = False
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            wrong = spool_logging.SpoolHandler(self.address, token="guess", spill_dir=self.spill, spill_name="tok",
+                                               close_timeout=0.3)
+            log.addHandler(wrong)
+            log.warning("token-0")
+            self.assertFalse(wrong.wait_delivered(1))
+            log.removeHandler(wrong)
+            wrong.close()
+        self.assertIn("refused the handshake", err.getvalue())
+        self.assertIn("1 records held, not yet delivered", err.getvalue())
+        right = spool_logging.SpoolHandler(self.address, token="s3cret", spill_dir=self.spill, spill_name="tok")
+        log.addHandler(right)
+        try:
+            log.warning("token-1")
+            self.assertTrue(right.wait_delivered(30))
+        finally:
+            log.removeHandler(right)
+            right.close()
+        self.assertEqual([e["message"] for e in support.read_events(self.out)], ["token-0", "token-1"])
 
     def test_fork_workers_inherit_the_handler_and_deliver(self):
         self.collector()

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A collector in a process of its own, for tests that kill it: listens on {@code args[0]}, writes JSON
  * Lines to {@code args[1]} and seeds its de-duplication window from that file, adopts the workers' spill
- * directory {@code args[2]} if given, prints {@code ready} and runs until killed.
+ * directory {@code args[2]} if given, wants the token {@code $COLLECTOR_TOKEN} if set, prints {@code ready}
+ * and runs until killed.
  */
 public final class CollectorProcess {
 
@@ -27,6 +28,9 @@ public final class CollectorProcess {
         CollectorConfig.Builder config = CollectorConfig.builder(pipeline).listen(args[0]).dedupSeedFile(out);
         if (args.length > 2) {
             config.spillDir(Path.of(args[2]));
+        }
+        if (System.getenv("COLLECTOR_TOKEN") != null) {
+            config.token(System.getenv("COLLECTOR_TOKEN"));
         }
         Collector collector = Collector.start(config.build());
         System.out.println("ready " + collector.address());
