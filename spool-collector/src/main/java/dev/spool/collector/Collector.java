@@ -63,11 +63,25 @@ public final class Collector implements AutoCloseable {
 
     /**
      * Sets a worker's environment so that its Spool, configuring itself on first use, forwards everything
-     * to this collector (its first address, and its token if it has one); returns {@code worker}. See
-     * {@link Forwarding}.
+     * to this collector (its first address, its token if it has one, and its {@link CollectorConfig#spillDir()}
+     * as the worker's {@code spillDir}); returns {@code worker}. See {@link Forwarding}.
      */
     public ProcessBuilder configureWorker(ProcessBuilder worker) {
-        return Forwarding.configure(worker, address(), config.token());
+        return configureWorker(worker, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #configureWorker(ProcessBuilder)}, also passing {@code options} of the workers' {@code forward}
+     * destination (such as {@code closeTimeout}; see {@link Forwarding#OPTION_VARIABLES}).
+     *
+     * @throws IllegalArgumentException for a key that is not a {@code forward} option
+     */
+    public ProcessBuilder configureWorker(ProcessBuilder worker, java.util.Map<String, String> options) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(options);
+        if (config.spillDir() != null && !all.containsKey("spill")) {
+            all.putIfAbsent("spillDir", config.spillDir().toString());
+        }
+        return Forwarding.configure(worker, address(), config.token(), all);
     }
 
     /** The first address, for the common case of one. */

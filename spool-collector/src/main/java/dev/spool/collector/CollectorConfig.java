@@ -27,11 +27,22 @@ import java.util.Objects;
  *                          so events written before a crash are not written again when resent. A torn
  *                          last line (a crash mid-write) is cut off: it was never acknowledged.
  * @param dedupSeedBytes    how much of the end of each seed file is read
+ * @param spillDir          a spill directory shared by the workers ({@link Collector#configureWorker} passes it
+ *                          to them as their {@code spillDir}): queues there whose forwarder ended with
+ *                          events undelivered are adopted and written by the collector; null for none
  */
 public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipeline, String token, int maxEventBytes,
                               int maxConnections, Duration idleTimeout, Duration lineTimeout,
                               Duration handshakeTimeout, int dedupWindow, List<java.nio.file.Path> dedupSeedFiles,
-                              long dedupSeedBytes) {
+                              long dedupSeedBytes, java.nio.file.Path spillDir) {
+
+    /** A configuration without a spill directory. */
+    public CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipeline, String token, int maxEventBytes,
+                           int maxConnections, Duration idleTimeout, Duration lineTimeout, Duration handshakeTimeout,
+                           int dedupWindow, List<java.nio.file.Path> dedupSeedFiles, long dedupSeedBytes) {
+        this(listen, pipeline, token, maxEventBytes, maxConnections, idleTimeout, lineTimeout, handshakeTimeout,
+                dedupWindow, dedupSeedFiles, dedupSeedBytes, null);
+    }
 
     /** Validates everything. */
     public CollectorConfig {
@@ -81,6 +92,7 @@ public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipelin
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int dedupWindow = 1 << 18;
         private long dedupSeedBytes = 256L << 20;
+        private java.nio.file.Path spillDir;
 
         private Builder(SpoolConfig pipeline) {
             this.pipeline = pipeline;
@@ -98,10 +110,12 @@ public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipelin
         public Builder dedupWindow(int ids) { this.dedupWindow = ids; return this; }
         public Builder dedupSeedFile(java.nio.file.Path jsonLinesFile) { seeds.add(jsonLinesFile); return this; }
         public Builder dedupSeedBytes(long bytes) { this.dedupSeedBytes = bytes; return this; }
+        /** The workers' shared spill directory, adopted by the collector; see {@link CollectorConfig#spillDir()}. */
+        public Builder spillDir(java.nio.file.Path dir) { this.spillDir = dir; return this; }
 
         public CollectorConfig build() {
             return new CollectorConfig(listen, pipeline, token, maxEventBytes, maxConnections, idleTimeout,
-                    lineTimeout, handshakeTimeout, dedupWindow, seeds, dedupSeedBytes);
+                    lineTimeout, handshakeTimeout, dedupWindow, seeds, dedupSeedBytes, spillDir);
         }
     }
 }

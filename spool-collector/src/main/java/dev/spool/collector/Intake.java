@@ -25,6 +25,7 @@ final class Intake {
     private final Counters counters;
     private final JsonEventReader reader;
     private final byte[] token;
+    private SpillAdopter adopter;
 
     Intake(CollectorConfig config, Ingress pipeline, DedupWindow dedup, Counters counters) {
         this.config = config;
@@ -71,9 +72,13 @@ final class Intake {
         }
     }
 
+    void adopter(SpillAdopter spillAdopter) {
+        this.adopter = spillAdopter;
+    }
+
     /** The answer to a status handshake: the collector's and its pipeline's counters. */
     byte[] statusLine() {
-        return Protocol.statusLine(counters.snapshot(), pipeline.stats());
+        return Protocol.statusLine(counters.snapshot(), pipeline.stats(), adopter);
     }
 
     /**

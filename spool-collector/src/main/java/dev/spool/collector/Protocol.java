@@ -38,6 +38,10 @@ final class Protocol {
     }
 
     static byte[] statusLine(CollectorStats stats, PipelineStats pipeline) {
+        return statusLine(stats, pipeline, null);
+    }
+
+    static byte[] statusLine(CollectorStats stats, PipelineStats pipeline, SpillAdopter spill) {
         StringBuilder sb = new StringBuilder("{\"spool\":").append(VERSION).append(",\"status\":{")
                 .append("\"connections\":").append(stats.connections())
                 .append(",\"connections_total\":").append(stats.connectionsTotal())
@@ -61,7 +65,8 @@ final class Protocol {
             appendString(sb, d.name());
             sb.append(",\"type\":");
             appendString(sb, d.type());
-            sb.append(",\"written\":").append(d.written()).append(",\"failed\":").append(d.failed())
+            sb.append(",\"written\":").append(d.written()).append(",\"held\":").append(d.held())
+                    .append(",\"failed\":").append(d.failed())
                     .append(",\"errors\":").append(d.errors()).append(",\"backlog\":").append(d.backlog());
             if (d.lastError() != null) {
                 sb.append(",\"last_error\":");
@@ -71,7 +76,14 @@ final class Protocol {
             sb.append('}');
             first = false;
         }
-        sb.append("]}}\n");
+        sb.append(']');
+        if (spill != null) {
+            sb.append(",\"spill\":{\"dir\":");
+            appendString(sb, spill.dir().toString());
+            sb.append(",\"adopted\":").append(spill.adopted()).append(",\"held\":").append(spill.held())
+                    .append(",\"queues_adopted\":").append(spill.queuesAdopted()).append('}');
+        }
+        sb.append("}}\n");
         return utf8(sb.toString());
     }
 

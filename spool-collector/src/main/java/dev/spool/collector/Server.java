@@ -45,6 +45,7 @@ final class Server {
     private final List<Session> toAck = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final Thread thread;
+    private final SpillAdopter adopter;
     private volatile boolean running = true;
     private long lastSweepNanos;
 
@@ -53,6 +54,8 @@ final class Server {
         this.counters = intake.counters();
         this.selector = selector;
         this.acceptor = acceptor;
+        this.adopter = intake.config().spillDir() == null ? null : new SpillAdopter(intake.config().spillDir(), intake);
+        intake.adopter(adopter);
         this.thread = DaemonThreads.named("spool-collector").newThread(this::run);
     }
 
@@ -103,12 +106,18 @@ final class Server {
                     handle(key, now);
                 }
                 acknowledge();
+                if (adopter != null) {
+                    adopter.round(now);
+                }
                 if (now - lastSweepNanos >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
                     sweep(now);
                     lastSweepNanos = now;
                 }
             }
             acknowledge(); // what was written before the stop is acknowledged, as far as sockets take it
+            if (adopter != null) {
+                adopter.close();
+            }
         } catch (IOException | RuntimeException e) {
             Diagnostics.warn("collector.loop", "collector stopped after an unexpected error", e);
         } finally {

@@ -5,9 +5,13 @@ import dev.spool.spi.durable.QueueSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The validated options of one {@code forward} destination; see {@link ForwardSinkProvider} for the keys. */
+/**
+ * The validated options of one {@code forward} destination; see {@link ForwardSinkProvider} for the keys.
+ * {@code spillPath} is this destination's own queue directory; {@code spillDir}, when not null, the shared
+ * directory it lies in, whose ownerless queues the destination adopts when it opens ({@link SpillDirectory}).
+ */
 record ForwardSettings(CollectorAddress address, String token, long maxMemoryBytes, Path spillPath,
-                       long maxSpillBytes, int maxEventBytes, Duration connectTimeout, Duration sendTimeout,
+                       Path spillDir, long maxSpillBytes, int maxEventBytes, Duration connectTimeout, Duration sendTimeout,
                        Duration closeTimeout) {
 
     /** As the amqp destination's default {@code spool.fsyncInterval}. */

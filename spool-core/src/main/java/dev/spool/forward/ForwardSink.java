@@ -55,6 +55,16 @@ final class ForwardSink implements Sink {
     /** The batch whose first {@link #resumeSkipLines} lines the collector acknowledged on an earlier link. */
     private long resumeKey = Long.MIN_VALUE;
     private int resumeSkipLines;
+    /** Events this destination took in through {@link #write}. */
+    private long accepted;
+    /** Events the queue held when the destination opened (an earlier process's, or adopted): sent first. */
+    private long inherited;
+    /** Events the collector acknowledged since the destination opened, inherited ones included. */
+    private long delivered;
+    /** Of the events this destination took in, those not yet acknowledged; read by other threads. */
+    private volatile long heldOwn;
+    private volatile long heldAll;
+    private volatile long deliveredAll;
 
     ForwardSink(ForwardSettings settings, String name) throws IOException {
         this.settings = settings;
@@ -67,9 +77,57 @@ final class ForwardSink implements Sink {
             if (legacy != null) {
                 LegacySpill.takeUp(legacy, queue, maxBatchBytes);
             }
+            if (settings.spillDir() != null) {
+                adoptOrphans();
+            }
+            inherited = queue.pendingEvents();
+            heldAll = inherited;
         } catch (IOException | RuntimeException e) {
             queue.close();
             throw e;
+        }
+    }
+
+    /**
+     * Takes over the queues in the shared spill directory whose owner is gone: appends their records to this
+     * destination's queue, oldest queue first, committing each in its old queue once appended, and deletes
+     * the old queue when it is empty. A crash in between leaves a record in both: it is sent twice and the
+     * collector drops the second by id. What does not fit stays for the next adopter.
+     */
+    private void adoptOrphans() throws IOException {
+        for (Path orphan : SpillDirectory.candidates(settings.spillDir(), settings.spillPath())) {
+            DurableQueue old = SpillDirectory.tryOpen(orphan);
+            if (old == null) {
+                continue; // its owner is alive, or another process adopts it
+            }
+            long taken = 0;
+            try (DurableQueue.Reader r = old.reader()) {
+                r.seek(old.committedPosition());
+                byte[] copy = new byte[0];
+                while (r.next()) {
+                    ByteBuffer payload = r.payload();
+                    int length = payload.remaining();
+                    if (copy.length < length) {
+                        copy = new byte[length];
+                    }
+                    payload.get(payload.position(), copy, 0, length);
+                    if (length > queue.maxPayloadBytes() || !queue.append(copy, 0, length, r.events())) {
+                        break;
+                    }
+                    old.commit(r.recordEnd(), r.events());
+                    taken += r.events();
+                }
+            } finally {
+                long left = old.pendingEvents();
+                if (old.closeAndDeleteIfEmpty()) {
+                    Diagnostics.info("destination '" + name + "': adopted " + taken + " undelivered events left in "
+                            + orphan + " by a process that ended");
+                } else {
+                    Diagnostics.info("destination '" + name + "': adopted " + taken + " undelivered events left in "
+                            + orphan + "; " + left + " more stay there (the spill queue " + settings.spillPath()
+                            + " is full)");
+                }
+            }
         }
     }
 
@@ -96,6 +154,28 @@ final class ForwardSink implements Sink {
             }
         }
         memory.append(line);
+        accepted++;
+        updateCounts();
+    }
+
+    /** Publishes the held and delivered counts for other threads ({@link #heldEvents()}, {@link #health()}). */
+    private void updateCounts() {
+        long held = memory.heldLines() + queue.pendingEvents();
+        heldAll = held;
+        deliveredAll = delivered;
+        // Acknowledgements come oldest first, and the inherited events are the oldest: they go first.
+        long inheritedLeft = Math.max(0, inherited - delivered);
+        heldOwn = Math.min(accepted, Math.max(0, held - inheritedLeft));
+    }
+
+    @Override
+    public long heldEvents() {
+        return heldOwn;
+    }
+
+    @Override
+    public java.util.Map<String, Object> health() {
+        return java.util.Map.of("held", heldAll, "delivered", deliveredAll, "spill", settings.spillPath().toString());
     }
 
     /**
@@ -144,6 +224,7 @@ final class ForwardSink implements Sink {
         }
         spillDue(now);
         queue.syncIfDue();
+        updateCounts();
     }
 
     @Override
@@ -190,6 +271,7 @@ final class ForwardSink implements Sink {
     }
 
     private void released(long key, long end, int lines) throws IOException {
+        delivered += lines;
         if (end >= 0) {
             queue.commit(end, lines);
         } else {
@@ -300,10 +382,13 @@ final class ForwardSink implements Sink {
         }
         long lost = memory.heldLines();
         long kept = queue.pendingEvents();
+        updateCounts();
         if (!queue.closeAndDeleteIfEmpty()) {
-            Diagnostics.info("destination '" + name + "': " + kept + " events were not acknowledged by the"
-                    + " collector at " + settings.address() + "; kept in " + settings.spillPath()
-                    + " and sent by the next process that forwards with this spill location");
+            Diagnostics.info("destination '" + name + "': " + kept + " events held, not yet delivered: the"
+                    + " collector at " + settings.address() + " did not acknowledge them; kept in "
+                    + settings.spillPath() + (settings.spillDir() != null
+                    ? " and sent by the next forwarder or collector that adopts " + settings.spillDir()
+                    : " and sent by the next process that forwards with this spill location"));
         }
         if (lost > 0) {
             Diagnostics.warn("forward.lost." + name, "destination '" + name + "': the spill queue "

@@ -13,13 +13,15 @@ import java.util.Set;
  * {@code address} (required: {@code tcp://HOST:PORT} or {@code unix:PATH}), {@code token},
  * {@code maxMemory} (unacknowledged bytes kept in memory, default 16MB), {@code spill} (the directory of
  * the durable queue for unacknowledged events that leave memory, default
- * {@code <tmp>/spool-forward-<destination>-<pid>.spill}), {@code maxSpill} (its bound, default 1GB),
+ * {@code <tmp>/spool-forward-<destination>-<pid>.spill}), {@code spillDir} (instead of {@code spill}: a
+ * directory shared by many processes, where each keeps a locked queue of its own and adopts those whose
+ * owner is gone; see {@link SpillDirectory}), {@code maxSpill} (its bound, default 1GB),
  * {@code maxEventBytes} (default 1MB, as the collector's), {@code connectTimeout} (5s),
  * {@code sendTimeout} (10s), {@code closeTimeout} (10s). Always JSON Lines: the collector reads nothing else.
  */
 public final class ForwardSinkProvider implements SinkProvider {
 
-    private static final Set<String> KEYS = Set.of("address", "token", "maxMemory", "spill", "maxSpill",
+    private static final Set<String> KEYS = Set.of("address", "token", "maxMemory", "spill", "spillDir", "maxSpill",
             "maxEventBytes", "connectTimeout", "sendTimeout", "closeTimeout");
 
     /** Made by {@link java.util.ServiceLoader}. */
@@ -51,9 +53,16 @@ public final class ForwardSinkProvider implements SinkProvider {
         Duration send = options.duration("sendTimeout", Duration.ofSeconds(10));
         Duration close = options.duration("closeTimeout", Duration.ofSeconds(10));
         String spill = options.string("spill", null);
+        String spillDir = options.string("spillDir", null);
+        if (spill != null && spillDir != null) {
+            throw options.bad("spillDir", spillDir, "either 'spill' (one process's own queue) or 'spillDir' (a"
+                    + " directory shared by many processes), not both");
+        }
+        Path shared = spillDir == null ? null : Path.of(spillDir);
         return context -> new ForwardSink(new ForwardSettings(address, token, maxMemory,
-                spill != null ? Path.of(spill) : defaultSpill(context.destinationName()), maxSpill, (int) maxEvent,
-                connect, send, close), context.destinationName());
+                shared != null ? SpillDirectory.newQueue(shared, context.destinationName())
+                        : spill != null ? Path.of(spill) : defaultSpill(context.destinationName()),
+                shared, maxSpill, (int) maxEvent, connect, send, close), context.destinationName());
     }
 
     private static long positive(Options options, String key, long value) {

@@ -27,6 +27,16 @@ public interface Sink extends Closeable {
     }
 
     /**
+     * Events this sink took in through {@link #write} and still holds, not yet delivered where they go (a
+     * forwarder's events the collector has not acknowledged). They are counted as {@code held}, not as
+     * {@code written}, in {@link dev.spool.DestinationStats}. Like {@link #health()} it may be called from
+     * any thread at any time. 0 by default: most sinks deliver on {@link #flush()}.
+     */
+    default long heldEvents() {
+        return 0;
+    }
+
+    /**
      * Destination-specific health for stats, JMX and {@code spool status}: connection state, spool size,
      * last error and so on, as name to a String, Number or Boolean. Unlike the other methods it may be
      * called from any thread at any time, so it must be thread-safe and cheap. Empty by default.

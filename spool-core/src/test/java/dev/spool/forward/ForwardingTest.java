@@ -43,4 +43,36 @@ class ForwardingTest {
                 Map.of("address", "tcp://127.0.0.1:1", "adress", "x"))))
                 .hasMessageContaining("destination.f.adress");
     }
+
+    @Test
+    void aParentPassesEveryForwardOptionThroughTheEnvironment() {
+        ProcessBuilder worker = new ProcessBuilder("true");
+        worker.environment().put("SPOOL_FORWARD_SPILL", "/inherited/from/the/parent");
+        Forwarding.configure(worker, CollectorAddress.parse("unix:/tmp/c.sock"), null,
+                Map.of("spillDir", "/tmp/app-spill", "closeTimeout", "2m", "maxMemory", "4MB"));
+        Map<String, String> env = worker.environment();
+        assertThat(env).containsEntry("SPOOL_FORWARD_SPILL_DIR", "/tmp/app-spill")
+                .containsEntry("SPOOL_FORWARD_CLOSE_TIMEOUT", "2m").containsEntry("SPOOL_FORWARD_MAX_MEMORY", "4MB")
+                .doesNotContainKey("SPOOL_FORWARD_SPILL");
+        SpoolConfig config = Forwarding.fromEnvironment(env::get).orElseThrow();
+        assertThat(Forwarding.options(env::get))
+                .containsEntry("spillDir", "/tmp/app-spill").containsEntry("closeTimeout", "2m")
+                .containsEntry("maxMemory", "4MB");
+        assertThat(config.shutdownTimeout()).as("longer than the close timeout").isEqualTo(java.time.Duration.ofSeconds(125));
+    }
+
+    @Test
+    void anUnknownOptionOrABadCloseTimeoutIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> Forwarding.configure(new ProcessBuilder("true"), CollectorAddress.parse("unix:/c"),
+                null, Map.of("spilldir", "/x"))).hasMessageContaining("spilldir").hasMessageContaining("spillDir");
+        assertThatThrownBy(() -> Forwarding.fromEnvironment(Map.of(Forwarding.ADDRESS_VARIABLE, "unix:/c",
+                "SPOOL_FORWARD_CLOSE_TIMEOUT", "soon")::get)).hasMessageContaining("soon");
+    }
+
+    @Test
+    void spillAndSpillDirTogetherAreAnError() {
+        assertThatThrownBy(() -> new ForwardSinkProvider().configure(new dev.spool.spi.Options("destination.f.",
+                Map.of("address", "tcp://127.0.0.1:1", "spill", "/a", "spillDir", "/b"))))
+                .hasMessageContaining("spillDir");
+    }
 }

@@ -72,6 +72,11 @@ public final class CollectCommand implements Callable<Integer> {
                     + "repeatable. The configuration's json file and rolling destinations are added by themselves.")
     List<Path> dedupSeeds = new ArrayList<>();
 
+    @Option(names = "--spill-dir", paramLabel = "DIR",
+            description = "The spill directory the workers forward with (their spillDir): what a worker that "
+                    + "ended left there undelivered is adopted and written by this collector.")
+    Path spillDir;
+
     @Spec
     CommandSpec spec;
 
@@ -114,7 +119,7 @@ public final class CollectCommand implements Callable<Integer> {
                     .maxConnections(maxConnections).maxEventBytes(maxEventBytes).token(token());
             (listen.isEmpty() ? List.of("tcp://127.0.0.1:5170") : listen).forEach(builder::listen);
             seeds.forEach(builder::dedupSeedFile);
-            return builder.build();
+            return builder.spillDir(spillDir).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -139,11 +139,17 @@ public final class StatusCommand implements Callable<Integer> {
                 printDestination((Map<?, ?>) item, out);
             }
         }
+        if (status.get("spill") instanceof Map) {
+            Map<?, ?> spill = (Map<?, ?>) status.get("spill");
+            out.printf("  workers' spill    %s: %s events adopted, %s held (not yet delivered), %s queues emptied%n",
+                    spill.get("dir"), spill.get("adopted"), spill.get("held"), spill.get("queues_adopted"));
+        }
     }
 
     private static void printDestination(Map<?, ?> d, PrintWriter out) {
-        out.printf("    %-18s %s written, %s failed, %s errors%s%n", d.get("name") + " (" + d.get("type") + ")",
-                d.get("written"), d.get("failed"), d.get("errors"),
+        out.printf("    %-18s %s written, %s held (not yet delivered), %s failed, %s errors%s%n",
+                d.get("name") + " (" + d.get("type") + ")",
+                d.get("written"), d.get("held") == null ? 0 : d.get("held"), d.get("failed"), d.get("errors"),
                 Boolean.TRUE.equals(d.get("backlog")) ? ", retrying a backlog" : "");
         if (d.get("last_error") != null) {
             out.printf("      last error       %s%n", d.get("last_error"));

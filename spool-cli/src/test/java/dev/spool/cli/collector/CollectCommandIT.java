@@ -44,7 +44,8 @@ class CollectCommandIT {
         Files.writeString(config, "destination.all.type = file\ndestination.all.format = json\n"
                 + "destination.all.path = " + out + "\nroute.root.destinations = all\nroute.root.level = TRACE\n");
         ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
-                .args("collect", "--listen", "unix:" + socket, "--config", config.toString()).start();
+                .args("collect", "--listen", "unix:" + socket, "--config", config.toString(),
+                        "--spill-dir", dir.resolve("spill").toString()).start();
         try {
             assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on [unix:" + socket);
 
@@ -57,7 +58,8 @@ class CollectCommandIT {
             StringWriter err = new StringWriter();
             assertThat(status(printed, err, "status", "--connect", "unix:" + socket)).as(err.toString()).isZero();
             assertThat(printed.toString()).contains("events in         1").contains("events acked      2")
-                    .containsPattern("malformed +1");
+                    .containsPattern("malformed +1").contains("1 written, 0 held (not yet delivered)")
+                    .contains("workers' spill    " + dir.resolve("spill") + ": 0 events adopted, 0 held");
 
             collect.destroy(); // SIGTERM: the shutdown hook closes the collector and drains its pipeline
             assertThat(collect.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -17,6 +17,7 @@ final class Destination {
     final String type;
     final Sink sink;
     boolean dirty;
+    /** Events the sink took ({@link Sink#write} returned); the stats subtract what it still holds. */
     private long written;
     private long failed;
     private long errors;
@@ -77,7 +78,17 @@ final class Destination {
     }
 
     DestinationStats stats() {
-        return new DestinationStats(name, type, written, failed, errors, hasBacklogSafely(), lastError, healthSafely());
+        long held = Math.min(written, heldSafely());
+        return new DestinationStats(name, type, written - held, failed, errors, hasBacklogSafely(), lastError,
+                healthSafely(), held);
+    }
+
+    private long heldSafely() {
+        try {
+            return Math.max(0, sink.heldEvents());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private java.util.Map<String, Object> healthSafely() {

@@ -164,11 +164,20 @@ public final class Pipeline implements LogPipeline {
         if (writerThread.isAlive()) {
             Diagnostics.info("pipeline '" + name() + "': the writer did not finish within " + timeout
                     + " (a destination is stuck); " + stats.pending() + " events not written");
-        } else if (stats.droppedTotal() > 0 || stats.destinationFailed() > 0) {
+        } else if (stats.droppedTotal() > 0 || stats.destinationFailed() > 0 || held(stats) > 0) {
             Diagnostics.info("pipeline '" + name() + "' shut down: " + stats.written() + " events written, "
                     + stats.droppedTotal() + " not written " + stats.dropped() + ", "
-                    + stats.destinationFailed() + " refused by destinations");
+                    + stats.destinationFailed() + " refused by destinations"
+                    + (held(stats) > 0 ? ", " + held(stats) + " held by destinations, not yet delivered" : ""));
         }
+    }
+
+    private static long held(PipelineStats stats) {
+        long held = 0;
+        for (dev.spool.DestinationStats d : stats.destinations()) {
+            held += d.held();
+        }
+        return held;
     }
 
     /** A consistent snapshot of the counters. Safe from any thread. */
