@@ -71,6 +71,14 @@ public final class JsonFormat implements Format {
         out.append((byte) '}').append((byte) '\n');
     }
 
+    /**
+     * Appends {@code throwable} as the object an event's {@code exception} member holds (docs/formats.md),
+     * for writers that keep an exception apart from its event, such as the stores. Allocates.
+     */
+    public static void appendException(Throwable throwable, ByteBuilder out) {
+        JsonThrowable.append(throwable, out);
+    }
+
     private static void metric(LogEvent event, ByteBuilder out) {
         out.appendAscii(",\"kind\":\"metric\",\"metric\":{\"name\":");
         JsonEscaper.appendString(event.metricName(), out);

@@ -33,6 +33,35 @@ public final class RemoteThrowable extends RuntimeException {
         return t instanceof RemoteThrowable ? ((RemoteThrowable) t).className : t.getClass().getName();
     }
 
+    /**
+     * The frame a formatted frame's text describes: the reverse of how the formats write one,
+     * {@code a.b.C.m(C.java:10)}, {@code a.b.C.m(Native Method)}, {@code a.b.C.m(Unknown Source)}. Text of
+     * another shape becomes a frame whose class name is the whole text, so it prints as it came.
+     */
+    public static StackTraceElement frameOf(String text) {
+        int open = text.lastIndexOf('(');
+        if (open < 0 || !text.endsWith(")")) {
+            return new StackTraceElement(text, "", null, -1);
+        }
+        String method = text.substring(0, open);
+        int dot = method.lastIndexOf('.');
+        String className = dot < 0 ? "" : method.substring(0, dot);
+        String methodName = method.substring(dot + 1);
+        String location = text.substring(open + 1, text.length() - 1);
+        if (location.equals("Native Method")) {
+            return new StackTraceElement(className, methodName, null, -2);
+        }
+        if (location.equals("Unknown Source")) {
+            return new StackTraceElement(className, methodName, null, -1);
+        }
+        int colon = location.lastIndexOf(':');
+        if (colon > 0 && location.substring(colon + 1).matches("0|[1-9][0-9]{0,8}")) {
+            return new StackTraceElement(className, methodName, location.substring(0, colon),
+                    Integer.parseInt(location.substring(colon + 1)));
+        }
+        return new StackTraceElement(className, methodName, location, -1);
+    }
+
     @Override
     public String toString() {
         String message = getLocalizedMessage();

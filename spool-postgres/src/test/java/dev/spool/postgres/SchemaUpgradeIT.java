@@ -2,7 +2,9 @@ package dev.spool.postgres;
 
 import dev.spool.EventId;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.RemoteThrowable;
 import dev.spool.store.LogQuery;
+import dev.spool.store.LogRecord;
 import dev.spool.store.StoreWriter;
 import dev.spool.testkit.TestEvent;
 import dev.spool.testkit.postgres.PostgresServer;
@@ -17,6 +19,7 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /** Databases written by an earlier schema version upgrade on open; the optional indexes follow the option. */
 class SchemaUpgradeIT {
@@ -82,6 +85,27 @@ class SchemaUpgradeIT {
             assertThat(store.query(LogQuery.builder().text("version 1").build()).records())
                     .extracting(r -> r.eventId()).containsExactly("old-event");
             assertThat(store.query(LogQuery.builder().build()).records()).hasSize(2);
+        }
+    }
+
+    @Test
+    void rowsOfAnEarlierVersionReadWithTypedFieldsAndTheirExceptionAfterTheUpgrade() throws SQLException {
+        version1WithARow();
+        // a row as the earlier writer made it: exception as plain text with the JDK's frame text
+        PostgresServer.execute(url, "INSERT INTO logs (ts, event_id, level, logger, thread, thread_id, message, exception,"
+                + " fields, service, host, pid) VALUES (" + (T0 + 5) + ", 'typed-event', 4, 'app', 'main', 1, 'typed',"
+                + " E'java.lang.IllegalStateException: no answer\\n\\tat java.base/java.lang.Thread.run(Thread.java:833)\\n',"
+                + " '{\"user_id\":42,\"ratio\":0.75,\"admin\":true,\"code\":\"042\"}', 's', 'h', 1)");
+        PostgresStore.writer(url).close(); // upgrades
+
+        try (PostgresStore store = PostgresStore.open(url)) {
+            LogRecord r = store.query(LogQuery.builder().text("typed").build()).records().get(0);
+            assertThat(r.fields()).containsOnly(entry("user_id", 42L), entry("ratio", 0.75), entry("admin", true),
+                    entry("code", "042"));
+            assertThat(r.exception().className()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(r.exception().getMessage()).isEqualTo("no answer");
+            assertThat(r.exception().getStackTrace()).containsExactly(
+                    RemoteThrowable.frameOf("java.base/java.lang.Thread.run(Thread.java:833)"));
         }
     }
 

@@ -4,17 +4,20 @@ import dev.spool.ContextMap;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.JsonEscaper;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An event's fields and context as flat JSON objects, the form both stores keep them in, and back.
  *
- * <p>Numbers and booleans stay bare, NaN and infinities become strings, anything else is its text.
+ * <p>Numbers, booleans and null stay bare (a floating-point number always with a fraction or a negative
+ * exponent, so that it reads back as one), NaN and infinities become strings, anything else is its text.
  * {@link #STANDARD} escapes NUL as {@code \u0000}; {@link #NUL_REPLACED} writes U+FFFD instead, for
  * stores such as PostgreSQL whose text and jsonb cannot hold NUL, so one bad character cannot cost a
- * batch. {@link #parse} reads either back (it also accepts the spaces PostgreSQL prints after {@code :}
- * and {@code ,}) into values in their text form. Stateless and thread-safe.
+ * batch. {@link #parse} reads either back, as PostgreSQL prints it too, with the values' types; {@link #parseText}
+ * in their text form. Stateless and thread-safe.
  */
 public final class FlatJson {
 
@@ -80,13 +83,30 @@ public final class FlatJson {
     }
 
     private void value(StringBuilder out, Object v) {
-        boolean finite = (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)
-                || (v instanceof Double && Double.isFinite((Double) v)) || (v instanceof Float && Float.isFinite((Float) v));
-        if (v instanceof Boolean || finite) {
+        if (v == null) {
+            out.append("null");
+        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+                || v instanceof Byte) {
             out.append(v);
+        } else if ((v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())) {
+            out.append(fraction(v.toString()));
         } else {
             string(out, String.valueOf(v)); // NaN, Infinity, BigDecimal and the rest are kept as text
         }
+    }
+
+    /**
+     * A floating-point number's text that still reads as one after PostgreSQL's jsonb has normalised it:
+     * jsonb prints {@code 1.0E15} as {@code 1000000000000000}, which would come back as an integer, so a
+     * positive exponent is written out ({@code 1000000000000000.0}). Other forms jsonb keeps with a fraction.
+     */
+    static String fraction(String javaText) {
+        int e = javaText.indexOf('E');
+        if (e < 0 || javaText.charAt(e + 1) == '-') {
+            return javaText;
+        }
+        String plain = new BigDecimal(javaText).toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain; // 1.5E7 is 15000000.0, 1.2345678901E8 123456789.01
     }
 
     private void string(StringBuilder out, String s) {
@@ -94,12 +114,15 @@ public final class FlatJson {
     }
 
     /**
-     * The members of a flat JSON object, values in their text form; empty for null or empty text.
+     * The members of a flat JSON object with their types: a string as {@link String}, an integer as
+     * {@link Long} (past 64 bits, {@link Double}), any other number as {@link Double}, {@code true} and
+     * {@code false} as {@link Boolean}, {@code null} as null. Empty for null or empty text. Reads what
+     * {@link #fields} wrote and what PostgreSQL prints for a jsonb object.
      *
-     * @throws IllegalArgumentException for anything but a flat object
+     * @throws IllegalArgumentException for anything but a flat object (nested values, bad JSON)
      */
-    public static Map<String, String> parse(String json) {
-        Map<String, String> map = new LinkedHashMap<>();
+    public static Map<String, Object> parse(String json) {
+        Map<String, Object> map = new LinkedHashMap<>();
         if (json == null || json.isEmpty()) {
             return map;
         }
@@ -111,13 +134,32 @@ public final class FlatJson {
         do {
             String key = c.string();
             c.expect(':');
-            map.put(key, c.value());
+            map.put(key, c.value()); // a key logged twice keeps its last value, as PostgreSQL's jsonb does
         } while (c.next() == ',');
         return map;
     }
 
-    /** Reads a flat object as written above or as PostgreSQL prints jsonb; anything else fails loudly. */
+    /**
+     * As {@link #parse}, with every value in its text form ({@code 42}, {@code 1.5}, {@code true}; null
+     * stays null): for the context, whose values are strings, and for metric tags.
+     */
+    public static Map<String, String> parseText(String json) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> member : parse(json).entrySet()) {
+            map.put(member.getKey(), member.getValue() == null ? null : String.valueOf(member.getValue()));
+        }
+        return map;
+    }
+
+    /**
+     * Reads a flat object as written above or as PostgreSQL prints jsonb; anything else fails loudly. Not
+     * {@link dev.spool.spi.support.JsonReader}: rows written before may hold a key twice, which that strict
+     * reader refuses, and a stored row must stay readable.
+     */
     private static final class Cursor {
+        /** A JSON number, loosely: what is not one fails in the parse that follows. */
+        private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9.eE+-]*");
+
         private final String s;
         private int at;
 
@@ -147,7 +189,7 @@ public final class FlatJson {
             }
         }
 
-        String value() {
+        Object value() {
             if (peek() == '"') {
                 return string();
             }
@@ -155,7 +197,27 @@ public final class FlatJson {
             while (at < s.length() && s.charAt(at) != ',' && s.charAt(at) != '}') {
                 at++;
             }
-            return s.substring(start, at).trim();
+            String token = s.substring(start, at).trim();
+            switch (token) {
+                case "true": return Boolean.TRUE;
+                case "false": return Boolean.FALSE;
+                case "null": return null;
+                default: return number(token);
+            }
+        }
+
+        private Object number(String token) {
+            if (!NUMBER.matcher(token).matches()) {
+                throw new IllegalArgumentException("bad value '" + token + "' in " + s);
+            }
+            if (token.indexOf('.') < 0 && token.indexOf('e') < 0 && token.indexOf('E') < 0) {
+                try {
+                    return Long.parseLong(token);
+                } catch (NumberFormatException pastLong) {
+                    return Double.parseDouble(token); // an integer past 64 bits, as JsonReader reads it
+                }
+            }
+            return Double.parseDouble(token);
         }
 
         String string() {

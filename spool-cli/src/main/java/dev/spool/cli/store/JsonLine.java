@@ -1,5 +1,7 @@
 package dev.spool.cli.store;
 
+import dev.spool.format.JsonFormat;
+import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.support.JsonEscaper;
 import dev.spool.store.LogRecord;
 
@@ -89,19 +91,16 @@ public final class JsonLine {
         return raw(key, "[" + String.join(",", jsonValues) + "]");
     }
 
-    /** A stored event as JSON: the members of {@code spool query --json} and of the API's records. */
+    /**
+     * A stored event as one line of the JSON Lines format (docs/formats.md), without the line feed: the
+     * members of {@code spool query --json}, {@code spool tail --json} and the API's records, the same
+     * schema a {@code json} file destination writes, so that the line can be sent to a collector as it is.
+     */
     public static String record(LogRecord r) {
-        JsonLine j = new JsonLine().string("id", r.eventId()).string("time", instant(r.timestampMicros()))
-                .number("ts_micros", r.timestampMicros()).string("level", r.level().name()).string("logger", r.logger())
-                .string("thread", r.thread()).string("message", r.message()).object("fields", r.fields())
-                .object("context", r.context());
-        if (r.correlationId() != null) {
-            j.string("correlation_id", r.correlationId());
-        }
-        if (r.exception() != null) {
-            j.string("exception", r.exception());
-        }
-        return j.string("service", r.service()).string("host", r.host()).number("pid", r.pid()).toString();
+        ByteBuilder out = new ByteBuilder(512);
+        JsonFormat.of().format(new StoredEvent(r), out);
+        out.truncate(out.length() - 1); // the line feed
+        return out.toString();
     }
 
     /** Microseconds since the epoch as an ISO-8601 UTC instant. */

@@ -62,12 +62,11 @@ final class RecordPrinter {
 
     private static String message(LogRecord r) {
         StringBuilder b = new StringBuilder(r.message());
-        for (Map.Entry<String, String> f : r.fields().entrySet()) {
+        for (Map.Entry<String, Object> f : r.fields().entrySet()) {
             b.append(' ').append(f.getKey()).append('=').append(f.getValue());
         }
         if (r.exception() != null) {
-            int end = r.exception().indexOf('\n');
-            b.append(" [").append(end < 0 ? r.exception() : r.exception().substring(0, end)).append(']');
+            b.append(" [").append(r.exception()).append(']'); // class: message
         }
         return oneLine(b.toString());
     }

@@ -42,6 +42,16 @@ function clear(node) {
 }
 
 const utc = (iso) => (iso ? iso.replace('T', ' ').replace('Z', '') : '');
+/** An event's time (the JSON Lines `ts`, 2025-11-21T23:55:01.123456Z) in microseconds since the epoch. */
+const micros = (ts) => Date.parse(ts.slice(0, 23) + 'Z') * 1000 + Number(ts.slice(23, 26) || 0);
+/** An exception object of the JSON Lines schema as Java prints one: class: message, frames, causes. */
+function trace(e, prefix = '') {
+  let text = prefix + e.class + (e.message === undefined ? '' : ': ' + e.message) + '\n';
+  for (const frame of e.stack || []) text += '\tat ' + frame + '\n';
+  for (const s of e.suppressed || []) text += trace(s, '\tSuppressed: ');
+  return e.cause ? text + trace(e.cause, 'Caused by: ') : text;
+}
+const headline = (e) => e.class + (e.message === undefined ? '' : ': ' + e.message.split('\n', 1)[0]);
 const num = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en', { maximumFractionDigits: 2 }));
 
 function bytes(n) {
@@ -164,10 +174,10 @@ async function loadEvents(signal) {
   ]);
   view.records = page.records;
   view.next = page.next;
-  view.oldestMicros = oldest.records.length ? oldest.records[0].ts_micros : null;
+  view.oldestMicros = oldest.records.length ? micros(oldest.records[0].ts) : null;
   drawEvents(false);
   await hintOlder(page.records.length === 0, signal);
-  const newest = page.records.length ? page.records[0].ts_micros : null;
+  const newest = page.records.length ? micros(page.records[0].ts) : null;
   const span = newest !== null && view.oldestMicros !== null ? (newest - view.oldestMicros) / 1e6 : 60;
   drawStats(await api('/api/stats', apiFilters({ bucket: chooseBucket(span), top: 8 }), signal));
 }
@@ -187,7 +197,7 @@ async function hintOlder(empty, signal) {
     apply();
   });
   hint.append(document.createTextNode('No events since ' + view.filters.since + '; the newest match is from '
-      + utc(older.records[0].time) + ' UTC. '), all);
+      + utc(older.records[0].ts) + ' UTC. '), all);
   hint.hidden = false;
 }
 
@@ -225,11 +235,11 @@ function row(r) {
   const tr = el('tr');
   tr.dataset.id = r.id;
   tr.tabIndex = 0;
-  tr.append(el('td', 'time', utc(r.time).slice(0, 23)), el('td', 'level level-' + r.level, r.level), el('td', 'logger', r.logger),
+  tr.append(el('td', 'time', utc(r.ts).slice(0, 23)), el('td', 'level level-' + r.level, r.level), el('td', 'logger', r.logger),
     el('td', 'thread', r.thread));
   const message = el('td', 'message', r.message);
   for (const [k, v] of Object.entries(r.fields || {})) message.append(' ', el('span', 'field', k + '=' + v));
-  if (r.exception) message.append(' ', el('span', 'exception-mark', r.exception.split('\n', 1)[0]));
+  if (r.exception) message.append(' ', el('span', 'exception-mark', headline(r.exception)));
   tr.append(message);
   if (r.id === view.event) tr.classList.add('selected');
   return tr;
@@ -251,7 +261,7 @@ function members(dl, object) {
     dl.append(el('dt', null, k));
     const dd = el('dd');
     if (k === 'exception') {
-      dd.append(el('pre', 'exception', v));
+      dd.append(el('pre', 'exception', trace(v)));
     } else if (v && typeof v === 'object') {
       const inner = el('dl', 'nested');
       members(inner, v);

@@ -33,6 +33,12 @@ final class Http {
             return (Map<String, Object>) doubles(JsonEventReader.readObject(bytes, 0, bytes.length));
         }
 
+        /** The body with the JSON types kept: integers as Long, other numbers as Double. */
+        Map<String, Object> typedJson() {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            return JsonEventReader.readObject(bytes, 0, bytes.length);
+        }
+
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }

@@ -71,7 +71,7 @@ class ServeCommandIT {
 
             Http.Response r = Http.get(uri, "/api/logs?min_level=ERROR");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.body()).contains("\"message\":\"" + expectedMessage + "\"").contains("\"user_id\":\"7\"");
+            assertThat(r.body()).contains("\"message\":\"" + expectedMessage + "\"").contains("\"user_id\":7");
 
             serve.destroy(); // SIGTERM: the hook closes the server and the store
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -46,7 +46,8 @@ class WebServerIT {
                 .destination("db", "sqlite", Map.of("path", db.toString(), "batchTime", "20ms"))
                 .route("root", "", Level.DEBUG, "db").build());
         Spool.logger("app.db").info("first");
-        Spool.logger("app.http").atError().kv("user_id", 42).log("second");
+        Spool.logger("app.http").atError().kv("user_id", 42).kv("ratio", 0.75).kv("admin", true).kv("code", "042")
+                .exception(new IllegalStateException("no answer")).log("second");
         Spool.logger("app.db.pool").warn("third");
         Spool.logger(EVIL_SQL).atInfo().kv("note", EVIL_HTML).log(EVIL_HTML);
         for (int i = 1; i <= 5; i++) {
@@ -92,15 +93,21 @@ class WebServerIT {
     class Logs {
 
         @Test
-        void everyEventNewestFirstWithItsMembers() throws IOException {
-            List<Map<String, Object>> records = records(ok("/api/logs"));
+        void everyEventNewestFirstWithTheMembersOfTheJsonFormatAndTypedFields() throws IOException {
+            ok("/api/logs");
+            List<Map<String, Object>> records = records(get("/api/logs").typedJson());
 
             assertThat(records).extracting(r -> r.get("message")).containsExactly(EVIL_HTML, "third", "second", "first");
             Map<String, Object> second = records.get(2);
-            assertThat(second).containsEntry("level", "ERROR").containsEntry("logger", "app.http")
-                    .containsEntry("fields", Map.of("user_id", "42")).containsKeys("id", "time", "ts_micros", "thread",
-                            "context", "service", "host", "pid");
-            assertThat((String) second.get("time")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+            assertThat(second).containsEntry("v", 1L).containsEntry("level", "ERROR").containsEntry("logger", "app.http")
+                    .containsEntry("fields", Map.of("user_id", 42L, "ratio", 0.75, "admin", true, "code", "042"))
+                    .containsKeys("id", "ts", "thread", "thread_id", "service", "host", "pid")
+                    .doesNotContainKeys("time", "ts_micros", "context");
+            assertThat((String) second.get("ts")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> exception = (Map<String, Object>) second.get("exception");
+            assertThat(exception).containsEntry("class", "java.lang.IllegalStateException").containsEntry("message", "no answer");
+            assertThat((List<?>) exception.get("stack")).first().asString().startsWith("dev.spool.cli.web.WebServerIT.writeAndServe(WebServerIT.java:");
         }
 
         @Test

@@ -59,6 +59,17 @@ class JsonEventReaderTest {
         }
 
         @Test
+        void fieldValuesKeepTheTypeTheyWereLoggedWith() {
+            String line = format(TestEvent.event().field("user_id", 42).field("ratio", 0.75).field("admin", true)
+                    .field("code", "042"));
+            assertThat(line).contains("\"fields\":{\"user_id\":42,\"ratio\":0.75,\"admin\":true,\"code\":\"042\"}");
+            LogEvent e = read(line.trim());
+            assertThat(e.fieldCount()).isEqualTo(4);
+            assertThat(new Object[] {e.fieldValue(0), e.fieldValue(1), e.fieldValue(2), e.fieldValue(3)})
+                    .containsExactly(42L, 0.75, true, "042");
+        }
+
+        @Test
         void keepsIdTimeAndExceptionClassOfTheSender() {
             IllegalStateException cause = new IllegalStateException("inner");
             TestEvent event = TestEvent.event().id(EventId.high(1_700_000_000_000L), 42)

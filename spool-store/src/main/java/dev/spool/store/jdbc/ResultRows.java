@@ -1,6 +1,7 @@
 package dev.spool.store.jdbc;
 
 import dev.spool.Level;
+import dev.spool.store.ExceptionText;
 import dev.spool.store.FlatJson;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
@@ -46,8 +47,8 @@ public final class ResultRows {
             lastTie = r.getLong(1);
             lastTs = r.getLong(3);
             records.add(new LogRecord(r.getString(2), lastTs, level(r.getInt(4)), r.getString(5), r.getString(6),
-                    r.getLong(7), r.getString(8), r.getString(9), FlatJson.parse(r.getString(10)),
-                    FlatJson.parse(r.getString(11)), r.getString(12), r.getString(13), r.getString(14), r.getLong(15)));
+                    r.getLong(7), r.getString(8), ExceptionText.read(r.getString(9)),
+                    FlatJson.parse(r.getString(10)), FlatJson.parseText(r.getString(11)), r.getString(12), r.getString(13), r.getString(14), r.getLong(15)));
         }
         return new LogPage(records, records.size() == limit ? WhereClause.cursor(lastTs, lastTie) : null);
     }
@@ -57,7 +58,7 @@ public final class ResultRows {
         List<MetricSample> samples = new ArrayList<>();
         while (r.next()) {
             samples.add(new MetricSample(r.getString(1), r.getLong(2), r.getString(3), r.getDouble(4),
-                    r.getString(5), FlatJson.parse(r.getString(6))));
+                    r.getString(5), FlatJson.parseText(r.getString(6))));
         }
         return samples;
     }

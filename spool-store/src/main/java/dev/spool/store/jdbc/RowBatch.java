@@ -3,6 +3,7 @@ package dev.spool.store.jdbc;
 import dev.spool.Context;
 import dev.spool.EventId;
 import dev.spool.Resource;
+import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.store.ExceptionText;
@@ -36,6 +37,7 @@ public final class RowBatch {
     private final StorableText text;
     private final FlatJson json;
     private final StringBuilder scratch = new StringBuilder(256);
+    private final ByteBuilder bytes = new ByteBuilder(256);
     private final char[] idChars = new char[EventId.TEXT_LENGTH];
     private Row[] rows = new Row[0];
     private volatile int size; // read by other threads through a sink's hasBacklog
@@ -116,9 +118,15 @@ public final class RowBatch {
         r.thread = text.name(event.threadName());
         r.threadId = event.threadId();
         r.message = text.text(event.message().toString());
-        r.exception = text.text(ExceptionText.of(event.throwable(), scratch));
+        r.exception = exception(event.throwable());
         r.context = json.context(event.context(), scratch);
         r.correlationId = text.name(event.context().get(Context.CORRELATION_ID));
+    }
+
+    /** The exception as JSON; as plain text, cut, when the JSON would not be kept whole (still readable). */
+    private String exception(Throwable t) {
+        String json = ExceptionText.json(t, bytes);
+        return text.fitsText(json) ? text.text(json) : text.text(ExceptionText.of(t, scratch));
     }
 
     /** One row's values; a log row leaves the metric values unused and the other way round. */
@@ -154,7 +162,7 @@ public final class RowBatch {
         public String thread() { return thread; }
         public long threadId() { return threadId; }
         public String message() { return message; }
-        /** The {@link ExceptionText}, or null. */
+        /** The exception as {@link ExceptionText} keeps it, or null. */
         public String exception() { return exception; }
         /** Fields (a metric's tags) as a flat JSON object, or null when there are none. */
         public String fields() { return fields; }

@@ -50,6 +50,11 @@ public final class StorableText {
         return storable(s, maxTextChars);
     }
 
+    /** Whether message or exception text is kept whole by {@link #text}, not cut. */
+    public boolean fitsText(String s) {
+        return s == null || s.length() <= maxTextChars;
+    }
+
     /** A value compared with stored text (a query parameter): NUL treated as stored, nothing cut. */
     public String value(String s) {
         return storable(s, Integer.MAX_VALUE);

@@ -6,8 +6,12 @@ import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.RemoteThrowable;
+import dev.spool.store.ExceptionText;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +31,7 @@ class RowBatchTest {
         assertThat(r.level()).isEqualTo(Level.WARN.ordinal());
         assertThat(r.logger()).isEqualTo("app.db");
         assertThat(r.message()).isEqualTo("a\0b");
-        assertThat(r.exception()).startsWith("java.lang.IllegalStateException: boom\n\tat ");
+        assertThat(r.exception()).startsWith("{\"class\":\"java.lang.IllegalStateException\",\"message\":\"boom\",\"stack\":[\"");
         assertThat(r.fields()).isEqualTo("{\"n\":42}");
         assertThat(r.context()).isEqualTo("{\"" + Context.CORRELATION_ID + "\":\"req-1\"}");
         assertThat(r.correlationId()).isEqualTo("req-1");
@@ -45,6 +49,23 @@ class RowBatchTest {
         assertThat(r.thread()).isEqualTo("main");
         assertThat(r.fields()).isEqualTo("{\"k\":\"a\uFFFDb\"}");
         assertThat(StorableText.withoutNul(4, 6).value("a\0bcdefgh")).isEqualTo("a\uFFFDbcdefgh");
+    }
+
+    @Test
+    void anExceptionWhoseJsonWouldBeCutIsKeptAsPlainTextAndStillReadable() {
+        IllegalStateException e = new IllegalStateException("boom");
+        e.setStackTrace(new StackTraceElement[] {new StackTraceElement("a.B", "run", "B.java", 10)});
+        RowBatch rows = new RowBatch(3, StorableText.withoutNul(500, 80));
+        rows.add(TestEvent.event().throwable(e)); // JSON 92 chars, plain text 61
+        rows.add(TestEvent.event().throwable(new RemoteThrowable("E", "x", null, null))); // JSON fits
+        rows.add(TestEvent.event().throwable(new RemoteThrowable("E", "m".repeat(200), null, null))); // neither fits
+
+        assertThat(rows.row(0).exception()).isEqualTo("java.lang.IllegalStateException: boom\n\tat a.B.run(B.java:10)\n");
+        RemoteThrowable read = ExceptionText.read(rows.row(0).exception());
+        assertThat(List.of(read.className(), read.getMessage())).containsExactly("java.lang.IllegalStateException", "boom");
+        assertThat(rows.row(1).exception()).isEqualTo("{\"class\":\"E\",\"message\":\"x\",\"stack\":[]}");
+        assertThat(rows.row(2).exception()).startsWith("E: mmm").endsWith("...[124 chars cut]");
+        assertThat(ExceptionText.read(rows.row(2).exception()).className()).isEqualTo("E");
     }
 
     @Test
