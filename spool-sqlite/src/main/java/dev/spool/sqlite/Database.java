@@ -35,7 +35,7 @@ final class Database {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=" + settings.synchronous()); // one of three validated words
                 s.execute("PRAGMA temp_store=MEMORY");
-                s.execute("PRAGMA cache_size=-16384");
+                s.execute("PRAGMA cache_size=-" + settings.cacheBytes() / 1024); // negative: KiB
             }
             Schema.migrate(c, settings.fullText());
             Indexes.ensure(c, settings.indexes());

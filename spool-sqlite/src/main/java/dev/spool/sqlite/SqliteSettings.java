@@ -20,13 +20,18 @@ import java.util.Set;
  * @param retentionInterval how often retention looks for expired rows
  * @param indexedFields     field keys that get an index for equality queries (see {@link Indexes#indexFields})
  * @param indexes           the optional indexes of {@code logs} to make ({@link Indexes#OPTIONAL})
+ * @param cacheBytes        the writer connection's page cache ({@code PRAGMA cache_size}), in bytes
  */
 record SqliteSettings(Path path, String synchronous, int batchSize, Duration batchTime, Duration busyTimeout,
                       boolean fullText, RetentionPolicy retention, Duration retentionInterval,
-                      List<String> indexedFields, Set<String> indexes) {
+                      List<String> indexedFields, Set<String> indexes, long cacheBytes) {
 
     static final Set<String> SYNCHRONOUS = Set.of("off", "normal", "full");
     static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /** 16 MiB: the indexes' hot pages stay cached during long runs (docs/sqlite.md "Pragmas"). */
+    static final long DEFAULT_CACHE_BYTES = 16L << 20;
+    static final long MIN_CACHE_BYTES = 1L << 20;
+    static final long MAX_CACHE_BYTES = 4L << 30;
 
     SqliteSettings {
         if (!SYNCHRONOUS.contains(synchronous)) {
@@ -34,6 +39,9 @@ record SqliteSettings(Path path, String synchronous, int batchSize, Duration bat
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        }
+        if (cacheBytes < MIN_CACHE_BYTES || cacheBytes > MAX_CACHE_BYTES) {
+            throw new IllegalArgumentException("cacheSize must be 1MB to 4GB, got " + cacheBytes + " bytes");
         }
         indexedFields = List.copyOf(indexedFields);
         indexes = Set.copyOf(indexes);
@@ -53,32 +61,37 @@ record SqliteSettings(Path path, String synchronous, int batchSize, Duration bat
     static SqliteSettings defaults(Path path) {
         return new SqliteSettings(path, "normal", StoreOptions.DEFAULT_BATCH_SIZE, StoreOptions.DEFAULT_BATCH_TIME,
                 DEFAULT_BUSY_TIMEOUT, false, RetentionPolicy.KEEP_ALL, StoreOptions.DEFAULT_RETENTION_INTERVAL, List.of(),
-                Indexes.DEFAULT);
+                Indexes.DEFAULT, DEFAULT_CACHE_BYTES);
     }
 
     SqliteSettings withBatch(int size, Duration time) {
-        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval, indexedFields, indexes);
+        return new SqliteSettings(path, synchronous, size, time, busyTimeout, fullText, retention, retentionInterval, indexedFields, indexes, cacheBytes);
     }
 
     SqliteSettings withBusyTimeout(Duration timeout) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval, indexedFields, indexes);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, timeout, fullText, retention, retentionInterval, indexedFields, indexes, cacheBytes);
     }
 
     SqliteSettings withFullText(boolean on) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval, indexedFields, indexes);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, on, retention, retentionInterval, indexedFields, indexes, cacheBytes);
     }
 
     SqliteSettings withIndexedFields(List<String> keys) {
         return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, retention,
-                retentionInterval, keys, indexes);
+                retentionInterval, keys, indexes, cacheBytes);
+    }
+
+    SqliteSettings withCacheBytes(long bytes) {
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, retention,
+                retentionInterval, indexedFields, indexes, bytes);
     }
 
     SqliteSettings withIndexes(Set<String> names) {
         return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, retention,
-                retentionInterval, indexedFields, names);
+                retentionInterval, indexedFields, names, cacheBytes);
     }
 
     SqliteSettings withRetention(RetentionPolicy policy, Duration interval) {
-        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval, indexedFields, indexes);
+        return new SqliteSettings(path, synchronous, batchSize, batchTime, busyTimeout, fullText, policy, interval, indexedFields, indexes, cacheBytes);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
 public final class SqliteSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = StoreOptions.keysWith("type", "level", "path", "synchronous", "busyTimeout",
-            "fullText", "indexedFields");
+            "fullText", "indexedFields", "cacheSize");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public SqliteSinkProvider() {
@@ -54,10 +54,14 @@ public final class SqliteSinkProvider implements SinkProvider {
         if (busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw options.bad("busyTimeout", options.string("busyTimeout", ""), "a duration below 24 days");
         }
+        long cache = options.bytes("cacheSize", SqliteSettings.DEFAULT_CACHE_BYTES);
+        if (cache < SqliteSettings.MIN_CACHE_BYTES || cache > SqliteSettings.MAX_CACHE_BYTES) {
+            throw options.bad("cacheSize", options.string("cacheSize", ""), "a size from 1MB to 4GB (the seed's 64MB, say)");
+        }
         StoreOptions common = StoreOptions.read(options, Indexes.OPTIONAL.keySet(), Indexes.DEFAULT, null);
         return new SqliteSettings(path, synchronous, common.batchSize(), common.batchTime(), busyTimeout,
                 options.bool("fullText", false), common.retention(), common.retentionInterval(),
-                indexedFields(options), common.indexes());
+                indexedFields(options), common.indexes(), cache);
     }
 
     private static List<String> indexedFields(Options options) {

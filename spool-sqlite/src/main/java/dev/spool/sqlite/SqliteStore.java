@@ -89,6 +89,74 @@ public final class SqliteStore implements LogStore {
         return SqliteWriter.open(SqliteSettings.defaults(file));
     }
 
+    /** What {@link #backup} made: rows copied and the copy's size. */
+    public record Backup(Path copy, long events, long metricSamples, long bytes) {
+    }
+
+    /**
+     * Makes a consistent copy of the database at {@code source} in {@code target} while writers go on:
+     * {@code VACUUM INTO} reads one snapshot (a read transaction of the WAL) and writes a compact, new
+     * file; writers are not blocked. The copy is checked with {@code PRAGMA integrity_check} before this
+     * returns. Never overwrites: {@code target} must not exist.
+     *
+     * @throws StoreException when the source is not a Spool database, the target exists or cannot be
+     *                        written, or the copy fails its check (the copy is then deleted)
+     */
+    public static Backup backup(Path source, Path target) {
+        if (Files.exists(target)) {
+            throw new StoreException(target.toAbsolutePath() + " exists: a backup never overwrites; choose another"
+                    + " --to path or move that file away");
+        }
+        try (SqliteStore store = open(source)) {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (java.sql.PreparedStatement vacuum = store.connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toAbsolutePath().toString());
+                vacuum.execute();
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot back up " + source + " to " + target + ": " + e.getMessage(), e);
+        }
+        Connection copy = null;
+        try {
+            copy = Database.openReader(target, SqliteSettings.DEFAULT_BUSY_TIMEOUT);
+            try (Statement s = copy.createStatement()) {
+                String check;
+                try (ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+                    r.next();
+                    check = r.getString(1);
+                }
+                if (!"ok".equals(check)) {
+                    throw new SQLException("the copy fails PRAGMA integrity_check: " + check);
+                }
+                long events = count(s, "SELECT count(*) FROM logs");
+                long samples = count(s, "SELECT count(*) FROM metrics");
+                return new Backup(target, events, samples, Files.size(target));
+            }
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            Database.closeQuietly(copy);
+            copy = null;
+            try {
+                Files.deleteIfExists(target);
+            } catch (java.io.IOException ignored) {
+                // the failure below is the one to report
+            }
+            throw new StoreException("backup of " + source + " to " + target + " failed and was removed: "
+                    + e.getMessage(), e);
+        } finally {
+            Database.closeQuietly(copy);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     /**
      * Whether a logger prefix matches so many rows that walking the time index beats sorting them all:
      * counted on the logger index, stopping at {@link #MANY_ROWS}, so the check itself stays cheap.

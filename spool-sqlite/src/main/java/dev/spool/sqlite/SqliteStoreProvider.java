@@ -48,6 +48,14 @@ public final class SqliteStoreProvider implements StoreProvider {
         return SqliteStore.writer(file(url));
     }
 
+    /** {@link SqliteStore#backup}: {@code VACUUM INTO}, then {@code PRAGMA integrity_check} of the copy. */
+    @Override
+    public String backup(String url, Path target) {
+        SqliteStore.Backup b = SqliteStore.backup(file(url), target);
+        return String.format(java.util.Locale.ROOT, "%,d events and %,d metric samples copied to %s (%,d bytes),"
+                + " integrity_check ok", b.events(), b.metricSamples(), b.copy(), b.bytes());
+    }
+
     private Path file(String url) {
         if (!accepts(url)) {
             throw new IllegalArgumentException("bad SQLite store '" + url + "': expected " + describe());

@@ -38,10 +38,13 @@ class SqliteSinkProviderTest {
                 Map.entry("batchSize", "50"), Map.entry("batchTime", "1s"), Map.entry("busyTimeout", "100ms"),
                 Map.entry("fullText", "true"), Map.entry("maxAge", "7d"), Map.entry("maxRows", "1000"),
                 Map.entry("retentionInterval", "10s"), Map.entry("indexedFields", "user_id, order_id"),
-                Map.entry("indexes", "logger, THREAD,correlation")));
+                Map.entry("indexes", "logger, THREAD,correlation"), Map.entry("cacheSize", "64MB")));
         assertThat(s).isEqualTo(new SqliteSettings(java.nio.file.Path.of("x.db"), "full", 50, Duration.ofSeconds(1),
                 Duration.ofMillis(100), true, new dev.spool.store.RetentionPolicy(Duration.ofDays(7), 1000), Duration.ofSeconds(10),
-                java.util.List.of("user_id", "order_id"), java.util.Set.of("logger", "thread", "correlation")));
+                java.util.List.of("user_id", "order_id"), java.util.Set.of("logger", "thread", "correlation"), 64L << 20));
+        assertThat(settings(Map.of("path", "x.db")).cacheBytes()).isEqualTo(16L << 20);
+        assertThatThrownBy(() -> settings(Map.of("path", "x.db", "cacheSize", "512KB")))
+                .hasMessageContaining("cacheSize").hasMessageContaining("1MB to 4GB");
         assertThat(settings(Map.of("path", "x.db", "indexes", "all")).indexes())
                 .containsExactlyInAnyOrder("level", "logger", "thread", "correlation");
         assertThat(settings(Map.of("path", "x.db", "indexes", "none")).indexes()).isEmpty();

@@ -44,6 +44,18 @@ public final class LogStores {
     }
 
     /**
+     * Copies the store at {@code url} into the file {@code target} while writers go on
+     * ({@link StoreProvider#backup}); returns what was copied, in one line.
+     *
+     * @throws IllegalArgumentException when no store takes the URL
+     * @throws UnsupportedOperationException when that kind of store has no file backup
+     * @throws StoreException when the copy cannot be made or fails its check
+     */
+    public static String backup(String url, java.nio.file.Path target) {
+        return check(url, "store").backup(url, target);
+    }
+
+    /**
      * The provider that opens {@code url}, found by its scheme, the URL checked for that provider's form
      * without opening anything.
      *

@@ -51,4 +51,18 @@ public interface StoreProvider {
      * @throws dev.spool.store.StoreException when the store cannot be opened, saying whether it may later
      */
     StoreWriter openWriter(String url);
+
+    /**
+     * Copies the store at {@code url} into the file {@code target}, consistently while writers go on,
+     * and checks the copy; never overwrites. Stores that have no such copy of their own say so (the
+     * default): a server database is backed up with its own tools.
+     *
+     * @return one line saying what was copied, for the user
+     * @throws UnsupportedOperationException when this kind of store has no file backup
+     * @throws dev.spool.store.StoreException when the copy cannot be made, saying why
+     */
+    default String backup(String url, java.nio.file.Path target) {
+        throw new UnsupportedOperationException("the " + String.join("/", schemes()) + " store has no file backup"
+                + " here: use its own tools (for PostgreSQL, pg_dump)");
+    }
 }
