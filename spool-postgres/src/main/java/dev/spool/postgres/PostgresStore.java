@@ -157,6 +157,7 @@ public final class PostgresStore implements LogStore {
     /** Percentiles are computed by the server with {@code percentile_disc}, which is nearest-rank. */
     @Override
     public synchronized MetricSeries metrics(MetricQuery query) {
+        query.requireExactName();
         long width = query.bucketMicros();
         WhereClause sql = QuerySql.of(query);
         String bucket = width == 0 ? "0" : "floor(ts::numeric / " + width + ")::bigint";
@@ -189,9 +190,18 @@ public final class PostgresStore implements LogStore {
 
     @Override
     public synchronized List<MetricSample> topSamples(MetricQuery query, int limit) {
+        return samples(query, "value DESC, ts", limit);
+    }
+
+    @Override
+    public synchronized List<MetricSample> latestSamples(MetricQuery query, int limit) {
+        return samples(query, "ts DESC, seq DESC", limit);
+    }
+
+    private List<MetricSample> samples(MetricQuery query, String order, int limit) {
         WhereClause sql = QuerySql.of(query);
         try (PreparedStatement s = connection.prepareStatement("SELECT event_id, ts, name, value, unit, tags::text"
-                + " FROM metrics" + sql.where() + " ORDER BY value DESC, ts LIMIT ?")) {
+                + " FROM metrics" + sql.where() + " ORDER BY " + order + " LIMIT ?")) {
             s.setInt(sql.bind(s, 1), Math.max(0, limit));
             try (ResultSet r = s.executeQuery()) {
                 return ResultRows.samples(r);

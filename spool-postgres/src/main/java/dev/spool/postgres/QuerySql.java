@@ -44,7 +44,8 @@ final class QuerySql {
     }
 
     static WhereClause of(MetricQuery q) {
-        WhereClause sql = new WhereClause(AS_STORED).add(" AND name = ?", q.name()).window(q.sinceMicros(), q.untilMicros());
+        WhereClause sql = new WhereClause(AS_STORED).add(q.isPattern() ? " AND name LIKE ? ESCAPE '\\'" : " AND name = ?",
+                q.isPattern() ? q.likePattern() : q.name()).window(q.sinceMicros(), q.untilMicros());
         for (Map.Entry<String, String> tag : q.tags().entrySet()) {
             jsonEquals(sql, "tags", tag.getKey(), tag.getValue());
         }

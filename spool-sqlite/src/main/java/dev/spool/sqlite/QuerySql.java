@@ -63,8 +63,12 @@ final class QuerySql {
 
     /** The samples of the query's metric in its window with its tags. */
     static WhereClause of(MetricQuery q) {
-        WhereClause sql = new WhereClause(StorableText.AS_IS)
-                .add(" AND name = ? AND ts >= ? AND ts < ?", q.name(), q.sinceMicros(), q.untilMicros());
+        WhereClause sql = new WhereClause(StorableText.AS_IS);
+        if (q.isPattern()) { // GLOB, not LIKE: SQLite's LIKE ignores ASCII case, metric names do not; [ is GLOB's own
+            sql.add(" AND name GLOB ? AND ts >= ? AND ts < ?", q.name().replace("[", "[[]"), q.sinceMicros(), q.untilMicros());
+        } else {
+            sql.add(" AND name = ? AND ts >= ? AND ts < ?", q.name(), q.sinceMicros(), q.untilMicros());
+        }
         for (Map.Entry<String, String> tag : q.tags().entrySet()) {
             sql.add(fieldEquals("metrics.tags"), tag.getKey(), tag.getValue());
         }

@@ -262,6 +262,7 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized MetricSeries metrics(MetricQuery query) {
+        query.requireExactName();
         long width = query.bucketMicros();
         String order = width == 0 ? " ORDER BY value" : " ORDER BY ts / " + width + ", value";
         MetricAggregation aggregation = new MetricAggregation();
@@ -290,9 +291,18 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized List<MetricSample> topSamples(MetricQuery query, int limit) {
+        return samples(query, "value DESC, ts", limit);
+    }
+
+    @Override
+    public synchronized List<MetricSample> latestSamples(MetricQuery query, int limit) {
+        return samples(query, "ts DESC, id DESC", limit);
+    }
+
+    private List<MetricSample> samples(MetricQuery query, String order, int limit) {
         WhereClause sql = QuerySql.of(query);
         try (PreparedStatement s = connection.prepareStatement("SELECT event_id, ts, name, value, unit, tags"
-                + " FROM metrics" + sql.where() + " ORDER BY value DESC, ts LIMIT ?")) {
+                + " FROM metrics" + sql.where() + " ORDER BY " + order + " LIMIT ?")) {
             s.setInt(sql.bind(s, 1), Math.max(0, limit));
             try (ResultSet r = s.executeQuery()) {
                 return ResultRows.samples(r);

@@ -24,8 +24,17 @@ public interface LogStore extends AutoCloseable {
     /** The samples of one metric in the query's window, aggregated per bucket. */
     MetricSeries metrics(MetricQuery query);
 
-    /** The {@code limit} largest samples of the metric in the query's window ("the ten slowest"), largest first. */
+    /**
+     * The {@code limit} largest samples in the query's window ("the ten slowest"), largest first; of every
+     * metric whose name matches when the query's name is a pattern ({@link MetricQuery#isPattern()}).
+     */
     List<MetricSample> topSamples(MetricQuery query, int limit);
+
+    /**
+     * The {@code limit} newest samples in the query's window, newest first (the sqlite-worker seed's
+     * {@code get_metrics(name, limit)}); of every matching metric when the name is a pattern.
+     */
+    List<MetricSample> latestSamples(MetricQuery query, int limit);
 
     /** The names of the metrics stored, sorted. */
     List<String> metricNames();

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * Which metric to aggregate, over which window, in buckets of what width.
  *
- * @param name        the metric name (exact)
+ * @param name        the metric name, exact, or a pattern with {@code *} (any characters) and {@code ?} (one
+ *                    character), e.g. {@code operation_duration_*}: a pattern is for the sample lists
+ *                    ({@link LogStore#topSamples}, {@link LogStore#latestSamples}), not for aggregation
  * @param sinceMicros inclusive window start, µs since the epoch ({@link Long#MIN_VALUE}: unbounded)
  * @param untilMicros exclusive window end ({@link Long#MAX_VALUE}: unbounded)
  * @param bucket      bucket width; buckets start at multiples of it since the epoch. Null: one bucket
@@ -32,6 +34,40 @@ public record MetricQuery(String name, long sinceMicros, long untilMicros, Durat
     /** All samples of {@code name} ever stored, as one bucket. */
     public static MetricQuery of(String name) {
         return new MetricQuery(name, Long.MIN_VALUE, Long.MAX_VALUE, null, Map.of());
+    }
+
+    /** Whether {@link #name()} is a pattern ({@code *} or {@code ?} in it). */
+    public boolean isPattern() {
+        return name.indexOf('*') >= 0 || name.indexOf('?') >= 0;
+    }
+
+    /**
+     * The name as a SQL {@code LIKE} pattern with {@code \\} as the escape character: {@code *} is {@code %},
+     * {@code ?} is {@code _}, and a {@code %}, {@code _} or {@code \\} of the name itself is escaped.
+     */
+    public String likePattern() {
+        StringBuilder b = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            switch (c) {
+                case '*': b.append('%'); break;
+                case '?': b.append('_'); break;
+                case '%': case '_': case '\\': b.append('\\').append(c); break;
+                default: b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Throws when {@link #name()} is a pattern: aggregating samples of several metrics (with their own
+     * units) into one series would mean nothing.
+     */
+    public void requireExactName() {
+        if (isPattern()) {
+            throw new IllegalArgumentException("'" + name + "' is a pattern: a series is of one metric; list the "
+                    + "samples of every matching metric with top or latest samples (spool metrics --top or --raw)");
+        }
     }
 
     /** Bucket width in µs, or 0 for a single bucket. */

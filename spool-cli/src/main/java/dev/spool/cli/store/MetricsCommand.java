@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
             "  spool metrics --name request_duration -s 1h             last hour",
             "  spool metrics --name request_duration -s 1h --bucket 1m  per minute",
             "  spool metrics --name request_duration --top 10          slowest 10",
+            "  spool metrics --name 'request_*' --top 10               slowest 10 of every request_ metric",
+            "  spool metrics --name request_duration --raw -n 20       newest 20 samples",
             "  spool metrics --name request_duration --tag route=/login --json",
             "",
             "Percentiles are nearest-rank: p95 is a value that was recorded.",
@@ -59,21 +61,46 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Only samples with this tag; repeat for several.")
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--top", paramLabel = "N", description = "The N largest samples instead of buckets (the slowest operations).")
+    @Option(names = "--top", paramLabel = "N", description = "The N largest samples instead of buckets (the slowest "
+            + "operations); --name may be a pattern with * and ? to rank samples of every matching metric.")
     Integer top;
+
+    @Option(names = "--raw", description = "The newest samples as stored instead of buckets (with -n/--limit); --name may "
+            + "be a pattern with * and ?.")
+    boolean raw;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "With --raw: how many samples (default: 20).")
+    Integer limit;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (name == null && (top != null || raw)) {
+            throw new ParameterException(spec.commandLine(), (top != null ? "--top" : "--raw") + " needs --name NAME (a"
+                    + " metric, or a pattern such as 'operation_duration_*'); the names stored: spool metrics");
+        }
+        if (top != null && raw) {
+            throw new ParameterException(spec.commandLine(), "--top and --raw exclude each other: the largest samples"
+                    + " or the newest");
+        }
+        if (limit != null && !raw) {
+            throw new ParameterException(spec.commandLine(), "--limit goes with --raw (--top N says how many itself)");
+        }
         MetricQuery query = name == null ? null : query();
+        if (query != null && query.isPattern() && top == null && !raw) {
+            throw new ParameterException(spec.commandLine(), "bad value '" + name + "' for --name: a pattern needs --top"
+                    + " or --raw (a series is of one metric)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (LogStore logs = store.open()) {
             if (query == null) {
                 logs.metricNames().forEach(n -> out.println(store.json ? new JsonLine().string("name", n).toString() : n));
             } else if (top != null) {
                 printSamples(out, logs, logs.topSamples(query, top));
+            } else if (raw) {
+                printSamples(out, logs, logs.latestSamples(query, limit == null ? 20 : limit));
             } else {
                 printSeries(out, logs, logs.metrics(query));
             }
@@ -92,6 +119,9 @@ public final class MetricsCommand implements Callable<Integer> {
             Duration width = bucket == null ? null : StatsCommand.duration(spec, "--bucket", bucket);
             if (top != null && (top < 1 || top > LogQuery.MAX_LIMIT)) {
                 throw new IllegalArgumentException("bad value " + top + " for --top: expected 1 to " + LogQuery.MAX_LIMIT);
+            }
+            if (limit != null && (limit < 1 || limit > LogQuery.MAX_LIMIT)) {
+                throw new IllegalArgumentException("bad value " + limit + " for --limit: expected 1 to " + LogQuery.MAX_LIMIT);
             }
             return new MetricQuery(name, from, to, width, tags);
         } catch (IllegalArgumentException e) {
@@ -126,14 +156,14 @@ public final class MetricsCommand implements Callable<Integer> {
             explainEmpty(logs);
             return;
         }
-        Table table = new Table("TIME (UTC)", "VALUE>", "UNIT", "TAGS");
+        Table table = new Table("TIME (UTC)", "NAME", "VALUE>", "UNIT", "TAGS");
         for (MetricSample s : samples) {
             if (store.json) {
                 out.println(new JsonLine().string("id", s.eventId()).string("ts", JsonLine.instant(s.timestampMicros()))
                         .number("ts_micros", s.timestampMicros())
                         .string("name", s.name()).number("value", s.value()).string("unit", s.unit()).object("tags", s.tags()));
             } else {
-                table.row(RecordPrinter.time(s.timestampMicros()), number(s.value()), s.unit(),
+                table.row(RecordPrinter.time(s.timestampMicros()), s.name(), number(s.value()), s.unit(),
                         RecordPrinter.oneLine(pairs(s.tags())));
             }
         }
@@ -153,7 +183,10 @@ public final class MetricsCommand implements Callable<Integer> {
     private void explainEmpty(LogStore logs) {
         List<String> known = logs.metricNames();
         String why;
-        if (!known.contains(name)) {
+        if (MetricQuery.of(name).isPattern()) {
+            why = "no samples of a metric matching '" + name + "'" + (known.isEmpty() ? ": this store holds no metrics"
+                    : "; the metrics stored are: " + String.join(", ", known));
+        } else if (!known.contains(name)) {
             why = known.isEmpty() ? "no metric named '" + name + "': this store holds no metrics"
                     : "no metric named '" + name + "'; the metrics stored are: " + String.join(", ", known);
         } else {

@@ -115,6 +115,10 @@ final class Api {
     private String metrics(Params p) {
         Duration bucket = p.get("bucket") == null ? null : duration(p, "bucket", null);
         MetricQuery query = metricQuery(p, bucket);
+        if (query.isPattern()) {
+            throw new HttpError(400, "parameter 'name': '" + query.name() + "' is a pattern; a series is of one"
+                    + " metric (/api/metrics/top takes a pattern)");
+        }
         MetricSeries series = store.read(s -> s.metrics(query));
         List<MetricBucket> kept = newest(series.buckets());
         List<String> buckets = new ArrayList<>(kept.size());

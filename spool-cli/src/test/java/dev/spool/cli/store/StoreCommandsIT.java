@@ -201,6 +201,42 @@ class StoreCommandsIT {
         }
 
         @Test
+        void rawSamplesAreTheNewestAndAPatternRanksEveryMatchingMetric() {
+            for (int i = 1; i <= 5; i++) {
+                Spool.metric("operation_duration_db", 10 * i, "ms", Map.of());
+                Spool.metric("operation_duration_http", 100 + i, "ms", Map.of());
+            }
+            Spool.metric("operation_count", 1_000_000, "", Map.of());
+            commit();
+            assertThat(run("metrics", "--name", "operation_duration_db", "--raw", "-n", "2")).isZero();
+            assertThat(lines()).hasSize(3);
+            assertThat(lines().get(1)).contains(" operation_duration_db ").contains(" 50.00 ");
+            assertThat(lines().get(2)).contains(" 40.00 ");
+            assertThat(run("metrics", "--name", "operation_duration_*", "--top", "3")).isZero();
+            assertThat(lines()).hasSize(4);
+            assertThat(lines().subList(1, 4)).allSatisfy(l -> assertThat(l).contains(" operation_duration_http "));
+            assertThat(lines().get(1)).contains(" 105.00 ");
+            assertThat(run("metrics", "--name", "operation_*", "--raw", "--json")).isZero();
+            assertThat(lines()).hasSize(11).anyMatch(l -> l.contains("\"name\":\"operation_count\""));
+        }
+
+        @Test
+        void topOrRawWithoutANameAndAPatternWithoutThemAreUsageErrors() {
+            Spool.metric("operation_duration_db", 1, "ms", Map.of());
+            commit();
+            assertThat(run("metrics", "--top", "10")).isEqualTo(2);
+            assertThat(err.toString()).contains("--top needs --name NAME");
+            assertThat(run("metrics", "--raw")).isEqualTo(2);
+            assertThat(err.toString()).contains("--raw needs --name NAME");
+            assertThat(run("metrics", "--name", "operation_*")).isEqualTo(2);
+            assertThat(err.toString()).contains("a pattern needs --top or --raw");
+            assertThat(run("metrics", "--name", "operation_duration_db", "--top", "1", "--raw")).isEqualTo(2);
+            assertThat(err.toString()).contains("exclude each other");
+            assertThat(run("metrics", "--name", "nothing_*", "--top", "1")).isZero();
+            assertThat(err.toString()).contains("no samples of a metric matching 'nothing_*'");
+        }
+
+        @Test
         void metricsSayWhichNamesExistAndWriteIsoTimesInJson() {
             Spool.metric("request_duration", 7, "ms", Map.of("route", "/a"));
             Spool.metric("queue_depth", 3, "", Map.of());

@@ -221,6 +221,7 @@ class WebServerIT {
             refused("/api/stats?bucket=10ms", 400, "'bucket'", "at least 1s");
             refused("/api/stats?top=500", 400, "'top'");
             refused("/api/metrics", 400, "'name' is required");
+            refused("/api/metrics?name=request_*", 400, "'name'", "is a pattern");
             refused("/api/metrics/top?name=x&limit=-1", 400, "'limit'");
             refused("/api/health?verbose=1", 400, "unknown parameter 'verbose'", "none");
         }

@@ -468,6 +468,41 @@ public abstract class LogStoreContract {
         }
 
         @Test
+        void latestSamplesAreTheNewestFirst() throws Exception {
+            open(durations());
+            List<MetricSample> latest = store.latestSamples(MetricQuery.of("request_duration"), 3);
+            assertThat(latest).extracting(MetricSample::value).containsExactly(100.0, 99.0, 98.0);
+            assertThat(latest).extracting(MetricSample::timestampMicros)
+                    .containsExactly(T0 + 100_000_000L, T0 + 99_000_000L, T0 + 98_000_000L);
+            List<MetricSample> routeA = store.latestSamples(new MetricQuery("request_duration", Long.MIN_VALUE,
+                    T0 + 50_000_000L, null, Map.of("route", "/a")), 2);
+            assertThat(routeA).extracting(MetricSample::value).containsExactly(49.0, 47.0);
+        }
+
+        @Test
+        void aNamePatternRanksTheSamplesOfEveryMatchingMetricAndOnlyThose() throws Exception {
+            List<LogEvent> events = new ArrayList<>();
+            events.add(metric(T0 + 1, "operation_duration_db", 40));
+            events.add(metric(T0 + 2, "operation_duration_http", 90));
+            events.add(metric(T0 + 3, "operation_duration_db", 70));
+            events.add(metric(T0 + 4, "Operation_duration_other", 500)); // another case: not matched
+            events.add(metric(T0 + 5, "operation_count", 1000));
+            events.add(metric(T0 + 6, "op%_literal", 5));
+            open(events);
+            List<MetricSample> top = store.topSamples(MetricQuery.of("operation_duration_*"), 10);
+            assertThat(top).extracting(MetricSample::name, MetricSample::value).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("operation_duration_http", 90.0),
+                    org.assertj.core.groups.Tuple.tuple("operation_duration_db", 70.0),
+                    org.assertj.core.groups.Tuple.tuple("operation_duration_db", 40.0));
+            assertThat(store.latestSamples(MetricQuery.of("operation_duration_d?"), 10)).extracting(MetricSample::value)
+                    .containsExactly(70.0, 40.0);
+            assertThat(store.topSamples(MetricQuery.of("op%_*"), 10)).as("% and _ of a name are themselves")
+                    .extracting(MetricSample::name).containsExactly("op%_literal");
+            assertThatThrownBy(() -> store.metrics(MetricQuery.of("operation_duration_*")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a pattern");
+        }
+
+        @Test
         void anUnknownMetricHasNoBuckets() throws Exception {
             open(durations());
             assertThat(store.metrics(MetricQuery.of("nope")).buckets()).isEmpty();
