@@ -171,9 +171,12 @@ class WebViewBrowserIT {
     @Test
     void anEventInTheAddressOpensItsDetailWithTheException() throws Exception {
         String dom = dump("#event=" + timedOutId + "&metric=retry_count");
-        String detail = element(dom, "section", "detail");
-        assertThat(detail).doesNotContain(" hidden").contains(">" + timedOutId + "<", ">user_id</dt><dd>42</dd>")
-                .containsPattern("<pre class=\"exception\">java.lang.IllegalStateException: no answer in 5 s\\s+at ");
+        String events = element(dom, "tbody", "events");
+        assertThat(events).containsPattern("<tr class=\"event selected\" data-id=\"" + timedOutId + "\"[^>]*aria-expanded=\"true\"");
+        assertThat(count(events, "class=\"detail-row\"")).isEqualTo(1);
+        String detail = events.substring(events.indexOf("class=\"detail-row\""));
+        assertThat(detail).contains(">" + timedOutId + "<", "data-filter=\"field\">user_id=42</button>")
+                .containsPattern("<pre class=\"stack\">java.lang.IllegalStateException: no answer in 5 s\\s+at ");
         assertThat(element(dom, "select", "metric-names")).contains("<option value=\"retry_count\" selected=\"\">");
         assertThat(count(element(dom, "tbody", "metric-top"), "<tr>")).isEqualTo(1);
     }
