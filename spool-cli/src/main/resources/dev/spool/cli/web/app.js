@@ -573,6 +573,7 @@ function bars(container, items, label, maxOf, filter) {
     bar.style.width = (100 * maxOf(item) / max).toFixed(1) + '%';
     const name = filter ? filterButton(label(item), filter[0], filter[1](item)) : el('span', null, label(item));
     name.classList.add('bar-label');
+    name.title = label(item) + (filter ? ': add as a filter' : '');
     const track = el('span', 'bar-track');
     track.append(bar);
     line.append(name, track, el('span', 'bar-count', num(item.count)));
@@ -613,7 +614,7 @@ function tickLabel(micros, step, span) {
   return step < 60 ? iso.slice(11, 19) : iso.slice(11, 16);
 }
 
-function axes(root, s, w, top, unit) {
+function axes(root, s, w, top, unit, counts) {
   const H = CHART.H;
   const base = H - CHART.bottom;
   root.append(svg('line', { x1: CHART.left, y1: base, x2: s.width - CHART.right, y2: base, class: 'axis-line' }),
@@ -622,7 +623,7 @@ function axes(root, s, w, top, unit) {
     const y = base - (base - CHART.top) * fraction;
     if (fraction > 0) root.append(svg('line', { x1: CHART.left, y1: y, x2: s.width - CHART.right, y2: y, class: 'grid' }));
     root.append(svg('text', { x: CHART.left - 4, y: y + 3, class: 'axis', 'text-anchor': 'end' },
-      num(top * fraction) + (fraction === 1 && unit ? ' ' + unit : '')));
+      num(counts ? Math.round(top * fraction) : top * fraction) + (fraction === 1 && unit ? ' ' + unit : '')));
   }
   const span = w.until_micros - w.since_micros;
   const step = TICK_SECONDS.find((t) => t * 1e6 >= span / 7) || 2592000;
@@ -702,7 +703,7 @@ function drawHistogram(w) {
   const root = svg('svg', { viewBox: '0 0 ' + s.width + ' ' + H, width: s.width, height: H, class: 'chart histogram', role: 'img' });
   root.append(svg('title', {}, 'events per ' + w.bucket_seconds + ' s'));
   const top = Math.max(1, ...w.buckets.map((b) => b.count));
-  axes(root, s, w, top, '');
+  axes(root, s, w, top, '', true);
   const width = w.bucket_seconds * 1e6;
   for (const b of w.buckets) {
     const x0 = s.x(Math.max(b.start_micros, w.since_micros));

@@ -47,6 +47,7 @@ class WebViewBrowserIT {
     private static WebServer server;
     private static Chromium chromium;
     private static String timedOutId;
+    private static dev.spool.store.LogRecord hostile;
     private static Chromium.Page fullView;
 
     @BeforeAll
@@ -75,6 +76,7 @@ class WebViewBrowserIT {
         }
         store = SqliteStore.open(db);
         timedOutId = store.query(LogQuery.builder().text("query timed out").build()).records().get(0).eventId();
+        hostile = store.query(LogQuery.builder().loggerPrefix(HOSTILE_LOGGER).build()).records().get(0);
         server = WebServer.start(store, "sqlite:" + db, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
@@ -134,6 +136,21 @@ class WebViewBrowserIT {
         assertThat(dom).doesNotContainPattern("(?i)<img\\b");
         assertThat(count(dom.toLowerCase(), "<script")).as("only app.js").isEqualTo(1);
         assertThat(text(find(dom, "<title>(.*?)</title>"))).isEqualTo("Spool · sqlite:" + db).doesNotContain("pwned");
+    }
+
+    @Test
+    void hostileTextInAnOpenedEventAndItsSurroundingsIsCharactersToo() throws Exception {
+        String time = dev.spool.cli.store.JsonLine.instant(hostile.timestampMicros());
+        Chromium.Page page = load("#event=" + hostile.eventId() + "&around=" + time + "&around_id=" + hostile.eventId());
+        String dom = page.dom();
+        String around = element(dom, "tbody", "around-events");
+        assertThat(around).contains("class=\"event anchor selected\"", "class=\"detail-row\"");
+        assertThat(element(dom, "tbody", "events")).contains("class=\"detail-row\"");
+        assertThat(count(dom, "&lt;script&gt;document.title='pwned'&lt;/script&gt;")).as("logger in both lists, rows and details")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(dom).doesNotContainPattern("(?i)<img\\b");
+        assertThat(count(dom.toLowerCase(), "<script")).as("only app.js").isEqualTo(1);
+        assertThat(text(find(dom, "<title>(.*?)</title>"))).doesNotContain("pwned");
     }
 
     @Test
