@@ -149,11 +149,20 @@ class WebViewInteractionIT {
         assertThat(texts("#chips .chip")).contains(userId + " ×");
         assertThat(texts("#events tr.event td.message")).isNotEmpty().allMatch(m -> m.contains(userId));
 
-        open("#since=1h&thread=" + WebFixture.LONG_THREAD);
+        open("#since=1h");
+        long line = browser.number("[...document.querySelectorAll('#events tr.event')].findIndex(r => r.querySelector('td.thread').textContent === "
+                + dev.spool.cli.store.JsonLine.quoted(WebFixture.LONG_THREAD) + ") + 1");
+        assertThat(line).as("a line on the long-named thread").isPositive();
+        browser.click("#events tr.event:nth-of-type(" + line + ")");
+        browser.andWaitForLoad(() -> browser.click("tr.detail-row button.filter[data-filter=thread]"));
+        assertThat(param("thread")).isEqualTo(WebFixture.LONG_THREAD);
         List<String> threads = texts("#events tr.event td.thread");
-        assertThat(threads).isNotEmpty().allMatch(WebFixture.LONG_THREAD::equals);
+        assertThat(threads).hasSize(100).allMatch(WebFixture.LONG_THREAD::equals);
         assertThat(browser.eval("(() => { const td = document.querySelector('#events td.thread'); return td.scrollWidth <= td.clientWidth; })()"))
                 .as("the full thread name is shown, not cut").isEqualTo(true);
+        browser.andWaitForLoad(() -> browser.click("#chips .chip"));
+        assertThat(param("thread")).as("a click on its chip removes the filter").isNull();
+        assertThat(texts("#events tr.event td.thread")).contains("http-nio-8080-exec-0");
 
         open("#since=1h");
         browser.click("#events tr.event");
