@@ -782,11 +782,23 @@ function drawTop(samples) {
 
 // ---- wiring -----------------------------------------------------------------------------------------
 
+/**
+ * A From / To value as the API takes it: a date and time without a zone ("2026-12-05 10:00",
+ * "2026-12-05T10:00:30", "2026-12-05") is the browser's local time, sent as a UTC instant; anything else
+ * (a duration, an instant with its zone, "all") goes as typed, for the server to accept or refuse.
+ */
+function timeValue(value) {
+  const m = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?))?$/.exec(value);
+  if (!m) return value;
+  const local = new Date(m[1] + 'T' + (m[2] || '00:00'));
+  return Number.isNaN(local.getTime()) ? value : local.toISOString();
+}
+
 function formView(v) {
   const f = { fields: v.filters.fields.slice() };
   for (const name of TEXT_FILTERS) {
     const value = form.elements[name].value.trim();
-    if (value) f[name] = value;
+    if (value) f[name] = name === 'since' || name === 'until' ? timeValue(value) : value;
   }
   if (!f.since) f.since = 'all';
   const level = form.elements.level.value;

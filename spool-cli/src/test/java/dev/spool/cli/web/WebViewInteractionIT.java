@@ -253,6 +253,11 @@ class WebViewInteractionIT {
         assertThat(browser.string("document.getElementById('range').value")).as("no preset for an absolute range").isEmpty();
         assertThat(texts("#events td.time")).isNotEmpty().allMatch(t -> t.substring(0, 19).compareTo(from.substring(0, 19).replace('T', ' ')) >= 0
                 && t.substring(0, 19).compareTo(to.substring(0, 19).replace('T', ' ')) < 0);
+
+        // without a zone, a date and time is the browser's local time, sent as a UTC instant
+        browser.andWaitForLoad(() -> browser.eval("(() => { const f = document.getElementById('filters'); f.elements.since.value = '2026-12-05 10:00';"
+                + " f.elements.until.value = ''; f.querySelector('button[type=submit]').click(); })()"));
+        assertThat(param("since")).isEqualTo(browser.string("new Date(2026, 11, 5, 10, 0).toISOString()")).endsWith("Z");
     }
 
     @Test
