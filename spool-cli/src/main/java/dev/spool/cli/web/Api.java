@@ -21,9 +21,12 @@ import dev.spool.store.TimeBucket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -152,7 +155,7 @@ final class Api {
         b.sinceMicros(since).untilMicros(until);
         LogQuery filter = build(b);
         Stats stats = store.read(s -> s.stats(filter, Duration.ofNanos(width * 1_000), top));
-        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        Map<Long, Long> counts = new HashMap<>();
         for (TimeBucket t : stats.buckets()) {
             counts.put(t.startMicros(), t.count());
         }
@@ -206,10 +209,10 @@ final class Api {
                 .limit(after + slack));
         List<LogRecord> olderRows = store.read(s -> s.query(older)).records();
         List<LogRecord> newerRows = store.read(s -> s.query(newer)).records();
-        java.util.Comparator<LogRecord> byTime = java.util.Comparator.comparingLong(LogRecord::timestampMicros)
+        Comparator<LogRecord> byTime = Comparator.comparingLong(LogRecord::timestampMicros)
                 .thenComparing(LogRecord::eventId);
         LogRecord anchor = null;
-        java.util.TreeSet<LogRecord> all = new java.util.TreeSet<>(byTime);
+        TreeSet<LogRecord> all = new TreeSet<>(byTime);
         all.addAll(olderRows);
         all.addAll(newerRows);
         List<String> beforeJson = new ArrayList<>();
