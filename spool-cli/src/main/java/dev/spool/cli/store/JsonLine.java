@@ -105,7 +105,8 @@ public final class JsonLine {
 
     /** Microseconds since the epoch as an ISO-8601 UTC instant. */
     public static String instant(long micros) {
-        return Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1_000L)).toString();
+        // not through nanoseconds since the epoch: those overflow a long after the year 2262
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
     }
 
     @Override

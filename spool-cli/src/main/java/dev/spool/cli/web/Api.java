@@ -23,9 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -46,6 +49,15 @@ final class Api {
     private static final Set<String> STATS = union(FILTERS, Set.of("bucket", "top"));
     private static final Set<String> METRICS = Set.of("name", "since", "until", "bucket");
     private static final Set<String> TOP = Set.of("name", "since", "until", "limit");
+    private static final Set<String> HISTOGRAM = union(FILTERS, Set.of("buckets", "top"));
+    private static final Set<String> AROUND = Set.of("time", "id", "thread", "before", "after");
+    /** Most bars {@code /api/histogram} draws. */
+    static final int MAX_HISTOGRAM_BUCKETS = 1_000;
+    /** Most events on each side of {@code /api/logs/around}. */
+    static final int MAX_AROUND = 100;
+    /** Bucket widths, in seconds, a histogram chooses from: the smallest that keeps the count asked for. */
+    private static final long[] NICE_SECONDS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800,
+        21600, 43200, 86400, 172800, 604800, 2592000, 7776000, 31536000};
 
     private final StoreHandle store;
     private final String storeLabel;
@@ -64,8 +76,10 @@ final class Api {
             case "/api/metrics/names" -> names(Params.parse(rawQuery, Set.of(), Set.of()));
             case "/api/metrics/top" -> top(Params.parse(rawQuery, TOP, Set.of("tag")));
             case "/api/health" -> health(Params.parse(rawQuery, Set.of(), Set.of()));
-            default -> throw new HttpError(404, "no endpoint " + path + "; see /api/logs, /api/stats, /api/metrics,"
-                    + " /api/metrics/names, /api/metrics/top, /api/health");
+            case "/api/histogram" -> histogram(Params.parse(rawQuery, HISTOGRAM, Set.of("field")));
+            case "/api/logs/around" -> around(Params.parse(rawQuery, AROUND, Set.of()));
+            default -> throw new HttpError(404, "no endpoint " + path + "; see /api/logs, /api/logs/around, /api/stats,"
+                    + " /api/histogram, /api/metrics, /api/metrics/names, /api/metrics/top, /api/health");
         };
     }
 
@@ -110,6 +124,122 @@ final class Api {
                 .array("loggers", counts(stats.loggers())).array("threads", counts(stats.threads()))
                 .number("bucket_seconds", bucket.toMillis() / 1000.0).array("buckets", buckets)
                 .number("buckets_left_out", stats.buckets().size() - kept.size()).toString();
+    }
+
+    /**
+     * Events per bucket over a whole window, empty buckets included, so that bars line up with a time axis:
+     * the window is {@code since} (or the oldest matching event) to {@code until} (or now), cut into at most
+     * about {@code buckets} buckets of a round width aligned to the epoch, as {@code /api/metrics} aligns
+     * its buckets (so a metric chart asked for {@code bucket=<bucket_seconds>s} over the same window has
+     * the same bars). With the level counts and the {@code top} busiest loggers and threads of the window.
+     */
+    private String histogram(Params p) {
+        int wanted = p.integer("buckets", 60, 1, MAX_HISTOGRAM_BUCKETS);
+        int top = p.integer("top", 10, 0, 100);
+        Instant now = Instant.now();
+        LogQuery.Builder b = filters(p);
+        long until = p.get("until") == null ? LogQuery.micros(now) : LogQuery.micros(value(p, "until", t -> LogQuery.parseTime(t, now)));
+        long since;
+        if (p.get("since") != null) {
+            since = LogQuery.micros(value(p, "since", t -> LogQuery.parseTime(t, now)));
+        } else {
+            LogQuery first = build(filters(p).untilMicros(until).limit(1).order(Order.OLDEST_FIRST));
+            List<LogRecord> oldest = store.read(s -> s.query(first)).records();
+            since = oldest.isEmpty() ? until - 3_600_000_000L : oldest.get(0).timestampMicros();
+        }
+        if (since >= until && p.get("until") == null) {
+            until = since + 3_600_000_000L; // a window that starts in the future: an hour of it, empty
+        } else if (since >= until) {
+            throw new HttpError(400, "parameter 'since' (" + JsonLine.instant(since) + ") is not before 'until' ("
+                    + JsonLine.instant(until) + ")");
+        }
+        long width = bucketSeconds(until - since, wanted) * 1_000_000L;
+        b.sinceMicros(since).untilMicros(until);
+        LogQuery filter = build(b);
+        Stats stats = store.read(s -> s.stats(filter, Duration.ofNanos(width * 1_000), top));
+        Map<Long, Long> counts = new HashMap<>();
+        for (TimeBucket t : stats.buckets()) {
+            counts.put(t.startMicros(), t.count());
+        }
+        List<String> buckets = new ArrayList<>();
+        for (long start = Math.floorDiv(since, width) * width; start < until; start += width) {
+            buckets.add(new JsonLine().string("start", JsonLine.instant(start)).number("start_micros", start)
+                    .number("count", counts.getOrDefault(start, 0L)).toString());
+        }
+        List<String> levels = new ArrayList<>();
+        for (LevelStats l : stats.levels()) {
+            levels.add(new JsonLine().string("level", l.level().name()).number("count", l.count())
+                    .number("percent", l.percent()).toString());
+        }
+        return new JsonLine().string("since", JsonLine.instant(since)).number("since_micros", since)
+                .string("until", JsonLine.instant(until)).number("until_micros", until)
+                .number("bucket_seconds", width / 1_000_000).number("total", stats.total()).array("buckets", buckets)
+                .array("levels", levels).array("loggers", counts(stats.loggers())).array("threads", counts(stats.threads()))
+                .toString();
+    }
+
+    /** The smallest round width, in seconds, that cuts {@code spanMicros} into at most {@code wanted} buckets. */
+    static long bucketSeconds(long spanMicros, int wanted) {
+        double seconds = spanMicros / 1e6 / wanted;
+        for (long s : NICE_SECONDS) {
+            if (s >= seconds) {
+                return s;
+            }
+        }
+        return (long) Math.ceil(seconds / 86400) * 86400;
+    }
+
+    /**
+     * The events just before and after a moment ("surrounding events"): {@code before} older and
+     * {@code after} newer ones, across loggers or, with {@code thread}, on that thread only. With {@code id},
+     * the moment is that event's: it is returned as {@code event} (null when no event with that id is at
+     * that time) and left out of both sides. Events at the same microsecond are ordered by id.
+     */
+    private String around(Params p) {
+        Instant now = Instant.now();
+        p.required("time");
+        long at = LogQuery.micros(value(p, "time", t -> LogQuery.parseTime(t, now)));
+        String id = p.get("id");
+        int before = p.integer("before", 10, 0, MAX_AROUND);
+        int after = p.integer("after", 10, 0, MAX_AROUND);
+        String thread = p.get("thread");
+        // Events at the very microsecond of the anchor fall on either side by id; a few extra rows cover them.
+        int slack = 20;
+        LogQuery older = build(LogQuery.builder().thread(thread).untilMicros(at + 1).order(Order.NEWEST_FIRST)
+                .limit(before + slack));
+        LogQuery newer = build(LogQuery.builder().thread(thread).sinceMicros(at).order(Order.OLDEST_FIRST)
+                .limit(after + slack));
+        List<LogRecord> olderRows = store.read(s -> s.query(older)).records();
+        List<LogRecord> newerRows = store.read(s -> s.query(newer)).records();
+        Comparator<LogRecord> byTime = Comparator.comparingLong(LogRecord::timestampMicros)
+                .thenComparing(LogRecord::eventId);
+        LogRecord anchor = null;
+        TreeSet<LogRecord> all = new TreeSet<>(byTime);
+        all.addAll(olderRows);
+        all.addAll(newerRows);
+        List<String> beforeJson = new ArrayList<>();
+        List<String> afterJson = new ArrayList<>();
+        List<LogRecord> lower = new ArrayList<>();
+        for (LogRecord r : all) {
+            int side = Long.compare(r.timestampMicros(), at);
+            if (side == 0 && id != null) {
+                side = r.eventId().compareTo(id);
+            } else if (side == 0) {
+                side = 1; // without an anchor the moment itself counts as after
+            }
+            if (side == 0) {
+                anchor = r;
+            } else if (side < 0) {
+                lower.add(r);
+            } else if (afterJson.size() < after) {
+                afterJson.add(JsonLine.record(r));
+            }
+        }
+        for (LogRecord r : lower.subList(Math.max(0, lower.size() - before), lower.size())) {
+            beforeJson.add(JsonLine.record(r));
+        }
+        return new JsonLine().string("time", JsonLine.instant(at)).number("time_micros", at).array("before", beforeJson)
+                .raw("event", anchor == null ? "null" : JsonLine.record(anchor)).array("after", afterJson).toString();
     }
 
     private String metrics(Params p) {

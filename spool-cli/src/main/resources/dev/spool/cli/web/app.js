@@ -1,22 +1,29 @@
 // The page of `spool serve`: reads the JSON API (docs/web.md) and draws it.
-// Every stored string reaches the document through textContent or createTextNode only: logged text is
-// hostile input, and the Content-Security-Policy forbids inline script and style anyway.
+// Every stored string reaches the document through textContent, createTextNode or an attribute set with
+// setAttribute only: logged text is hostile input, and the Content-Security-Policy forbids inline script
+// and style anyway.
 // No template literals: Maven filters this file, and it would read "$" followed by "{" as a property.
 'use strict';
 
-const FILTERS = ['level', 'min_level', 'since', 'logger', 'thread', 'q', 'correlation_id', 'field'];
+const TEXT_FILTERS = ['q', 'since', 'until', 'logger', 'thread', 'correlation_id'];
 const PAGE = 100;
 // The window a page opens with: statistics over a whole large store take seconds (11 s on 10 million
 // SQLite rows), over the last hour milliseconds. 'all' in the address asks for everything.
 const DEFAULT_SINCE = '1h';
 const LIVE_MS = 2000;
-const NICE_BUCKETS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
-  86400, 172800, 604800, 2592000];
+const AROUND = 10;
 const SVG = 'http://www.w3.org/2000/svg';
+const TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+  172800, 604800, 2592000];
 
 const $ = (id) => document.getElementById(id);
 const form = $('filters');
-const view = { filters: {}, metric: '', event: '', next: null, records: [], oldestMicros: null };
+// The view: everything in it but the loaded data lives in the page's address.
+const view = {
+  filters: { fields: [] }, metric: '', event: '', live: false, around: null,
+  next: null, records: [], known: null, window: null,
+};
+const events = new Map(); // id -> event, for the rows on the page
 let inFlight = null;
 let liveTimer = 0;
 
@@ -27,6 +34,14 @@ function el(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined && text !== null) e.textContent = String(text);
   return e;
+}
+
+function button(text, title, onClick, className) {
+  const b = el('button', className || null, text);
+  b.type = 'button';
+  if (title) b.title = title;
+  b.addEventListener('click', onClick);
+  return b;
 }
 
 function svg(tag, attrs, text) {
@@ -42,17 +57,8 @@ function clear(node) {
 }
 
 const utc = (iso) => (iso ? iso.replace('T', ' ').replace('Z', '') : '');
-/** An event's time (the JSON Lines `ts`, 2025-11-21T23:55:01.123456Z) in microseconds since the epoch. */
-const micros = (ts) => Date.parse(ts.slice(0, 23) + 'Z') * 1000 + Number(ts.slice(23, 26) || 0);
-/** An exception object of the JSON Lines schema as Java prints one: class: message, frames, causes. */
-function trace(e, prefix = '') {
-  let text = prefix + e.class + (e.message === undefined ? '' : ': ' + e.message) + '\n';
-  for (const frame of e.stack || []) text += '\tat ' + frame + '\n';
-  for (const s of e.suppressed || []) text += trace(s, '\tSuppressed: ');
-  return e.cause ? text + trace(e.cause, 'Caused by: ') : text;
-}
-const headline = (e) => e.class + (e.message === undefined ? '' : ': ' + e.message.split('\n', 1)[0]);
 const num = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en', { maximumFractionDigits: 2 }));
+const isoOf = (micros) => new Date(Math.floor(micros / 1000)).toISOString();
 
 function bytes(n) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -61,41 +67,164 @@ function bytes(n) {
   return (i === 0 ? n : n.toFixed(1)) + ' ' + units[i];
 }
 
-// ---- the address holds the view ---------------------------------------------------------------------
+// ---- one event, whichever JSON schema the server speaks ---------------------------------------------
 
-function formFilters() {
-  const filters = {};
-  for (const name of FILTERS) {
-    const value = form.elements[name].value.trim();
-    if (value) filters[name] = value;
-  }
-  return filters;
+/** Microseconds since the epoch of an ISO-8601 UTC time with up to 9 fraction digits. */
+function microsOf(iso) {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(iso || '');
+  if (!m) return null;
+  const seconds = Date.parse(m[1] + m[3]);
+  return Number.isNaN(seconds) ? null : seconds * 1000 + Number(((m[2] || '') + '000000').slice(0, 6));
 }
+
+function frameText(f) {
+  if (typeof f === 'string') return f;
+  if (!f || typeof f !== 'object') return String(f);
+  const where = f.file ? f.file + (f.line >= 0 && f.line !== undefined ? ':' + f.line : '') : 'Unknown Source';
+  return (f.class ? f.class + '.' : '') + (f.method || '?') + '(' + where + ')';
+}
+
+/** The text of an exception: a string as stored, or the json format's object with its causes. */
+function exceptionText(x, prefix, indent) {
+  if (!x) return '';
+  if (typeof x === 'string') return x;
+  const tab = indent || '';
+  let out = tab + (prefix || '') + (x.class || x.type || 'exception') + (x.message !== undefined && x.message !== null ? ': ' + x.message : '') + '\n';
+  for (const f of x.stack || x.frames || []) out += tab + '\tat ' + frameText(f) + '\n';
+  if (typeof x.more === 'number' && x.more > 0) out += tab + '\t... ' + x.more + ' more\n';
+  for (const s of x.suppressed || []) out += exceptionText(s, 'Suppressed: ', tab + '\t');
+  if (x.cause) out += exceptionText(x.cause, 'Caused by: ', tab);
+  return out;
+}
+
+/**
+ * One event as the page uses it, read from either schema the API has spoken: the query schema (`time`,
+ * `ts_micros`, `message`, exception as text) or the json file destination's (`ts`, `v`, `thread_id`,
+ * `msg` or `message`, typed field values, exception as an object with frames).
+ */
+function readEvent(r) {
+  const ts = r.ts || r.time || '';
+  const fields = r.fields || {};
+  const context = r.context || {};
+  const exception = exceptionText(r.exception);
+  return {
+    id: r.id || r.event_id || '',
+    ts,
+    micros: typeof r.ts_micros === 'number' ? r.ts_micros : microsOf(ts),
+    level: r.level || '',
+    logger: r.logger === null || r.logger === undefined ? '' : r.logger,
+    thread: r.thread === null || r.thread === undefined ? '' : r.thread,
+    threadId: r.thread_id,
+    message: r.message !== undefined && r.message !== null ? String(r.message) : (r.msg !== undefined && r.msg !== null ? String(r.msg) : ''),
+    fields,
+    context,
+    correlationId: r.correlation_id || context.correlation_id || '',
+    traceId: r.trace_id || fields.trace_id || context.trace_id || '',
+    exception,
+    service: r.service, host: r.host, pid: r.pid,
+    raw: r,
+  };
+}
+
+const text = (v) => (v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+// ---- the address holds the view ---------------------------------------------------------------------
 
 function readHash() {
   const h = new URLSearchParams(location.hash.slice(1));
-  for (const name of FILTERS) form.elements[name].value = h.get(name) || (name === 'since' ? DEFAULT_SINCE : '');
-  view.filters = formFilters();
+  const f = { fields: h.getAll('field').filter((v) => v) };
+  for (const name of TEXT_FILTERS) if (h.get(name)) f[name] = h.get(name);
+  if (!h.has('since')) f.since = DEFAULT_SINCE;
+  if (h.get('level')) {
+    f.level = h.get('level');
+    f.level_mode = 'exact';
+  } else if (h.get('min_level')) {
+    f.level = h.get('min_level');
+    f.level_mode = 'min';
+  }
+  view.filters = f;
   view.metric = h.get('metric') || '';
   view.event = h.get('event') || '';
+  view.live = h.get('live') === '1';
+  view.around = h.get('around') ? { time: h.get('around'), id: h.get('around_id') || '', thread: h.get('around_thread') || '' } : null;
+  fillForm();
 }
 
-function hashOf() {
-  const h = new URLSearchParams(view.filters);
-  if (view.metric) h.set('metric', view.metric);
-  if (view.event) h.set('event', view.event);
+function fillForm() {
+  const f = view.filters;
+  for (const name of TEXT_FILTERS) form.elements[name].value = f[name] || '';
+  form.elements.level.value = f.level || '';
+  form.elements.level_mode.value = f.level_mode || 'min';
+  form.elements.field.value = '';
+  const range = $('range');
+  const preset = !f.until && [...range.options].some((o) => o.value && o.value === (f.since || 'all'));
+  range.value = preset ? (f.since || 'all') : '';
+  const live = $('live');
+  live.setAttribute('aria-pressed', String(view.live));
+  live.classList.toggle('on', view.live);
+}
+
+/** The filters, metric, opened event, live state and surrounding-events anchor as an address fragment. */
+function hashOf(v) {
+  const h = new URLSearchParams();
+  const f = v.filters;
+  if (f.level) h.set(f.level_mode === 'exact' ? 'level' : 'min_level', f.level);
+  for (const name of TEXT_FILTERS) if (f[name]) h.set(name, f[name]);
+  if (!f.since) h.set('since', 'all');
+  for (const field of f.fields) h.append('field', field);
+  if (v.metric) h.set('metric', v.metric);
+  if (v.event) h.set('event', v.event);
+  if (v.live) h.set('live', '1');
+  if (v.around) {
+    h.set('around', v.around.time);
+    if (v.around.id) h.set('around_id', v.around.id);
+    if (v.around.thread) h.set('around_thread', v.around.thread);
+  }
   return '#' + h.toString();
 }
 
 function saveHash() {
-  history.replaceState(null, '', hashOf());
+  history.replaceState(null, '', hashOf(view));
 }
 
-/** The filters as the API takes them: since=all means no since. */
+/** Goes to a changed view: a new address entry (Back returns), whose hashchange reloads the data. */
+function go(change) {
+  const next = Object.assign({}, view, { filters: Object.assign({}, view.filters, { fields: view.filters.fields.slice() }) });
+  change(next);
+  const hash = hashOf(next);
+  if (location.hash === hash) refresh();
+  else location.hash = hash;
+}
+
+/** The filters as the API takes them, as [name, value] pairs: since=all means no since. */
 function apiFilters(extra) {
-  const filters = Object.assign({}, view.filters, extra);
-  if (filters.since === 'all') delete filters.since;
-  return filters;
+  const f = view.filters;
+  const pairs = [];
+  if (f.level) pairs.push([f.level_mode === 'exact' ? 'level' : 'min_level', f.level]);
+  for (const name of TEXT_FILTERS) if (f[name] && !(name === 'since' && f[name] === 'all')) pairs.push([name, f[name]]);
+  for (const field of f.fields) pairs.push(['field', field]);
+  for (const [k, v] of Object.entries(extra || {})) pairs.push([k, String(v)]);
+  return pairs;
+}
+
+function addFilter(name, value) {
+  go((v) => {
+    if (name === 'field') {
+      if (!v.filters.fields.includes(value)) v.filters.fields.push(value);
+    } else {
+      v.filters[name] = value;
+    }
+    v.event = '';
+  });
+}
+
+function removeFilter(name, value) {
+  go((v) => {
+    if (name === 'field') v.filters.fields = v.filters.fields.filter((f) => f !== value);
+    else if (name === 'level') v.filters.level = '';
+    else if (name === 'since') v.filters.since = '';
+    else delete v.filters[name];
+  });
 }
 
 // ---- the API ----------------------------------------------------------------------------------------
@@ -103,18 +232,18 @@ function apiFilters(extra) {
 async function api(path, params, signal) {
   const query = new URLSearchParams(params).toString();
   const response = await fetch(path + (query ? '?' + query : ''), { signal, headers: { Accept: 'application/json' } });
-  const text = await response.text();
-  let body = null;
+  const body = await response.text();
+  let json = null;
   try {
-    body = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (ignored) {
     // not JSON (a proxy's page, a plain-text 404): the status line says enough
   }
   if (!response.ok) {
-    const why = body && body.error ? body.error : response.statusText;
+    const why = json && json.error ? json.error : response.statusText;
     throw new Error(path + ': ' + response.status + ' ' + why);
   }
-  return body;
+  return json;
 }
 
 function showError(error) {
@@ -128,26 +257,6 @@ function showError(error) {
   }
 }
 
-function chooseBucket(seconds) {
-  const wanted = Math.max(1, seconds / 60);
-  const s = NICE_BUCKETS.find((b) => b >= wanted) || NICE_BUCKETS[NICE_BUCKETS.length - 1];
-  if (s % 86400 === 0) return s / 86400 + 'd';
-  if (s % 3600 === 0) return s / 3600 + 'h';
-  if (s % 60 === 0) return s / 60 + 'm';
-  return s + 's';
-}
-
-/** The seconds the time window spans: the since duration, an ISO instant, or back to the oldest event. */
-function windowSeconds() {
-  const since = view.filters.since;
-  const m = since && /^(\d+)(s|m|h|d)$/.exec(since);
-  if (m) return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2]];
-  const instant = since ? Date.parse(since) : NaN;
-  if (!Number.isNaN(instant)) return (Date.now() - instant) / 1000;
-  if (view.oldestMicros !== null) return Date.now() / 1000 - view.oldestMicros / 1e6;
-  return 3600;
-}
-
 // ---- refresh: one view, no overlapping requests -------------------------------------------------------
 
 async function refresh() {
@@ -155,31 +264,31 @@ async function refresh() {
   const controller = new AbortController();
   inFlight = controller;
   const signal = controller.signal;
+  document.documentElement.dataset.state = 'loading';
   // the parts fail on their own: a bad filter must not hide the store's name or the metrics
   const errors = [];
   const guard = (promise) => promise.catch((error) => {
     if (error.name !== 'AbortError') errors.push(error.message || String(error));
   });
-  await Promise.all([guard(api('/api/health', {}, signal).then(drawHealth)), guard(loadEvents(signal))]);
-  await guard(loadMetrics(signal));
-  if (!signal.aborted) showError(errors.length ? new Error(errors.join('\n')) : null);
+  await Promise.all([guard(api('/api/health', {}, signal).then(drawHealth)), guard(loadEvents(signal)),
+    guard(loadTimeline(signal)), guard(loadAround(signal))]);
+  if (!signal.aborted) {
+    showError(errors.length ? new Error(errors.join('\n')) : null);
+    document.documentElement.dataset.state = 'idle';
+    document.documentElement.dataset.loads = String(Number(document.documentElement.dataset.loads || 0) + 1);
+  }
   if (inFlight === controller) inFlight = null;
 }
 
 async function loadEvents(signal) {
   const limit = Math.min(1000, Math.max(PAGE, view.records.length));
-  const [page, oldest] = await Promise.all([
-    api('/api/logs', apiFilters({ limit }), signal),
-    api('/api/logs', apiFilters({ limit: 1, order: 'oldest' }), signal),
-  ]);
-  view.records = page.records;
+  const page = await api('/api/logs', apiFilters({ limit }), signal);
+  const before = view.known;
+  view.records = page.records.map(readEvent);
   view.next = page.next;
-  view.oldestMicros = oldest.records.length ? micros(oldest.records[0].ts) : null;
-  drawEvents(false);
-  await hintOlder(page.records.length === 0, signal);
-  const newest = page.records.length ? micros(page.records[0].ts) : null;
-  const span = newest !== null && view.oldestMicros !== null ? (newest - view.oldestMicros) / 1e6 : 60;
-  drawStats(await api('/api/stats', apiFilters({ bucket: chooseBucket(span), top: 8 }), signal));
+  view.known = new Set(view.records.map((r) => r.id));
+  drawEvents(view.live && before ? before : null);
+  await hintOlder(view.records.length === 0, signal);
 }
 
 /** When the window is empty but older events match, says when the newest is from and offers them all. */
@@ -187,23 +296,79 @@ async function hintOlder(empty, signal) {
   const hint = $('hint');
   clear(hint);
   hint.hidden = true;
-  if (!empty || !apiFilters().since) return;
-  const older = await api('/api/logs', apiFilters({ since: 'all', limit: 1 }), signal);
+  if (!empty || !view.filters.since || view.filters.since === 'all') return;
+  const older = await api('/api/logs', apiFilters({ limit: 1 }).filter(([k]) => k !== 'since' && k !== 'until'), signal);
   if (!older.records.length) return;
-  const all = el('button', null, 'Show all');
-  all.type = 'button';
-  all.addEventListener('click', () => {
-    form.elements.since.value = 'all';
-    apply();
-  });
+  const newest = readEvent(older.records[0]);
   hint.append(document.createTextNode('No events since ' + view.filters.since + '; the newest match is from '
-      + utc(older.records[0].ts) + ' UTC. '), all);
+      + utc(newest.ts) + ' UTC. '), button('Show all', null, () => go((v) => { v.filters.since = 'all'; v.filters.until = ''; })));
   hint.hidden = false;
 }
 
-async function loadMetrics(signal) {
-  drawMetricNames((await api('/api/metrics/names', {}, signal)).names);
-  if (view.metric) await loadMetric(signal);
+async function loadTimeline(signal) {
+  const box = $('histogram');
+  const buckets = Math.max(10, Math.min(200, Math.round((box.clientWidth || 900) / 14)));
+  const histogram = await api('/api/histogram', apiFilters({ buckets, top: 8 }), signal);
+  view.window = histogram;
+  drawHistogram(histogram);
+  drawStats(histogram);
+  const names = (await api('/api/metrics/names', {}, signal)).names;
+  drawMetricNames(names);
+  await loadMetric(signal);
+}
+
+async function loadMetric(signal) {
+  const w = view.window;
+  if (!view.metric || !w) {
+    drawChart(null);
+    drawTop([]);
+    return;
+  }
+  const range = { since: w.since, until: w.until };
+  const [series, top] = await Promise.all([
+    api('/api/metrics', Object.assign({ name: view.metric, bucket: w.bucket_seconds + 's' }, range), signal),
+    api('/api/metrics/top', Object.assign({ name: view.metric, limit: 10 }, range), signal),
+  ]);
+  drawChart(series);
+  drawTop(top.samples);
+}
+
+async function loadAround(signal) {
+  const panel = $('around');
+  if (!view.around) {
+    panel.hidden = true;
+    return;
+  }
+  const a = view.around;
+  const params = { time: a.time, before: AROUND, after: AROUND };
+  if (a.id) params.id = a.id;
+  if (a.thread) params.thread = a.thread;
+  const answer = await api('/api/logs/around', params, signal);
+  const rows = clear($('around-events'));
+  const list = answer.before.map(readEvent);
+  const anchor = answer.event ? readEvent(answer.event) : null;
+  if (anchor) list.push(anchor);
+  for (const r of answer.after.map(readEvent)) list.push(r);
+  for (const r of list) {
+    events.set(r.id, r);
+    const tr = row(r);
+    if (anchor && r.id === anchor.id) tr.classList.add('anchor');
+    rows.append(tr);
+    if (r.id === view.event) expand(tr, r);
+  }
+  if (!anchor && list.length) {
+    // a moment without an event of its own (a metric sample's): a marker between before and after
+    const marker = el('tr', 'moment');
+    const td = el('td', null, '▸ ' + utc(answer.time) + ' UTC');
+    td.colSpan = 5;
+    marker.append(td);
+    rows.insertBefore(marker, rows.children[answer.before.length] || null);
+  }
+  const title = $('around-title');
+  clear(title).append(document.createTextNode('Events around ' + utc(answer.time) + ' UTC, '
+      + (a.thread ? 'thread ' : 'all loggers and threads')), el('span', 'mono', a.thread || ''));
+  if (!list.length) rows.append(el('tr', 'moment', 'no events'));
+  panel.hidden = false;
 }
 
 async function more() {
@@ -212,9 +377,16 @@ async function more() {
   inFlight = controller;
   try {
     const page = await api('/api/logs', apiFilters({ limit: PAGE, after: view.next }), controller.signal);
-    view.records = view.records.concat(page.records);
+    const added = page.records.map(readEvent);
+    view.records = view.records.concat(added);
     view.next = page.next;
-    drawEvents(true, page.records);
+    for (const r of added) view.known.add(r.id);
+    const body = $('events');
+    for (const r of added) {
+      events.set(r.id, r);
+      body.append(row(r));
+    }
+    $('more').hidden = !view.next;
     showError(null);
   } catch (error) {
     if (error.name !== 'AbortError') showError(error);
@@ -223,7 +395,7 @@ async function more() {
   }
 }
 
-// ---- drawing ----------------------------------------------------------------------------------------
+// ---- events: one line each, expanding in place ------------------------------------------------------
 
 function drawHealth(health) {
   $('store').textContent = health.store;
@@ -232,71 +404,179 @@ function drawHealth(health) {
 }
 
 function row(r) {
-  const tr = el('tr');
+  const tr = el('tr', 'event');
   tr.dataset.id = r.id;
   tr.tabIndex = 0;
+  tr.setAttribute('aria-expanded', 'false');
   tr.append(el('td', 'time', utc(r.ts).slice(0, 23)), el('td', 'level level-' + r.level, r.level), el('td', 'logger', r.logger),
     el('td', 'thread', r.thread));
-  const message = el('td', 'message', r.message);
-  for (const [k, v] of Object.entries(r.fields || {})) message.append(' ', el('span', 'field', k + '=' + v));
-  if (r.exception) message.append(' ', el('span', 'exception-mark', headline(r.exception)));
+  const message = el('td', 'message', r.message.split('\n', 1)[0]);
+  for (const [k, v] of Object.entries(r.fields)) message.append(' ', el('span', 'field', k + '=' + text(v)));
+  if (r.exception) message.append(' ', el('span', 'exception-mark', r.exception.split('\n', 1)[0]));
   tr.append(message);
-  if (r.id === view.event) tr.classList.add('selected');
   return tr;
 }
 
-function drawEvents(append, added) {
-  const body = $('events');
-  if (!append) clear(body);
-  for (const r of append ? added : view.records) body.append(row(r));
+function drawEvents(before) {
+  const body = clear($('events'));
+  const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('#events tr.event');
+  const focusedId = focused ? focused.dataset.id : '';
+  for (const r of view.records) {
+    events.set(r.id, r);
+    const tr = row(r);
+    if (before && !before.has(r.id)) {
+      tr.classList.add('new');
+      tr.title = 'new since the last read';
+    }
+    body.append(tr);
+    if (r.id === view.event) expand(tr, r);
+    if (r.id === focusedId) tr.focus();
+  }
   $('events-empty').hidden = view.records.length > 0;
   $('more').hidden = !view.next;
-  const selected = view.records.find((r) => r.id === view.event);
-  if (selected) drawDetail(selected);
-  else if (!append) $('detail').hidden = true;
 }
 
-function members(dl, object) {
-  for (const [k, v] of Object.entries(object)) {
-    dl.append(el('dt', null, k));
-    const dd = el('dd');
-    if (k === 'exception') {
-      dd.append(el('pre', 'exception', trace(v)));
-    } else if (v && typeof v === 'object') {
-      const inner = el('dl', 'nested');
-      members(inner, v);
-      dd.append(Object.keys(v).length ? inner : el('span', 'muted', 'none'));
-    } else {
-      dd.textContent = v === null ? 'null' : String(v);
-      if (k === 'level') dd.className = 'level level-' + v;
+function filterButton(label, name, value) {
+  const b = button(label, 'add ' + name + ' = ' + value + ' as a filter', () => addFilter(name, value), 'filter');
+  b.dataset.filter = name;
+  return b;
+}
+
+function copy(textToCopy, status, what) {
+  const done = (ok) => {
+    status.textContent = ok ? what + ' copied' : what + ': select and copy below';
+  };
+  const fallback = () => {
+    const area = el('textarea', 'copy-area');
+    area.value = textToCopy;
+    area.readOnly = true;
+    status.after(area);
+    area.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch (ignored) {
+      // left selected for Ctrl+C
     }
+    done(ok);
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(textToCopy).then(() => done(true), fallback);
+  else fallback();
+}
+
+function detail(r) {
+  const box = el('div', 'detail');
+  const status = el('span', 'copy-status muted small');
+  status.setAttribute('role', 'status');
+  const actions = el('div', 'actions');
+  actions.append(
+    button('Copy as JSON', 'the event as the API sent it', () => copy(JSON.stringify(r.raw), status, 'JSON')),
+    button('Surrounding events', 'the events just before and after this one, all loggers',
+      () => go((v) => { v.around = { time: r.ts, id: r.id, thread: '' }; })),
+    button('Same thread', 'the events just before and after this one on its thread',
+      () => go((v) => { v.around = { time: r.ts, id: r.id, thread: r.thread }; })));
+  if (r.exception) actions.append(button('Copy stack trace', null, () => copy(r.exception, status, 'stack trace')));
+  actions.append(status);
+  box.append(actions);
+  if (r.message.includes('\n') || r.message.length > 120) box.append(el('pre', 'full-message', r.message));
+  const dl = el('dl');
+  const item = (name, ...content) => {
+    dl.append(el('dt', null, name));
+    const dd = el('dd');
+    dd.append(...content);
     dl.append(dd);
+  };
+  item('time', utc(r.ts) + ' UTC');
+  item('level', el('span', 'level level-' + r.level, r.level));
+  item('logger', filterButton(r.logger, 'logger', r.logger));
+  item('thread', filterButton(r.thread, 'thread', r.thread), r.threadId !== undefined ? el('span', 'muted', ' id ' + r.threadId) : '');
+  if (r.correlationId) item('correlation id', filterButton(r.correlationId, 'correlation_id', r.correlationId));
+  if (r.traceId && r.fields.trace_id !== undefined) item('trace id', filterButton(r.traceId, 'field', 'trace_id=' + text(r.traceId)));
+  else if (r.traceId) item('trace id', el('span', 'mono', r.traceId));
+  const fields = Object.entries(r.fields);
+  if (fields.length) {
+    const list = el('span', 'pairs');
+    for (const [k, v] of fields) list.append(filterButton(k + '=' + text(v), 'field', k + '=' + text(v)));
+    item('fields', list);
   }
+  const context = Object.entries(r.context);
+  if (context.length) {
+    const list = el('span', 'pairs');
+    for (const [k, v] of context) {
+      list.append(k === 'correlation_id' ? filterButton(k + '=' + v, 'correlation_id', v) : el('span', 'pair', k + '=' + text(v)));
+    }
+    item('context', list);
+  }
+  item('source', [r.service, r.host, r.pid].filter((x) => x !== undefined && x !== null && x !== '').join(' · '));
+  item('id', r.id);
+  box.append(dl);
+  if (r.exception) box.append(el('pre', 'stack', r.exception));
+  return box;
 }
 
-function drawDetail(record) {
-  members(clear($('detail-members')), record);
-  $('detail').hidden = false;
+function expand(tr, r) {
+  tr.setAttribute('aria-expanded', 'true');
+  tr.classList.add('selected');
+  const d = el('tr', 'detail-row');
+  const td = el('td');
+  td.colSpan = 5;
+  td.append(detail(r));
+  d.append(td);
+  tr.after(d);
 }
 
-function select(id) {
-  view.event = view.event === id ? '' : id;
-  for (const tr of $('events').children) tr.classList.toggle('selected', tr.dataset.id === view.event);
-  const record = view.records.find((r) => r.id === view.event);
-  if (record) drawDetail(record);
-  else $('detail').hidden = true;
+function collapse(tr) {
+  tr.setAttribute('aria-expanded', 'false');
+  tr.classList.remove('selected');
+  const next = tr.nextElementSibling;
+  if (next && next.classList.contains('detail-row')) next.remove();
+}
+
+/** Opens or closes an event's line; one open at a time, its id in the address. */
+function toggle(tr) {
+  const open = tr.getAttribute('aria-expanded') === 'true';
+  for (const other of document.querySelectorAll('tr.event[aria-expanded="true"]')) collapse(other);
+  view.event = open ? '' : tr.dataset.id;
+  if (!open) expand(tr, events.get(tr.dataset.id));
   saveHash();
 }
 
-function bars(container, items, label, maxOf) {
+function onRows(body) {
+  body.addEventListener('click', (e) => {
+    if (e.target.closest('.detail-row') || window.getSelection().toString()) return;
+    const tr = e.target.closest('tr.event');
+    if (tr) toggle(tr);
+  });
+  body.addEventListener('keydown', (e) => {
+    const tr = e.target.closest('tr.event');
+    if (!tr || e.target !== tr) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      toggle(tr);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const rows = [...body.querySelectorAll('tr.event')];
+      const next = rows[rows.indexOf(tr) + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (next) next.focus();
+    }
+  });
+}
+
+// ---- stats ------------------------------------------------------------------------------------------
+
+function bars(container, items, label, maxOf, filter) {
   clear(container);
   const max = Math.max(1, ...items.map(maxOf));
   for (const item of items) {
     const line = el('div', 'bar-row');
     const bar = el('div', 'bar');
     bar.style.width = (100 * maxOf(item) / max).toFixed(1) + '%';
-    line.append(el('span', 'bar-label', label(item)), el('span', 'bar-track'), el('span', 'bar-count', num(item.count)));
-    line.children[1].append(bar);
+    const name = filter ? filterButton(label(item), filter[0], filter[1](item)) : el('span', null, label(item));
+    name.classList.add('bar-label');
+    name.title = label(item) + (filter ? ': add as a filter' : '');
+    const track = el('span', 'bar-track');
+    track.append(bar);
+    line.append(name, track, el('span', 'bar-count', num(item.count)));
     container.append(line);
     if (item.level) {
       line.classList.add('level-' + item.level);
@@ -308,20 +588,137 @@ function bars(container, items, label, maxOf) {
 function drawStats(stats) {
   $('stats-total').textContent = num(stats.total);
   bars($('stats-levels'), stats.levels, (l) => l.level + ' ' + l.percent.toFixed(1) + '%', (l) => l.percent);
-  bars($('stats-loggers'), stats.loggers, (l) => l.name, (l) => l.count);
-  bars($('stats-threads'), stats.threads, (t) => t.name, (t) => t.count);
-  const histogram = clear($('stats-buckets'));
-  const max = Math.max(1, ...stats.buckets.map((b) => b.count));
-  for (const b of stats.buckets) {
-    const column = el('div', 'column');
-    column.style.height = (100 * b.count / max).toFixed(1) + '%';
-    column.title = utc(b.start) + ': ' + b.count;
-    histogram.append(column);
+  bars($('stats-loggers'), stats.loggers, (l) => l.name, (l) => l.count, ['logger', (l) => l.name]);
+  bars($('stats-threads'), stats.threads, (t) => t.name, (t) => t.count, ['thread', (t) => t.name]);
+}
+
+// ---- time axis, histogram and metric chart ----------------------------------------------------------
+
+const CHART = { H: 130, left: 52, right: 12, top: 10, bottom: 22 };
+
+/** The x scale of a chart box over the window: micros -> pixels and back. */
+function scale(box, w) {
+  const width = Math.max(300, box.clientWidth || 900);
+  const span = w.until_micros - w.since_micros;
+  const inner = width - CHART.left - CHART.right;
+  return {
+    width,
+    x: (t) => CHART.left + inner * (t - w.since_micros) / span,
+    t: (x) => w.since_micros + span * (Math.min(Math.max(x, CHART.left), width - CHART.right) - CHART.left) / inner,
+  };
+}
+
+function tickLabel(micros, step, span) {
+  const iso = isoOf(micros);
+  if (span > 86400e6) return iso.slice(5, 10) + (step < 86400 ? ' ' + iso.slice(11, 16) : '');
+  return step < 60 ? iso.slice(11, 19) : iso.slice(11, 16);
+}
+
+function axes(root, s, w, top, unit, counts) {
+  const H = CHART.H;
+  const base = H - CHART.bottom;
+  root.append(svg('line', { x1: CHART.left, y1: base, x2: s.width - CHART.right, y2: base, class: 'axis-line' }),
+    svg('line', { x1: CHART.left, y1: CHART.top, x2: CHART.left, y2: base, class: 'axis-line' }));
+  for (const fraction of [0, 0.5, 1]) {
+    const y = base - (base - CHART.top) * fraction;
+    if (fraction > 0) root.append(svg('line', { x1: CHART.left, y1: y, x2: s.width - CHART.right, y2: y, class: 'grid' }));
+    root.append(svg('text', { x: CHART.left - 4, y: y + 3, class: 'axis', 'text-anchor': 'end' },
+      num(counts ? Math.round(top * fraction) : top * fraction) + (fraction === 1 && unit ? ' ' + unit : '')));
   }
-  $('stats-bucket-label').textContent = stats.buckets.length
-    ? stats.buckets.length + (stats.buckets.length === 1 ? ' bucket' : ' buckets') + ' of ' + stats.bucket_seconds
-      + ' s, from ' + utc(stats.buckets[0].start) + (stats.buckets_left_out ? ' (' + stats.buckets_left_out + ' older left out)' : '')
-    : '';
+  const span = w.until_micros - w.since_micros;
+  const step = TICK_SECONDS.find((t) => t * 1e6 >= span / 7) || 2592000;
+  for (let t = Math.ceil(w.since_micros / (step * 1e6)) * step * 1e6; t <= w.until_micros; t += step * 1e6) {
+    const x = s.x(t);
+    root.append(svg('line', { x1: x, y1: base, x2: x, y2: base + 4, class: 'axis-line' }),
+      svg('text', { x, y: H - 6, class: 'axis', 'text-anchor': 'middle' }, tickLabel(t, step, span)));
+  }
+}
+
+/** Click a bar, or drag across a chart, to zoom the time range to it. */
+function zoomable(root, s, bucketMicros) {
+  let from = null;
+  const band = svg('rect', { class: 'selection', x: 0, y: CHART.top, width: 0, height: CHART.H - CHART.top - CHART.bottom });
+  root.append(band);
+  const point = (e) => e.clientX - root.getBoundingClientRect().left;
+  root.addEventListener('mousedown', (e) => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    from = point(e);
+  });
+  root.addEventListener('mousemove', (e) => {
+    if (from === null) return;
+    const x = point(e);
+    band.setAttribute('x', Math.min(from, x));
+    band.setAttribute('width', Math.abs(x - from));
+  });
+  const end = (e) => {
+    if (from === null) return;
+    const to = point(e);
+    const start = from;
+    from = null;
+    band.setAttribute('width', 0);
+    let t0 = s.t(Math.min(start, to));
+    let t1 = s.t(Math.max(start, to));
+    if (Math.abs(to - start) < 4) { // a click: the bucket under it
+      const origin = view.window.since_micros;
+      t0 = Math.floor(t0 / bucketMicros) * bucketMicros;
+      t1 = t0 + bucketMicros;
+      t0 = Math.max(t0, origin);
+    }
+    zoomTo(t0, t1);
+  };
+  root.addEventListener('mouseup', end);
+  root.addEventListener('mouseleave', (e) => {
+    if (from !== null) end(e);
+  });
+}
+
+function zoomTo(t0, t1) {
+  const since = isoOf(t0);
+  const until = isoOf(Math.max(t1, t0 + 1000));
+  go((v) => {
+    v.filters.since = since;
+    v.filters.until = until;
+  });
+}
+
+function zoomOut() {
+  const w = view.window;
+  if (!w) return;
+  const span = w.until_micros - w.since_micros;
+  const now = Date.now() * 1000;
+  const t1 = w.until_micros + span / 2;
+  const t0 = w.since_micros - span / 2;
+  go((v) => {
+    v.filters.since = isoOf(t0);
+    v.filters.until = t1 >= now ? '' : isoOf(t1);
+  });
+}
+
+function drawHistogram(w) {
+  const box = clear($('histogram'));
+  const s = scale(box, w);
+  const H = CHART.H;
+  const base = H - CHART.bottom;
+  const root = svg('svg', { viewBox: '0 0 ' + s.width + ' ' + H, width: s.width, height: H, class: 'chart histogram', role: 'img' });
+  root.append(svg('title', {}, 'events per ' + w.bucket_seconds + ' s'));
+  const top = Math.max(1, ...w.buckets.map((b) => b.count));
+  axes(root, s, w, top, '', true);
+  const width = w.bucket_seconds * 1e6;
+  for (const b of w.buckets) {
+    const x0 = s.x(Math.max(b.start_micros, w.since_micros));
+    const x1 = s.x(Math.min(b.start_micros + width, w.until_micros));
+    const h = (base - CHART.top) * b.count / top;
+    const rect = svg('rect', { class: 'hbar', x: (x0 + 0.5).toFixed(1), y: (base - h).toFixed(1), width: Math.max(1, x1 - x0 - 1).toFixed(1), height: h.toFixed(1) });
+    rect.dataset.start = b.start;
+    rect.dataset.count = b.count;
+    rect.append(svg('title', {}, utc(b.start) + ' UTC: ' + num(b.count)));
+    root.append(rect);
+  }
+  box.append(root);
+  zoomable(root, s, width);
+  $('histogram-label').textContent = utc(w.since).slice(0, 19) + ' – ' + utc(w.until).slice(0, 19) + ' UTC, '
+    + num(w.total) + ' events, bars of ' + w.bucket_seconds + ' s';
 }
 
 function drawMetricNames(names) {
@@ -333,118 +730,195 @@ function drawMetricNames(names) {
   if (current && !names.includes(current)) select.append(new Option(current + ' (none)', current, true, true));
   view.metric = current;
   select.disabled = names.length === 0;
-}
-
-async function loadMetric(signal) {
-  const since = apiFilters().since ? { since: view.filters.since } : {};
-  const params = { name: view.metric, bucket: chooseBucket(windowSeconds()), ...since };
-  const [series, top] = await Promise.all([
-    api('/api/metrics', params, signal),
-    api('/api/metrics/top', { name: view.metric, limit: 10, ...since }, signal),
-  ]);
-  drawChart(series);
-  drawTop(top.samples);
+  $('metric-top-name').textContent = current;
 }
 
 function drawChart(series) {
-  const W = 400;
-  const H = 170;
-  const PAD = 24;
-  const chart = clear($('metric-chart'));
+  const box = clear($('metric-chart'));
+  const w = view.window;
+  if (!series || !w) return;
+  const s = scale(box, w);
+  const H = CHART.H;
+  const base = H - CHART.bottom;
+  const root = svg('svg', { viewBox: '0 0 ' + s.width + ' ' + H, width: s.width, height: H, class: 'chart metric', role: 'img' });
+  root.append(svg('title', {}, series.name + ' (' + (series.unit || 'no unit') + ') per ' + w.bucket_seconds + ' s'));
+  box.append(root);
   const points = series.buckets.filter((b) => b.avg !== null || b.p95 !== null);
-  const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart', role: 'img' });
-  root.append(svg('title', {}, series.name + ' (' + (series.unit || 'no unit') + ')'));
-  chart.append(root);
+  const top = Math.max(0, ...points.map((b) => Math.max(b.avg || 0, b.p95 || 0))) || 1;
+  axes(root, s, w, top, series.unit || '');
   if (!points.length) {
-    root.append(svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'axis' }, 'no samples'));
-    return;
+    root.append(svg('text', { x: s.width / 2, y: H / 2, 'text-anchor': 'middle', class: 'axis' }, 'no samples in this range'));
   }
-  const t0 = points[0].start_micros;
-  const t1 = points[points.length - 1].start_micros;
-  const top = Math.max(...points.map((b) => Math.max(b.avg || 0, b.p95 || 0))) || 1;
-  const x = (t) => (t1 === t0 ? W / 2 : PAD + (W - 2 * PAD) * (t - t0) / (t1 - t0));
-  const y = (v) => H - PAD - (H - 2 * PAD) * v / top;
-  root.append(svg('line', { x1: PAD, y1: H - PAD, x2: W - PAD, y2: H - PAD, class: 'grid' }),
-    svg('line', { x1: PAD, y1: PAD, x2: W - PAD, y2: PAD, class: 'grid' }),
-    svg('text', { x: PAD, y: PAD - 8, class: 'axis' }, num(top) + ' ' + (series.unit || '')),
-    svg('text', { x: PAD, y: H - 8, class: 'axis' }, utc(points[0].start)),
-    svg('text', { x: W - PAD, y: H - 8, class: 'axis', 'text-anchor': 'end' }, utc(points[points.length - 1].start)));
+  const half = w.bucket_seconds * 1e6 / 2;
+  const y = (v) => base - (base - CHART.top) * v / top;
   for (const key of ['p95', 'avg']) {
     const drawn = points.filter((b) => b[key] !== null);
-    root.append(svg('polyline', { class: 'line ' + key, points: drawn.map((b) => x(b.start_micros).toFixed(1) + ',' + y(b[key]).toFixed(1)).join(' ') }));
+    root.append(svg('polyline', { class: 'line ' + key, points: drawn.map((b) => s.x(b.start_micros + half).toFixed(1) + ',' + y(b[key]).toFixed(1)).join(' ') }));
     for (const b of drawn) {
-      const dot = svg('circle', { class: 'dot ' + key, cx: x(b.start_micros).toFixed(1), cy: y(b[key]).toFixed(1), r: 2.5 });
+      const dot = svg('circle', { class: 'dot ' + key, cx: s.x(b.start_micros + half).toFixed(1), cy: y(b[key]).toFixed(1), r: 2.5 });
       dot.append(svg('title', {}, utc(b.start) + ' ' + key + ' ' + num(b[key]) + ' (' + b.count + ' samples)'));
       root.append(dot);
     }
   }
+  zoomable(root, s, w.bucket_seconds * 1e6);
 }
 
 function drawTop(samples) {
   const body = clear($('metric-top'));
-  for (const s of samples) {
+  for (const sample of samples) {
     const tr = el('tr');
-    const tags = Object.entries(s.tags || {}).map(([k, v]) => k + '=' + v).join(' ');
-    tr.append(el('td', 'time', utc(s.time).slice(0, 23)), el('td', 'value', num(s.value) + ' ' + (s.unit || '')), el('td', 'tags', tags));
+    const tags = Object.entries(sample.tags || {}).map(([k, v]) => k + '=' + text(v)).join(' ');
+    const time = sample.time || sample.ts;
+    const link = el('a', null, utc(time).slice(0, 23));
+    const target = Object.assign({}, view, { around: { time, id: '', thread: '' } });
+    link.href = hashOf(target);
+    link.title = 'the events logged around this sample';
+    const when = el('td', 'time');
+    when.append(link);
+    tr.append(when, el('td', 'value', num(sample.value) + ' ' + (sample.unit || '')), el('td', 'tags', tags));
     body.append(tr);
   }
 }
 
 // ---- wiring -----------------------------------------------------------------------------------------
 
-function apply() {
-  view.filters = formFilters();
-  view.records = [];
-  const hash = hashOf();
-  if (location.hash === hash || (hash === '#' && !location.hash)) refresh();
-  else location.hash = hash; // the hashchange listener reloads
+/**
+ * A From / To value as the API takes it: a date and time without a zone ("2026-12-05 10:00",
+ * "2026-12-05T10:00:30", "2026-12-05") is the browser's local time, sent as a UTC instant; anything else
+ * (a duration, an instant with its zone, "all") goes as typed, for the server to accept or refuse.
+ */
+function timeValue(value) {
+  const m = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?))?$/.exec(value);
+  if (!m) return value;
+  const local = new Date(m[1] + 'T' + (m[2] || '00:00'));
+  return Number.isNaN(local.getTime()) ? value : local.toISOString();
+}
+
+function formView(v) {
+  const f = { fields: v.filters.fields.slice() };
+  for (const name of TEXT_FILTERS) {
+    const value = form.elements[name].value.trim();
+    if (value) f[name] = name === 'since' || name === 'until' ? timeValue(value) : value;
+  }
+  if (!f.since) f.since = 'all';
+  const level = form.elements.level.value;
+  if (level) {
+    f.level = level;
+    f.level_mode = form.elements.level_mode.value;
+  }
+  const field = form.elements.field.value.trim();
+  if (field && !f.fields.includes(field)) f.fields.push(field);
+  v.filters = f;
+  v.event = '';
+}
+
+function drawChips() {
+  const chips = clear($('chips'));
+  const f = view.filters;
+  const chip = (label, name, value) => {
+    const c = button(label + ' ×', 'remove this filter', () => removeFilter(name, value), 'chip');
+    chips.append(c);
+  };
+  if (f.level) chip('level ' + (f.level_mode === 'exact' ? '= ' : '≥ ') + f.level, 'level');
+  for (const name of ['q', 'logger', 'thread', 'correlation_id']) if (f[name]) chip(name + ': ' + f[name], name);
+  for (const field of f.fields) chip(field, 'field', field);
+  if (f.until) chip('until ' + f.until, 'until');
 }
 
 function live() {
   clearTimeout(liveTimer);
-  if (!$('live').checked) return;
+  if (!view.live) return;
   // the next read starts two seconds after this one ends, so reads never overlap
   const tick = async () => {
-    if (!$('live').checked) return;
+    if (!view.live) return;
     if (!inFlight) await refresh();
-    if ($('live').checked) liveTimer = setTimeout(tick, LIVE_MS);
+    if (view.live) liveTimer = setTimeout(tick, LIVE_MS);
   };
   liveTimer = setTimeout(tick, LIVE_MS);
 }
 
+function typing(target) {
+  return target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+}
+
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  apply();
+  go(formView);
 });
-$('clear').addEventListener('click', () => {
-  form.reset();
-  apply();
+$('range').addEventListener('change', (e) => {
+  if (!e.target.value) {
+    form.elements.since.focus();
+    return;
+  }
+  const since = e.target.value;
+  go((v) => {
+    formView(v);
+    v.filters.since = since;
+    v.filters.until = '';
+  });
 });
+$('clear').addEventListener('click', () => go((v) => {
+  v.filters = { fields: [], since: DEFAULT_SINCE };
+  v.event = '';
+  v.around = null;
+}));
 $('more').addEventListener('click', more);
-$('live').addEventListener('change', live);
-$('detail-close').addEventListener('click', () => select(view.event));
-$('events').addEventListener('click', (e) => {
-  const tr = e.target.closest('tr');
-  if (tr && !window.getSelection().toString()) select(tr.dataset.id);
+$('zoom-out').addEventListener('click', zoomOut);
+$('live').addEventListener('click', () => {
+  view.live = !view.live;
+  view.known = null;
+  fillForm();
+  saveHash();
+  live();
 });
-$('events').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && e.target.dataset.id) select(e.target.dataset.id);
-});
+$('around-close').addEventListener('click', () => go((v) => { v.around = null; }));
+onRows($('events'));
+onRows($('around-events'));
 $('metric-names').addEventListener('change', async (e) => {
   view.metric = e.target.value;
   saveHash();
   try {
+    $('metric-top-name').textContent = view.metric;
     await loadMetric();
     showError(null);
   } catch (error) {
     showError(error);
   }
 });
+document.addEventListener('keydown', (e) => {
+  if (e.key === '/' && !typing(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    $('search').focus();
+    $('search').select();
+  } else if (e.key === 'Escape') {
+    if (typing(e.target)) {
+      e.target.blur();
+      return;
+    }
+    const open = document.querySelector('tr.event[aria-expanded="true"]');
+    if (open && (e.target === open || (e.target.closest && e.target.closest('.detail-row')))) {
+      toggle(open);
+      open.focus();
+    } else if (view.around) {
+      go((v) => { v.around = null; });
+    } else if (open) {
+      toggle(open);
+      open.focus();
+    }
+  }
+});
 window.addEventListener('hashchange', () => {
-  view.records = [];
+  const wasLive = view.live;
   readHash();
-  refresh();
+  drawChips();
+  view.records = [];
+  view.known = null; // a new view: nothing in it is "new"
+
+  refresh().then(() => {
+    if (view.live && !wasLive) live();
+  });
 });
 
 readHash();
-refresh();
+drawChips();
+refresh().then(live);

@@ -197,6 +197,68 @@ class WebServerIT {
     }
 
     @Nested
+    class HistogramAndAround {
+
+        @SuppressWarnings("unchecked")
+        private List<Map<String, Object>> list(Map<String, Object> body, String key) {
+            return (List<Map<String, Object>>) body.get(key);
+        }
+
+        @Test
+        void theHistogramCoversTheWholeWindowWithEmptyBucketsIncluded() throws IOException {
+            Map<String, Object> h = ok("/api/histogram?since=1h&buckets=60&top=2");
+            double width = (Double) h.get("bucket_seconds") * 1e6;
+            assertThat(width).isEqualTo(60e6);
+            List<Map<String, Object>> buckets = list(h, "buckets");
+            assertThat(buckets).hasSizeBetween(60, 61);
+            double since = (Double) h.get("since_micros");
+            double until = (Double) h.get("until_micros");
+            assertThat(until - since).isEqualTo(3600e6);
+            assertThat((Double) buckets.get(0).get("start_micros")).isLessThanOrEqualTo(since).isGreaterThan(since - width);
+            assertThat((Double) buckets.get(buckets.size() - 1).get("start_micros")).isLessThan(until).isGreaterThanOrEqualTo(until - width);
+            for (int i = 1; i < buckets.size(); i++) {
+                assertThat((Double) buckets.get(i).get("start_micros") - (Double) buckets.get(i - 1).get("start_micros")).isEqualTo(width);
+            }
+            assertThat(buckets.stream().mapToDouble(b -> (Double) b.get("count")).sum()).isEqualTo(4.0).isEqualTo(h.get("total"));
+            assertThat(list(h, "levels")).hasSize(6);
+            assertThat(list(h, "loggers")).hasSize(2);
+            assertThat(ok("/api/histogram?since=1h&min_level=ERROR").get("total")).isEqualTo(1.0);
+        }
+
+        @Test
+        void withoutSinceTheWindowStartsAtTheOldestMatchingEvent() throws IOException {
+            Map<String, Object> oldest = records(ok("/api/logs?order=oldest&limit=1")).get(0);
+            Map<String, Object> h = ok("/api/histogram?buckets=10");
+            assertThat(h.get("since_micros")).isEqualTo(oldest.get("ts_micros"));
+            assertThat(list(h, "buckets").size()).isBetween(1, 11);
+            Map<String, Object> week = ok("/api/histogram?since=7d&buckets=1000");
+            assertThat(week.get("bucket_seconds")).as("the round width above 604.8 s").isEqualTo(900.0);
+            Map<String, Object> future = ok("/api/histogram?since=2999-01-01T00:00:00Z");
+            assertThat(future.get("total")).as("a window in the future is empty, not an error").isEqualTo(0.0);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void aroundAnEventAreItsNeighboursInTimeOrder() throws IOException {
+            List<Map<String, Object>> all = records(ok("/api/logs?order=oldest"));
+            Map<String, Object> second = all.get(1);
+            String at = "/api/logs/around?time=" + second.get("time") + "&id=" + second.get("id");
+            Map<String, Object> around = ok(at);
+            assertThat(((Map<String, Object>) around.get("event")).get("id")).isEqualTo(second.get("id"));
+            assertThat(list(around, "before")).extracting(r -> r.get("id")).containsExactly(all.get(0).get("id"));
+            assertThat(list(around, "after")).extracting(r -> r.get("id")).containsExactly(all.get(2).get("id"), all.get(3).get("id"));
+            assertThat(list(ok(at + "&before=0&after=1"), "after")).hasSize(1);
+            assertThat(list(ok(at + "&before=0&after=1"), "before")).isEmpty();
+            Map<String, Object> sameThread = ok(at + "&thread=no-such-thread");
+            assertThat(sameThread.get("event")).isNull();
+            assertThat(list(sameThread, "before")).isEmpty();
+            Map<String, Object> moment = ok("/api/logs/around?time=" + second.get("time"));
+            assertThat(moment.get("event")).as("without an id, the moment is no event's").isNull();
+            assertThat(list(moment, "after")).extracting(r -> r.get("id")).startsWith(second.get("id"));
+        }
+    }
+
+    @Nested
     class BadRequests {
 
         private void refused(String target, int status, String... words) throws IOException {
@@ -224,6 +286,16 @@ class WebServerIT {
             refused("/api/metrics?name=request_*", 400, "'name'", "is a pattern");
             refused("/api/metrics/top?name=x&limit=-1", 400, "'limit'");
             refused("/api/health?verbose=1", 400, "unknown parameter 'verbose'", "none");
+            refused("/api/histogram?buckets=0", 400, "'buckets'", "1 to 1000");
+            refused("/api/histogram?buckets=many", 400, "'buckets'");
+            refused("/api/histogram?top=101", 400, "'top'");
+            refused("/api/histogram?since=1h&until=2h", 400, "'since'", "not before 'until'");
+            refused("/api/histogram?bucket=1m", 400, "unknown parameter 'bucket'");
+            refused("/api/logs/around", 400, "'time' is required");
+            refused("/api/logs/around?time=soon", 400, "'time'", "soon");
+            refused("/api/logs/around?time=1h&before=500", 400, "'before'", "0 to 100");
+            refused("/api/logs/around?time=1h&after=-1", 400, "'after'");
+            refused("/api/logs/around?time=1h&level=ERROR", 400, "unknown parameter 'level'");
         }
 
         @Test

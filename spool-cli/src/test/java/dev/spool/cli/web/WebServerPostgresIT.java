@@ -93,4 +93,25 @@ class WebServerPostgresIT {
         assertThat(errorMessages()).containsExactly("second");
         assertThat(Http.get(server.uri(), "/api/health").json()).containsEntry("status", "ok").containsEntry("store", url);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHistogramAndSurroundingEventsReadPostgresqlAsTheyReadSqlite() throws Exception {
+        Http.Response h = Http.get(server.uri(), "/api/histogram?since=1h&buckets=60&top=5");
+        assertThat(h.status()).as(h.body()).isEqualTo(200);
+        Map<String, Object> body = h.json();
+        assertThat(body).containsEntry("total", 2.0).containsEntry("bucket_seconds", 60.0);
+        List<Map<String, Object>> buckets = (List<Map<String, Object>>) body.get("buckets");
+        assertThat(buckets).hasSizeBetween(60, 61);
+        assertThat(buckets.stream().mapToDouble(b -> (Double) b.get("count")).sum()).isEqualTo(2.0);
+        assertThat(Http.get(server.uri(), "/api/histogram?buckets=0").status()).isEqualTo(400);
+
+        List<Map<String, Object>> oldest = WebServerIT.records(Http.get(server.uri(), "/api/logs?order=oldest").json());
+        Map<String, Object> first = oldest.get(0);
+        Http.Response around = Http.get(server.uri(), "/api/logs/around?time=" + first.get("time") + "&id=" + first.get("id"));
+        assertThat(around.status()).as(around.body()).isEqualTo(200);
+        assertThat(((Map<String, Object>) around.json().get("event")).get("message")).isEqualTo("first");
+        assertThat((List<Map<String, Object>>) around.json().get("after")).extracting(r -> r.get("message")).containsExactly("second");
+        assertThat(Http.get(server.uri(), "/api/logs/around").status()).isEqualTo(400);
+    }
 }

@@ -47,6 +47,7 @@ class WebViewBrowserIT {
     private static WebServer server;
     private static Chromium chromium;
     private static String timedOutId;
+    private static dev.spool.store.LogRecord hostile;
     private static Chromium.Page fullView;
 
     @BeforeAll
@@ -75,6 +76,7 @@ class WebViewBrowserIT {
         }
         store = SqliteStore.open(db);
         timedOutId = store.query(LogQuery.builder().text("query timed out").build()).records().get(0).eventId();
+        hostile = store.query(LogQuery.builder().loggerPrefix(HOSTILE_LOGGER).build()).records().get(0);
         server = WebServer.start(store, "sqlite:" + db, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
@@ -137,6 +139,21 @@ class WebViewBrowserIT {
     }
 
     @Test
+    void hostileTextInAnOpenedEventAndItsSurroundingsIsCharactersToo() throws Exception {
+        String time = dev.spool.cli.store.JsonLine.instant(hostile.timestampMicros());
+        Chromium.Page page = load("#event=" + hostile.eventId() + "&around=" + time + "&around_id=" + hostile.eventId());
+        String dom = page.dom();
+        String around = element(dom, "tbody", "around-events");
+        assertThat(around).contains("class=\"event anchor selected\"", "class=\"detail-row\"");
+        assertThat(element(dom, "tbody", "events")).contains("class=\"detail-row\"");
+        assertThat(count(dom, "&lt;script&gt;document.title='pwned'&lt;/script&gt;")).as("logger in both lists, rows and details")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(dom).doesNotContainPattern("(?i)<img\\b");
+        assertThat(count(dom.toLowerCase(), "<script")).as("only app.js").isEqualTo(1);
+        assertThat(text(find(dom, "<title>(.*?)</title>"))).doesNotContain("pwned");
+    }
+
+    @Test
     void statsCountTheEventsByLevelAndLogger() throws Exception {
         String dom = fullView().dom();
         assertThat(text(element(dom, "span", "stats-total"))).isEqualTo("6");
@@ -171,9 +188,12 @@ class WebViewBrowserIT {
     @Test
     void anEventInTheAddressOpensItsDetailWithTheException() throws Exception {
         String dom = dump("#event=" + timedOutId + "&metric=retry_count");
-        String detail = element(dom, "section", "detail");
-        assertThat(detail).doesNotContain(" hidden").contains(">" + timedOutId + "<", ">user_id</dt><dd>42</dd>")
-                .containsPattern("<pre class=\"exception\">java.lang.IllegalStateException: no answer in 5 s\\s+at ");
+        String events = element(dom, "tbody", "events");
+        assertThat(events).containsPattern("<tr class=\"event selected\" data-id=\"" + timedOutId + "\"[^>]*aria-expanded=\"true\"");
+        assertThat(count(events, "class=\"detail-row\"")).isEqualTo(1);
+        String detail = events.substring(events.indexOf("class=\"detail-row\""));
+        assertThat(detail).contains(">" + timedOutId + "<", "data-filter=\"field\">user_id=42</button>")
+                .containsPattern("<pre class=\"stack\">java.lang.IllegalStateException: no answer in 5 s\\s+at ");
         assertThat(element(dom, "select", "metric-names")).contains("<option value=\"retry_count\" selected=\"\">");
         assertThat(count(element(dom, "tbody", "metric-top"), "<tr>")).isEqualTo(1);
     }
