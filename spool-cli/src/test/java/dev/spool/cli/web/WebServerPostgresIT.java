@@ -108,7 +108,7 @@ class WebServerPostgresIT {
 
         List<Map<String, Object>> oldest = WebServerIT.records(Http.get(server.uri(), "/api/logs?order=oldest").json());
         Map<String, Object> first = oldest.get(0);
-        Http.Response around = Http.get(server.uri(), "/api/logs/around?time=" + first.get("time") + "&id=" + first.get("id"));
+        Http.Response around = Http.get(server.uri(), "/api/logs/around?time=" + first.get("ts") + "&id=" + first.get("id"));
         assertThat(around.status()).as(around.body()).isEqualTo(200);
         assertThat(((Map<String, Object>) around.json().get("event")).get("message")).isEqualTo("first");
         assertThat((List<Map<String, Object>>) around.json().get("after")).extracting(r -> r.get("message")).containsExactly("second");
