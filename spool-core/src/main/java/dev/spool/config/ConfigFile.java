@@ -40,7 +40,7 @@ import java.util.function.Function;
  * </pre>
  *
  * Values may use {@code ${sys:name}} and {@code ${env:NAME}}, with {@code :-default}; <code>$${</code> is a
- * literal {@code ${}. Substitution happens here, in configuration values only, never in events.
+ * literal <code>${</code>. Substitution happens here, in configuration values only, never in events.
  * docs/configuration.md lists every key.
  */
 public final class ConfigFile {
