@@ -275,10 +275,11 @@ public final class Spool {
             }
         }
         p.registerJmx(CONTROL);
-        if (p.config() == loaded.config()) { // not the console fallback of a file that failed to open
-            synchronized (RECONFIGURING) {
-                if (REGISTRY.pipeline() == p) { // configure() did not replace it meanwhile
-                    configFile = loaded.file().orElse(null);
+        synchronized (RECONFIGURING) {
+            if (REGISTRY.pipeline() == p) { // configure() did not replace it meanwhile
+                // also for the console fallback of a broken file: once fixed, reload() reads it
+                configFile = loaded.file().orElse(null);
+                if (p.config() == loaded.config()) {
                     watch(loaded);
                 }
             }
@@ -306,7 +307,8 @@ public final class Spool {
         } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage()
                     + "; logging to the console at INFO instead");
-            return noFile();
+            // the console default, but remembering the broken file so that reload() can read it fixed
+            return new ConfigFile.Loaded(SpoolConfig.defaults(), ConfigFile.locate(), Duration.ZERO);
         }
     }
 

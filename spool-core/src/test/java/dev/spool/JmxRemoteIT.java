@@ -78,6 +78,54 @@ class JmxRemoteIT {
         assertThat(Files.readAllLines(dir.resolve("two.log"))).containsExactly("DEBUG debug c", "INFO info c");
     }
 
+    @Test
+    void aFileBrokenAtStartCanBeReloadedOnceFixed() throws Exception {
+        Path config = Files.writeString(dir.resolve("spool.properties"), "route.root.level = LOUD\n");
+        try (ChildJvm child = ChildJvm.builder(BrokenAtStart.class).property("spool.config", config.toString())
+                .jvmOptions("-Xmx128m").start()) {
+            child.awaitLine("started", AT_MOST);
+            assertThat(child.output()).contains("spool: configuration error").contains("'LOUD'")
+                    .contains("on the console");
+            child.send("reload");
+            assertThat(child.awaitLineStartingWith("refused", AT_MOST)).contains("'LOUD'");
+            writeConfig("fixed.log");
+            child.send("reload");
+            assertThat(child.awaitLineStartingWith("reloaded", AT_MOST)).contains(config.getFileName().toString());
+            child.send("exit");
+            assertThat(child.awaitExit(AT_MOST)).as(child.output()).isZero();
+        }
+        assertThat(Files.readAllLines(dir.resolve("fixed.log"))).containsExactly("INFO after reload");
+    }
+
+    /**
+     * A child started with a broken {@code -Dspool.config}: logs once (Spool falls back to the console),
+     * then for each line {@code reload} calls the MXBean's reload and prints the outcome.
+     */
+    public static final class BrokenAtStart {
+        public static void main(String[] args) throws Exception {
+            Spool.logger("app").info("on the console");
+            Spool.flush();
+            System.out.println("started");
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
+                try {
+                    Object result = ManagementFactory.getPlatformMBeanServer().invoke(
+                            JmxTest.objectName("default"), "reload", new Object[0], new String[0]);
+                    Spool.logger("app").info("after reload");
+                    Spool.flush();
+                    System.out.println(result);
+                } catch (javax.management.JMException | RuntimeException e) {
+                    Throwable cause = e;
+                    while (cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    System.out.println("refused: " + cause.getMessage());
+                }
+            }
+            Spool.shutdown();
+        }
+    }
+
     /**
      * The child: configures Spool from the file in {@code args[0]}, opens a JMX connector on the loopback
      * address and prints it, then for each line {@code log TAG} logs one DEBUG and one INFO event.

@@ -101,6 +101,47 @@ public final class ConfigFile {
         return find(System::getProperty, System::getenv, Path.of(DEFAULT_NAME));
     }
 
+    /**
+     * The file {@link #find()} reads, without reading it: the file named by {@code -Dspool.config} or
+     * {@code $SPOOL_CONFIG} (whether or not it exists), else {@code ./spool.properties} if it exists, else
+     * {@code spool.properties} on the classpath if that is a plain file. Lets a broken file be read
+     * again once fixed. Never throws.
+     *
+     * @return empty when there is no such file (or it is inside a jar)
+     */
+    public static Optional<Path> locate() {
+        try {
+            return locate(System::getProperty, System::getenv, Path.of(DEFAULT_NAME));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // an unusable path name: nothing to read again either
+        }
+    }
+
+    static Optional<Path> locate(Function<String, String> sys, Function<String, String> env, Path local) {
+        String named = sys.apply("spool.config");
+        if (named == null || named.isBlank()) {
+            named = env.apply("SPOOL_CONFIG");
+        }
+        if (named != null && !named.isBlank()) {
+            return Optional.of(Path.of(named));
+        }
+        if (Files.isRegularFile(local)) {
+            return Optional.of(local);
+        }
+        URL url = ConfigFile.class.getClassLoader().getResource(DEFAULT_NAME);
+        if (url == null && Thread.currentThread().getContextClassLoader() != null) {
+            url = Thread.currentThread().getContextClassLoader().getResource(DEFAULT_NAME);
+        }
+        if (url != null && "file".equals(url.getProtocol())) {
+            try {
+                return Optional.of(Path.of(url.toURI()));
+            } catch (java.net.URISyntaxException | IllegalArgumentException notAPath) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     static Optional<SpoolConfig> discover(Function<String, String> sys, Function<String, String> env, Path local) {
         return find(sys, env, local).map(Loaded::config);
     }

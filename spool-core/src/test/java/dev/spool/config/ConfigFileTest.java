@@ -136,4 +136,16 @@ class ConfigFileTest {
         assertError("config.watch", "50ms", "bad value '50ms' for key 'config.watch'", "at least 100ms");
         assertError("config.watch", "-5s", "bad value '-5s' for key 'config.watch'");
     }
+
+    @Test
+    void locateNamesTheFileFindWouldReadEvenWhenItIsBrokenOrMissing(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.properties"), "route.root.level = LOUD\n");
+        Path local = Files.writeString(dir.resolve("spool.properties"), "route.root.level = LOUD\n");
+        assertThat(ConfigFile.locate(k -> k.equals("spool.config") ? broken.toString() : null, NO_ENV, local))
+                .contains(broken);
+        assertThat(ConfigFile.locate(NO_SYS, k -> k.equals("SPOOL_CONFIG") ? "/nope.properties" : null, local))
+                .contains(Path.of("/nope.properties"));
+        assertThat(ConfigFile.locate(NO_SYS, NO_ENV, local)).contains(local);
+        assertThatThrownBy(() -> ConfigFile.find(NO_SYS, NO_ENV, local)).hasMessageContaining("'LOUD'");
+    }
 }
