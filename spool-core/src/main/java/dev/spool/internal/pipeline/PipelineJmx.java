@@ -74,7 +74,7 @@ final class PipelineJmx implements PipelineMXBean {
 
     @Override
     public void setLevel(String loggerPrefix, String level) {
-        String prefix = prefix(loggerPrefix); // checked first: a bad level must change nothing either
+        String prefix = prefix(loggerPrefix);
         control().setLevel(prefix, Level.parse(level));
     }
 
