@@ -60,6 +60,11 @@ final class LoggerRegistry {
         }
     }
 
+    /** The levels set at runtime, by prefix (a snapshot). */
+    Map<String, Level> overrides() {
+        return Map.copyOf(overrides);
+    }
+
     private Logger bind(Logger logger) {
         if (pipeline == null) {
             return logger; // made while the first pipeline starts: stays off until swap() binds it

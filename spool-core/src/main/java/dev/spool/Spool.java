@@ -2,10 +2,14 @@ package dev.spool;
 
 import dev.spool.config.ConfigFile;
 import dev.spool.spi.LogPipeline;
+import dev.spool.spi.RuntimeControl;
 import dev.spool.spi.support.Diagnostics;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The entry point: loggers, configuration, flush, shutdown, levels and stats of the process's pipeline.
@@ -23,6 +27,11 @@ public final class Spool {
     public static final String METRICS_PREFIX = "metrics.";
     private static final Map<String, Logger> METRIC_LOGGERS = new java.util.concurrent.ConcurrentHashMap<>();
     private static boolean starting; // guarded by Spool.class
+    private static final RuntimeControl CONTROL = new SpoolControl(REGISTRY);
+    private static final Object RECONFIGURING = new Object();
+    /** The file the running configuration was read from; null when it came from code or the default. */
+    private static volatile Path configFile;
+    private static ConfigWatcher watcher; // guarded by RECONFIGURING
     private static final PipelineStats NO_STATS =
             new PipelineStats("none", 0, 0, java.util.Map.of(), 0, 0, 0, 0, java.util.List.of());
 
@@ -46,23 +55,104 @@ public final class Spool {
 
     /**
      * Starts a pipeline for {@code config}, moves every logger to it, then drains and closes the previous
-     * one. Events logged during the switch go to one or the other, none is lost.
+     * one. Events logged during the switch go to one or the other, none is lost. Levels set with
+     * {@link #setLevel} stay. A configuration given in code has no file: {@link #reload()} then refuses
+     * and a file watch started earlier ({@code config.watch}) stops.
      *
      * @throws IllegalStateException if a destination cannot be opened (the previous pipeline stays)
      */
     public static void configure(SpoolConfig config) {
-        LogPipeline previous;
-        synchronized (Spool.class) {
-            starting = true; // a destination that logs while it opens must not start another pipeline
-            try {
-                previous = REGISTRY.swap(LogPipeline.start(config));
-            } finally {
-                starting = false;
+        apply(new ConfigFile.Loaded(config, Optional.empty(), Duration.ZERO));
+    }
+
+    /**
+     * Reads {@code file} and configures Spool from it as {@link #configure(SpoolConfig)} does; the file is
+     * then the one {@link #reload()} reads again, and its {@code config.watch} key, if set, starts checking
+     * it for changes.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or is invalid (nothing changes)
+     * @throws IllegalStateException if a destination cannot be opened (the previous pipeline stays)
+     */
+    public static void configure(Path file) {
+        apply(ConfigFile.read(file));
+    }
+
+    /**
+     * Reads the configuration file again and swaps pipelines as {@link #configure(SpoolConfig)} does:
+     * nothing logged meanwhile is lost, and levels set with {@link #setLevel} stay.
+     *
+     * @return a one-line summary of what was applied
+     * @throws IllegalArgumentException if the file is invalid, naming the key, the value and what is
+     *         accepted (the running configuration stays)
+     * @throws IllegalStateException if the running configuration was not read from a file, or a
+     *         destination cannot be opened (the running configuration stays)
+     */
+    public static String reload() {
+        Path file = configFile;
+        if (file == null) {
+            throw new IllegalStateException("the running configuration was not read from a file (it was given"
+                    + " in code, or no file was found): nothing to reload; name one with -Dspool.config=FILE"
+                    + " or Spool.configure(Path)");
+        }
+        ConfigFile.Loaded loaded = ConfigFile.read(file);
+        apply(loaded);
+        return "reloaded " + file.toAbsolutePath() + ": " + loaded.config().destinations().size()
+                + " destinations, " + loaded.config().routes().size() + " routes";
+    }
+
+    private static void apply(ConfigFile.Loaded loaded) {
+        synchronized (RECONFIGURING) { // one reconfiguration at a time: code, JMX and the file watch
+            LogPipeline previous;
+            synchronized (Spool.class) {
+                starting = true; // a destination that logs while it opens must not start another pipeline
+                try {
+                    previous = REGISTRY.swap(LogPipeline.start(loaded.config()));
+                } finally {
+                    starting = false;
+                }
+            }
+            configFile = loaded.file().orElse(null);
+            if (previous != null) {
+                previous.shutdown(previous.config().shutdownTimeout());
+            }
+            // after the previous pipeline unregistered its MBean, so the new one takes the same name
+            REGISTRY.pipeline().registerJmx(CONTROL);
+            watch(loaded);
+        }
+    }
+
+    /** Starts, keeps, replaces or stops the file watch for the configuration just applied. */
+    private static void watch(ConfigFile.Loaded loaded) {
+        synchronized (RECONFIGURING) {
+            Path file = loaded.file().orElse(null);
+            Duration interval = loaded.watchInterval();
+            if (watcher != null && watcher.watches(file, interval)) {
+                return;
+            }
+            if (watcher != null) {
+                watcher.stop();
+                watcher = null;
+            }
+            if (!interval.isZero()) {
+                if (file == null) {
+                    Diagnostics.info(ConfigFile.WATCH_KEY + " is ignored: the configuration is not a file of its"
+                            + " own (a resource inside a jar); name a file with -Dspool.config=FILE");
+                } else {
+                    watcher = ConfigWatcher.start(file, interval, Spool::applyChanged);
+                }
             }
         }
-        REGISTRY.pipeline().registerJmx();
-        if (previous != null) {
-            previous.shutdown(previous.config().shutdownTimeout());
+    }
+
+    /** Applies a changed file for the watch; says on stderr what happened, never throws. */
+    private static void applyChanged(Path file) {
+        try {
+            ConfigFile.Loaded loaded = ConfigFile.read(file);
+            apply(loaded);
+            Diagnostics.info("configuration reloaded from " + file + " (changed)");
+        } catch (RuntimeException e) {
+            Diagnostics.info("configuration file " + file + " changed but is not applied, the running"
+                    + " configuration stays: " + e.getMessage());
         }
     }
 
@@ -91,6 +181,7 @@ public final class Spool {
      * @return the final stats
      */
     public static PipelineStats shutdown(Duration timeout) {
+        stopWatching();
         LogPipeline p = REGISTRY.pipeline();
         if (p == null) { // never started: start nothing just to stop it
             return NO_STATS;
@@ -98,9 +189,37 @@ public final class Spool {
         return p.shutdown(timeout);
     }
 
-    /** Sets the level of {@code loggerPrefix} and every logger under it, effective at once; null clears. */
+    private static void stopWatching() {
+        synchronized (RECONFIGURING) {
+            if (watcher != null) {
+                watcher.stop();
+                watcher = null;
+            }
+        }
+    }
+
+    /**
+     * Sets the level of {@code loggerPrefix} and every logger under it, effective at once; null clears.
+     * The level stays across {@link #configure} and {@link #reload()} until cleared.
+     */
     public static void setLevel(String loggerPrefix, Level level) {
         REGISTRY.setLevel(loggerPrefix == null ? "" : loggerPrefix, level);
+    }
+
+    /**
+     * The levels in force by logger prefix, sorted ({@code ""} is the root): each route's level of the
+     * running configuration, replaced by the level set with {@link #setLevel} for the same prefix, plus
+     * the prefixes set with {@link #setLevel} that no route has. A logger takes the level of the longest
+     * prefix of its name.
+     */
+    public static Map<String, Level> levels() {
+        Map<String, Level> levels = new TreeMap<>();
+        LogPipeline p = REGISTRY.pipeline();
+        if (p != null) {
+            p.config().routes().forEach(route -> levels.put(route.loggerPrefix(), route.level()));
+        }
+        levels.putAll(REGISTRY.overrides());
+        return levels;
     }
 
     /**
@@ -142,6 +261,7 @@ public final class Spool {
         if (p != null) {
             return p;
         }
+        ConfigFile.Loaded loaded;
         synchronized (Spool.class) {
             p = REGISTRY.pipeline();
             if (p != null || starting) {
@@ -152,36 +272,52 @@ public final class Spool {
             }
             starting = true;
             try {
-                p = startAutomatically();
+                loaded = autoConfiguration();
+                p = startAutomatically(loaded);
                 REGISTRY.swap(p);
             } finally {
                 starting = false;
             }
         }
-        p.registerJmx();
+        p.registerJmx(CONTROL);
+        synchronized (RECONFIGURING) {
+            if (REGISTRY.pipeline() == p) { // configure() did not replace it meanwhile
+                // also for the console fallback of a broken file: once fixed, reload() reads it
+                configFile = loaded.file().orElse(null);
+                if (p.config() == loaded.config()) {
+                    watch(loaded);
+                }
+            }
+        }
         return p;
     }
 
-    private static LogPipeline startAutomatically() {
+    private static LogPipeline startAutomatically(ConfigFile.Loaded loaded) {
         try {
-            return LogPipeline.start(autoConfiguration());
+            return LogPipeline.start(loaded.config());
         } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage() + "; logging to the console at INFO instead");
             return LogPipeline.start(SpoolConfig.defaults());
         }
     }
 
-    private static SpoolConfig autoConfiguration() {
+    private static ConfigFile.Loaded autoConfiguration() {
         try {
-            java.util.Optional<SpoolConfig> forwarding = dev.spool.forward.Forwarding.fromEnvironment();
+            Optional<SpoolConfig> forwarding = dev.spool.forward.Forwarding.fromEnvironment();
             if (forwarding.isPresent()) {
-                return forwarding.get(); // a parent that set $SPOOL_FORWARD decides where this worker logs
+                // a parent that set $SPOOL_FORWARD decides where this worker logs
+                return new ConfigFile.Loaded(forwarding.get(), Optional.empty(), Duration.ZERO);
             }
-            return ConfigFile.discover().orElseGet(SpoolConfig::defaults);
+            return ConfigFile.find().orElseGet(Spool::noFile);
         } catch (RuntimeException e) {
             Diagnostics.info("configuration error: " + e.getMessage()
                     + "; logging to the console at INFO instead");
-            return SpoolConfig.defaults();
+            // the console default, but remembering the broken file so that reload() can read it fixed
+            return new ConfigFile.Loaded(SpoolConfig.defaults(), ConfigFile.locate(), Duration.ZERO);
         }
+    }
+
+    private static ConfigFile.Loaded noFile() {
+        return new ConfigFile.Loaded(SpoolConfig.defaults(), Optional.empty(), Duration.ZERO);
     }
 }

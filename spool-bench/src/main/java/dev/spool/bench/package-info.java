@@ -4,10 +4,10 @@
  * JMH micro-benchmarks, and hands everything to {@link dev.spool.bench.report.Report}.
  *
  * <pre>
- *  Bench ──> EndToEndSuite ─┐                       ┌─> RunMain (child JVM, one backend) ──> log file
- *        ──> LatencySuite ──┼─> ChildRunner ────────┘                                          │
- *        ──> JmhSuite       │                                                  LogFileCheck <──┘
- *                           └─> Report: CSV, Markdown, SVG, targets
+ *  Bench ──&gt; EndToEndSuite ─┐                       ┌─&gt; RunMain (child JVM, one backend) ──&gt; log file
+ *        ──&gt; LatencySuite ──┼─&gt; ChildRunner ────────┘                                          │
+ *        ──&gt; JmhSuite       │                                                  LogFileCheck &lt;──┘
+ *                           └─&gt; Report: CSV, Markdown, SVG, targets
  * </pre>
  */
 package dev.spool.bench;

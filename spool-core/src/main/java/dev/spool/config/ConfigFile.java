@@ -16,6 +16,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,8 @@ import java.util.function.Function;
  * route.concurrency.destinations = threaded
  * </pre>
  *
- * Values may use {@code ${sys:name}} and {@code ${env:NAME}}, with {@code :-default}; {@code $${} is a
- * literal {@code ${}. Substitution happens here, in configuration values only, never in events.
+ * Values may use {@code ${sys:name}} and {@code ${env:NAME}}, with {@code :-default}; <code>$${</code> is a
+ * literal <code>${</code>. Substitution happens here, in configuration values only, never in events.
  * docs/configuration.md lists every key.
  */
 public final class ConfigFile {
@@ -47,8 +48,32 @@ public final class ConfigFile {
     /** File name looked for in the working directory and on the classpath. */
     public static final String DEFAULT_NAME = "spool.properties";
 
+    /** The key that asks Spool to check the file for changes every so often: {@code config.watch = 30s}. */
+    public static final String WATCH_KEY = "config.watch";
+
+    /** The shortest accepted {@value #WATCH_KEY} interval. */
+    public static final Duration MIN_WATCH_INTERVAL = Duration.ofMillis(100);
+
+    /**
+     * A configuration together with where it came from, so that it can be read again.
+     *
+     * @param config        the validated configuration
+     * @param file          the file it was read from; empty for properties given in code and for a
+     *                      classpath resource that is not a plain file (inside a jar)
+     * @param watchInterval how often to check the file for changes ({@value #WATCH_KEY}); zero when off
+     */
+    public record Loaded(SpoolConfig config, Optional<Path> file, Duration watchInterval) {
+        /** Checks that nothing is null. */
+        public Loaded {
+            java.util.Objects.requireNonNull(config, "config");
+            java.util.Objects.requireNonNull(file, "file");
+            java.util.Objects.requireNonNull(watchInterval, "watchInterval");
+        }
+    }
+
     private static final Set<String> TOP_LEVEL = Set.of("name", "service", "host", "queue.capacity",
-            "queue.maxBatch", "queue.highWaterMark", "shutdown.timeout", "shutdown.hook", "jmx", "message.maxChars");
+            "queue.maxBatch", "queue.highWaterMark", "shutdown.timeout", "shutdown.hook", "jmx", "message.maxChars",
+            WATCH_KEY);
     private static final Set<String> ROUTE_KEYS = Set.of("logger", "level", "destinations", "additive", "overflow");
 
     private ConfigFile() {
@@ -62,10 +87,66 @@ public final class ConfigFile {
      * @throws IllegalArgumentException if the named file is missing or the configuration is invalid
      */
     public static Optional<SpoolConfig> discover() {
-        return discover(System::getProperty, System::getenv, Path.of(DEFAULT_NAME));
+        return find().map(Loaded::config);
+    }
+
+    /**
+     * As {@link #discover()}, with the file the configuration was read from and its
+     * {@value #WATCH_KEY} interval.
+     *
+     * @return empty when there is no configuration
+     * @throws IllegalArgumentException if the named file is missing or the configuration is invalid
+     */
+    public static Optional<Loaded> find() {
+        return find(System::getProperty, System::getenv, Path.of(DEFAULT_NAME));
+    }
+
+    /**
+     * The file {@link #find()} reads, without reading it: the file named by {@code -Dspool.config} or
+     * {@code $SPOOL_CONFIG} (whether or not it exists), else {@code ./spool.properties} if it exists, else
+     * {@code spool.properties} on the classpath if that is a plain file. Lets a broken file be read
+     * again once fixed. Never throws.
+     *
+     * @return empty when there is no such file (or it is inside a jar)
+     */
+    public static Optional<Path> locate() {
+        try {
+            return locate(System::getProperty, System::getenv, Path.of(DEFAULT_NAME));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // an unusable path name: nothing to read again either
+        }
+    }
+
+    static Optional<Path> locate(Function<String, String> sys, Function<String, String> env, Path local) {
+        String named = sys.apply("spool.config");
+        if (named == null || named.isBlank()) {
+            named = env.apply("SPOOL_CONFIG");
+        }
+        if (named != null && !named.isBlank()) {
+            return Optional.of(Path.of(named));
+        }
+        if (Files.isRegularFile(local)) {
+            return Optional.of(local);
+        }
+        URL url = ConfigFile.class.getClassLoader().getResource(DEFAULT_NAME);
+        if (url == null && Thread.currentThread().getContextClassLoader() != null) {
+            url = Thread.currentThread().getContextClassLoader().getResource(DEFAULT_NAME);
+        }
+        if (url != null && "file".equals(url.getProtocol())) {
+            try {
+                return Optional.of(Path.of(url.toURI()));
+            } catch (java.net.URISyntaxException | IllegalArgumentException notAPath) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<SpoolConfig> discover(Function<String, String> sys, Function<String, String> env, Path local) {
+        return find(sys, env, local).map(Loaded::config);
+    }
+
+    static Optional<Loaded> find(Function<String, String> sys, Function<String, String> env, Path local) {
         String named = sys.apply("spool.config");
         String source = "-Dspool.config";
         if (named == null || named.isBlank()) {
@@ -78,10 +159,10 @@ public final class ConfigFile {
                 throw new IllegalArgumentException("configuration file " + path.toAbsolutePath()
                         + " (from " + source + ") does not exist");
             }
-            return Optional.of(load(path, sys, env));
+            return Optional.of(read(path, sys, env));
         }
         if (Files.isRegularFile(local)) {
-            return Optional.of(load(local, sys, env));
+            return Optional.of(read(local, sys, env));
         }
         URL url = ConfigFile.class.getClassLoader().getResource(DEFAULT_NAME);
         if (url == null && Thread.currentThread().getContextClassLoader() != null) {
@@ -90,8 +171,15 @@ public final class ConfigFile {
         if (url == null) {
             return Optional.empty();
         }
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Optional.of(read(Path.of(url.toURI()), sys, env)); // a directory on the class path
+            } catch (java.net.URISyntaxException | IllegalArgumentException notAPath) {
+                // fall through: read it as a resource
+            }
+        }
         try (InputStream in = url.openStream()) {
-            return Optional.of(parse(read(in), url.toString(), sys, env));
+            return Optional.of(parse(read(in), url.toString(), Optional.empty(), sys, env));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + url, e);
         }
@@ -103,8 +191,22 @@ public final class ConfigFile {
     }
 
     static SpoolConfig load(Path file, Function<String, String> sys, Function<String, String> env) {
+        return read(file, sys, env).config();
+    }
+
+    /**
+     * Reads and validates a file, with system properties and the environment for substitution, keeping
+     * the file and its {@value #WATCH_KEY} interval.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or the configuration is invalid
+     */
+    public static Loaded read(Path file) {
+        return read(file, System::getProperty, System::getenv);
+    }
+
+    static Loaded read(Path file, Function<String, String> sys, Function<String, String> env) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(read(in), file.toString(), sys, env);
+            return parse(read(in), file.toString(), Optional.of(file), sys, env);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
@@ -116,7 +218,7 @@ public final class ConfigFile {
     }
 
     /**
-     * Expands {@code ${sys:name}}, {@code ${env:NAME}} (with {@code :-default}) and {@code $${} in one
+     * Expands {@code ${sys:name}}, {@code ${env:NAME}} (with {@code :-default}) and <code>$${</code> in one
      * configuration value, for modules that read their own keys from a properties file.
      *
      * @throws IllegalArgumentException naming {@code key} when a variable is unknown, unset without a
@@ -145,11 +247,17 @@ public final class ConfigFile {
 
     static SpoolConfig parse(Map<String, String> raw, String source, Function<String, String> sys,
                              Function<String, String> env) {
+        return parse(raw, source, Optional.empty(), sys, env).config();
+    }
+
+    private static Loaded parse(Map<String, String> raw, String source, Optional<Path> file,
+                                Function<String, String> sys, Function<String, String> env) {
         try {
             Map<String, String> values = new TreeMap<>();
             Variables variables = new Variables(sys, env);
             raw.forEach((k, v) -> values.put(k, variables.substitute(k, v)));
-            return build(values);
+            Duration watch = watchInterval(new Options("", Map.of()), values.get(WATCH_KEY));
+            return new Loaded(build(values), file, watch);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
@@ -198,6 +306,26 @@ public final class ConfigFile {
         b.shutdownHook(o.bool("shutdown.hook", true));
         b.jmx(o.bool("jmx", true));
         b.maxMessageChars(o.integer("message.maxChars", SpoolConfig.DEFAULT_MAX_MESSAGE_CHARS, 64, Integer.MAX_VALUE - 64));
+    }
+
+    private static Duration watchInterval(Options o, String value) {
+        if (value == null || value.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        String accepted = "off or a duration of at least 100ms such as 30s or 1m";
+        Duration interval;
+        try {
+            interval = Options.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw o.bad(WATCH_KEY, value, accepted);
+        }
+        if (interval.isZero()) {
+            return Duration.ZERO;
+        }
+        if (interval.compareTo(MIN_WATCH_INTERVAL) < 0) {
+            throw o.bad(WATCH_KEY, value, accepted);
+        }
+        return interval;
     }
 
     private static double ratio(Options o, String key) {

@@ -25,9 +25,10 @@ public interface LogPipeline extends Ingress {
     LogRoute route(String loggerName);
 
     /**
-     * Registers the stats MXBean if the configuration asks for it. Separate from {@link #start} because
-     * the first use of the platform MBean server can initialise java.util.logging, whose configuration
-     * may ask Spool for a logger: call it once the pipeline is in place to serve that request.
+     * Registers the MXBean (counters, and the operations of {@code control}) if the configuration asks for
+     * it. Separate from {@link #start} because the first use of the platform MBean server can initialise
+     * java.util.logging, whose configuration may ask Spool for a logger: call it once the pipeline is in
+     * place to serve that request.
      */
-    void registerJmx();
+    void registerJmx(RuntimeControl control);
 }

@@ -119,4 +119,33 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.discover(k -> k.equals("spool.config") ? "/nope.properties" : null, NO_ENV, local))
                 .hasMessageContaining("/nope.properties").hasMessageContaining("-Dspool.config").hasMessageContaining("does not exist");
     }
+
+    @Test
+    void configWatchIsOffByDefaultAndTakesOffOrADurationOfAtLeast100ms(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("spool.properties");
+        Files.writeString(file, "destination.out.type=capture\nroute.root.destinations=out\n");
+        ConfigFile.Loaded loaded = ConfigFile.read(file);
+        assertThat(loaded.watchInterval()).isZero();
+        assertThat(loaded.file()).contains(file);
+        Files.writeString(file, "config.watch = 30s\ndestination.out.type=capture\nroute.root.destinations=out\n");
+        assertThat(ConfigFile.read(file).watchInterval()).isEqualTo(Duration.ofSeconds(30));
+        Files.writeString(file, "config.watch = off\ndestination.out.type=capture\nroute.root.destinations=out\n");
+        assertThat(ConfigFile.read(file).watchInterval()).isZero();
+        assertError("config.watch", "soon", "bad value 'soon' for key 'config.watch'",
+                "expected off or a duration of at least 100ms");
+        assertError("config.watch", "50ms", "bad value '50ms' for key 'config.watch'", "at least 100ms");
+        assertError("config.watch", "-5s", "bad value '-5s' for key 'config.watch'");
+    }
+
+    @Test
+    void locateNamesTheFileFindWouldReadEvenWhenItIsBrokenOrMissing(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.properties"), "route.root.level = LOUD\n");
+        Path local = Files.writeString(dir.resolve("spool.properties"), "route.root.level = LOUD\n");
+        assertThat(ConfigFile.locate(k -> k.equals("spool.config") ? broken.toString() : null, NO_ENV, local))
+                .contains(broken);
+        assertThat(ConfigFile.locate(NO_SYS, k -> k.equals("SPOOL_CONFIG") ? "/nope.properties" : null, local))
+                .contains(Path.of("/nope.properties"));
+        assertThat(ConfigFile.locate(NO_SYS, NO_ENV, local)).contains(local);
+        assertThatThrownBy(() -> ConfigFile.find(NO_SYS, NO_ENV, local)).hasMessageContaining("'LOUD'");
+    }
 }

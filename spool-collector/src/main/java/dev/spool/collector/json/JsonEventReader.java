@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Reads one line of the JSON Lines schema (docs/formats.md, version 1) back into a {@link LogEvent}:
- * the reverse of {@link JsonFormat}, for events that arrive from other processes and languages.
+ * the reverse of {@link dev.spool.format.JsonFormat}, for events that arrive from other processes and languages.
  *
  * <p>Strict: the line must be one valid JSON object in valid UTF-8 with {@code "v":1}, a known
  * {@code level} and a {@code message}; unknown keys, duplicate keys, wrong types and nested field values

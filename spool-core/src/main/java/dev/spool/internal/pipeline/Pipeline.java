@@ -6,6 +6,7 @@ import dev.spool.SpoolConfig;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.LogPipeline;
 import dev.spool.spi.LogRoute;
+import dev.spool.spi.RuntimeControl;
 import dev.spool.spi.support.DaemonThreads;
 import dev.spool.spi.support.Diagnostics;
 
@@ -62,9 +63,9 @@ public final class Pipeline implements LogPipeline {
     }
 
     @Override
-    public void registerJmx() {
+    public synchronized void registerJmx(RuntimeControl control) {
         if (config.jmx() && jmx == null && !isShutdown()) {
-            jmx = PipelineJmx.register(this);
+            jmx = PipelineJmx.register(this, control);
         }
     }
 
