@@ -284,8 +284,11 @@ public final class JsonEventReader {
         return frames;
     }
 
-    /** Reverses {@link StackFrames}: {@code a.b.C.m(C.java:10)}, {@code (Native Method)}, {@code (Unknown Source)}. */
-    static StackTraceElement frame(String text) {
+    /**
+     * Reads one frame as Spool writes it ({@code a.b.C.m(C.java:10)}, {@code (Native Method)},
+     * {@code (Unknown Source)}); text it does not recognise becomes a frame with that class name.
+     */
+    public static StackTraceElement frame(String text) {
         int open = text.lastIndexOf('(');
         if (open < 0 || !text.endsWith(")")) {
             return new StackTraceElement(text, "", null, -1);
