@@ -1,5 +1,6 @@
 package dev.spool.otlp;
 
+import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.support.JsonEscaper;
 
@@ -13,33 +14,48 @@ import java.util.Map;
 final class JsonEncoder extends RequestEncoder {
 
     private final ByteBuilder body = new ByteBuilder(64 * 1024);
-    private final int prefixLength;
+    private boolean firstResource = true;
     private String scope;
     private boolean firstScope = true;
     private boolean firstRecord;
     private boolean firstAttribute;
     private boolean attributesOpen;
 
-    /** @param resource the resource's attributes: String, Long or Boolean values */
-    JsonEncoder(Map<String, Object> resource) {
-        body.appendAscii("{\"resourceLogs\":[{\"resource\":{\"attributes\":[");
-        boolean first = true;
-        for (Map.Entry<String, Object> a : resource.entrySet()) {
-            if (!first) {
-                body.append((byte) ',');
-            }
-            first = false;
-            key(a.getKey());
-            if (a.getValue() instanceof Long) {
-                body.appendAscii("{\"intValue\":\"").appendDecimal((Long) a.getValue()).appendAscii("\"}}");
-            } else {
-                body.appendAscii("{\"stringValue\":");
-                JsonEscaper.appendString(String.valueOf(a.getValue()), body);
-                body.appendAscii("}}");
-            }
-        }
+    JsonEncoder(Map<String, String> extraResource) {
+        super(extraResource);
+        body.appendAscii("{\"resourceLogs\":[");
+    }
+
+    @Override
+    void openResource(Resource r, Map<String, String> extra) {
+        body.appendAscii(firstResource ? "{\"resource\":{\"attributes\":[" : ",{\"resource\":{\"attributes\":[");
+        firstResource = false;
+        key(OtlpMapping.SERVICE_NAME);
+        stringValue(r.service());
+        body.append((byte) ',');
+        key(OtlpMapping.HOST_NAME);
+        stringValue(r.host());
+        body.append((byte) ',');
+        key(OtlpMapping.PROCESS_PID);
+        body.appendAscii("{\"intValue\":\"").appendDecimal(r.pid()).appendAscii("\"}}");
+        extra.forEach((k, v) -> {
+            body.append((byte) ',');
+            key(k);
+            stringValue(v);
+        });
         body.appendAscii("]},\"scopeLogs\":[");
-        prefixLength = body.length();
+        firstScope = true;
+    }
+
+    private void stringValue(String value) {
+        body.appendAscii("{\"stringValue\":");
+        JsonEscaper.appendString(value, body);
+        body.appendAscii("}}");
+    }
+
+    @Override
+    void closeResource() {
+        body.appendAscii("]}");
     }
 
     @Override
@@ -185,8 +201,9 @@ final class JsonEncoder extends RequestEncoder {
 
     @Override
     void writeRequest(ByteBuilder out) {
-        out.append(body).appendAscii("]}]}");
-        body.truncate(prefixLength);
-        firstScope = true;
+        out.append(body).appendAscii("]}");
+        body.clear();
+        body.appendAscii("{\"resourceLogs\":[");
+        firstResource = true;
     }
 }

@@ -1,6 +1,5 @@
 package dev.spool.otlp;
 
-import dev.spool.Resource;
 import dev.spool.sink.SinkOverflowException;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
@@ -34,15 +33,10 @@ final class OtlpSink implements Sink {
     private int sealedEvents;
     private long openedAtNanos;
 
-    OtlpSink(String name, OtlpSettings settings, Resource resource) throws IOException {
+    OtlpSink(String name, OtlpSettings settings) throws IOException {
         this.name = name;
         this.settings = settings;
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put(OtlpMapping.SERVICE_NAME, resource.service());
-        attributes.put(OtlpMapping.HOST_NAME, resource.host());
-        attributes.put(OtlpMapping.PROCESS_PID, resource.pid());
-        attributes.putAll(settings.resource());
-        this.encoder = settings.json() ? new JsonEncoder(attributes) : new ProtobufEncoder(attributes);
+        this.encoder = settings.json() ? new JsonEncoder(settings.resource()) : new ProtobufEncoder(settings.resource());
         this.maxDelayNanos = settings.batch().maxDelay().toNanos();
         this.spool = DurableQueue.open(settings.spool());
         try {

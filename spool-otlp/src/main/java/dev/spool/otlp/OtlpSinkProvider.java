@@ -24,6 +24,6 @@ public final class OtlpSinkProvider implements SinkProvider {
     @Override
     public SinkFactory configure(Options options) {
         OtlpSettings settings = OtlpSettings.fromOptions(options);
-        return context -> new OtlpSink(context.destinationName(), settings, context.resource());
+        return context -> new OtlpSink(context.destinationName(), settings);
     }
 }

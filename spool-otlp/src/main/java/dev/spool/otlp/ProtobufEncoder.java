@@ -1,5 +1,6 @@
 package dev.spool.otlp;
 
+import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 
 import java.util.Map;
@@ -47,28 +48,17 @@ final class ProtobufEncoder extends RequestEncoder {
     private static final int ARRAY_VALUE = 5;
     private static final int ARRAY_VALUES = 1;
 
+    private final ByteBuilder request = new ByteBuilder(64 * 1024);
     private final ByteBuilder resourceBody = new ByteBuilder(64 * 1024);
     private final ByteBuilder scopeRecords = new ByteBuilder(64 * 1024);
     private final ByteBuilder record = new ByteBuilder(1024);
-    private final int resourceLength;
+    private final ByteBuilder resourceMessage = new ByteBuilder(256);
+    /** The resource {@link #resourceMessage} encodes: one sender has one, so it is encoded once. */
+    private Resource encodedResource;
     private String scope;
 
-    /** @param resource the resource's attributes: String, Long or Boolean values */
-    ProtobufEncoder(Map<String, Object> resource) {
-        ByteBuilder attributes = new ByteBuilder(256);
-        for (Map.Entry<String, Object> a : resource.entrySet()) {
-            if (a.getValue() instanceof Long) {
-                kv(attributes, RESOURCE_ATTRIBUTES, a.getKey(), 1 + varintSize((Long) a.getValue()));
-                tag(INT_VALUE, VARINT, attributes);
-                varint((Long) a.getValue(), attributes);
-            } else {
-                String value = String.valueOf(a.getValue());
-                kv(attributes, RESOURCE_ATTRIBUTES, a.getKey(), stringFieldSize(value));
-                stringField(STRING_VALUE, value, attributes);
-            }
-        }
-        ProtoWriter.bytesField(RESOURCE_LOGS_RESOURCE, attributes, resourceBody);
-        resourceLength = resourceBody.length();
+    ProtobufEncoder(Map<String, String> extraResource) {
+        super(extraResource);
     }
 
     @Override
@@ -78,7 +68,36 @@ final class ProtobufEncoder extends RequestEncoder {
 
     @Override
     int bytes() {
-        return resourceBody.length() + scopeRecords.length() + 16;
+        return request.length() + resourceBody.length() + scopeRecords.length() + 32;
+    }
+
+    @Override
+    void openResource(Resource r, Map<String, String> extra) {
+        if (r != encodedResource) {
+            ByteBuilder attributes = new ByteBuilder(256);
+            stringResourceAttribute(attributes, OtlpMapping.SERVICE_NAME, r.service());
+            stringResourceAttribute(attributes, OtlpMapping.HOST_NAME, r.host());
+            kv(attributes, RESOURCE_ATTRIBUTES, OtlpMapping.PROCESS_PID, 1 + varintSize(r.pid()));
+            tag(INT_VALUE, VARINT, attributes);
+            varint(r.pid(), attributes);
+            extra.forEach((k, v) -> stringResourceAttribute(attributes, k, v));
+            resourceMessage.clear();
+            ProtoWriter.bytesField(RESOURCE_LOGS_RESOURCE, attributes, resourceMessage);
+            encodedResource = r;
+        }
+        resourceBody.clear();
+        resourceBody.append(resourceMessage);
+    }
+
+    private static void stringResourceAttribute(ByteBuilder out, String key, String value) {
+        kv(out, RESOURCE_ATTRIBUTES, key, stringFieldSize(value));
+        stringField(STRING_VALUE, value, out);
+    }
+
+    @Override
+    void closeResource() {
+        ProtoWriter.bytesField(REQUEST_RESOURCE_LOGS, resourceBody, request);
+        resourceBody.clear();
     }
 
     @Override
@@ -189,8 +208,8 @@ final class ProtobufEncoder extends RequestEncoder {
 
     @Override
     void writeRequest(ByteBuilder out) {
-        ProtoWriter.bytesField(REQUEST_RESOURCE_LOGS, resourceBody, out);
-        resourceBody.truncate(resourceLength);
+        out.append(request);
+        request.clear();
     }
 
     /** Starts a KeyValue field whose AnyValue content is {@code valueSize} bytes; the caller writes that content. */

@@ -2,32 +2,51 @@ package dev.spool.otlp;
 
 import dev.spool.ContextMap;
 import dev.spool.EventId;
+import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.RemoteThrowable;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Builds one OTLP {@code ExportLogsServiceRequest} from events, in protobuf or JSON: one resource (the
- * destination's), a scope per run of events with the same logger, the events' log records in order.
+ * Builds one OTLP {@code ExportLogsServiceRequest} from events, in protobuf or JSON: a resource per run of
+ * events with the same {@link Resource} (service, host, pid and the destination's configured attributes),
+ * in it a scope per run of events with the same logger, the events' log records in order.
  * The walk over an event (which attribute comes from what, docs/otlp.md) is here; the subclasses write
  * it in their encoding. Used on the writer thread only.
  */
 abstract class RequestEncoder {
 
+    private final Map<String, String> extraResource;
     private final char[] idText = new char[EventId.TEXT_LENGTH];
     private final CharBuffer uid = new CharBuffer(idText);
     private int events;
+    private Resource resource;
+
+    /** @param extraResource attributes added to every resource, after service, host and pid */
+    RequestEncoder(Map<String, String> extraResource) {
+        this.extraResource = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraResource));
+    }
 
     /** The HTTP content type of what {@link #finish} writes. */
     abstract String contentType();
 
     /** Appends one event's log record to the open request. */
     final void add(LogEvent event) {
-        if (events == 0 || !event.logger().equals(currentScope())) {
+        Resource r = event.resource();
+        if (events == 0 || (r != resource && !r.equals(resource))) {
             if (events > 0) {
                 closeScope();
+                closeResource();
             }
+            resource = r;
+            openResource(r, extraResource);
+            openScope(event.logger());
+        } else if (!event.logger().equals(currentScope())) {
+            closeScope();
             openScope(event.logger());
         }
         beginRecord(event.timestampMicros() * 1000L, OtlpMapping.severityNumber(event.level()),
@@ -49,9 +68,13 @@ abstract class RequestEncoder {
     /** Replaces {@code out}'s content with the whole request and starts a new, empty one. */
     final void finish(ByteBuilder out) {
         out.clear();
-        closeScope();
+        if (events > 0) {
+            closeScope();
+            closeResource();
+        }
         writeRequest(out);
         events = 0;
+        resource = null;
     }
 
     private void attributes(LogEvent e) {
@@ -137,6 +160,11 @@ abstract class RequestEncoder {
             traceIdHex(OtlpMapping.SPAN_ID, spanId);
         }
     }
+
+    /** Starts a ResourceLogs: service.name, host.name, process.pid, then {@code extra}. */
+    abstract void openResource(Resource r, Map<String, String> extra);
+
+    abstract void closeResource();
 
     abstract String currentScope();
 

@@ -183,7 +183,8 @@ final class JsonLogsReader {
     private static long unsigned64(Object value, String what) {
         if (value instanceof String) {
             try {
-                return Long.parseUnsignedLong((String) value);
+                String text = (String) value;
+                return text.startsWith("-") ? Long.parseLong(text) : Long.parseUnsignedLong(text);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad " + what + " " + value + ": expected nanoseconds");
             }
