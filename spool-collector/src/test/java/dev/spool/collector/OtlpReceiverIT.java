@@ -65,7 +65,7 @@ class OtlpReceiverIT {
         SpoolConfig pipeline = SpoolConfig.builder().name("otlp-in").shutdownHook(false).jmx(false)
                 .destination("capture", sink.factory()).route("root", "", Level.TRACE, "capture").build();
         collector = Collector.start(CollectorConfig.builder(pipeline).listen("otlp+http://127.0.0.1:0")
-                .maxRequestBytes(1 << 20).build());
+                .maxRequestBytes(1 << 20).maxOtlpRequests(1).build());
         logs = URI.create(collector.otlpAddresses().get(0).replace("otlp+http://", "http://") + "/v1/logs");
     }
 
@@ -169,6 +169,27 @@ class OtlpReceiverIT {
             assertThat(http.send(HttpRequest.newBuilder(logs).GET().build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(405);
             assertStillServing();
+        }
+    }
+
+    @Nested
+    class Overload {
+
+        @Test
+        void moreRequestsThanTheLimitAre503WithRetryAfterAndTheFirstIsStillAnswered() throws Exception {
+            sink.hold();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> first = http.sendAsync(
+                    HttpRequest.newBuilder(logs).header("Content-Type", "application/x-protobuf")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request(record("first")).toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            sink.awaitFirstWrite(); // the first request waits in the pipeline's flush, holding its place
+            HttpResponse<String> second = post(request(record("second")).toByteArray(), "application/x-protobuf", null);
+            assertThat(second.statusCode()).isEqualTo(503);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+            sink.open();
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(sink.events()).extracting(Captured::message).containsExactly("first");
+            assertThat(collector.otlpStats().refused().get("overloaded")).isEqualTo(1);
         }
     }
 
