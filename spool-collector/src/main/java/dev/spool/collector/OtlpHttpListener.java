@@ -48,6 +48,9 @@ final class OtlpHttpListener {
         // handler thread for ever. Its timer reads these once, so they are set before the first server.
         setIfAbsent("sun.net.httpserver.maxReqTime", "30");
         setIfAbsent("sun.net.httpserver.maxRspTime", "30");
+        // Without TCP_NODELAY a request's body segment waits for the delayed ACK of its headers (~40 ms
+        // per request on Linux): 18k against 37k events/s in OtlpBenchmark.
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
     }
 
     private final HttpServer server;

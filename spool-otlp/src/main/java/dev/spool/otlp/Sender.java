@@ -54,6 +54,7 @@ final class Sender implements Runnable {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect could send the headers' secrets elsewhere
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on every new plain connection
                 .executor(Executors.newCachedThreadPool(DaemonThreads.named("spool-otlp-http")));
         if (settings.trustStore() != null) {
             builder.sslContext(TrustStores.context(settings.trustStore(), settings.trustStorePassword()));
