@@ -123,13 +123,16 @@ final class OtlpHttpListener {
         requests.incrementAndGet();
         boolean json = isJson(x.getRequestHeaders().getFirst("Content-Type"));
         try (x) {
-            Answer answer = answer(x, json);
+            Answer answer;
+            try {
+                answer = answer(x, json);
+            } finally {
+                waiting.decrementAndGet(); // before the answer goes out, so the client's next request is not counted twice
+            }
             respond(x, answer, json);
         } catch (IOException | RuntimeException e) {
             // The client went away mid-request, or wrote something the server could not parse: nothing to answer.
             Diagnostics.warn("collector.otlp.request", "collector: an OTLP request failed", e);
-        } finally {
-            waiting.decrementAndGet();
         }
     }
 
@@ -155,7 +158,8 @@ final class OtlpHttpListener {
         if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
             return refuse(415, "unsupported", "Content-Encoding " + encoding + " not accepted: gzip or none");
         }
-        Body body = BodyReader.read(x.getRequestHeaders().getFirst("Content-Length"), x.getRequestBody(), maxRequestBytes);
+        Body body = BodyReader.read(x.getRequestHeaders().getFirst("Content-Length"), x.getRequestBody(), maxRequestBytes,
+                true);
         if (body.refusal != null) {
             return refuse(body.status, body.status == 413 ? "too_large" : "bad_request", body.refusal);
         }
@@ -163,7 +167,7 @@ final class OtlpHttpListener {
         int length = body.length;
         if (gzip) {
             try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length))) {
-                Body inflated = BodyReader.read(null, in, maxRequestBytes);
+                Body inflated = BodyReader.read(null, in, maxRequestBytes, false);
                 if (inflated.refusal != null) {
                     return refuse(413, "too_large", "inflated " + inflated.refusal);
                 }
@@ -262,13 +266,30 @@ final class OtlpHttpListener {
         String refusal;
     }
 
-    /** Reads a body under {@code maxBytes}: by its declared length when there is one, before reading anything. */
+    /**
+     * Reads a body under {@code maxBytes}: by its declared length when there is one, before reading
+     * anything. A refused body of up to {@link #DRAIN_BYTES} is read to its end and dropped before the
+     * answer, so that the client, still sending, gets the 413 instead of a connection reset (closing a
+     * socket with unread bytes resets it); a larger one is answered at once and its connection closed.
+     */
     static final class BodyReader {
+
+        static final long DRAIN_BYTES = 64L << 20;
 
         private BodyReader() {
         }
 
-        static Body read(String declaredLength, InputStream in, int maxBytes) throws IOException {
+        private static void drain(InputStream in, long upTo) throws IOException {
+            byte[] scratch = new byte[8192];
+            long left = upTo;
+            int r;
+            while (left > 0 && (r = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+                left -= r;
+            }
+        }
+
+        /** @param drainRefused whether to read a refused body to its end (the socket's, not an inflater's) */
+        static Body read(String declaredLength, InputStream in, int maxBytes, boolean drainRefused) throws IOException {
             Body b = new Body();
             long declared = -1;
             if (declaredLength != null) {
@@ -280,6 +301,9 @@ final class OtlpHttpListener {
                     return b;
                 }
                 if (declared > maxBytes) {
+                    if (drainRefused && declared <= DRAIN_BYTES) {
+                        drain(in, declared);
+                    }
                     b.status = 413;
                     b.refusal = "body of " + declared + " bytes is over the limit of " + maxBytes;
                     return b;
@@ -291,6 +315,9 @@ final class OtlpHttpListener {
                 if (n == buffer.length) {
                     if (declared >= 0 || n >= maxBytes) {
                         if (declared < 0 && in.read() >= 0) {
+                            if (drainRefused) {
+                                drain(in, DRAIN_BYTES);
+                            }
                             b.status = 413;
                             b.refusal = "body over the limit of " + maxBytes + " bytes";
                             return b;

@@ -183,6 +183,27 @@ class OtlpDestinationIT {
                     "java.lang.RuntimeException: order failed\n\tat app.Orders.place(Orders.java:7)\n"
                             + "Caused by: java.lang.IllegalStateException: pool empty\n\tat db.Pool.take(Pool.java:41)\n");
             assertThat(health().deliveredEvents()).isEqualTo(2);
+            Map<String, Object> inStats = ingress.stats().destinations().get(0).health();
+            assertThat(inStats).containsEntry("state", "CONNECTED").containsEntry("delivered_events", 2L)
+                    .containsEntry("spool_events", 0L);
+            assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(OtlpJmx.objectName("otlp"), "DeliveredEvents")).isEqualTo(2L);
+        }
+
+        @Test
+        void sealsARequestWhenItReachesBatchMaxBytes() throws Exception {
+            TestReceiver receiver = receiver(0, n -> Reply.ok());
+            start(receiver.endpoint(), "batch.maxBytes", "4KB", "batch.maxDelay", "10s");
+            String text = "x".repeat(500);
+            for (int i = 0; i < 40; i++) {
+                ingress.ingest(event(i).message(text + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.records(200).size() >= 32);
+            for (TestReceiver.Received r : receiver.received()) {
+                assertThat(r.body().length).as("a request sealed at 4KB, with the event that passed it")
+                        .isLessThan(4096 + 1024);
+            }
+            assertThat(receiver.received().size()).isGreaterThanOrEqualTo(4);
         }
 
         @Test

@@ -56,7 +56,18 @@ final class TestReceiver implements AutoCloseable {
     }
 
     static TestReceiver start(int port, IntFunction<Reply> script) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        return serve(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64), script);
+    }
+
+    /** An https endpoint on {@code localhost}'s first address, with {@code tls}'s certificate. */
+    static TestReceiver startTls(javax.net.ssl.SSLContext tls, IntFunction<Reply> script) throws IOException {
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(java.net.InetAddress.getByName("localhost"), 0), 64);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        return serve(server, script);
+    }
+
+    private static TestReceiver serve(HttpServer server, IntFunction<Reply> script) {
         TestReceiver receiver = new TestReceiver(server, script);
         server.createContext("/v1/logs", receiver::handle);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
