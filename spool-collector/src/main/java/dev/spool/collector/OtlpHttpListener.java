@@ -7,6 +7,7 @@ import dev.spool.spi.Ingress;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.DaemonThreads;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.JsonEscaper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,8 +83,8 @@ final class OtlpHttpListener {
     }
 
     /** Binds {@code address} and starts serving; the de-duplication window is shared by the listeners given it. */
-    static OtlpHttpListener start(InetSocketAddress address, CollectorConfig config, Ingress pipeline, DedupWindow dedup)
-            throws IOException {
+    static OtlpHttpListener start(InetSocketAddress address, CollectorConfig config, Ingress pipeline,
+                                  DedupWindow dedup) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(address.getHostString(), address.getPort()), BACKLOG);
@@ -107,7 +108,10 @@ final class OtlpHttpListener {
         return server.getAddress();
     }
 
-    /** Stops accepting and closes every connection (a request cut off is not answered: its sender resends), stops the handler threads. */
+    /**
+     * Stops accepting and closes every connection (a request cut off is not answered: its sender resends),
+     * then stops the handler threads.
+     */
     void stop() {
         server.stop(0);
         handlers.shutdownNow();
@@ -116,7 +120,8 @@ final class OtlpHttpListener {
     OtlpStats stats() {
         Map<String, Long> byReason = new LinkedHashMap<>();
         refused.forEach((k, v) -> byReason.put(k, v.get()));
-        return new OtlpStats(requests.get(), accepted.get(), eventsIn.get(), eventsWritten.get(), duplicates.get(), byReason);
+        return new OtlpStats(requests.get(), accepted.get(), eventsIn.get(), eventsWritten.get(), duplicates.get(),
+                byReason);
     }
 
     private void handle(HttpExchange x) {
@@ -127,7 +132,8 @@ final class OtlpHttpListener {
             try {
                 answer = answer(x, json);
             } finally {
-                waiting.decrementAndGet(); // before the answer goes out, so the client's next request is not counted twice
+                // before the answer goes out, so that the client's next request is not counted with this one
+                waiting.decrementAndGet();
             }
             respond(x, answer, json);
         } catch (IOException | RuntimeException e) {
@@ -151,15 +157,16 @@ final class OtlpHttpListener {
         }
         String type = x.getRequestHeaders().getFirst("Content-Type");
         if (!json && !isProtobuf(type)) {
-            return refuse(415, "unsupported", "Content-Type " + type + " not accepted: application/x-protobuf or application/json");
+            return refuse(415, "unsupported", "Content-Type " + type
+                    + " not accepted: application/x-protobuf or application/json");
         }
         String encoding = x.getRequestHeaders().getFirst("Content-Encoding");
         boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
         if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
             return refuse(415, "unsupported", "Content-Encoding " + encoding + " not accepted: gzip or none");
         }
-        Body body = BodyReader.read(x.getRequestHeaders().getFirst("Content-Length"), x.getRequestBody(), maxRequestBytes,
-                true);
+        Body body = BodyReader.read(x.getRequestHeaders().getFirst("Content-Length"), x.getRequestBody(),
+                maxRequestBytes, true);
         if (body.refusal != null) {
             return refuse(body.status, body.status == 413 ? "too_large" : "bad_request", body.refusal);
         }
@@ -216,8 +223,8 @@ final class OtlpHttpListener {
         if (a.message == null) {
             body = json ? "{}".getBytes(StandardCharsets.US_ASCII) : new byte[0];
         } else {
-            int code = a.status == 400 || a.status == 413 || a.status == 415 ? 3 : a.status == 503 ? 14 : a.status == 404 ? 5 : 12;
-            body = json ? ("{\"code\":" + code + ",\"message\":" + dev.spool.spi.support.JsonEscaper.quote(a.message) + "}")
+            int code = RpcStatus.codeOf(a.status);
+            body = json ? ("{\"code\":" + code + ",\"message\":" + JsonEscaper.quote(a.message) + "}")
                     .getBytes(StandardCharsets.UTF_8) : RpcStatus.encode(code, a.message);
         }
         x.getResponseHeaders().set("Content-Type", json ? "application/json" : "application/x-protobuf");

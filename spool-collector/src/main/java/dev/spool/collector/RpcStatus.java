@@ -3,10 +3,23 @@ package dev.spool.collector;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A {@code google.rpc.Status} in protobuf ({@code int32 code = 1; string message = 2}), the body of an OTLP refusal. */
+/**
+ * A {@code google.rpc.Status} in protobuf ({@code int32 code = 1; string message = 2}), the body of an OTLP
+ * refusal.
+ */
 final class RpcStatus {
 
     private RpcStatus() {
+    }
+
+    /** The gRPC code matching an HTTP status: INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE, else UNIMPLEMENTED. */
+    static int codeOf(int httpStatus) {
+        switch (httpStatus) {
+            case 400: case 413: case 415: return 3;
+            case 404: return 5;
+            case 503: return 14;
+            default: return 12;
+        }
     }
 
     static byte[] encode(int code, String message) {

@@ -131,11 +131,20 @@ final class ProtobufLogsReader {
         while (in.position() < stop) {
             long tag = in.tag(stop, "LogRecord");
             switch ((int) (tag >>> 3)) {
-                case 1: in.expect(tag, FIXED64, "time_unix_nano"); mapper.time(in.fixed64(stop, "time_unix_nano")); break;
+                case 1:
+                    in.expect(tag, FIXED64, "time_unix_nano");
+                    mapper.time(in.fixed64(stop, "time_unix_nano"));
+                    break;
                 case 11: in.expect(tag, FIXED64, "observed_time_unix_nano");
                     mapper.observedTime(in.fixed64(stop, "observed_time_unix_nano")); break;
-                case 2: in.expect(tag, VARINT, "severity_number"); mapper.severityNumber(in.varint(stop, "severity_number")); break;
-                case 3: in.expect(tag, LENGTH_DELIMITED, "severity_text"); mapper.severityText(in.string(stop, "severity_text")); break;
+                case 2:
+                    in.expect(tag, VARINT, "severity_number");
+                    mapper.severityNumber(in.varint(stop, "severity_number"));
+                    break;
+                case 3:
+                    in.expect(tag, LENGTH_DELIMITED, "severity_text");
+                    mapper.severityText(in.string(stop, "severity_text"));
+                    break;
                 case 5: in.expect(tag, LENGTH_DELIMITED, "body");
                     int bodyEnd = in.lengthEnd(stop, "body");
                     mapper.body(AnyValues.fieldValue(anyValue(bodyEnd, 1)));
@@ -206,7 +215,10 @@ final class ProtobufLogsReader {
         while (in.position() < stop) {
             long tag = in.tag(stop, "AnyValue");
             switch ((int) (tag >>> 3)) {
-                case 1: in.expect(tag, LENGTH_DELIMITED, "string_value"); value = in.string(stop, "string_value"); break;
+                case 1:
+                    in.expect(tag, LENGTH_DELIMITED, "string_value");
+                    value = in.string(stop, "string_value");
+                    break;
                 case 2: in.expect(tag, VARINT, "bool_value"); value = in.varint(stop, "bool_value") != 0; break;
                 case 3: in.expect(tag, VARINT, "int_value"); value = in.varint(stop, "int_value"); break;
                 case 4: in.expect(tag, FIXED64, "double_value");
