@@ -186,6 +186,7 @@ class OtlpReceiverIT {
             HttpResponse<String> second = post(request(record("second")).toByteArray(), "application/x-protobuf", null);
             assertThat(second.statusCode()).isEqualTo(503);
             assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(first).as("no answer while its event is not written").isNotDone();
             sink.open();
             assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(sink.events()).extracting(Captured::message).containsExactly("first");
