@@ -99,6 +99,13 @@ final class ProtoReader {
 
     String string(int end, String what) {
         int stop = lengthEnd(end, what);
+        if (isAscii(stop)) {
+            // Most attribute keys and values: the JDK's ASCII copy, instead of the checking decoder's slow loop
+            // (the top of a profile of the receiver).
+            String ascii = new String(bytes, pos, stop - pos, StandardCharsets.ISO_8859_1);
+            pos = stop;
+            return ascii;
+        }
         try {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, pos, stop - pos));
             pos = stop;
@@ -106,6 +113,15 @@ final class ProtoReader {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("invalid UTF-8 in " + what + " at byte " + pos);
         }
+    }
+
+    private boolean isAscii(int stop) {
+        for (int i = pos; i < stop; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     byte[] bytes(int end, String what) {

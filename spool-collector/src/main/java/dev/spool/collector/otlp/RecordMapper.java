@@ -29,6 +29,16 @@ final class RecordMapper {
     private Map<String, String> resourceContext = Map.of();
     private String scope = "";
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    /** The attributes Spool's destination writes besides fields, kept out of the map as they arrive. */
+    private Object uid;
+    private Object threadName;
+    private Object threadId;
+    private Object exceptionType;
+    private Object exceptionMessage;
+    private Object exceptionStack;
+    private Object metricName;
+    private Object metricValue;
+    private Object metricUnit;
     private List<String> contextKeys = List.of();
     private OtlpEvent event;
     private long observedNanos;
@@ -61,6 +71,15 @@ final class RecordMapper {
     void begin() {
         event = new OtlpEvent();
         attributes.clear();
+        uid = null;
+        threadName = null;
+        threadId = null;
+        exceptionType = null;
+        exceptionMessage = null;
+        exceptionStack = null;
+        metricName = null;
+        metricValue = null;
+        metricUnit = null;
         contextKeys = List.of();
         observedNanos = 0;
         severityText = null;
@@ -97,7 +116,18 @@ final class RecordMapper {
 
     /** An attribute: String, Long, Double, Boolean, or the JSON text of an array, map or bytes value. */
     void attribute(String key, Object value) {
-        attributes.put(key, value);
+        switch (key) {
+            case OtlpMapping.RECORD_UID: uid = value; break;
+            case OtlpMapping.THREAD_NAME: threadName = value; break;
+            case OtlpMapping.THREAD_ID: threadId = value; break;
+            case OtlpMapping.EXCEPTION_TYPE: exceptionType = value; break;
+            case OtlpMapping.EXCEPTION_MESSAGE: exceptionMessage = value; break;
+            case OtlpMapping.EXCEPTION_STACKTRACE: exceptionStack = value; break;
+            case OtlpMapping.METRIC_NAME: metricName = value; break;
+            case OtlpMapping.METRIC_VALUE: metricValue = value; break;
+            case OtlpMapping.METRIC_UNIT: metricUnit = value; break;
+            default: attributes.put(key, value);
+        }
     }
 
     /** The {@code spool.context.keys} attribute's strings. */
@@ -133,11 +163,13 @@ final class RecordMapper {
         e.logger = scope;
         e.resource = resource;
         Map<String, String> context = new LinkedHashMap<>(resourceContext);
-        identity(e, remove(OtlpMapping.RECORD_UID));
-        Object threadName = remove(OtlpMapping.THREAD_NAME);
+        identity(e, uid);
         e.threadName = threadName == null ? "" : String.valueOf(threadName);
-        Object threadId = remove(OtlpMapping.THREAD_ID);
-        e.threadId = threadId instanceof Long ? (Long) threadId : 0;
+        if (threadId instanceof Long) {
+            e.threadId = (Long) threadId;
+        } else {
+            putBack(OtlpMapping.THREAD_ID, threadId);
+        }
         exception(e);
         metric(e);
         for (String key : contextKeys) {
@@ -152,10 +184,6 @@ final class RecordMapper {
         e.fieldValues = attributes.values().toArray();
         event = null;
         return e;
-    }
-
-    private Object remove(String key) {
-        return attributes.remove(key);
     }
 
     private Level level() {
@@ -194,29 +222,24 @@ final class RecordMapper {
     }
 
     private void exception(OtlpEvent e) {
-        Object type = remove(OtlpMapping.EXCEPTION_TYPE);
-        Object message = remove(OtlpMapping.EXCEPTION_MESSAGE);
-        Object stack = remove(OtlpMapping.EXCEPTION_STACKTRACE);
-        if (type == null && message == null && stack == null) {
+        if (exceptionType == null && exceptionMessage == null && exceptionStack == null) {
             return;
         }
-        e.throwable = StackTextReader.read(type == null ? null : String.valueOf(type),
-                message == null ? null : String.valueOf(message), stack == null ? null : String.valueOf(stack));
+        e.throwable = StackTextReader.read(exceptionType == null ? null : String.valueOf(exceptionType),
+                exceptionMessage == null ? null : String.valueOf(exceptionMessage),
+                exceptionStack == null ? null : String.valueOf(exceptionStack));
     }
 
     private void metric(OtlpEvent e) {
-        Object name = remove(OtlpMapping.METRIC_NAME);
-        Object value = remove(OtlpMapping.METRIC_VALUE);
-        Object unit = remove(OtlpMapping.METRIC_UNIT);
-        if (name instanceof String && value instanceof Number) {
+        if (metricName instanceof String && metricValue instanceof Number) {
             e.kind = EventKind.METRIC;
-            e.metricName = (String) name;
-            e.metricValue = ((Number) value).doubleValue();
-            e.metricUnit = unit == null ? "" : String.valueOf(unit);
+            e.metricName = (String) metricName;
+            e.metricValue = ((Number) metricValue).doubleValue();
+            e.metricUnit = metricUnit == null ? "" : String.valueOf(metricUnit);
         } else {
-            putBack(OtlpMapping.METRIC_NAME, name);
-            putBack(OtlpMapping.METRIC_VALUE, value);
-            putBack(OtlpMapping.METRIC_UNIT, unit);
+            putBack(OtlpMapping.METRIC_NAME, metricName);
+            putBack(OtlpMapping.METRIC_VALUE, metricValue);
+            putBack(OtlpMapping.METRIC_UNIT, metricUnit);
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * mvn -B -o -q -P '!jdk25' -pl spool-otlp -am test-compile
- * java -cp "$(cat spool-otlp/target/bench.cp)" dev.spool.otlp.bench.OtlpBenchmark [events=500000] [rounds=3]
+ * java -cp "$(cat spool-otlp/target/bench.cp)" dev.spool.otlp.bench.OtlpBenchmark [events=500000] [rounds=3] [spool-only]
  * </pre>
  * (docs/notes/otlp.md shows how bench.cp is made). Prints, per run, the rate from the first event logged
  * to the last one acknowledged, and how many the receiver wrote.
@@ -42,6 +42,7 @@ public final class OtlpBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean spoolOnly = args.length > 2 && args[2].equals("spool-only"); // for a profile of Spool's side
         Path dir = Files.createTempDirectory("spool-otlp-bench");
         SpoolConfig receiving = SpoolConfig.builder().name("receiver").jmx(false).shutdownHook(false)
                 .destination("out", "file", Map.of("path", dir.resolve("received.log").toString(), "format", "json"))
@@ -52,8 +53,10 @@ public final class OtlpBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 Path spoolDir = dir.resolve("spool" + round);
                 report("spool otlp destination", events, collector, () -> spool(endpoint, spoolDir, events));
-                report("otel sdk, default queue", events, collector, () -> sdk(endpoint, events, 2048));
-                report("otel sdk, queue = run", events, collector, () -> sdk(endpoint, events, events));
+                if (!spoolOnly) {
+                    report("otel sdk, default queue", events, collector, () -> sdk(endpoint, events, 2048));
+                    report("otel sdk, queue = run", events, collector, () -> sdk(endpoint, events, events));
+                }
             }
         }
     }
