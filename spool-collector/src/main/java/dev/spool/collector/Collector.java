@@ -7,7 +7,9 @@ import dev.spool.spi.Ingress;
 import dev.spool.spi.support.Diagnostics;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,11 +25,13 @@ public final class Collector implements AutoCloseable {
     private final CollectorConfig config;
     private final Ingress pipeline;
     private final Server server;
+    private final List<OtlpHttpListener> otlp;
 
-    private Collector(CollectorConfig config, Ingress pipeline, Server server) {
+    private Collector(CollectorConfig config, Ingress pipeline, Server server, List<OtlpHttpListener> otlp) {
         this.config = config;
         this.pipeline = pipeline;
         this.server = server;
+        this.otlp = otlp;
     }
 
     /**
@@ -43,9 +47,18 @@ public final class Collector implements AutoCloseable {
             SeedIds.seed(file, config.dedupSeedBytes(), window);
         }
         Ingress pipeline = Ingress.start(config.pipeline());
+        List<OtlpHttpListener> otlp = new ArrayList<>();
+        Server server = null;
         try {
-            return new Collector(config, pipeline, Server.start(config, pipeline, window));
+            // OTLP's handler threads share a window of their own: the NDJSON server's is its thread's alone.
+            DedupWindow otlpWindow = config.otlpListen().isEmpty() ? null : new DedupWindow(config.dedupWindow());
+            for (InetSocketAddress address : config.otlpListen()) {
+                otlp.add(OtlpHttpListener.start(address, config, pipeline, otlpWindow));
+            }
+            server = Server.start(config, pipeline, window);
+            return new Collector(config, pipeline, server, List.copyOf(otlp));
         } catch (IOException | RuntimeException e) {
+            otlp.forEach(OtlpHttpListener::stop);
             pipeline.shutdown(java.time.Duration.ZERO);
             throw e;
         }
@@ -94,6 +107,35 @@ public final class Collector implements AutoCloseable {
         return server.stats();
     }
 
+    /** The OTLP/HTTP addresses listened on, as {@code otlp+http://HOST:PORT}, with the port the system chose for 0. */
+    public List<String> otlpAddresses() {
+        List<String> out = new ArrayList<>();
+        for (OtlpHttpListener l : otlp) {
+            out.add(CollectorConfig.OTLP_HTTP + l.address().getHostString() + ":" + l.address().getPort());
+        }
+        return out;
+    }
+
+    /** The counters of the OTLP/HTTP listeners, summed. */
+    public OtlpStats otlpStats() {
+        long requests = 0;
+        long accepted = 0;
+        long in = 0;
+        long written = 0;
+        long duplicates = 0;
+        java.util.Map<String, Long> refused = new java.util.LinkedHashMap<>();
+        for (OtlpHttpListener l : otlp) {
+            OtlpStats s = l.stats();
+            requests += s.requests();
+            accepted += s.accepted();
+            in += s.eventsIn();
+            written += s.eventsWritten();
+            duplicates += s.duplicates();
+            s.refused().forEach((k, v) -> refused.merge(k, v, Long::sum));
+        }
+        return new OtlpStats(requests, accepted, in, written, duplicates, refused);
+    }
+
     /** The counters of the collector's pipeline. */
     public PipelineStats pipelineStats() {
         return pipeline.stats();
@@ -105,6 +147,7 @@ public final class Collector implements AutoCloseable {
      */
     @Override
     public void close() {
+        otlp.forEach(OtlpHttpListener::stop);
         server.stop();
         PipelineStats stats = pipeline.shutdown(config.pipeline().shutdownTimeout());
         if (stats.pending() > 0) {

@@ -4,6 +4,7 @@ import dev.spool.SpoolConfig;
 import dev.spool.collector.json.JsonEventReader;
 import dev.spool.forward.CollectorAddress;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,26 +31,32 @@ import java.util.Objects;
  * @param spillDir          a spill directory shared by the workers ({@link Collector#configureWorker} passes it
  *                          to them as their {@code spillDir}): queues there whose forwarder ended with
  *                          events undelivered are adopted and written by the collector; null for none
+ * @param otlpListen        OTLP/HTTP addresses to listen on ({@code otlp+http://HOST:PORT}); port 0 lets the
+ *                          system choose
+ * @param maxRequestBytes   largest OTLP request body accepted, before and after gzip inflation (413 above)
+ * @param maxOtlpRequests   OTLP requests waiting or being handled at once; more are answered 503
  */
 public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipeline, String token, int maxEventBytes,
                               int maxConnections, Duration idleTimeout, Duration lineTimeout,
                               Duration handshakeTimeout, int dedupWindow, List<java.nio.file.Path> dedupSeedFiles,
-                              long dedupSeedBytes, java.nio.file.Path spillDir) {
+                              long dedupSeedBytes, java.nio.file.Path spillDir, List<InetSocketAddress> otlpListen,
+                              int maxRequestBytes, int maxOtlpRequests) {
 
-    /** A configuration without a spill directory. */
+    /** A configuration without a spill directory and without OTLP listeners. */
     public CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipeline, String token, int maxEventBytes,
                            int maxConnections, Duration idleTimeout, Duration lineTimeout, Duration handshakeTimeout,
                            int dedupWindow, List<java.nio.file.Path> dedupSeedFiles, long dedupSeedBytes) {
         this(listen, pipeline, token, maxEventBytes, maxConnections, idleTimeout, lineTimeout, handshakeTimeout,
-                dedupWindow, dedupSeedFiles, dedupSeedBytes, null);
+                dedupWindow, dedupSeedFiles, dedupSeedBytes, null, List.of(), 8 << 20, 64);
     }
 
     /** Validates everything. */
     public CollectorConfig {
         listen = List.copyOf(listen);
         dedupSeedFiles = List.copyOf(dedupSeedFiles);
+        otlpListen = List.copyOf(otlpListen);
         Objects.requireNonNull(pipeline, "pipeline");
-        if (listen.isEmpty()) {
+        if (listen.isEmpty() && otlpListen.isEmpty()) {
             throw new IllegalArgumentException("a collector needs at least one address to listen on");
         }
         if (token != null && token.isEmpty()) {
@@ -59,6 +66,9 @@ public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipelin
         check(maxConnections >= 1 && maxConnections <= 1_000_000, "maxConnections", maxConnections, "1 to 1000000");
         check(dedupWindow >= 1 && dedupWindow <= (1 << 26), "dedupWindow", dedupWindow, "1 to 67108864");
         check(dedupSeedBytes >= 0, "dedupSeedBytes", dedupSeedBytes, "0 or more");
+        check(maxRequestBytes >= 1024 && maxRequestBytes <= (1 << 30), "maxRequestBytes", maxRequestBytes,
+                "1024 to 1073741824");
+        check(maxOtlpRequests >= 1 && maxOtlpRequests <= 100_000, "maxOtlpRequests", maxOtlpRequests, "1 to 100000");
         positive(idleTimeout, "idleTimeout");
         positive(lineTimeout, "lineTimeout");
         positive(handshakeTimeout, "handshakeTimeout");
@@ -72,6 +82,30 @@ public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipelin
 
     private static void positive(Duration d, String key) {
         check(d != null && !d.isNegative() && !d.isZero(), key, d, "a positive duration");
+    }
+
+    /** The scheme of OTLP/HTTP addresses. */
+    public static final String OTLP_HTTP = "otlp+http://";
+
+    private static InetSocketAddress otlpAddress(String text) {
+        String hostPort = text.substring(OTLP_HTTP.length());
+        int colon = hostPort.lastIndexOf(':');
+        if (colon > 0) {
+            String host = hostPort.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                int port = Integer.parseInt(hostPort.substring(colon + 1));
+                if (port >= 0 && port <= 65_535 && !host.isBlank()) {
+                    return InetSocketAddress.createUnresolved(host, port);
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+        }
+        throw new IllegalArgumentException("bad address '" + text
+                + "': expected otlp+http://HOST:PORT (such as otlp+http://127.0.0.1:4318)");
     }
 
     /** A builder writing through {@code pipeline}, with the defaults and no address yet. */
@@ -93,14 +127,28 @@ public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipelin
         private int dedupWindow = 1 << 18;
         private long dedupSeedBytes = 256L << 20;
         private java.nio.file.Path spillDir;
+        private final List<InetSocketAddress> otlpListen = new ArrayList<>();
+        private int maxRequestBytes = 8 << 20;
+        private int maxOtlpRequests = 64;
 
         private Builder(SpoolConfig pipeline) {
             this.pipeline = pipeline;
         }
 
         public Builder listen(CollectorAddress address) { listen.add(address); return this; }
-        /** Parses and adds an address, such as {@code tcp://127.0.0.1:5170} or {@code unix:/run/spool.sock}. */
-        public Builder listen(String address) { return listen(CollectorAddress.parse(address)); }
+        /**
+         * Parses and adds an address: {@code tcp://127.0.0.1:5170} or {@code unix:/run/spool.sock} for Spool's
+         * protocol, {@code otlp+http://127.0.0.1:4318} for OTLP/HTTP.
+         */
+        public Builder listen(String address) {
+            if (address != null && address.trim().startsWith(OTLP_HTTP)) {
+                otlpListen.add(otlpAddress(address.trim()));
+                return this;
+            }
+            return listen(CollectorAddress.parse(address));
+        }
+        public Builder maxRequestBytes(int bytes) { this.maxRequestBytes = bytes; return this; }
+        public Builder maxOtlpRequests(int requests) { this.maxOtlpRequests = requests; return this; }
         public Builder token(String sharedToken) { this.token = sharedToken; return this; }
         public Builder maxEventBytes(int bytes) { this.maxEventBytes = bytes; return this; }
         public Builder maxConnections(int connections) { this.maxConnections = connections; return this; }
@@ -115,7 +163,8 @@ public record CollectorConfig(List<CollectorAddress> listen, SpoolConfig pipelin
 
         public CollectorConfig build() {
             return new CollectorConfig(listen, pipeline, token, maxEventBytes, maxConnections, idleTimeout,
-                    lineTimeout, handshakeTimeout, dedupWindow, seeds, dedupSeedBytes, spillDir);
+                    lineTimeout, handshakeTimeout, dedupWindow, seeds, dedupSeedBytes, spillDir, otlpListen,
+                    maxRequestBytes, maxOtlpRequests);
         }
     }
 }

@@ -87,6 +87,11 @@ final class Intake {
      * @return true if it did and no destination holds bytes back, so what was ingested may be acknowledged
      */
     boolean durable() {
+        return durable(pipeline);
+    }
+
+    /** {@link #durable()} for any receiver of this collector: one pipeline flush, then no destination backlog. */
+    static boolean durable(Ingress pipeline) {
         if (!pipeline.flush(ACK_FLUSH_TIMEOUT)) {
             Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
                     + "; acknowledgements wait", null);

@@ -32,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
             "Receive events from other processes and write them through a pipeline, until stopped.",
             "",
             "Any process can send: Spool's forward destination, or a client in any language speaking "
-                    + "docs/protocol.md (NDJSON events, acknowledged once written and flushed). "
+                    + "docs/protocol.md (NDJSON events, acknowledged once written and flushed), or any "
+                    + "OpenTelemetry SDK over OTLP/HTTP (docs/otlp.md: --listen otlp+http://HOST:4318). "
                     + "The configuration file's destinations and routes say where events are written.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
@@ -46,7 +47,8 @@ public final class CollectCommand implements Callable<Integer> {
     boolean help;
 
     @Option(names = "--listen", paramLabel = "ADDRESS",
-            description = "tcp://HOST:PORT or unix:PATH; repeatable (default: tcp://127.0.0.1:5170).")
+            description = "tcp://HOST:PORT or unix:PATH (Spool's protocol), otlp+http://HOST:PORT (OTLP/HTTP "
+                    + "logs); repeatable (default: tcp://127.0.0.1:5170).")
     List<String> listen = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -66,6 +68,14 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--max-event-bytes", defaultValue = "1048576", paramLabel = "BYTES",
             description = "Longest accepted event line (default: ${DEFAULT-VALUE}).")
     int maxEventBytes;
+
+    @Option(names = "--max-request-bytes", defaultValue = "8388608", paramLabel = "BYTES",
+            description = "Largest OTLP request body, before and after gzip (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes;
+
+    @Option(names = "--max-otlp-requests", defaultValue = "64", paramLabel = "N",
+            description = "OTLP requests waiting or being handled at once; more get 503 (default: ${DEFAULT-VALUE}).")
+    int maxOtlpRequests;
 
     @Option(names = "--dedup-seed", paramLabel = "FILE",
             description = "A JSON Lines file the pipeline writes, read back at start for de-duplication; "
@@ -93,7 +103,9 @@ public final class CollectCommand implements Callable<Integer> {
             throw new IllegalStateException(e.getMessage() + "; see --listen and --config", e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("spool collect: listening on " + collector.addresses() + ", writing through pipeline '"
+        List<Object> addresses = new ArrayList<>(collector.addresses());
+        addresses.addAll(collector.otlpAddresses());
+        out.println("spool collect: listening on " + addresses + ", writing through pipeline '"
                 + settings.pipeline().name() + "'");
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -116,7 +128,8 @@ public final class CollectCommand implements Callable<Integer> {
                         "no configuration: give --config FILE with the destinations to write to"));
             }
             CollectorConfig.Builder builder = CollectorConfig.builder(pipeline)
-                    .maxConnections(maxConnections).maxEventBytes(maxEventBytes).token(token());
+                    .maxConnections(maxConnections).maxEventBytes(maxEventBytes).token(token())
+                    .maxRequestBytes(maxRequestBytes).maxOtlpRequests(maxOtlpRequests);
             (listen.isEmpty() ? List.of("tcp://127.0.0.1:5170") : listen).forEach(builder::listen);
             seeds.forEach(builder::dedupSeedFile);
             return builder.spillDir(spillDir).build();

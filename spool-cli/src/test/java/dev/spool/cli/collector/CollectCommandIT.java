@@ -72,6 +72,38 @@ class CollectCommandIT {
     }
 
     @Test
+    void takesOtlpHttpNextToItsOwnProtocol() throws Exception {
+        Path out = dir.resolve("out.log");
+        Path socket = dir.resolve("c.sock");
+        Path config = dir.resolve("collector.properties");
+        Files.writeString(config, "destination.all.type = file\ndestination.all.format = json\n"
+                + "destination.all.path = " + out + "\nroute.root.destinations = all\nroute.root.level = TRACE\n");
+        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
+                .args("collect", "--listen", "unix:" + socket, "--listen", "otlp+http://127.0.0.1:0",
+                        "--config", config.toString()).start();
+        try {
+            String listening = collect.readLine(Duration.ofSeconds(60));
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("otlp\\+http://127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(listening);
+            assertThat(port.find()).as(listening).isTrue();
+            String request = "{\"resourceLogs\":[{\"scopeLogs\":[{\"scope\":{\"name\":\"py.app\"},"
+                    + "\"logRecords\":[{\"severityText\":\"WARNING\",\"body\":{\"stringValue\":\"from otlp\"}}]}]}]}";
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/v1/logs"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(request)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(Files.readAllLines(out)).singleElement().satisfies(l -> assertThat(l)
+                    .contains("\"message\":\"from otlp\"").contains("\"level\":\"WARN\"").contains("\"logger\":\"py.app\""));
+            collect.destroy();
+            assertThat(collect.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            collect.destroyForcibly();
+        }
+    }
+
+    @Test
     void statusFailsWhenNoCollectorAnswers() {
         StringWriter err = new StringWriter();
         int code = status(new StringWriter(), err, "status", "--connect", "unix:" + dir.resolve("none.sock"));

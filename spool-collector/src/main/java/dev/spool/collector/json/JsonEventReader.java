@@ -284,8 +284,11 @@ public final class JsonEventReader {
         return frames;
     }
 
-    /** Reverses the formats' frame text; see {@link RemoteThrowable#frameOf}. */
-    static StackTraceElement frame(String text) {
+    /**
+     * Reads one frame as Spool writes it ({@code a.b.C.m(C.java:10)}, {@code (Native Method)},
+     * {@code (Unknown Source)}); see {@link RemoteThrowable#frameOf}.
+     */
+    public static StackTraceElement frame(String text) {
         return RemoteThrowable.frameOf(text);
     }
 

@@ -1,0 +1,17 @@
+/**
+ * The {@code otlp} destination: events leave as OpenTelemetry log records without being lost.
+ *
+ * <pre>
+ *  writer thread                              disk                  sender thread (spool-otlp-1)
+ *  write: log record -> open request   flush: sealed requests   read in order, POST /v1/logs, commit on a
+ *         (protobuf or JSON)   ───────────────> DurableQueue ───────> final answer (2xx, partial, other 4xx)
+ *                                                   ^                    │
+ *                                                   └── kept on 429/5xx/connection failure: Retry-After
+ *                                                       or backoff, then the same request again
+ * </pre>
+ *
+ * <p>Public entry types: {@link dev.spool.otlp.OtlpSinkProvider} (the {@code otlp} type),
+ * {@link dev.spool.otlp.OtlpSettings} (its validated options), {@link dev.spool.otlp.OtlpHealth},
+ * {@link dev.spool.otlp.OtlpDestinations} and {@link dev.spool.otlp.OtlpDestinationMXBean} (status).
+ */
+package dev.spool.otlp;

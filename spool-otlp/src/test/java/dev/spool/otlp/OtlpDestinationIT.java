@@ -1,0 +1,354 @@
+package dev.spool.otlp;
+
+import dev.spool.EventId;
+import dev.spool.Level;
+import dev.spool.SpoolConfig;
+import dev.spool.config.ConfigFile;
+import dev.spool.otlp.TestReceiver.Reply;
+import dev.spool.spi.Ingress;
+import dev.spool.spi.support.Diagnostics;
+import dev.spool.testkit.TestEvent;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The {@code otlp} destination against real HTTP endpoints: one in the test read with the official proto classes. */
+class OtlpDestinationIT {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String SPAN_ID = "00f067aa0ba902b7";
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private Ingress ingress;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (ingress != null) {
+            ingress.shutdown(Duration.ofSeconds(5));
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private TestReceiver receiver(int port, IntFunction<Reply> script) throws IOException {
+        TestReceiver r = TestReceiver.start(port, script);
+        open.add(r);
+        return r;
+    }
+
+    /** A pipeline whose only destination is {@code otlp} with short timeouts and the given options on top. */
+    private Ingress start(String endpoint, String... options) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("endpoint", endpoint);
+        o.put("spool.dir", dir.resolve("spool").toString());
+        o.put("spool.segmentBytes", "64KB");
+        o.put("spool.maxBytes", "8MB");
+        o.put("batch.maxBytes", "16KB");
+        o.put("batch.maxDelay", "10ms");
+        o.put("retry.minDelay", "20ms");
+        o.put("retry.maxDelay", "200ms");
+        o.put("timeout", "2s");
+        o.put("connectTimeout", "1s");
+        o.put("close.timeout", "2s");
+        for (int i = 0; i < options.length; i += 2) {
+            o.put(options[i], options[i + 1]);
+        }
+        ingress = Ingress.start(SpoolConfig.builder().name("otlp-out").shutdownHook(false).jmx(false)
+                .destination("otlp", "otlp", o).route("root", "", Level.TRACE, "otlp").build());
+        return ingress;
+    }
+
+    private static TestEvent event(int n) {
+        return TestEvent.event().id(EventId.high(1_763_769_301_000L + n), n + 1).message("event " + n)
+                .timestampMicros(1_763_769_301_000_000L + n);
+    }
+
+    private void send(int from, int to) {
+        for (int i = from; i < to; i++) {
+            assertThat(ingress.ingest(event(i))).isTrue();
+        }
+    }
+
+    private static OtlpHealth health() {
+        return OtlpDestinations.health("otlp").orElseThrow();
+    }
+
+    private static List<String> bodies(List<LogRecord> records) {
+        return records.stream().map(r -> r.getBody().getStringValue()).collect(Collectors.toList());
+    }
+
+    private static List<String> expected(int n) {
+        return Stream.iterate(0, i -> i + 1).limit(n).map(i -> "event " + i).collect(Collectors.toList());
+    }
+
+    @Nested
+    class Mapping {
+
+        @Test
+        void everyMappedFieldArrivesAsTheOfficialClassesReadIt() throws Exception {
+            TestReceiver receiver = receiver(0, n -> Reply.ok());
+            System.setProperty("spool.otlp.test.token", "s3cret");
+            Properties p = new Properties();
+            p.setProperty("name", "mapping");
+            p.setProperty("jmx", "false");
+            p.setProperty("shutdown.hook", "false");
+            p.setProperty("destination.otlp.type", "otlp");
+            p.setProperty("destination.otlp.endpoint", receiver.endpoint());
+            p.setProperty("destination.otlp.gzip", "true");
+            p.setProperty("destination.otlp.headers.Authorization", "Bearer ${sys:spool.otlp.test.token}");
+            p.setProperty("destination.otlp.resource.deployment.environment", "test");
+            p.setProperty("destination.otlp.spool.dir", dir.resolve("spool").toString());
+            p.setProperty("destination.otlp.batch.maxDelay", "10ms");
+            p.setProperty("route.root.level", "TRACE");
+            p.setProperty("route.root.destinations", "otlp");
+            ingress = Ingress.start(ConfigFile.parse(p));
+
+            IllegalStateException cause = new IllegalStateException("pool empty");
+            cause.setStackTrace(new StackTraceElement[] {new StackTraceElement("db.Pool", "take", "Pool.java", 41)});
+            RuntimeException thrown = new RuntimeException("order failed", cause);
+            thrown.setStackTrace(new StackTraceElement[] {new StackTraceElement("app.Orders", "place", "Orders.java", 7)});
+            TestEvent e = TestEvent.event().id(EventId.high(1_763_769_301_123L), 77).level(Level.WARN)
+                    .logger("app.orders").thread("worker-3", 42).message("order 17 failed: \u00e9\u20ac\ud83d\ude00")
+                    .timestampMicros(1_763_769_301_123_456L)
+                    .field("order_id", 17L).field("attempt", 2).field("total", 12.5).field("paid", false)
+                    .field("customer", "c-9")
+                    .context("user", "alice").context("trace_id", TRACE_ID).context("span_id", SPAN_ID)
+                    .context("trace_flags", "01").throwable(thrown);
+            ingress.ingest(e);
+            ingress.ingest(TestEvent.event().id(EventId.high(1_763_769_301_124L), 78).logger("app.other").message("next"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.records(200).size() == 2);
+
+            TestReceiver.Received got = receiver.received().get(0);
+            assertThat(got.headers().get("Content-type")).containsExactly("application/x-protobuf");
+            assertThat(got.headers().get("Content-encoding")).containsExactly("gzip");
+            assertThat(got.headers().get("Authorization")).containsExactly("Bearer s3cret");
+            ResourceLogs resourceLogs = got.request().getResourceLogs(0);
+            assertThat(attributes(resourceLogs.getResource().getAttributesList())).containsExactly(
+                    Map.entry("service.name", string("test-service")), Map.entry("host.name", string("test-host")),
+                    Map.entry("process.pid", integer(4242)), Map.entry("deployment.environment", string("test")));
+            assertThat(resourceLogs.getScopeLogsList()).extracting(s -> s.getScope().getName())
+                    .containsExactly("app.orders", "app.other");
+            ScopeLogs scope = resourceLogs.getScopeLogs(0);
+            LogRecord r = scope.getLogRecords(0);
+            assertThat(r.getTimeUnixNano()).isEqualTo(1_763_769_301_123_456_000L);
+            assertThat(r.getObservedTimeUnixNano()).isEqualTo(1_763_769_301_123_456_000L);
+            assertThat(r.getSeverityNumberValue()).isEqualTo(13);
+            assertThat(r.getSeverityText()).isEqualTo("WARN");
+            assertThat(r.getBody().getStringValue()).isEqualTo("order 17 failed: \u00e9\u20ac\ud83d\ude00");
+            assertThat(HexFormat.of().formatHex(r.getTraceId().toByteArray())).isEqualTo(TRACE_ID);
+            assertThat(HexFormat.of().formatHex(r.getSpanId().toByteArray())).isEqualTo(SPAN_ID);
+            assertThat(r.getFlags()).isEqualTo(1);
+            Map<String, AnyValue> a = attributes(r.getAttributesList());
+            assertThat(a).containsEntry("order_id", integer(17)).containsEntry("attempt", integer(2))
+                    .containsEntry("total", AnyValue.newBuilder().setDoubleValue(12.5).build())
+                    .containsEntry("paid", AnyValue.newBuilder().setBoolValue(false).build())
+                    .containsEntry("customer", string("c-9")).containsEntry("user", string("alice"))
+                    .containsEntry("thread.name", string("worker-3")).containsEntry("thread.id", integer(42))
+                    .containsEntry("log.record.uid", string(EventId.toString(EventId.high(1_763_769_301_123L), 77)))
+                    .containsEntry("exception.type", string("java.lang.RuntimeException"))
+                    .containsEntry("exception.message", string("order failed"));
+            assertThat(a.get("spool.context.keys").getArrayValue().getValuesList()).containsExactly(string("user"));
+            assertThat(a).doesNotContainKeys("trace_id", "span_id", "trace_flags");
+            assertThat(a.get("exception.stacktrace").getStringValue()).isEqualTo(
+                    "java.lang.RuntimeException: order failed\n\tat app.Orders.place(Orders.java:7)\n"
+                            + "Caused by: java.lang.IllegalStateException: pool empty\n\tat db.Pool.take(Pool.java:41)\n");
+            assertThat(health().deliveredEvents()).isEqualTo(2);
+            Map<String, Object> inStats = ingress.stats().destinations().get(0).health();
+            assertThat(inStats).containsEntry("state", "CONNECTED").containsEntry("delivered_events", 2L)
+                    .containsEntry("spool_events", 0L);
+            assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(OtlpJmx.objectName("otlp"), "DeliveredEvents")).isEqualTo(2L);
+        }
+
+        @Test
+        void sealsARequestWhenItReachesBatchMaxBytes() throws Exception {
+            TestReceiver receiver = receiver(0, n -> Reply.ok());
+            start(receiver.endpoint(), "batch.maxBytes", "4KB", "batch.maxDelay", "10s");
+            String text = "x".repeat(500);
+            for (int i = 0; i < 40; i++) {
+                ingress.ingest(event(i).message(text + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.records(200).size() >= 32);
+            for (TestReceiver.Received r : receiver.received()) {
+                assertThat(r.body().length).as("a request sealed at 4KB, with the event that passed it")
+                        .isLessThan(4096 + 1024);
+            }
+            assertThat(receiver.received().size()).isGreaterThanOrEqualTo(4);
+        }
+
+        @Test
+        void sendsOtlpJsonWhenAsked() throws Exception {
+            TestReceiver receiver = receiver(0, n -> Reply.ok());
+            start(receiver.endpoint(), "encoding", "json");
+            ingress.ingest(TestEvent.event().context("trace_id", TRACE_ID).field("n", 5L).field("d", Double.NaN));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            TestReceiver.Received got = receiver.received().get(0);
+            assertThat(got.headers().get("Content-type")).containsExactly("application/json");
+            String json = new String(got.body(), StandardCharsets.UTF_8);
+            // The OTLP/JSON rules the official protobuf JSON mapping does not follow by itself:
+            assertThat(json).contains("\"traceId\":\"" + TRACE_ID + "\"").contains("\"intValue\":\"5\"")
+                    .contains("\"doubleValue\":\"NaN\"").contains("\"severityNumber\":9")
+                    .contains("\"timeUnixNano\":\"1763769301123456000\"");
+            assertThat(dev.spool.spi.support.JsonReader.parse(got.body(), 0, got.body().length)).isInstanceOf(Map.class);
+        }
+    }
+
+    @Nested
+    class Faults {
+
+        @Test
+        void whileTheEndpointIsDownEventsWaitOnDiskAndArriveInOrderWhenItIsBack() throws Exception {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort(); // nothing listens here once the probe is closed
+            }
+            start("http://127.0.0.1:" + port, "batch.maxEvents", "50");
+            send(0, 500);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 500
+                    && health().state() == OtlpHealth.State.BACKING_OFF && health().retries() >= 2);
+            try (Stream<Path> files = Files.list(dir.resolve("spool"))) {
+                assertThat(files.filter(f -> f.toString().endsWith(".seg")).mapToLong(f -> f.toFile().length()).sum())
+                        .as("bytes of the queue's segment files").isGreaterThan(500L * 50);
+            }
+            TestReceiver receiver = receiver(port, n -> Reply.ok());
+            send(500, 600);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 600);
+            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(600));
+            assertThat(health().spoolEvents()).isZero();
+        }
+
+        @Test
+        void retriesA503AfterItsRetryAfterAndA429() throws Exception {
+            TestReceiver receiver = receiver(0, n -> n == 0 ? Reply.status(503, "Retry-After", "1")
+                    : n == 1 ? Reply.status(429) : Reply.ok());
+            start(receiver.endpoint(), "batch.maxEvents", "10");
+            send(0, 30);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 30);
+            List<TestReceiver.Received> got = receiver.received();
+            assertThat(got.get(1).atNanos() - got.get(0).atNanos()).as("waited for Retry-After: 1")
+                    .isGreaterThanOrEqualTo(900_000_000L);
+            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(30));
+            assertThat(health().retries()).isEqualTo(2);
+            assertThat(health().rejectedEvents()).isZero();
+        }
+
+        @Test
+        void aBatchAnswered400IsCountedRejectedNotRetriedAndTheRestArrive() throws Exception {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream previous = Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                TestReceiver receiver = receiver(0, n -> n == 1 ? Reply.status(400) : Reply.ok());
+                start(receiver.endpoint(), "batch.maxEvents", "10");
+                for (int b = 0; b < 5; b++) { // one batch at a time, so that the second request is the second batch
+                    send(b * 10, b * 10 + 10);
+                    int requests = b + 1;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == requests);
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 40);
+                List<String> delivered = bodies(receiver.records(200));
+                List<String> all = expected(50);
+                List<String> withoutSecondBatch = new ArrayList<>(all.subList(0, 10));
+                withoutSecondBatch.addAll(all.subList(20, 50));
+                assertThat(delivered).containsExactlyElementsOf(withoutSecondBatch);
+                assertThat(receiver.received()).hasSize(5);
+                OtlpHealth h = health();
+                assertThat(h.rejectedBatches()).isEqualTo(1);
+                assertThat(h.rejectedEvents()).isEqualTo(10);
+                assertThat(h.retries()).isZero();
+                assertThat(h.spoolEvents()).isZero();
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused a batch of 10 events: 400 status 400");
+            } finally {
+                Diagnostics.redirect(previous);
+            }
+        }
+
+        @Test
+        void connectionsClosedMidRequestLoseNothingAndEveryDuplicateIsCounted() throws Exception {
+            TestReceiver receiver = receiver(0, n -> n % 3 == 1 ? Reply.closeWithoutAnswer() : Reply.ok());
+            start(receiver.endpoint(), "batch.maxEvents", "20");
+            send(0, 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> health().deliveredEvents() == 200);
+            // Every request was read by the receiver before it hung up, so each cut batch arrived twice.
+            List<String> arrived = new ArrayList<>();
+            for (TestReceiver.Received r : receiver.received()) {
+                r.request().getResourceLogsList().forEach(rl -> rl.getScopeLogsList()
+                        .forEach(sl -> sl.getLogRecordsList().forEach(lr -> arrived.add(lr.getBody().getStringValue()))));
+            }
+            assertThat(arrived.stream().distinct().collect(Collectors.toList())).containsExactlyElementsOf(expected(200));
+            assertThat((long) arrived.size() - 200).as("duplicates").isEqualTo(health().resentEvents()).isPositive();
+            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(200));
+        }
+
+        @Test
+        void aPartialSuccessIsCounted() throws Exception {
+            // ExportLogsServiceResponse { partial_success { rejected_log_records: 3, error_message: "too old" } }
+            byte[] partial = {0x0A, 0x0B, 0x08, 0x03, 0x12, 0x07, 't', 'o', 'o', ' ', 'o', 'l', 'd'};
+            TestReceiver receiver = receiver(0, n -> n == 0 ? new Reply(200, Map.of(), partial) : Reply.ok());
+            start(receiver.endpoint(), "batch.maxEvents", "10");
+            send(0, 10);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().partialSuccesses() == 1);
+            assertThat(health().rejectedEvents()).isEqualTo(3);
+            assertThat(health().deliveredEvents()).isEqualTo(7);
+        }
+
+        @Test
+        void whatTheSpoolHeldAtCloseIsSentByTheNextStart() throws Exception {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            start("http://127.0.0.1:" + port, "close.timeout", "100ms");
+            send(0, 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 100);
+            ingress.shutdown(Duration.ofSeconds(5));
+            TestReceiver receiver = receiver(port, n -> Reply.ok());
+            start(receiver.endpoint());
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 100);
+            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(100));
+        }
+    }
+
+    private static Map<String, AnyValue> attributes(List<KeyValue> list) {
+        Map<String, AnyValue> out = new LinkedHashMap<>();
+        list.forEach(kv -> out.put(kv.getKey(), kv.getValue()));
+        return out;
+    }
+
+    private static AnyValue string(String s) {
+        return AnyValue.newBuilder().setStringValue(s).build();
+    }
+
+    private static AnyValue integer(long v) {
+        return AnyValue.newBuilder().setIntValue(v).build();
+    }
+}
