@@ -23,12 +23,12 @@ import java.util.concurrent.Callable;
         footer = {
             "  spool backup --db logs/spool.db --to backups/spool-2026-12-05.db",
             "",
-            "The copy is one snapshot of the database (events committed after it began are not in it), compact,",
-            "and opened with PRAGMA integrity_check before the command says ok. An existing --to file is never",
-            "overwritten. PostgreSQL stores are backed up with pg_dump.",
+            "The copy is one snapshot (what writers commit after it began is not in",
+            "it), compact, and checked with PRAGMA integrity_check before it says ok.",
+            "An existing --to file is never overwritten. For PostgreSQL use pg_dump.",
             "",
-            "Exit codes: 0 copied and checked, 1 the store could not be read or the copy failed (nothing is left",
-            "at --to), 2 usage error (a bad option, --to exists)."})
+            "Exit codes: 0 copied and checked; 1 the store could not be read or the",
+            "copy failed (nothing is left at --to); 2 usage error (--to exists)."})
 public final class BackupCommand implements Callable<Integer> {
 
     @Mixin

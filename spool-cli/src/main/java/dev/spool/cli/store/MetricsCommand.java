@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
             "  spool metrics --name request_duration -s 1h             last hour",
             "  spool metrics --name request_duration -s 1h --bucket 1m  per minute",
             "  spool metrics --name request_duration --top 10          slowest 10",
-            "  spool metrics --name 'request_*' --top 10               slowest 10 of every request_ metric",
+            "  spool metrics --name 'request_*' --top 10               slowest of request_*",
             "  spool metrics --name request_duration --raw -n 20       newest 20 samples",
             "  spool metrics --name request_duration --tag route=/login --json",
             "",
