@@ -18,26 +18,35 @@ import java.util.ServiceLoader;
  */
 final class ContextContributors {
 
-    private static final ContextContributor[] ALL = load();
-    /** Contributors that threw once are skipped from then on; written only when one fails. */
-    private static volatile boolean[] disabled = new boolean[ALL.length];
+    /** Those registered with ServiceLoader, looked up once. */
+    private static final ContextContributors LOADED = new ContextContributors(load());
 
-    private ContextContributors() {
+    private final ContextContributor[] all;
+    /** Contributors that threw once are skipped from then on; replaced (copy on write) only when one fails. */
+    private volatile boolean[] disabled;
+
+    ContextContributors(List<ContextContributor> contributors) {
+        this.all = contributors.toArray(new ContextContributor[0]);
+        this.disabled = new boolean[all.length];
     }
 
-    /** The calling thread's context with every contributor's entries. Never throws. */
+    /** The calling thread's context with every registered contributor's entries. Never throws. */
     static ContextMap captured() {
-        ContextMap context = Context.current();
-        ContextContributor[] all = ALL;
-        for (int i = 0; i < all.length; i++) {
+        return LOADED.apply(Context.current());
+    }
+
+    /** {@code context} through each contributor that has not failed. Never throws. */
+    ContextMap apply(ContextMap context) {
+        ContextContributor[] contributors = all;
+        for (int i = 0; i < contributors.length; i++) {
             if (!disabled[i]) {
-                context = contribute(all[i], i, context);
+                context = contribute(contributors[i], i, context);
             }
         }
         return context;
     }
 
-    private static ContextMap contribute(ContextContributor contributor, int index, ContextMap context) {
+    private ContextMap contribute(ContextContributor contributor, int index, ContextMap context) {
         try {
             ContextMap result = contributor.contribute(context);
             return result == null ? context : result;
@@ -51,7 +60,7 @@ final class ContextContributors {
         }
     }
 
-    private static ContextContributor[] load() {
+    private static List<ContextContributor> load() {
         List<ContextContributor> found = new ArrayList<>();
         Iterator<ContextContributor> it =
                 ServiceLoader.load(ContextContributor.class, ContextContributors.class.getClassLoader()).iterator();
@@ -67,6 +76,6 @@ final class ContextContributors {
                 Diagnostics.warn("context-contributor", "a context contributor could not be loaded and is not used", e);
             }
         }
-        return found.toArray(new ContextContributor[0]);
+        return found;
     }
 }
