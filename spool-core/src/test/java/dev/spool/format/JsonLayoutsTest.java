@@ -314,6 +314,20 @@ class JsonLayoutsTest {
         }
 
         @Test
+        void consoleDestinationsWriteTheLayoutsTooButNoColour() {
+            Format console = Formats.forConsole(new Options("destination.out.", Map.of("format", "ECS",
+                    "json.static.team", "pay")), true);
+
+            assertThat(parse(console, event())).containsEntry("log.level", "WARN").containsEntry("team", "pay");
+            assertThatThrownBy(() -> Formats.forConsole(new Options("destination.out.",
+                    Map.of("format", "gelf", "color", "always")), true))
+                    .hasMessageContaining("no color with format = gelf");
+            assertThatThrownBy(() -> Formats.forConsole(new Options("destination.out.",
+                    Map.of("json.static.team", "pay")), true))
+                    .hasMessageContaining("json.* keys only with a JSON format");
+        }
+
+        @Test
         void refusesAPatternWithAJsonLayout() {
             assertThatThrownBy(() -> format("gelf", "pattern", "%m"))
                     .hasMessageContaining("no pattern with format = gelf");

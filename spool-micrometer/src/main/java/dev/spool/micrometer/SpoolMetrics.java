@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * A Micrometer {@link MeterBinder} for Spool's pipeline: accepted, written and dropped (by reason) events,
  * queue depth, its maximum and capacity, batches, and for each destination its written, failed and
- * errors counts, backlog and numeric health entries. Every meter is tagged {@code pipeline}; destination
+ * errors counts, held events, backlog and numeric health entries. Every meter is tagged {@code pipeline}; destination
  * meters also {@code destination} and {@code type}. Values are read from a fresh {@link PipelineStats}
  * snapshot on each poll, so the binder holds no state of the pipeline and costs nothing between polls.
  *
@@ -72,6 +72,8 @@ public final class SpoolMetrics implements MeterBinder {
                 tags, name, DestinationStats::failed);
         destinationCounter(registry, "spool.destination.errors", "Failed writes and flushes, retries included",
                 tags, name, DestinationStats::errors);
+        destinationGauge(registry, "spool.destination.held", "Events accepted and held, not yet delivered (forward)",
+                tags, name, DestinationStats::held);
         destinationGauge(registry, "spool.destination.backlog", "1 while the destination holds undelivered data",
                 tags, name, s -> s.backlog() ? 1 : 0);
         for (Map.Entry<String, Object> e : d.health().entrySet()) {

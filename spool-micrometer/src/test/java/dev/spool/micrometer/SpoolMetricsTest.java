@@ -116,6 +116,7 @@ class SpoolMetricsTest {
             assertThat(counter(registry, "spool.destination.failed", "destination", "good")).isZero();
             assertThat(counter(registry, "spool.destination.errors", "destination", "broken")).isPositive();
             assertThat(gauge(registry, "spool.destination.backlog", "destination", "good")).isZero();
+            assertThat(gauge(registry, "spool.destination.held", "destination", "good")).isZero();
         }
 
         @Test
