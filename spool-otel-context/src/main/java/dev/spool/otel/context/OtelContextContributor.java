@@ -13,7 +13,8 @@ import io.opentelemetry.api.trace.SpanContext;
  * <p>With no valid span current, the context is returned unchanged and nothing is allocated (the API's
  * lookups of the current span are allocation-free). When the thread's context already holds the same
  * ids, it is returned unchanged too. Ids the application put in the context itself under these keys are
- * replaced by the current span's. Thread-safe and stateless.
+ * replaced by the current span's. Each thread remembers its last result: the events of one span logged
+ * with the same thread context share one map, so only the first of them allocates. Thread-safe.
  */
 public final class OtelContextContributor implements ContextContributor {
 
@@ -21,6 +22,16 @@ public final class OtelContextContributor implements ContextContributor {
     public static final String TRACE_ID = "trace_id";
     /** Context key of the span id. */
     public static final String SPAN_ID = "span_id";
+
+    /** Per thread: the last context and span ids seen, and the map made from them (immutable, so shareable). */
+    private static final class Last {
+        ContextMap input;
+        String traceId;
+        String spanId;
+        ContextMap result;
+    }
+
+    private final ThreadLocal<Last> last = ThreadLocal.withInitial(Last::new);
 
     /** Called by {@link java.util.ServiceLoader}. */
     public OtelContextContributor() {
@@ -34,6 +45,10 @@ public final class OtelContextContributor implements ContextContributor {
         }
         String traceId = span.getTraceId();
         String spanId = span.getSpanId();
+        Last cache = last.get();
+        if (cache.input == context && traceId.equals(cache.traceId) && spanId.equals(cache.spanId)) {
+            return cache.result;
+        }
         ContextMap result = context;
         if (!traceId.equals(result.get(TRACE_ID))) {
             result = result.with(TRACE_ID, traceId);
@@ -41,6 +56,10 @@ public final class OtelContextContributor implements ContextContributor {
         if (!spanId.equals(result.get(SPAN_ID))) {
             result = result.with(SPAN_ID, spanId);
         }
+        cache.input = context;
+        cache.traceId = traceId;
+        cache.spanId = spanId;
+        cache.result = result;
         return result;
     }
 }

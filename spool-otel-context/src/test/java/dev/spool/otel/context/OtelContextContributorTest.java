@@ -55,6 +55,24 @@ class OtelContextContributorTest {
         }
 
         @Test
+        void sharesOneMapBetweenTheEventsOfOneSpanAndContext() {
+            ContextMap context = ContextMap.EMPTY.with("user", "ann");
+            try (Scope ignored = span().makeCurrent()) {
+                ContextMap first = contributor.contribute(context);
+
+                assertThat(contributor.contribute(context)).isSameAs(first);
+                ContextMap other = context.with("step", "2");
+                assertThat(contributor.contribute(other).toMap()).containsEntry("step", "2")
+                        .containsEntry("trace_id", TRACE_ID);
+            }
+            Span child = Span.wrap(SpanContext.create(TRACE_ID, "1111111111111111", TraceFlags.getSampled(),
+                    TraceState.getDefault()));
+            try (Scope ignored = child.makeCurrent()) {
+                assertThat(contributor.contribute(context).get("span_id")).isEqualTo("1111111111111111");
+            }
+        }
+
+        @Test
         void returnsTheSameContextWithoutASpan() {
             ContextMap context = ContextMap.EMPTY.with("user", "ann");
 
@@ -91,6 +109,29 @@ class OtelContextContributorTest {
             }));
 
             assertThat(bytes).isLessThan(1024);
+        }
+    }
+
+    @Nested
+    class AllocationInASpan {
+
+        @Test
+        void allocatesNothingForFurtherEventsOfTheSameSpanAndContext() {
+            assumeTrue(Allocation.enable(), "this JVM cannot count allocated bytes");
+            ContextMap context = ContextMap.EMPTY.with("user", "ann");
+            try (Scope ignored = span().makeCurrent()) {
+                for (int i = 0; i < 100_000; i++) {
+                    contributor.contribute(context);
+                }
+
+                long bytes = Allocation.last(Allocation.rounds(1024, () -> {
+                    for (int i = 0; i < 100_000; i++) {
+                        contributor.contribute(context);
+                    }
+                }));
+
+                assertThat(bytes).isLessThan(1024);
+            }
         }
     }
 
