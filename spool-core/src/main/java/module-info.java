@@ -16,6 +16,7 @@ module dev.spool {
     exports dev.spool.spi.support;
 
     uses dev.spool.spi.SinkProvider;
+    uses dev.spool.spi.ContextContributor;
 
     provides dev.spool.spi.SinkProvider with
             dev.spool.sink.ConsoleSinkProvider,

@@ -1,7 +1,6 @@
 package dev.spool.format;
 
 import dev.spool.ContextMap;
-import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.EventKind;
@@ -9,8 +8,8 @@ import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.JsonEscaper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * JSON Lines: one JSON object per event on one line, always valid UTF-8, the schema (version
@@ -28,35 +27,58 @@ import java.time.ZoneOffset;
  *
  * <p>Allocates nothing per event once warm, except for exceptions and for field values that are neither
  * strings, integers nor booleans. Safe to share between threads, but each writer should have its own
- * instance (from {@link #of()}) so the per-second timestamp cache stays hot.
+ * instance (from {@link #of()}) so the per-second timestamp cache stays hot. {@code json.rename.*} and
+ * {@code json.static.*} (through {@link Formats}) change key names and add constant members.
  */
 public final class JsonFormat implements Format {
 
-    private static final byte[][] LEVELS = levels();
+    /** The top-level keys, in the order written; each can be renamed with {@code json.rename.KEY}. */
+    static final List<String> KEYS = List.of("v", "id", "ts", "level", "logger", "thread", "thread_id", "message",
+            "kind", "metric", "fields", "context", "exception", "service", "host", "pid");
+    private static final int V = 0;
+    private static final int ID = 1;
+    private static final int TS = 2;
+    private static final int LEVEL = 3;
+    private static final int LOGGER = 4;
+    private static final int THREAD = 5;
+    private static final int THREAD_ID = 6;
+    private static final int MESSAGE = 7;
+    private static final int KIND = 8;
+    private static final int METRIC = 9;
+    private static final int FIELDS = 10;
+    private static final int CONTEXT = 11;
+    private static final int EXCEPTION = 12;
+    private static final int SERVICE = 13;
+    private static final int HOST = 14;
+    private static final int PID = 15;
 
     private final DateToken timestamp = DateToken.of("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", ZoneOffset.UTC);
+    private final byte[][] keys;
+    private final byte[] statics;
 
-    private JsonFormat() {
+    JsonFormat(JsonKeys rules) {
+        this.keys = rules.members(KEYS);
+        this.statics = rules.statics();
     }
 
     /** A new JSON Lines format. */
     public static JsonFormat of() {
-        return new JsonFormat();
+        return new JsonFormat(JsonKeys.none());
     }
 
     @Override
     public void format(LogEvent event, ByteBuilder out) {
-        out.appendAscii("{\"v\":1,\"id\":\"");
+        out.append(keys[V]).append((byte) '1').append(keys[ID]).append((byte) '"');
         EventToken.appendId(event, out);
-        out.appendAscii("\",\"ts\":\"");
+        out.append((byte) '"').append(keys[TS]).append((byte) '"');
         timestamp.render(event, out);
-        out.appendAscii("\",\"level\":").append(LEVELS[event.level().ordinal()]);
-        out.appendAscii(",\"logger\":");
+        out.append((byte) '"').append(keys[LEVEL]).append(JsonLevels.NAMES[event.level().ordinal()]);
+        out.append(keys[LOGGER]);
         JsonEscaper.appendString(event.logger(), out);
-        out.appendAscii(",\"thread\":");
+        out.append(keys[THREAD]);
         JsonEscaper.appendString(event.threadName(), out);
-        out.appendAscii(",\"thread_id\":").appendDecimal(event.threadId());
-        out.appendAscii(",\"message\":");
+        out.append(keys[THREAD_ID]).appendDecimal(event.threadId());
+        out.append(keys[MESSAGE]);
         JsonEscaper.appendString(event.message(), out);
         if (event.kind() == EventKind.METRIC) {
             metric(event, out);
@@ -64,11 +86,16 @@ public final class JsonFormat implements Format {
         fields(event, out);
         context(event.context(), out);
         if (event.throwable() != null) {
-            out.appendAscii(",\"exception\":");
+            out.append(keys[EXCEPTION]);
             JsonThrowable.append(event.throwable(), out);
         }
-        resource(event.resource(), out);
-        out.append((byte) '}').append((byte) '\n');
+        Resource resource = event.resource();
+        out.append(keys[SERVICE]);
+        JsonEscaper.appendString(resource.service(), out);
+        out.append(keys[HOST]);
+        JsonEscaper.appendString(resource.host(), out);
+        out.append(keys[PID]).appendDecimal(resource.pid());
+        out.append(statics).append((byte) '}').append((byte) '\n');
     }
 
     /**
@@ -79,8 +106,8 @@ public final class JsonFormat implements Format {
         JsonThrowable.append(throwable, out);
     }
 
-    private static void metric(LogEvent event, ByteBuilder out) {
-        out.appendAscii(",\"kind\":\"metric\",\"metric\":{\"name\":");
+    private void metric(LogEvent event, ByteBuilder out) {
+        out.append(keys[KIND]).appendAscii("\"metric\"").append(keys[METRIC]).appendAscii("{\"name\":");
         JsonEscaper.appendString(event.metricName(), out);
         out.appendAscii(",\"value\":");
         appendValue(event.metricValue(), out);
@@ -89,12 +116,12 @@ public final class JsonFormat implements Format {
         out.append((byte) '}');
     }
 
-    private static void fields(LogEvent event, ByteBuilder out) {
+    private void fields(LogEvent event, ByteBuilder out) {
         int count = event.fieldCount();
         if (count == 0) {
             return;
         }
-        out.appendAscii(",\"fields\":{");
+        out.append(keys[FIELDS]).append((byte) '{');
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 out.append((byte) ',');
@@ -106,11 +133,11 @@ public final class JsonFormat implements Format {
         out.append((byte) '}');
     }
 
-    private static void context(ContextMap context, ByteBuilder out) {
+    private void context(ContextMap context, ByteBuilder out) {
         if (context.isEmpty()) {
             return;
         }
-        out.appendAscii(",\"context\":{");
+        out.append(keys[CONTEXT]).append((byte) '{');
         for (int i = 0; i < context.size(); i++) {
             if (i > 0) {
                 out.append((byte) ',');
@@ -120,14 +147,6 @@ public final class JsonFormat implements Format {
             JsonEscaper.appendString(context.value(i), out);
         }
         out.append((byte) '}');
-    }
-
-    private static void resource(Resource resource, ByteBuilder out) {
-        out.appendAscii(",\"service\":");
-        JsonEscaper.appendString(resource.service(), out);
-        out.appendAscii(",\"host\":");
-        JsonEscaper.appendString(resource.host(), out);
-        out.appendAscii(",\"pid\":").appendDecimal(resource.pid());
     }
 
     /** Integers and finite floating point as numbers, booleans, null, and anything else as a string. */
@@ -156,14 +175,5 @@ public final class JsonFormat implements Format {
         } else {
             out.append((byte) '"').appendAscii(text).append((byte) '"');
         }
-    }
-
-    private static byte[][] levels() {
-        Level[] levels = Level.values();
-        byte[][] names = new byte[levels.length][];
-        for (Level level : levels) {
-            names[level.ordinal()] = ('"' + level.name() + '"').getBytes(StandardCharsets.US_ASCII);
-        }
-        return names;
     }
 }

@@ -36,7 +36,7 @@ public final class ConsoleSinkProvider implements SinkProvider {
 
     /** Validates everything now; each opened sink gets a format of its own. */
     static SinkFactory configure(Options options, Function<Options, Format> formats) {
-        options.requireOnly(KEYS);
+        options.requireOnly(KEYS, Formats.OPTION_PREFIXES);
         boolean stderr = options.choice("target", "stdout", Set.of("stdout", "stderr")).equals("stderr");
         formats.apply(options);
         return context -> stderr

@@ -35,7 +35,7 @@ public final class FileSinkProvider implements SinkProvider {
 
     /** Validates everything now; each opened sink gets a format of its own. */
     static SinkFactory configure(Options options, Function<Options, Format> formats) {
-        options.requireOnly(KEYS);
+        options.requireOnly(KEYS, Formats.OPTION_PREFIXES);
         Path path = DestinationOptions.path(options);
         int bufferSizeBytes = DestinationOptions.bufferSizeBytes(options);
         long maxBacklogBytes = DestinationOptions.maxBacklogBytes(options);

@@ -43,7 +43,7 @@ public final class RollingFileSinkProvider implements SinkProvider {
 
     /** Validates everything now; each opened sink gets a format of its own. */
     static SinkFactory configure(Options options, Function<Options, Format> formats) {
-        options.requireOnly(KEYS);
+        options.requireOnly(KEYS, Formats.OPTION_PREFIXES);
         UnaryOperator<RollingFileSink.Builder> rotation = rotation(options);
         UnaryOperator<RollingFileSink.Builder> storage = storage(options);
         Path path = DestinationOptions.path(options);

@@ -56,6 +56,24 @@ public final class Options {
         return this;
     }
 
+    /**
+     * Rejects any key that is neither in {@code known} nor starts with one of {@code knownPrefixes} (such as
+     * {@code json.static.}), so that typos do not pass silently.
+     */
+    public Options requireOnly(Set<String> known, Set<String> knownPrefixes) {
+        for (String key : values.keySet()) {
+            boolean prefixed = false;
+            for (String prefix : knownPrefixes) {
+                prefixed |= key.startsWith(prefix) && key.length() > prefix.length();
+            }
+            if (!prefixed && !known.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + this.prefix + key + "': accepted keys are "
+                        + new TreeSet<>(known) + " and keys starting with " + new TreeSet<>(knownPrefixes));
+            }
+        }
+        return this;
+    }
+
     public String string(String key, String defaultValue) {
         String v = values.get(key);
         return v == null ? defaultValue : v;

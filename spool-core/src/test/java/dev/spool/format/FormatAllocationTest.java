@@ -4,12 +4,17 @@ import dev.spool.Level;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.Format;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.Options;
 import dev.spool.testkit.Allocation;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,6 +72,22 @@ class FormatAllocationTest {
     @Test
     void jsonFormatAllocatesNothingPerEventOnceWarm() {
         assertThat(allocatedBytes(JsonFormat.of(), events())).isLessThan(BUDGET_BYTES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "ecs", "gelf", "logstash", "otlp-json"})
+    void jsonLayoutsAllocateNothingPerEventOnceWarm(String name) {
+        Map<String, String> options = new HashMap<>(Map.of("format", name, "json.static.team", "pay"));
+        if (!name.equals("otlp-json")) {
+            options.put("json.rename." + (name.equals("gelf") ? "short_message" : "message"), "msg");
+        }
+        Format format = Formats.fromOptions(new Options("destination.app.", options));
+        LogEvent[] events = events();
+        // otlp-json moves a trace context to traceId/spanId: measure that path too.
+        LogEvent traced = TestEvent.event().context("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+                .context("span_id", "00f067aa0ba902b7").message("traced");
+
+        assertThat(allocatedBytes(format, events[0], events[1], traced)).isLessThan(BUDGET_BYTES);
     }
 
     @Test

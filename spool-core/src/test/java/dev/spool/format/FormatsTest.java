@@ -60,7 +60,7 @@ class FormatsTest {
     void rejectsAnUnknownFormatNamingKeyAndChoices() {
         assertThatThrownBy(() -> fromOptions(Map.of("format", "xml")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("bad value 'xml' for key 'destination.app.format': expected one of [json, text]");
+                .hasMessage("bad value 'xml' for key 'destination.app.format': expected one of [ecs, gelf, json, logstash, otlp-json, text]");
     }
 
     @Test

@@ -70,6 +70,20 @@ class SinkProvidersTest {
                 .hasMessageContaining("destination.app.format");
     }
 
+    @Test
+    void acceptsTheJsonKeyFamiliesAndStillRejectsTypos() {
+        FileSinkProvider provider = new FileSinkProvider();
+        String path = dir.resolve("a.log").toString();
+
+        assertThat(provider.configure(options("path", path, "format", "ecs", "json.static.team", "pay",
+                "json.rename.message", "msg"))).isNotNull();
+        assertThatThrownBy(() -> provider.configure(options("path", path, "format", "ecs", "json.statics.team", "pay")))
+                .hasMessageContaining("unknown key 'destination.app.json.statics.team'")
+                .hasMessageContaining("keys starting with [json.rename., json.static.]");
+        assertThatThrownBy(() -> provider.configure(options("path", path, "format", "ecs", "json.static.", "pay")))
+                .hasMessageContaining("unknown key 'destination.app.json.static.'");
+    }
+
     @Nested
     class Console {
 

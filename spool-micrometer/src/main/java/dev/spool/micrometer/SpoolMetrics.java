@@ -10,120 +10,127 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Binds a pipeline's counters to a Micrometer registry, tagged by {@code pipeline} (and {@code destination}
- * and {@code type} for a destination's):
+ * A Micrometer {@link MeterBinder} for Spool's pipeline: accepted, written and dropped (by reason) events,
+ * queue depth, its maximum and capacity, batches, and for each destination its written, failed and
+ * errors counts, held events, backlog and numeric health entries. Every meter is tagged {@code pipeline}; destination
+ * meters also {@code destination} and {@code type}. Values are read from a fresh {@link PipelineStats}
+ * snapshot on each poll, so the binder holds no state of the pipeline and costs nothing between polls.
  *
- * <pre>
- * spool.events.accepted, spool.events.written        counters
- * spool.events.dropped{reason}                        counter per drop reason
- * spool.events.pending, spool.queue.depth,
- * spool.queue.depth.max, spool.queue.capacity         gauges
- * spool.destination.written, .failed, .errors         counters per destination
- * spool.destination.backlog                           gauge, 1 while it holds data it could not deliver
- * spool.destination.health{key}                       gauge per numeric entry of its health (spool_events, ...)
- * </pre>
- *
- * <p>Every meter reads one snapshot of the stats, renewed when older than its maximum age (1 s by default),
- * so a registry reading all meters at once (a Prometheus scrape) costs one snapshot. The destinations and health
- * keys are those of the pipeline when {@link #bindTo} is called. Thread-safe.
+ * <p>The meters are those of the pipeline and destinations present when {@link #bindTo} is called: a
+ * pipeline reconfigured with other destination names keeps the old meters (reading NaN) until bound
+ * again. Thread-safe.
  */
 public final class SpoolMetrics implements MeterBinder {
 
-    private final Supplier<PipelineStats> source;
-    private final long maxAgeNanos;
-    private volatile PipelineStats snapshot;
-    private volatile long snapshotAtNanos;
+    private final Supplier<PipelineStats> stats;
 
-    /** The metrics of the process's own logging ({@link Spool#stats()}). */
+    /** Meters of the pipeline behind {@link Spool}, the one the application logs to. */
     public SpoolMetrics() {
         this(Spool::stats);
     }
 
-    /** The metrics of any pipeline, such as a collector's ingress ({@code ingress::stats}). */
+    /** Meters of the pipeline whose snapshots {@code stats} returns (called on every poll). */
     public SpoolMetrics(Supplier<PipelineStats> stats) {
-        this(stats, Duration.ofSeconds(1));
-    }
-
-    /** As {@link #SpoolMetrics(Supplier)}, a snapshot serving the meters for at most {@code maxAge}. */
-    public SpoolMetrics(Supplier<PipelineStats> stats, Duration maxAge) {
-        this.source = Objects.requireNonNull(stats, "stats");
-        this.maxAgeNanos = maxAge.toNanos();
+        this.stats = Objects.requireNonNull(stats, "stats");
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        PipelineStats first = stats();
-        Tags pipeline = Tags.of("pipeline", first.pipeline());
-        counter(registry, "spool.events.accepted", "events that passed the level check", pipeline, PipelineStats::accepted);
-        counter(registry, "spool.events.written", "events handed to all their destinations", pipeline,
-                PipelineStats::written);
+        PipelineStats now = stats.get();
+        Tags pipeline = Tags.of("pipeline", now.pipeline());
+        counter(registry, "spool.events.accepted", "Events that passed the level check and reached the pipeline",
+                pipeline, PipelineStats::accepted);
+        counter(registry, "spool.events.written", "Events the writer handed to all their destinations",
+                pipeline, PipelineStats::written);
         for (DropReason reason : DropReason.values()) {
-            counter(registry, "spool.events.dropped", "events not written, by reason", pipeline.and("reason", reason.label()),
-                    s -> s.dropped(reason));
+            counter(registry, "spool.events.dropped", "Accepted events not written, by reason",
+                    pipeline.and("reason", reason.label()), s -> s.dropped(reason));
         }
-        gauge(registry, "spool.events.pending", "events in the queue", pipeline, PipelineStats::pending);
-        gauge(registry, "spool.queue.depth", "events in the queue", pipeline, PipelineStats::queueDepth);
-        gauge(registry, "spool.queue.depth.max", "the deepest the queue has been", pipeline, PipelineStats::maxQueueDepth);
-        gauge(registry, "spool.queue.capacity", "slots in the queue", pipeline, PipelineStats::queueCapacity);
-        for (DestinationStats d : first.destinations()) {
-            Tags tags = pipeline.and("destination", d.name()).and("type", d.type());
-            String name = d.name();
-            counter(registry, "spool.destination.written", "events the destination accepted", tags,
-                    s -> destination(s, name, DestinationStats::written));
-            counter(registry, "spool.destination.failed", "events the destination refused", tags,
-                    s -> destination(s, name, DestinationStats::failed));
-            counter(registry, "spool.destination.errors", "failed writes and flushes, retries included", tags,
-                    s -> destination(s, name, DestinationStats::errors));
-            gauge(registry, "spool.destination.backlog", "1 while the destination holds data it could not deliver",
-                    tags, s -> destination(s, name, x -> x.backlog() ? 1 : 0));
-            for (Map.Entry<String, Object> h : d.health().entrySet()) {
-                if (h.getValue() instanceof Number) {
-                    String key = h.getKey();
-                    gauge(registry, "spool.destination.health", "what the destination reports of itself",
-                            tags.and("key", key), s -> health(s, name, key));
-                }
+        counter(registry, "spool.batches", "Batches written, each ending with one flush", pipeline,
+                PipelineStats::batches);
+        gauge(registry, "spool.queue.depth", "Events pending in the queue", pipeline, PipelineStats::pending);
+        gauge(registry, "spool.queue.depth.max", "The deepest the queue has been", pipeline,
+                PipelineStats::maxQueueDepth);
+        gauge(registry, "spool.queue.capacity", "Slots in the queue", pipeline, PipelineStats::queueCapacity);
+        for (DestinationStats d : now.destinations()) {
+            bindDestination(registry, pipeline, d);
+        }
+    }
+
+    private void bindDestination(MeterRegistry registry, Tags pipeline, DestinationStats d) {
+        String name = d.name();
+        Tags tags = pipeline.and("destination", name, "type", d.type());
+        destinationCounter(registry, "spool.destination.written", "Events the destination accepted", tags, name,
+                DestinationStats::written);
+        destinationCounter(registry, "spool.destination.failed", "Events the destination refused: not written there",
+                tags, name, DestinationStats::failed);
+        destinationCounter(registry, "spool.destination.errors", "Failed writes and flushes, retries included",
+                tags, name, DestinationStats::errors);
+        destinationGauge(registry, "spool.destination.held", "Events accepted and held, not yet delivered (forward)",
+                tags, name, DestinationStats::held);
+        destinationGauge(registry, "spool.destination.backlog", "1 while the destination holds undelivered data",
+                tags, name, s -> s.backlog() ? 1 : 0);
+        for (Map.Entry<String, Object> e : d.health().entrySet()) {
+            if (asNumber(e.getValue()) instanceof Number) {
+                String key = e.getKey();
+                destinationGauge(registry, "spool.destination.health", "A numeric entry of the destination's health",
+                        tags.and("key", key), name, s -> health(s, key));
             }
         }
     }
 
-    private void counter(MeterRegistry r, String name, String help, Tags tags, ToDoubleFunction<PipelineStats> f) {
-        FunctionCounter.builder(name, this, m -> f.applyAsDouble(m.stats())).description(help).tags(tags).register(r);
+    // Function counters keep only a weak reference to their state (the supplier); the gauges, registered
+    // with strongReference(true) on the same supplier, keep it alive for as long as the registry lives.
+    private void counter(MeterRegistry registry, String name, String help, Tags tags,
+                         ToDoubleFunction<PipelineStats> value) {
+        FunctionCounter.builder(name, stats, s -> value.applyAsDouble(s.get())).description(help).tags(tags)
+                .baseUnit("events").register(registry);
     }
 
-    private void gauge(MeterRegistry r, String name, String help, Tags tags, ToDoubleFunction<PipelineStats> f) {
-        Gauge.builder(name, this, m -> f.applyAsDouble(m.stats())).description(help).tags(tags).register(r);
+    private void gauge(MeterRegistry registry, String name, String help, Tags tags,
+                       ToDoubleFunction<PipelineStats> value) {
+        Gauge.builder(name, stats, s -> value.applyAsDouble(s.get())).description(help).tags(tags).strongReference(true)
+                .register(registry);
     }
 
-    private static double destination(PipelineStats s, String name, ToDoubleFunction<DestinationStats> f) {
-        for (DestinationStats d : s.destinations()) {
+    private void destinationCounter(MeterRegistry registry, String name, String help, Tags tags, String destination,
+                                    ToDoubleFunction<DestinationStats> value) {
+        FunctionCounter.builder(name, stats, s -> destination(s.get(), destination, value)).description(help)
+                .tags(tags).baseUnit("events").register(registry);
+    }
+
+    private void destinationGauge(MeterRegistry registry, String name, String help, Tags tags, String destination,
+                                  ToDoubleFunction<DestinationStats> value) {
+        Gauge.builder(name, stats, s -> destination(s.get(), destination, value)).description(help).tags(tags)
+                .strongReference(true).register(registry);
+    }
+
+    /** The value for the named destination, or NaN when the pipeline no longer has it. */
+    private static double destination(PipelineStats stats, String name, ToDoubleFunction<DestinationStats> value) {
+        for (DestinationStats d : stats.destinations()) {
             if (d.name().equals(name)) {
-                return f.applyAsDouble(d);
+                return value.applyAsDouble(d);
             }
         }
-        return Double.NaN; // gone after a reconfiguration
+        return Double.NaN;
     }
 
-    private static double health(PipelineStats s, String name, String key) {
-        return destination(s, name, d -> d.health().get(key) instanceof Number
-                ? ((Number) d.health().get(key)).doubleValue() : Double.NaN);
+    private static double health(DestinationStats d, String key) {
+        Object value = asNumber(d.health().get(key));
+        return value instanceof Number ? ((Number) value).doubleValue() : Double.NaN;
     }
 
-    /** The current snapshot, renewed when older than the maximum age. */
-    PipelineStats stats() {
-        long now = System.nanoTime();
-        PipelineStats s = snapshot;
-        if (s == null || now - snapshotAtNanos >= maxAgeNanos) {
-            s = source.get();
-            snapshot = s;
-            snapshotAtNanos = now;
+    /** Numbers as they are, booleans as 1 and 0; anything else unchanged (not a meter). */
+    private static Object asNumber(Object value) {
+        if (value instanceof Boolean) {
+            return (Boolean) value ? 1 : 0;
         }
-        return s;
+        return value;
     }
 }

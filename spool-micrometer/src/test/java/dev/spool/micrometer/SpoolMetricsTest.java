@@ -1,98 +1,175 @@
 package dev.spool.micrometer;
 
 import dev.spool.Level;
+import dev.spool.Logger;
+import dev.spool.Spool;
 import dev.spool.SpoolConfig;
-import dev.spool.spi.Ingress;
+import dev.spool.spi.LogEvent;
+import dev.spool.spi.Sink;
 import dev.spool.testkit.CapturingSink;
-import dev.spool.testkit.TestEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A real pipeline's counters through a SimpleMeterRegistry and in a Prometheus scrape. */
+/**
+ * The binder against a real pipeline: three destinations (one healthy, one whose writes throw, one that
+ * reports health), events logged before and after shutdown, read through a SimpleMeterRegistry, the
+ * Prometheus registry's scrape text, and Spring Boot's auto-configuration.
+ */
 class SpoolMetricsTest {
 
-    private final CapturingSink sink = new CapturingSink();
-    private Ingress pipeline;
+    private static final int EVENTS = 5;
+    private static final CapturingSink GOOD = new CapturingSink();
+    private static final CapturingSink BROKEN = new CapturingSink();
 
-    @BeforeEach
-    void start() {
-        pipeline = Ingress.start(SpoolConfig.builder().name("metered").shutdownHook(false).jmx(false)
-                .destination("capture", sink.factory()).route("root", "", Level.TRACE, "capture").build());
-    }
-
-    @AfterEach
-    void stop() {
-        pipeline.shutdown(Duration.ofSeconds(5));
-    }
-
-    private void log(int events) {
-        for (int i = 0; i < events; i++) {
-            pipeline.ingest(TestEvent.event().message("m" + i));
-        }
-        assertThat(pipeline.flush(Duration.ofSeconds(10))).isTrue();
-    }
-
-    @Test
-    void countsWhatThePipelineCountsTaggedByPipelineAndDestination() {
-        MeterRegistry registry = new SimpleMeterRegistry();
-        new SpoolMetrics(pipeline::stats, Duration.ZERO).bindTo(registry);
-        log(7);
-        assertThat(registry.get("spool.events.accepted").tag("pipeline", "metered").functionCounter().count()).isEqualTo(7);
-        assertThat(registry.get("spool.events.written").functionCounter().count()).isEqualTo(7);
-        assertThat(registry.get("spool.events.dropped").tag("reason", "queue_full").functionCounter().count()).isZero();
-        assertThat(registry.get("spool.events.pending").gauge().value()).isZero();
-        assertThat(registry.get("spool.queue.capacity").gauge().value()).isEqualTo(pipeline.stats().queueCapacity());
-        assertThat(registry.get("spool.destination.written").tag("destination", "capture").functionCounter().count())
-                .isEqualTo(7);
-        assertThat(registry.get("spool.destination.backlog").tag("destination", "capture").gauge().value()).isZero();
-        log(3);
-        assertThat(registry.get("spool.events.written").functionCounter().count()).isEqualTo(10);
-    }
-
-    @Test
-    void showsEachNumberADestinationReportsOfItself() {
-        dev.spool.spi.Sink reporting = new dev.spool.spi.Sink() {
-            private long written;
-
-            @Override public void write(dev.spool.spi.LogEvent event) { written++; }
-            @Override public void flush() { }
-            @Override public void close() { }
-            @Override public java.util.Map<String, Object> health() {
-                return java.util.Map.of("state", "CONNECTED", "spool_events", 41L, "seen", written);
-            }
-        };
-        Ingress other = Ingress.start(SpoolConfig.builder().name("reporting").shutdownHook(false).jmx(false)
-                .destination("net", context -> reporting).route("root", "", Level.TRACE, "net").build());
-        try {
-            MeterRegistry registry = new SimpleMeterRegistry();
-            new SpoolMetrics(other::stats, Duration.ZERO).bindTo(registry);
-            assertThat(registry.get("spool.destination.health").tag("destination", "net").tag("key", "spool_events")
-                    .gauge().value()).isEqualTo(41);
-            assertThat(registry.find("spool.destination.health").tag("key", "state").gauge()).as("text is not a gauge").isNull();
-        } finally {
-            other.shutdown(Duration.ofSeconds(5));
+    /** A destination that reports health entries of each kind a real one (amqp) reports. */
+    static final class ReportingSink implements Sink {
+        @Override public void write(LogEvent event) { }
+        @Override public void flush() { }
+        @Override public void close() { }
+        @Override public Map<String, Object> health() {
+            return Map.of("spool_events", 7L, "connected", true, "state", "CONNECTED");
         }
     }
 
+    @BeforeAll
+    static void logThroughARealPipeline() {
+        BROKEN.failWith(new IllegalStateException("disk gone"));
+        Spool.configure(SpoolConfig.builder().name("app").jmx(false).shutdownHook(false)
+                .destination("good", GOOD.factory())
+                .destination("broken", BROKEN.factory())
+                .destination("remote", context -> new ReportingSink())
+                .route("all", "", Level.TRACE, "good", "broken", "remote")
+                .build());
+        Logger log = Spool.logger("app.orders");
+        for (int i = 0; i < EVENTS; i++) {
+            log.info("order {}", i);
+        }
+        assertThat(Spool.flush(Duration.ofSeconds(30))).isTrue();
+        Spool.shutdown(Duration.ofSeconds(30));
+        log.info("too late"); // counted as dropped: after_shutdown
+    }
+
+    @AfterAll
+    static void stop() {
+        Spool.shutdown(Duration.ofSeconds(5));
+    }
+
+    private static double counter(MeterRegistry registry, String name, String... tags) {
+        return registry.get(name).tags(tags).functionCounter().count();
+    }
+
+    private static double gauge(MeterRegistry registry, String name, String... tags) {
+        return registry.get(name).tags(tags).gauge().value();
+    }
+
+    @Nested
+    class WithASimpleRegistry {
+
+        private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        WithASimpleRegistry() {
+            new SpoolMetrics().bindTo(registry);
+        }
+
+        @Test
+        void countsAcceptedWrittenAndDroppedByReason() {
+            assertThat(counter(registry, "spool.events.accepted", "pipeline", "app")).isEqualTo(EVENTS + 1);
+            assertThat(counter(registry, "spool.events.written", "pipeline", "app")).isEqualTo(EVENTS);
+            assertThat(counter(registry, "spool.events.dropped", "pipeline", "app", "reason", "after_shutdown"))
+                    .isEqualTo(1);
+            assertThat(counter(registry, "spool.events.dropped", "pipeline", "app", "reason", "queue_full"))
+                    .isZero();
+            assertThat(counter(registry, "spool.batches", "pipeline", "app")).isPositive();
+        }
+
+        @Test
+        void showsTheQueue() {
+            assertThat(gauge(registry, "spool.queue.depth", "pipeline", "app")).isZero();
+            assertThat(gauge(registry, "spool.queue.depth.max", "pipeline", "app")).isBetween(1.0, (double) EVENTS);
+            assertThat(gauge(registry, "spool.queue.capacity", "pipeline", "app"))
+                    .isEqualTo(SpoolConfig.DEFAULT_QUEUE_CAPACITY);
+        }
+
+        @Test
+        void countsEachDestinationApart() {
+            assertThat(counter(registry, "spool.destination.written", "destination", "good", "type", "custom"))
+                    .isEqualTo(EVENTS);
+            assertThat(counter(registry, "spool.destination.written", "destination", "broken")).isZero();
+            assertThat(counter(registry, "spool.destination.failed", "destination", "broken")).isEqualTo(EVENTS);
+            assertThat(counter(registry, "spool.destination.failed", "destination", "good")).isZero();
+            assertThat(counter(registry, "spool.destination.errors", "destination", "broken")).isPositive();
+            assertThat(gauge(registry, "spool.destination.backlog", "destination", "good")).isZero();
+            assertThat(gauge(registry, "spool.destination.held", "destination", "good")).isZero();
+        }
+
+        @Test
+        void exposesNumericAndBooleanHealthEntries() {
+            assertThat(gauge(registry, "spool.destination.health", "destination", "remote", "key", "spool_events"))
+                    .isEqualTo(7);
+            assertThat(gauge(registry, "spool.destination.health", "destination", "remote", "key", "connected"))
+                    .isEqualTo(1);
+            assertThat(registry.find("spool.destination.health").tag("key", "state").gauge()).isNull();
+        }
+    }
+
     @Test
-    void appearsInAPrometheusScrape() {
+    void scrapesAsPrometheusText() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new SpoolMetrics(pipeline::stats, Duration.ZERO).bindTo(registry);
-        log(5);
+        new SpoolMetrics().bindTo(registry);
+
         String scrape = registry.scrape();
-        assertThat(scrape).contains("spool_events_accepted_total{pipeline=\"metered\"} 5.0")
-                .contains("spool_events_written_total{pipeline=\"metered\"} 5.0")
-                .contains("spool_events_dropped_total{pipeline=\"metered\",reason=\"queue_full\"} 0.0")
-                .contains("spool_destination_written_total{destination=\"capture\",pipeline=\"metered\",type=\"custom\"} 5.0")
-                .contains("# HELP spool_events_written_total events handed to all their destinations");
+
+        assertThat(scrape).contains(
+                "spool_events_accepted_events_total{pipeline=\"app\"} " + (double) (EVENTS + 1),
+                "spool_events_written_events_total{pipeline=\"app\"} " + (double) EVENTS,
+                "spool_events_dropped_events_total{pipeline=\"app\",reason=\"after_shutdown\"} 1.0",
+                "spool_destination_failed_events_total{destination=\"broken\",pipeline=\"app\",type=\"custom\"} "
+                        + (double) EVENTS,
+                "spool_destination_health{destination=\"remote\",key=\"spool_events\",pipeline=\"app\",type=\"custom\"} 7.0",
+                "spool_queue_depth{pipeline=\"app\"} 0.0");
+    }
+
+    @Nested
+    class InSpringBoot {
+
+        @Configuration(proxyBeanMethods = false)
+        @EnableAutoConfiguration
+        static class App {
+            @Bean
+            SimpleMeterRegistry registry() {
+                return new SimpleMeterRegistry();
+            }
+        }
+
+        @Test
+        void bindsItselfToTheApplicationsRegistry() {
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+                    .web(WebApplicationType.NONE).properties("spring.main.banner-mode=off").run()) {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+                assertThat(context.getBeansOfType(SpoolMetrics.class)).hasSize(1);
+                assertThat(counter(registry, "spool.events.written", "pipeline", "app")).isEqualTo(EVENTS);
+            } finally {
+                System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+            }
+        }
     }
 }

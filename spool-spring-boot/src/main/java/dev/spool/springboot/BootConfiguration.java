@@ -23,8 +23,9 @@ final class BootConfiguration {
 
     /** The console and file pattern when {@code logging.pattern.*} is not set: Boot's default layout. */
     static final String DEFAULT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p %pid --- [%15.15t] %-40.40c : %m%kv%n";
-    static final String FORMATS_ACCEPTED = "json (Spool's JSON Lines); ecs, gelf and logstash are not available"
-            + " in this version of Spool";
+    static final String FORMATS_ACCEPTED = "json (Spool's JSON Lines), ecs, gelf or logstash (Spool's layouts,"
+            + " docs/formats.md); formatter class names are not supported";
+    private static final java.util.Set<String> STRUCTURED_FORMATS = java.util.Set.of("json", "ecs", "gelf", "logstash");
     static final String PATTERN_ACCEPTED = "a Spool text pattern (docs/formats.md): %d, %d{DateTimeFormatter"
             + " pattern}, %p or %level, %t or %thread, %c or %logger, %c{N}, %m or %msg, %n, %X{key}, %X, %kv, %ex,"
             + " %id, %service, %host, %pid, %%, with widths such as %-5p or %-40.40c; an empty value turns the"
@@ -87,11 +88,12 @@ final class BootConfiguration {
         }
         String structured = properties.getProperty("logging.structured.format." + name);
         if (structured != null && !structured.isBlank()) {
-            if (!structured.trim().toLowerCase(Locale.ROOT).equals("json")) {
+            String format = structured.trim().toLowerCase(Locale.ROOT);
+            if (!STRUCTURED_FORMATS.contains(format)) {
                 throw new LoggingPropertyException("logging.structured.format." + name, structured,
                         "not a structured format Spool writes", FORMATS_ACCEPTED, null);
             }
-            options.put("format", "json"); // structured output wins over a pattern, as in Boot
+            options.put("format", format); // structured output wins over a pattern, as in Boot
             return options;
         }
         String pattern = properties.getProperty("logging.pattern." + name);

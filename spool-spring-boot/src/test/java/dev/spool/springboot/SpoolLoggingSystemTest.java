@@ -117,12 +117,23 @@ class SpoolLoggingSystemTest {
         }
 
         @Test
+        void bootsStandardStructuredFormatsAreSpoolsLayouts() throws Exception {
+            Path file = dir.resolve("ecs.log");
+            initialize("logging.file.name", file.toString(), "logging.structured.format.file", "ECS");
+            Spool.logger("t.ecs").warn("as ecs");
+            assertThat(Spool.flush(java.time.Duration.ofSeconds(30))).isTrue();
+
+            assertThat(lines(file)).singleElement().asString().startsWith("{\"@timestamp\":")
+                    .contains("\"log.level\":\"WARN\"", "\"message\":\"as ecs\"");
+        }
+
+        @Test
         void aStructuredFormatSpoolDoesNotWriteIsRefused() {
             assertThatThrownBy(() -> initialize("logging.file.name", dir.resolve("a.log").toString(),
-                    "logging.structured.format.file", "logstash"))
+                    "logging.structured.format.file", "com.example.MyFormatter"))
                     .isInstanceOfSatisfying(LoggingPropertyException.class, e -> {
                         assertThat(e.property()).isEqualTo("logging.structured.format.file");
-                        assertThat(e.value()).isEqualTo("logstash");
+                        assertThat(e.value()).isEqualTo("com.example.MyFormatter");
                         assertThat(e.accepted()).startsWith("json");
                     });
         }

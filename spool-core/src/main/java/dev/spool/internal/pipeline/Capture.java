@@ -1,6 +1,5 @@
 package dev.spool.internal.pipeline;
 
-import dev.spool.Context;
 import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
@@ -138,7 +137,7 @@ final class Capture implements LogEvent {
     @Override public int fieldCount() { return fields == null ? 0 : fields.size(); }
     @Override public String fieldKey(int index) { return fields.key(index); }
     @Override public Object fieldValue(int index) { return fields.value(index); }
-    @Override public ContextMap context() { return Context.current(); }
+    @Override public ContextMap context() { return ContextContributors.captured(); }
     @Override public Throwable throwable() { return throwable; }
     @Override public Resource resource() { return resource; }
     @Override public EventKind kind() { return kind; }
