@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.rabbitmq.client.ConnectionFactory;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import dev.spool.store.StoreWriter;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.rabbitmq.client.ConnectionFactory;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.Backoff;
 import dev.spool.spi.support.Diagnostics;

@@ -3,7 +3,7 @@ package dev.spool.cli.consumer;
 import dev.spool.consumer.Consumer;
 import dev.spool.consumer.ConsumerSettings;
 import dev.spool.consumer.ConsumerStats;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import dev.spool.spi.Options;
 import dev.spool.store.StoreException;
 import dev.spool.config.ConfigFile;
