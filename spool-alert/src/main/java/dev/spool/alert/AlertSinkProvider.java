@@ -34,9 +34,9 @@ public final class AlertSinkProvider implements SinkProvider {
             String key = e.getKey();
             if (key.startsWith("alert.") || key.startsWith("alerts.")) {
                 inline.put(key, e.getValue());
-            } else if (!key.equals("rules")) {
+            } else if (!key.equals("rules") && !key.equals("level")) { // level: the pipeline's threshold
                 throw new IllegalArgumentException("unknown key '" + options.prefix() + key
-                        + "' for type alert: accepted keys are rules, alert.RULE.OPTION and alerts.OPTION"
+                        + "' for type alert: accepted keys are rules, level, alert.RULE.OPTION and alerts.OPTION"
                         + " (docs/alerts.md)");
             }
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class SmtpIT {
@@ -238,6 +239,63 @@ class SmtpIT {
             await().atMost(10, TimeUnit.SECONDS).until(() -> alerts.stats().rule("mail").failed() == 1);
             assertThat(sink.sessions.get(0).authMechanism).isNull();
             assertThat(diagnostics.text()).contains("failed at STARTTLS: SSLHandshakeException");
+        }
+    }
+
+    /** SMTPS (implicit TLS, the port 465 way): TLS from the first byte, certificate and host name checked. */
+    @Nested
+    class ImplicitTls {
+        private SmtpSettings settings(int port) {
+            Map<String, String> o = Map.of("smtp.host", "127.0.0.1", "smtp.port", String.valueOf(port),
+                    "smtp.from", "spool@example.com", "smtp.to", "ops@example.com", "smtp.username", "alerts-bot",
+                    "smtp.password", "pa55-w0rd!x", "smtp.tls", "true", "smtp.timeout", "10s");
+            return SmtpSettings.parse(new Options("alert.mail.", o));
+        }
+
+        private void startWith(SmtpAction action) {
+            AlertRule rule = new AlertRule("mail", Level.ERROR, NameMatcher.ANY, NameMatcher.ANY, 1,
+                    Duration.ofMinutes(1), 5, 10, 0, Duration.ZERO, action);
+            alerts = Alerts.start(new AlertsConfig(List.of(rule), 10, Duration.ofSeconds(5)), Clock.systemUTC(),
+                    Alerts.TICK);
+        }
+
+        @Test
+        void sendsOverTlsFromTheFirstByteAndAuthenticatesInside(@TempDir Path dir) throws Exception {
+            TestCertificate cert = new TestCertificate(dir);
+            try (SmtpSink smtps = new SmtpSink(cert.server)) {
+                startWith(new SmtpAction(settings(smtps.port()), cert.client.getSocketFactory()));
+                alerts.offer(error("over smtps"));
+                await().atMost(10, TimeUnit.SECONDS).until(() -> alerts.stats().rule("mail").delivered() == 1);
+                SmtpSink.Session s = smtps.sessions.get(0);
+                assertThat(s.tls).isTrue();
+                assertThat(s.password).isEqualTo("pa55-w0rd!x");
+                assertThat(s.rcptTo).containsExactly("ops@example.com");
+                assertThat(s.data).contains("  - over smtps");
+            }
+        }
+
+        @Test
+        void anUntrustedCertificateFailsBeforeAnyCommand(@TempDir Path dir) throws Exception {
+            try (SmtpSink smtps = new SmtpSink(new TestCertificate(dir).server)) {
+                startWith(new SmtpAction(settings(smtps.port()), (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                alerts.offer(error("x"));
+                await().atMost(10, TimeUnit.SECONDS).until(() -> alerts.stats().rule("mail").failed() == 1);
+                assertThat(diagnostics.text()).contains("failed at TLS handshake: SSLHandshakeException");
+                assertThat(smtps.sessions.stream().allMatch(x -> x.hello == null && x.password == null)).isTrue();
+            }
+        }
+
+        @Test
+        void isTheDefaultOnPort465AndExcludesStarttls() {
+            Map<String, String> o = new java.util.HashMap<>(Map.of("smtp.host", "mail.example.com", "smtp.port", "465",
+                    "smtp.from", "spool@example.com", "smtp.to", "ops@example.com"));
+            assertThat(SmtpSettings.parse(new Options("alert.mail.", o)).tls()).isTrue();
+            o.put("smtp.port", "587");
+            assertThat(SmtpSettings.parse(new Options("alert.mail.", o)).tls()).isFalse();
+            o.put("smtp.tls", "true");
+            o.put("smtp.starttls", "true");
+            assertThatThrownBy(() -> SmtpSettings.parse(new Options("alert.mail.", o)))
+                    .hasMessageContaining("'alert.mail.smtp.tls' and 'alert.mail.smtp.starttls' are both true");
         }
     }
 

@@ -45,11 +45,21 @@ final class SmtpSink implements AutoCloseable {
     volatile boolean hangUpOnQuit;
     /** When set, STARTTLS is offered and served with this context's certificate. */
     volatile SSLContext tls;
+    /** When set, each connection waits for it before the greeting: a receiver that hangs. */
+    volatile java.util.concurrent.CountDownLatch hold;
+    /** Connections accepted, counted before any {@link #hold}. */
+    final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
     private final ServerSocket server;
     private final Thread acceptor;
 
     SmtpSink() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** With {@code implicitTls}, an SMTPS server (port 465 style): TLS from the first byte, with its certificate. */
+    SmtpSink(SSLContext implicitTls) throws IOException {
+        server = implicitTls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : implicitTls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "smtp-sink");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -63,8 +73,16 @@ final class SmtpSink implements AutoCloseable {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 Session session = new Session();
+                session.tls = s instanceof SSLSocket;
+                accepted.incrementAndGet();
+                java.util.concurrent.CountDownLatch h = hold;
+                if (h != null) {
+                    h.await();
+                }
                 sessions.add(session);
                 converse(s, session);
+            } catch (InterruptedException e) {
+                return;
             } catch (IOException e) {
                 // the client went away or the sink is closing; the next connection starts afresh
             }
