@@ -21,8 +21,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Alert rules applied to ingested events: the consumer {@link #offer}s every event it has committed; a
- * rule whose condition holds makes a notification that one daemon thread ({@code spool-alerts-1}) sends
+ * Alert rules applied to events: the consumer {@link #offer}s every event it has committed, the {@code alert}
+ * destination ({@link AlertSinkProvider}) every event its pipeline routes to it; a rule whose condition holds
+ * makes a notification that one daemon thread ({@code spool-alerts-1}) sends
  * to a webhook or over SMTP. docs/alerts.md describes the rules and their keys.
  *
  * <p>Thread-safe. {@link #offer} never performs I/O, never waits for the sender and never throws.
