@@ -7,9 +7,9 @@
 module dev.spool.consumer {
     requires transitive dev.spool.store;
     requires dev.spool.collector;
+    requires transitive dev.spool.alert;
     requires com.rabbitmq.client;
     requires java.net.http;
 
     exports dev.spool.consumer;
-    exports dev.spool.consumer.alert;
 }

@@ -53,10 +53,9 @@ public final class Consumer implements AutoCloseable {
             });
             throw e;
         }
-        FailureCounts failures = new FailureCounts();
         for (int i = 0; i < settings.workers(); i++) {
             String name = "worker-" + (i + 1);
-            Worker worker = new Worker(name, settings, writers.get(i), consumer.counters, failures);
+            Worker worker = new Worker(name, settings, writers.get(i), consumer.counters);
             Thread thread = new Thread(worker, "spool-consumer-" + (i + 1));
             thread.setDaemon(true);
             consumer.workers.add(worker);

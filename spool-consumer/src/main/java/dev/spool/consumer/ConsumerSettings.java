@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.rabbitmq.client.ConnectionFactory;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import dev.spool.store.StoreWriter;
 
 import java.net.URI;
@@ -55,6 +55,7 @@ public final class ConsumerSettings {
     private final Duration batchTime;
     private final int maxAttempts;
     private final Duration retryMinDelay;
+    private final Duration delayQueueDelay;
     private final Duration retryMaxDelay;
     private final Duration reconnectMinDelay;
     private final Duration reconnectMaxDelay;
@@ -115,6 +116,7 @@ public final class ConsumerSettings {
         this.batchTime = range("batchTime", b.batchTime, Duration.ofMillis(1), Duration.ofMinutes(1));
         this.maxAttempts = range("maxAttempts", b.maxAttempts, 1, 1000);
         this.retryMinDelay = range("retryMinDelay", b.retryMinDelay, Duration.ofMillis(1), Duration.ofMinutes(1));
+        this.delayQueueDelay = range("retryQueueDelay", b.delayQueueDelay, Duration.ofMillis(10), Duration.ofHours(1));
         this.retryMaxDelay = range("retryMaxDelay", b.retryMaxDelay, retryMinDelay, Duration.ofMinutes(10));
         this.reconnectMinDelay = range("reconnectMinDelay", b.reconnectMinDelay, Duration.ofMillis(1), Duration.ofMinutes(1));
         this.reconnectMaxDelay = range("reconnectMaxDelay", b.reconnectMaxDelay, reconnectMinDelay, Duration.ofMinutes(10));
@@ -158,6 +160,32 @@ public final class ConsumerSettings {
     public int batchEvents() { return batchEvents; }
     public Duration batchTime() { return batchTime; }
     public int maxAttempts() { return maxAttempts; }
+
+    /** The delay before a message's first store retry through the delay queues; doubled for each next one. */
+    public Duration retryQueueDelay() { return delayQueueDelay; }
+
+    /** Delay queues per consumed queue: one per attempt level, at most this many (later attempts use the last). */
+    static final int MAX_DELAY_LEVELS = 12;
+    /** The longest a message waits in a delay queue. */
+    static final Duration MAX_DELAY = Duration.ofHours(6);
+
+    /** How many delay queues each consumed queue has: one per retry, {@code maxAttempts - 1}, at most 12. */
+    int delayLevels() { return Math.min(maxAttempts - 1, MAX_DELAY_LEVELS); }
+
+    /** The delay queue for a message that failed {@code attempts} times, e.g. {@code spool.logs.retry.2}. */
+    String delayQueue(String queue, int attempts) {
+        return queue + ".retry." + Math.min(attempts, delayLevels());
+    }
+
+    /** How long a message that failed {@code attempts} times waits: the delay doubled per attempt, at most 6 h. */
+    long delayMillis(int attempts) {
+        int level = Math.min(attempts, delayLevels());
+        long ms = delayQueueDelay.toMillis();
+        for (int i = 1; i < level && ms < MAX_DELAY.toMillis(); i++) {
+            ms *= 2;
+        }
+        return Math.min(ms, MAX_DELAY.toMillis());
+    }
     public Duration retryMinDelay() { return retryMinDelay; }
     public Duration retryMaxDelay() { return retryMaxDelay; }
     public Duration reconnectMinDelay() { return reconnectMinDelay; }
@@ -290,6 +318,7 @@ public final class ConsumerSettings {
         private int batchEvents = 1000;
         private Duration batchTime = Duration.ofMillis(200);
         private int maxAttempts = 5;
+        private Duration delayQueueDelay = Duration.ofSeconds(10);
         private Duration retryMinDelay = Duration.ofMillis(100);
         private Duration retryMaxDelay = Duration.ofSeconds(5);
         private Duration reconnectMinDelay = Duration.ofMillis(500);
@@ -374,6 +403,8 @@ public final class ConsumerSettings {
 
         /** Attempts of a message alone that fail with a non-retryable store error before it is dead-lettered (default 5). */
         public Builder maxAttempts(int n) { this.maxAttempts = n; return this; }
+        /** The first delay of the delay queues (default 10 s), doubled per attempt; docs/consumer.md. */
+        public Builder retryQueueDelay(Duration d) { this.delayQueueDelay = d; return this; }
 
         /** Backoff between attempts of a failed batch write (default 100 ms doubling to 5 s). */
         public Builder retryDelay(Duration min, Duration max) { this.retryMinDelay = min; this.retryMaxDelay = max; return this; }

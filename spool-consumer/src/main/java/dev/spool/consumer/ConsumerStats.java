@@ -22,11 +22,12 @@ import java.util.Map;
  * @param lastError          the last failure, or null
  * @param lastErrorAt        when it happened, or null
  * @param healthy            every worker connected and none retrying a store failure now
+ * @param delayed            messages and refused events sent to a delay queue to be written again later
  */
 public record ConsumerStats(long eventsStored, long duplicates, long batches, long messages, long retries,
                             Map<String, Long> deadLettered, long redeliveries, long reconnects,
                             double eventsPerSecond, long queueDepth, int workers, int workersConnected,
-                            String lastError, Instant lastErrorAt, boolean healthy) {
+                            String lastError, Instant lastErrorAt, boolean healthy, long delayed) {
 
     public ConsumerStats {
         deadLettered = Map.copyOf(deadLettered);

@@ -18,6 +18,8 @@ final class Counters {
     final LongAdder retries = new LongAdder();
     final LongAdder redeliveries = new LongAdder();
     final LongAdder reconnects = new LongAdder();
+    /** Messages (or refused events) sent to a delay queue to be written again later. */
+    final LongAdder delayed = new LongAdder();
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger failingWrites = new AtomicInteger();
     private final Map<DeadReason, LongAdder> dead = new EnumMap<>(DeadReason.class);
@@ -54,6 +56,6 @@ final class Counters {
         return new ConsumerStats(eventsStored.sum(), duplicates.sum(), batches.sum(), messages.sum(), retries.sum(),
                 deadLettered, redeliveries.sum(), reconnects.sum(), eventsPerSecond, queueDepth, workers, up,
                 f == null ? null : f.message(), f == null ? null : f.at(),
-                up == workers && failingWrites.get() == 0);
+                up == workers && failingWrites.get() == 0, delayed.sum());
     }
 }

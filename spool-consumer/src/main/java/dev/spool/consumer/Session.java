@@ -27,7 +27,10 @@ import java.util.concurrent.TimeoutException;
 final class Session implements AutoCloseable {
 
     /** Put in the inbox to wake the worker when the channel closes. */
-    static final Delivery WAKE = new Delivery(-1, false, "", "", new AMQP.BasicProperties(), new byte[0]);
+    static final Delivery WAKE = new Delivery(-1, false, "", "", new AMQP.BasicProperties(), new byte[0], "");
+
+    /** Consumer tags name their queue, so a delivery knows which queue it came from. */
+    private static final String TAG_PREFIX = "spool:";
 
     private static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
 
@@ -66,7 +69,7 @@ final class Session implements AutoCloseable {
             connection.addShutdownListener(cause -> session.broke(cause));
             Inbox inbox = session.new Inbox(channel);
             for (String queue : s.queues()) {
-                session.consumerTags.add(channel.basicConsume(queue, false, inbox));
+                session.consumerTags.add(channel.basicConsume(queue, false, TAG_PREFIX + queue, inbox));
             }
             return session;
         } catch (IOException | RuntimeException e) {
@@ -106,6 +109,17 @@ final class Session implements AutoCloseable {
         deadChannel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
         if (returned) {
             throw new IOException("the dead-letter exchange '" + exchange + "' routes to no queue");
+        }
+    }
+
+    /** Publishes to a delay queue (through the default exchange) and returns once the broker has confirmed it. */
+    void publishDelayed(String queue, AMQP.BasicProperties props, byte[] body)
+            throws IOException, InterruptedException, TimeoutException {
+        returned = false;
+        deadChannel.basicPublish("", queue, true, props, body);
+        deadChannel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
+        if (returned) {
+            throw new IOException("the delay queue '" + queue + "' does not exist");
         }
     }
 
@@ -160,7 +174,8 @@ final class Session implements AutoCloseable {
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
             inbox.add(new Delivery(envelope.getDeliveryTag(), envelope.isRedeliver(), envelope.getExchange(),
-                    envelope.getRoutingKey(), props, body));
+                    envelope.getRoutingKey(), props, body,
+                    tag.startsWith(TAG_PREFIX) ? tag.substring(TAG_PREFIX.length()) : ""));
         }
 
         @Override

@@ -159,6 +159,7 @@ final class StatusReporter implements Runnable {
         b.append(",\"messages\":").append(s.messages());
         b.append(",\"retries\":").append(s.retries());
         b.append(",\"redeliveries\":").append(s.redeliveries());
+        b.append(",\"delayed\":").append(s.delayed());
         b.append(",\"reconnects\":").append(s.reconnects());
         b.append(",\"events_per_second\":").append(Math.round(s.eventsPerSecond()));
         b.append(",\"queue_depth\":").append(s.queueDepth());

@@ -50,6 +50,19 @@ final class Topology {
         channel.exchangeDeclare(s.deadLetterExchange(), BuiltinExchangeType.FANOUT, true);
         channel.queueDeclare(s.deadLetterQueue(), true, false, false, Map.of("x-queue-type", s.queueType()));
         channel.queueBind(s.deadLetterQueue(), s.deadLetterExchange(), "");
+        // The delay queues are the consumer's own (declared with --no-declare too): a message that expires in
+        // one goes back, through the default exchange, to the queue it came from. TTL is per message.
+        for (String queue : s.queues()) {
+            for (int level = 1; level <= s.delayLevels(); level++) {
+                Map<String, Object> args = new HashMap<>();
+                args.put("x-queue-type", s.queueType());
+                args.put("x-dead-letter-exchange", "");
+                args.put("x-dead-letter-routing-key", queue);
+                String delayQueue = s.delayQueue(queue, level);
+                step(connection, "delay queue '" + delayQueue + "'",
+                        ch -> ch.queueDeclare(delayQueue, true, false, false, args), "declared with " + args);
+            }
+        }
         for (String queue : s.queues()) {
             if (s.declare()) {
                 Map<String, Object> args = new HashMap<>();

@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.rabbitmq.client.ConnectionFactory;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.Backoff;
 import dev.spool.spi.support.Diagnostics;
@@ -19,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * a batch (bounded by events, time and prefetch), dead-letters the invalid ones with confirms, commits the
  * events in one write and only then acknowledges the batch. A retryable store failure keeps the batch and
  * retries with backoff, acknowledging nothing meanwhile; a non-retryable one writes the batch's messages
- * one by one so that only the message that keeps failing is dead-lettered, after {@code maxAttempts}.
+ * one by one, and a message that fails alone (or an event the store refuses) goes to a delay queue and
+ * comes back later, counted by its {@code spool-attempts} header; after {@code maxAttempts} it is
+ * dead-lettered with the reason.
  * When the connection breaks, the open batch is dropped: the broker redelivers it, the store de-duplicates.
  */
 final class Worker implements Runnable {
@@ -36,7 +38,6 @@ final class Worker implements Runnable {
     private final ConsumerSettings settings;
     private final ConnectionFactory factory;
     private final Counters counters;
-    private final FailureCounts failures;
     private final MessageDecoder decoder;
     private final Backoff reconnect;
     private final Backoff retry;
@@ -51,13 +52,12 @@ final class Worker implements Runnable {
     private int poisonInARow;
     private long nextIdleOpenNanos = System.nanoTime();
 
-    Worker(String name, ConsumerSettings settings, StoreWriter writer, Counters counters, FailureCounts failures) {
+    Worker(String name, ConsumerSettings settings, StoreWriter writer, Counters counters) {
         this.name = name;
         this.settings = settings;
         this.factory = settings.connectionFactory();
         this.writer = writer;
         this.counters = counters;
-        this.failures = failures;
         this.decoder = new MessageDecoder(settings.maxMessageBytes(), settings.maxDecodedBytes(), settings.maxEventBytes(),
                 settings.accept(), settings.loghiveZone());
         this.reconnect = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay(), true);
@@ -214,7 +214,7 @@ final class Worker implements Runnable {
     private void process(Batch batch) throws InterruptedException {
         try {
             for (Batch.Rejected r : batch.rejected) {
-                deadLetters.message(session, r.delivery(), r.reason(), r.detail(), 0);
+                deadLetters.message(session, r.delivery(), r.reason(), r.detail(), r.delivery().attemptsSoFar());
             }
             if (!batch.messages.isEmpty() && !store(batch)) {
                 return; // abandoned: nothing acknowledged, the broker redelivers
@@ -260,7 +260,7 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Writes each message alone, dead-lettering one that fails non-retryably {@code maxAttempts} times. */
+    /** Writes each message alone; one that fails non-retryably goes to a delay queue, or dead after maxAttempts. */
     private boolean storeEach(List<Batch.Message> messages) throws IOException, TimeoutException, InterruptedException {
         for (Batch.Message m : messages) {
             retry.reset();
@@ -269,7 +269,6 @@ final class Worker implements Runnable {
                 if (w != null) {
                     try {
                         stored(w.write(m.decoded().events()), List.of(m));
-                        failures.forget(m.delivery().failureKey());
                         break;
                     } catch (StoreException e) {
                         if (e.isRetryable()) {
@@ -291,12 +290,17 @@ final class Worker implements Runnable {
         return true;
     }
 
-    /** Counts a non-retryable failure of {@code m}; true when it was dead-lettered for it. */
+    /**
+     * Counts a non-retryable failure of {@code m} (its {@code spool-attempts} header plus this one); true when
+     * it left the queue for it: to a delay queue, or dead-lettered after {@code maxAttempts}.
+     */
     private boolean failedAgain(Batch.Message m, RuntimeException e) throws IOException, TimeoutException, InterruptedException {
-        int attempts = failures.fail(m.delivery().failureKey());
+        int attempts = m.delivery().attemptsSoFar() + 1;
         writeFailed(e, m.delivery().describe() + ", attempt " + attempts + " of " + settings.maxAttempts());
         if (attempts < settings.maxAttempts()) {
-            return false;
+            deadLetters.delay(session, m.delivery(), attempts, ClientErrors.describe(e));
+            setFailing(false);
+            return true;
         }
         if (poisonInARow >= MAX_POISON_IN_A_ROW) {
             // Every message fails: the store is broken, not the messages. Keep them and retry.
@@ -306,7 +310,6 @@ final class Worker implements Runnable {
         }
         deadLetters.message(session, m.delivery(), DeadReason.STORE_FAILED, "the store failed it " + attempts + " times: "
                 + ClientErrors.describe(e), attempts);
-        failures.forget(m.delivery().failureKey());
         poisonInARow++;
         setFailing(false);
         return true;
@@ -325,7 +328,12 @@ final class Worker implements Runnable {
             for (Batch.Message m : messages) {
                 int n = m.decoded().events().size();
                 if (index < n) {
-                    deadLetters.line(session, m, index, refused.reason());
+                    int attempts = m.delivery().attemptsSoFar() + 1;
+                    if (attempts < settings.maxAttempts()) {
+                        deadLetters.delayLine(session, m, index, refused.reason(), attempts);
+                    } else {
+                        deadLetters.line(session, m, index, refused.reason(), attempts);
+                    }
                     break;
                 }
                 index -= n;

@@ -1,7 +1,7 @@
 package dev.spool.consumer;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

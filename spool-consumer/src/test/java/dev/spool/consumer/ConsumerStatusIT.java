@@ -105,9 +105,9 @@ class ConsumerStatusIT {
                     .contains("not dead-lettering more until a write succeeds"));
             assertThat(queue.deadCount()).isEqualTo(Worker.MAX_POISON_IN_A_ROW);
             assertThat(c.stats().healthy()).isFalse();
-            assertThat(c.stats().messages()).isZero();
+            assertThat(c.stats().eventsStored()).isZero();
             broken.set(false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> c.stats().messages() == 10);
+            await().atMost(Duration.ofSeconds(30)).until(() -> c.stats().eventsStored() == 70);
             assertThat(c.stats().eventsStored()).isEqualTo(70);
             assertThat(c.stats().deadLettered()).containsEntry("store-failed", 3L);
         }

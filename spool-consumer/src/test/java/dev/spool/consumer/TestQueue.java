@@ -38,11 +38,12 @@ final class TestQueue implements AutoCloseable {
         channel.confirmSelect();
     }
 
-    /** Settings for this queue: short backoffs so tests stay short. */
+    /** Settings for this queue: short backoffs and delay-queue delays so tests stay short. */
     ConsumerSettings.Builder settings(String store) {
         return ConsumerSettings.builder().amqpUri("amqp://guest:guest@127.0.0.1:5672/%2f").queue(queue)
                 .exchange(exchange).store(store).retryDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200))
                 .reconnectDelay(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1))
+                .retryQueueDelay(java.time.Duration.ofMillis(50))
                 .closeTimeout(java.time.Duration.ofSeconds(10));
     }
 

@@ -3,7 +3,7 @@ package dev.spool.cli.consumer;
 import dev.spool.consumer.Consumer;
 import dev.spool.consumer.ConsumerSettings;
 import dev.spool.consumer.ConsumerStats;
-import dev.spool.consumer.alert.Alerts;
+import dev.spool.alert.Alerts;
 import dev.spool.spi.Options;
 import dev.spool.store.StoreException;
 import dev.spool.config.ConfigFile;
@@ -132,8 +132,14 @@ public final class ConsumeCommand implements Callable<Integer> {
     String batchTime;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
-            description = "Dead-letter a message after this many non-retryable store failures (default: ${DEFAULT-VALUE}).")
+            description = "Dead-letter a message after this many non-retryable store failures; before that it waits in "
+                    + "a delay queue QUEUE.retry.N and comes back (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
+
+    @Option(names = "--retry-delay", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How long a message the store failed waits in the delay queue before its first retry; doubled "
+                    + "for each next one, at most 6h (default: ${DEFAULT-VALUE}).")
+    String retryDelay;
 
     @Option(names = "--status-file", paramLabel = "FILE",
             description = "Status file rewritten every second for 'spool status --consumer' "
@@ -277,14 +283,15 @@ public final class ConsumeCommand implements Callable<Integer> {
                     .exchangeType(exchangeType).bindings(bindings == null ? List.of("#") : bindings)
                     .services(services == null ? List.of() : services).declare(!noDeclare).accept(accept())
                     .loghiveZone(loghiveZone)
-                    .workers(workers).prefetch(prefetch).batchEvents(batchEvents).batchTime(duration(batchTime))
-                    .maxAttempts(maxAttempts).statusFile(statusFile != null ? statusFile : defaultStatusFile(services == null || services.isEmpty() ? queue : String.join(",", services)))
+                    .workers(workers).prefetch(prefetch).batchEvents(batchEvents).batchTime(duration("--batch-time", batchTime))
+                    .maxAttempts(maxAttempts).retryQueueDelay(duration("--retry-delay", retryDelay)).statusFile(statusFile != null ? statusFile : defaultStatusFile(services == null || services.isEmpty() ? queue : String.join(",", services)))
                     .alerts(alerts).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("for amqpUri", "for --amqp")
                     .replace("for store", "for --store").replace("for workers", "for --workers")
                     .replace("for prefetch", "for --prefetch").replace("for batchEvents", "for --batch-events")
                     .replace("for batchTime", "for --batch-time").replace("for maxAttempts", "for --max-attempts")
+                    .replace("for retryQueueDelay", "for --retry-delay")
                     .replace("for queue", "for --queue").replace("for exchangeType", "for --exchange-type")
                     .replace("for exchange", "for --exchange").replace("for binding", "for --binding")
                     .replace("for services", "for --services").replace("for loghiveZone", "for --loghive-zone"), e);
@@ -300,11 +307,11 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
-    private Duration duration(String text) {
+    private Duration duration(String option, String text) {
         try {
             return Options.parseDuration(text);
         } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "bad value '" + text + "' for --batch-time: expected a "
+            throw new ParameterException(spec.commandLine(), "bad value '" + text + "' for " + option + ": expected a "
                     + "duration such as 200ms, 1s or PT0.5S");
         }
     }

@@ -72,4 +72,14 @@ class ConsumeConfigFileTest {
         assertThat(err.toString().substring(before.toString().length()))
                 .contains("bad value 'yes' for no-declare").contains("expected true or false");
     }
+
+    @Test
+    void theRetryDelayIsCheckedAndNamed() throws Exception {
+        assertThat(consume("store = sqlite:x.db\nretry-delay = soon\n")).isEqualTo(2);
+        assertThat(err.toString()).contains("bad value 'soon' for --retry-delay");
+        StringWriter before = new StringWriter();
+        before.write(err.toString());
+        assertThat(consume("store = sqlite:x.db\n", "--retry-delay", "2h")).isEqualTo(2);
+        assertThat(err.toString().substring(before.toString().length())).contains("for --retry-delay");
+    }
 }

@@ -14,7 +14,7 @@ class StatusLineTest {
 
     private static ConsumerStats stats(boolean healthy) {
         return new ConsumerStats(1_204_000, 3_000, 1_290, 1_300, 2, Map.of("bad-event", 1L, "refused", 0L), 5, 1,
-                18_532.4, 12, 2, healthy ? 2 : 1, healthy ? null : "worker-2: broker channel closed", Instant.EPOCH, healthy);
+                18_532.4, 12, 2, healthy ? 2 : 1, healthy ? null : "worker-2: broker channel closed", Instant.EPOCH, healthy, 0);
     }
 
     @Test

@@ -62,6 +62,9 @@ public final class ScratchTopology implements AutoCloseable {
         try (Connection c = Broker.factory().newConnection(); Channel ch = c.createChannel()) {
             ch.queueDelete(queue());
             ch.queueDelete(deadLetterQueue());
+            for (int level = 1; level <= 12; level++) { // the consumer's delay queues, <queue>.retry.N (at most 12)
+                ch.queueDelete(name + ".retry." + level);
+            }
             ch.exchangeDelete(exchange());
             ch.exchangeDelete(exchange() + ".dlx");
         }
