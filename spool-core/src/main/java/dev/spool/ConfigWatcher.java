@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * <p>A change is a different SHA-256 of the content, read whole at every check: neither the modification
  * time (coarse on some file systems, kept by some copy tools) nor the size (an edit of one level name for
  * another of the same length) decides. A configuration file is a few kilobytes, so one read per interval
- * costs nothing that matters. docs/notes/runtime-release.md says why this polls rather than use a
+ * costs nothing that matters. docs/decisions/runtime-release.md says why this polls rather than use a
  * {@link java.nio.file.WatchService}. A file that cannot be read is reported once per state on stderr and
  * the running configuration stays; when it can be read again and differs, it is applied. At most
  * {@link #MAX_BYTES} are read.

@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <pre>
  * mvn -B -o -q -P '!jdk25' -pl spool-otlp -am test-compile
- * java -cp "$(cat spool-otlp/target/cp.txt)" dev.spool.otlp.EncodeCost   # cp: see docs/notes/otlp.md
+ * java -cp "$(cat spool-otlp/target/cp.txt)" dev.spool.otlp.EncodeCost   # cp: see docs/decisions/otlp.md
  * </pre>
  */
 public final class EncodeCost {

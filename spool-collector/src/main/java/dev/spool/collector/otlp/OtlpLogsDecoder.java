@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Reads an OTLP/HTTP logs request body ({@code ExportLogsServiceRequest}, protobuf or JSON) into events,
  * mapped as docs/otlp.md describes. Hand-written on the JDK alone, so the collector pulls in no protobuf
- * runtime (docs/notes/otlp.md has the measurement). Hostile input is refused, never trusted: lengths are
+ * runtime (docs/decisions/otlp.md has the measurement). Hostile input is refused, never trusted: lengths are
  * checked against what remains before anything is allocated, strings must be valid UTF-8, an
  * {@code AnyValue} may nest {@value AnyValues#MAX_DEPTH} levels. Stateless and thread-safe.
  */

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * mvn -B -o -q -P '!jdk25' -pl spool-otlp -am test-compile
  * java -cp "$(cat spool-otlp/target/bench.cp)" dev.spool.otlp.bench.OtlpBenchmark [events=500000] [rounds=3] [spool-only]
  * </pre>
- * (docs/notes/otlp.md shows how bench.cp is made). Prints, per run, the rate from the first event logged
+ * (docs/decisions/otlp.md shows how bench.cp is made). Prints, per run, the rate from the first event logged
  * to the last one acknowledged, and how many the receiver wrote.
  */
 public final class OtlpBenchmark {
