@@ -25,9 +25,13 @@ final class Database {
      * Creates the file and its parent directories when missing.
      */
     static Connection openWriter(SqliteSettings settings) throws SQLException, IOException {
-        Path parent = settings.path().toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        if (isMemory(settings.path())) {
+            keepMemory(settings.path(), settings.busyTimeout());
+        } else {
+            Path parent = settings.path().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
         }
         Connection c = connect(settings.path(), settings.busyTimeout(), false);
         try {
@@ -62,10 +66,69 @@ final class Database {
     private static Connection connect(Path path, Duration busyTimeout, boolean mustExist) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        if (isMemory(path)) {
+            if (mustExist && !MEMORY.containsKey(memoryName(path))) {
+                throw new SQLException("no in-memory SQLite database '" + path + "' in this JVM: a sqlite destination or"
+                        + " SqliteStore.writer with path " + path + " makes it");
+            }
+            return DriverManager.getConnection(jdbcUrl(path), config.toProperties());
+        }
         if (mustExist) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
         }
-        return DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+        return DriverManager.getConnection(jdbcUrl(path), config.toProperties());
+    }
+
+    /** The prefix of an in-memory database's path: {@code :memory:NAME} (for users' tests). */
+    static final String MEMORY_PREFIX = ":memory:";
+
+    /**
+     * In-memory databases by name, each kept alive by one connection held here: SQLite drops a shared
+     * in-memory database when its last connection closes, and a test writes, closes the writer and then
+     * queries. {@link SqliteStore#dropMemory} lets one go.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Connection> MEMORY =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static boolean isMemory(Path path) {
+        return path.toString().startsWith(MEMORY_PREFIX);
+    }
+
+    private static String memoryName(Path path) {
+        return path.toString().substring(MEMORY_PREFIX.length());
+    }
+
+    /** {@code jdbc:sqlite:FILE}, or a named shared-cache in-memory database for {@code :memory:NAME}. */
+    static String jdbcUrl(Path path) {
+        if (!isMemory(path)) {
+            return "jdbc:sqlite:" + path;
+        }
+        String name = memoryName(path);
+        return "jdbc:sqlite:file:spool-memory-" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                + "?mode=memory&cache=shared";
+    }
+
+    private static void keepMemory(Path path, Duration busyTimeout) throws SQLException {
+        try {
+            MEMORY.computeIfAbsent(memoryName(path), name -> {
+                try {
+                    SQLiteConfig config = new SQLiteConfig();
+                    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+                    return DriverManager.getConnection(jdbcUrl(path), config.toProperties());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            throw (SQLException) e.getCause();
+        }
+    }
+
+    /** Closes the connection keeping {@code :memory:NAME} alive; the database goes with its last connection. */
+    static boolean dropMemory(String name) {
+        Connection keeper = MEMORY.remove(name);
+        closeQuietly(keeper);
+        return keeper != null;
     }
 
     static void closeQuietly(AutoCloseable c) {
@@ -105,7 +168,7 @@ final class Database {
 
     /** A one-line explanation of {@code e} for the database at {@code path}. */
     static String describe(Throwable e, Path path) {
-        String file = "SQLite database " + path.toAbsolutePath();
+        String file = isMemory(path) ? "in-memory SQLite database " + path : "SQLite database " + path.toAbsolutePath();
         if (!(e instanceof SQLException)) {
             return "cannot open " + file + ": " + e;
         }

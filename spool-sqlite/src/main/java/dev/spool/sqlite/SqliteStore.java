@@ -59,7 +59,7 @@ public final class SqliteStore implements LogStore {
      * @throws StoreException when the file is missing, locked, corrupt or not a Spool database
      */
     public static SqliteStore open(Path path) {
-        if (!Files.isRegularFile(path)) {
+        if (!Database.isMemory(path) && !Files.isRegularFile(path)) {
             throw new StoreException("no SQLite database at " + path.toAbsolutePath()
                     + ": point --db at the file a sqlite destination writes (for example logs/spool.db)");
         }
@@ -87,6 +87,25 @@ public final class SqliteStore implements LogStore {
      */
     public static StoreWriter writer(Path file) {
         return SqliteWriter.open(SqliteSettings.defaults(file));
+    }
+
+    /**
+     * The path of a named in-memory database, {@code :memory:NAME}, for users' tests: a {@code sqlite}
+     * destination with that {@code path}, {@link #writer} and {@link #open} (or {@code sqlite::memory:NAME}
+     * through {@link dev.spool.store.LogStores}) in the same JVM share it; nothing touches the disk. It lives
+     * until {@link #dropMemory}. Queries while a write transaction is open may fail as locked (SQLite's
+     * shared cache locks tables): flush first.
+     */
+    public static Path memory(String name) {
+        if (name == null || name.isEmpty() || name.length() > 200) {
+            throw new IllegalArgumentException("bad in-memory database name '" + name + "': expected 1 to 200 characters");
+        }
+        return Path.of(Database.MEMORY_PREFIX + name);
+    }
+
+    /** Lets the in-memory database {@code name} go (once its other connections close); false if there was none. */
+    public static boolean dropMemory(String name) {
+        return Database.dropMemory(name);
     }
 
     /** What {@link #backup} made: rows copied and the copy's size. */
