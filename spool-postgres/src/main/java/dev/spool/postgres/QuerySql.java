@@ -36,6 +36,10 @@ final class QuerySql {
         for (Map.Entry<String, String> field : q.fields().entrySet()) {
             jsonEquals(sql, "fields", field.getKey(), field.getValue());
         }
+        for (Map.Entry<String, String> entry : q.context().entrySet()) { // context values are strings
+            sql.add(" AND context @> ?::jsonb", FlatJson.NUL_REPLACED.member(entry.getKey(),
+                    FlatJson.NUL_REPLACED.quoted(entry.getValue())));
+        }
         if (q.text() != null) {
             // a substring, matched by the trigram index; wildcards in the text are escaped to match literally
             sql.add(" AND message ILIKE ? ESCAPE '\\'", WhereClause.containing(q.text()));

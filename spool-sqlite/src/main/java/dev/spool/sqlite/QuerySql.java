@@ -55,6 +55,10 @@ final class QuerySql {
             }
             sql.add(fieldEquals("logs.fields"), field.getKey(), field.getValue());
         }
+        for (Map.Entry<String, String> entry : q.context().entrySet()) { // context values are strings
+            sql.add(" AND EXISTS (SELECT 1 FROM json_each(logs.context) AS c WHERE c.key = ? AND c.value = ?)",
+                    entry.getKey(), entry.getValue());
+        }
         if (q.text() != null) {
             text(sql, q.text(), fullText);
         }

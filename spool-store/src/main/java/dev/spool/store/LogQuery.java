@@ -32,6 +32,7 @@ public final class LogQuery {
     private final String thread;
     private final String correlationId;
     private final Map<String, String> fields;
+    private final Map<String, String> context;
     private final String text;
     private final int limit;
     private final String cursor;
@@ -46,6 +47,7 @@ public final class LogQuery {
         this.thread = b.thread;
         this.correlationId = b.correlationId;
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
+        this.context = Collections.unmodifiableMap(new LinkedHashMap<>(b.context));
         this.text = b.text;
         this.limit = b.limit;
         this.cursor = b.cursor;
@@ -77,6 +79,8 @@ public final class LogQuery {
     public String correlationId() { return correlationId; }
     /** Field equalities, all of which must hold. */
     public Map<String, String> fields() { return fields; }
+    /** Context (MDC) equalities, all of which must hold, such as {@code trace_id}. */
+    public Map<String, String> context() { return context; }
     /** Text the message must contain, or null. */
     public String text() { return text; }
     public int limit() { return limit; }
@@ -95,6 +99,7 @@ public final class LogQuery {
         b.thread = thread;
         b.correlationId = correlationId;
         b.fields.putAll(fields);
+        b.context.putAll(context);
         b.text = text;
         b.limit = limit;
         b.order = order;
@@ -134,7 +139,7 @@ public final class LogQuery {
         return "LogQuery[level=" + (level == null ? "any" : (levelAtLeast ? ">=" : "") + level)
                 + ", since=" + sinceMicros + ", until=" + untilMicros + ", logger=" + loggerPrefix
                 + ", thread=" + thread + ", correlationId=" + correlationId + ", fields=" + fields
-                + ", text=" + text + ", limit=" + limit + ", cursor=" + cursor + ", order=" + order + "]";
+                + ", context=" + context + ", text=" + text + ", limit=" + limit + ", cursor=" + cursor + ", order=" + order + "]";
     }
 
     /** Collects criteria; not thread-safe. Every setter validates its argument. */
@@ -148,6 +153,7 @@ public final class LogQuery {
         private String thread;
         private String correlationId;
         private final Map<String, String> fields = new LinkedHashMap<>();
+        private final Map<String, String> context = new LinkedHashMap<>();
         private String text;
         private int limit = 100;
         private String cursor;
@@ -230,6 +236,15 @@ public final class LogQuery {
                 throw new IllegalArgumentException("a field criterion needs a key and a value, got " + key + "=" + value);
             }
             fields.put(key, value);
+            return this;
+        }
+
+        /** Events whose context (MDC) holds {@code key} with exactly {@code value}, such as a trace id. */
+        public Builder context(String key, String value) {
+            if (key == null || value == null) {
+                throw new IllegalArgumentException("a context criterion needs a key and a value, got " + key + "=" + value);
+            }
+            context.put(key, value);
             return this;
         }
 

@@ -42,6 +42,13 @@ public final class FilterOptions {
     @Option(names = "--field", paramLabel = "KEY=VALUE", description = "Field equality; repeat for several.")
     Map<String, String> fields = new LinkedHashMap<>();
 
+    @Option(names = "--context", paramLabel = "KEY=VALUE", description = "Context (MDC) equality; repeat for several.")
+    Map<String, String> context = new LinkedHashMap<>();
+
+    @Option(names = "--trace-id", paramLabel = "ID", description = "Only the events of this trace: context trace_id "
+            + "(the OpenTelemetry trace id, 32 hex digits, spool-otel-context).")
+    String traceId;
+
     @Option(names = {"-g", "--grep"}, paramLabel = "TEXT", description = "Messages containing TEXT (ASCII case ignored).")
     String grep;
 
@@ -75,6 +82,10 @@ public final class FilterOptions {
             }
             b.loggerPrefix(logger).thread(thread).correlationId(correlationId).text(grep);
             fields.forEach(b::field);
+            context.forEach(b::context);
+            if (traceId != null) {
+                b.context("trace_id", traceId.strip().toLowerCase(java.util.Locale.ROOT));
+            }
             b.build(); // validates the range now, as a usage error
             return b;
         } catch (IllegalArgumentException e) {

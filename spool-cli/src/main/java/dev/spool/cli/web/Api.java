@@ -44,7 +44,7 @@ final class Api {
     static final int MAX_BUCKETS = 10_000;
 
     private static final Set<String> FILTERS = Set.of("level", "min_level", "since", "until", "logger", "thread",
-            "correlation_id", "q");
+            "correlation_id", "trace_id", "q");
     private static final Set<String> LOGS = union(FILTERS, Set.of("limit", "order", "after"));
     private static final Set<String> STATS = union(FILTERS, Set.of("bucket", "top"));
     private static final Set<String> METRICS = Set.of("name", "since", "until", "bucket");
@@ -70,13 +70,13 @@ final class Api {
     /** The body for {@code path} (below {@code /api}) with the raw query string, or a 404 {@link HttpError}. */
     String answer(String path, String rawQuery) {
         return switch (path) {
-            case "/api/logs" -> logs(Params.parse(rawQuery, LOGS, Set.of("field")));
-            case "/api/stats" -> stats(Params.parse(rawQuery, STATS, Set.of("field")));
+            case "/api/logs" -> logs(Params.parse(rawQuery, LOGS, Set.of("field", "context")));
+            case "/api/stats" -> stats(Params.parse(rawQuery, STATS, Set.of("field", "context")));
             case "/api/metrics" -> metrics(Params.parse(rawQuery, METRICS, Set.of("tag")));
             case "/api/metrics/names" -> names(Params.parse(rawQuery, Set.of(), Set.of()));
             case "/api/metrics/top" -> top(Params.parse(rawQuery, TOP, Set.of("tag")));
             case "/api/health" -> health(Params.parse(rawQuery, Set.of(), Set.of()));
-            case "/api/histogram" -> histogram(Params.parse(rawQuery, HISTOGRAM, Set.of("field")));
+            case "/api/histogram" -> histogram(Params.parse(rawQuery, HISTOGRAM, Set.of("field", "context")));
             case "/api/logs/around" -> around(Params.parse(rawQuery, AROUND, Set.of()));
             default -> throw new HttpError(404, "no endpoint " + path + "; see /api/logs, /api/logs/around, /api/stats,"
                     + " /api/histogram, /api/metrics, /api/metrics/names, /api/metrics/top, /api/health");
@@ -318,6 +318,10 @@ final class Api {
         }
         b.loggerPrefix(p.get("logger")).thread(p.get("thread")).correlationId(p.get("correlation_id")).text(p.get("q"));
         p.pairs("field").forEach(b::field);
+        p.pairs("context").forEach(b::context);
+        if (p.get("trace_id") != null) {
+            b.context("trace_id", p.get("trace_id").strip().toLowerCase(java.util.Locale.ROOT));
+        }
         return b;
     }
 

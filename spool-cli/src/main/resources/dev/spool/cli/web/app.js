@@ -20,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 const form = $('filters');
 // The view: everything in it but the loaded data lives in the page's address.
 const view = {
-  filters: { fields: [] }, metric: '', event: '', live: false, around: null,
+  filters: { fields: [], context: [] }, metric: '', event: '', live: false, around: null,
   next: null, records: [], known: null, window: null,
 };
 const events = new Map(); // id -> event, for the rows on the page
@@ -132,7 +132,7 @@ const text = (v) => (v === null ? 'null' : typeof v === 'object' ? JSON.stringif
 
 function readHash() {
   const h = new URLSearchParams(location.hash.slice(1));
-  const f = { fields: h.getAll('field').filter((v) => v) };
+  const f = { fields: h.getAll('field').filter((v) => v), context: h.getAll('context').filter((v) => v) };
   for (const name of TEXT_FILTERS) if (h.get(name)) f[name] = h.get(name);
   if (!h.has('since')) f.since = DEFAULT_SINCE;
   if (h.get('level')) {
@@ -172,6 +172,7 @@ function hashOf(v) {
   for (const name of TEXT_FILTERS) if (f[name]) h.set(name, f[name]);
   if (!f.since) h.set('since', 'all');
   for (const field of f.fields) h.append('field', field);
+  for (const entry of f.context) h.append('context', entry);
   if (v.metric) h.set('metric', v.metric);
   if (v.event) h.set('event', v.event);
   if (v.live) h.set('live', '1');
@@ -203,6 +204,7 @@ function apiFilters(extra) {
   if (f.level) pairs.push([f.level_mode === 'exact' ? 'level' : 'min_level', f.level]);
   for (const name of TEXT_FILTERS) if (f[name] && !(name === 'since' && f[name] === 'all')) pairs.push([name, f[name]]);
   for (const field of f.fields) pairs.push(['field', field]);
+  for (const entry of f.context || []) pairs.push(['context', entry]);
   for (const [k, v] of Object.entries(extra || {})) pairs.push([k, String(v)]);
   return pairs;
 }
@@ -211,6 +213,8 @@ function addFilter(name, value) {
   go((v) => {
     if (name === 'field') {
       if (!v.filters.fields.includes(value)) v.filters.fields.push(value);
+    } else if (name === 'context') {
+      if (!v.filters.context.includes(value)) v.filters.context.push(value);
     } else {
       v.filters[name] = value;
     }
@@ -221,6 +225,7 @@ function addFilter(name, value) {
 function removeFilter(name, value) {
   go((v) => {
     if (name === 'field') v.filters.fields = v.filters.fields.filter((f) => f !== value);
+    else if (name === 'context') v.filters.context = v.filters.context.filter((c) => c !== value);
     else if (name === 'level') v.filters.level = '';
     else if (name === 'since') v.filters.since = '';
     else delete v.filters[name];
@@ -492,7 +497,7 @@ function detail(r) {
   item('thread', filterButton(r.thread, 'thread', r.thread), r.threadId !== undefined ? el('span', 'muted', ' id ' + r.threadId) : '');
   if (r.correlationId) item('correlation id', filterButton(r.correlationId, 'correlation_id', r.correlationId));
   if (r.traceId && r.fields.trace_id !== undefined) item('trace id', filterButton(r.traceId, 'field', 'trace_id=' + text(r.traceId)));
-  else if (r.traceId) item('trace id', el('span', 'mono', r.traceId));
+  else if (r.traceId) item('trace id', filterButton(r.traceId, 'context', 'trace_id=' + r.traceId));
   const fields = Object.entries(r.fields);
   if (fields.length) {
     const list = el('span', 'pairs');
@@ -503,7 +508,8 @@ function detail(r) {
   if (context.length) {
     const list = el('span', 'pairs');
     for (const [k, v] of context) {
-      list.append(k === 'correlation_id' ? filterButton(k + '=' + v, 'correlation_id', v) : el('span', 'pair', k + '=' + text(v)));
+      list.append(k === 'correlation_id' ? filterButton(k + '=' + v, 'correlation_id', v)
+        : filterButton(k + '=' + text(v), 'context', k + '=' + text(v)));
     }
     item('context', list);
   }
@@ -795,7 +801,7 @@ function timeValue(value) {
 }
 
 function formView(v) {
-  const f = { fields: v.filters.fields.slice() };
+  const f = { fields: v.filters.fields.slice(), context: v.filters.context.slice() };
   for (const name of TEXT_FILTERS) {
     const value = form.elements[name].value.trim();
     if (value) f[name] = name === 'since' || name === 'until' ? timeValue(value) : value;
@@ -822,6 +828,7 @@ function drawChips() {
   if (f.level) chip('level ' + (f.level_mode === 'exact' ? '= ' : '≥ ') + f.level, 'level');
   for (const name of ['q', 'logger', 'thread', 'correlation_id']) if (f[name]) chip(name + ': ' + f[name], name);
   for (const field of f.fields) chip(field, 'field', field);
+  for (const entry of f.context) chip('context ' + entry, 'context', entry);
   if (f.until) chip('until ' + f.until, 'until');
 }
 
@@ -858,7 +865,7 @@ $('range').addEventListener('change', (e) => {
   });
 });
 $('clear').addEventListener('click', () => go((v) => {
-  v.filters = { fields: [], since: DEFAULT_SINCE };
+  v.filters = { fields: [], context: [], since: DEFAULT_SINCE };
   v.event = '';
   v.around = null;
 }));

@@ -201,6 +201,22 @@ class StoreCommandsIT {
         }
 
         @Test
+        void aTracesEventsAreFoundByItsIdInTheContext() {
+            try (var trace = dev.spool.Context.scoped("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")) {
+                Spool.logger("app.http").info("request in");
+                Spool.logger("app.db").info("query");
+            }
+            Spool.logger("app.http").atInfo().kv("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736").log("a field, not context");
+            Spool.logger("app.http").info("untraced");
+            commit();
+            assertThat(run("query", "--trace-id", "4BF92F3577B34DA6A3CE929D0E0E4736", "--json")).isZero();
+            assertThat(lines()).hasSize(2).allMatch(l -> l.contains("\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\""));
+            assertThat(out.toString()).contains("request in").contains("query").doesNotContain("untraced");
+            assertThat(run("query", "--context", "trace_id=4bf92f3577b34da6a3ce929d0e0e4736")).isZero();
+            assertThat(out.toString()).contains("request in").doesNotContain("a field, not context");
+        }
+
+        @Test
         void rawSamplesAreTheNewestAndAPatternRanksEveryMatchingMetric() {
             for (int i = 1; i <= 5; i++) {
                 Spool.metric("operation_duration_db", 10 * i, "ms", Map.of());

@@ -64,7 +64,7 @@ final class WebFixture {
         String logger = LOGGERS[(int) (i % LOGGERS.length)];
         TestEvent e = TestEvent.event().id(EventId.high(ts / 1_000), idBase + i).timestampMicros(ts).level(level).logger(logger)
                 .thread(thread(i), 20 + i % 8).field("user_id", i % 50).field("route", "/api/orders/" + (i % 4))
-                .field("trace_id", "t-" + Long.toHexString(i / 4)).context("correlation_id", "req-" + (i / 3));
+                .field("trace_id", "t-" + Long.toHexString(i / 4)).context("correlation_id", "req-" + (i / 3)).context("tenant", "t" + (i % 5));
         if (level == Level.ERROR) {
             e.message("order " + i + " failed: card declined");
             if (i % 200 == 0) {

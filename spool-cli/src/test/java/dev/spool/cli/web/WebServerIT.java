@@ -48,7 +48,9 @@ class WebServerIT {
         Spool.logger("app.db").info("first");
         Spool.logger("app.http").atError().kv("user_id", 42).kv("ratio", 0.75).kv("admin", true).kv("code", "042")
                 .exception(new IllegalStateException("no answer")).log("second");
-        Spool.logger("app.db.pool").warn("third");
+        try (var trace = dev.spool.Context.scoped("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")) {
+            Spool.logger("app.db.pool").warn("third");
+        }
         Spool.logger(EVIL_SQL).atInfo().kv("note", EVIL_HTML).log(EVIL_HTML);
         for (int i = 1; i <= 5; i++) {
             Spool.metric("request_duration", i * 10, "ms", Map.of("route", i % 2 == 0 ? "/even" : "/odd"));
@@ -124,6 +126,10 @@ class WebServerIT {
             assertThat(messages("/api/logs?level=warn")).containsExactly("third");
             assertThat(messages("/api/logs?logger=app.db")).containsExactly("third", "first");
             assertThat(messages("/api/logs?field=" + encode("user_id=42"))).containsExactly("second");
+            assertThat(messages("/api/logs?trace_id=4BF92F3577B34DA6A3CE929D0E0E4736")).as("a trace, case ignored")
+                    .containsExactly("third");
+            assertThat(messages("/api/logs?context=" + encode("trace_id=4bf92f3577b34da6a3ce929d0e0e4736"))).containsExactly("third");
+            assertThat(messages("/api/logs?context=" + encode("trace_id=other"))).isEmpty();
             assertThat(messages("/api/logs?q=SECON")).containsExactly("second");
             assertThat(messages("/api/logs?since=1h&until=" + encode("2999-01-01T00:00:00Z"))).hasSize(4);
             assertThat(messages("/api/logs?until=" + encode("2000-01-01T00:00:00Z"))).isEmpty();
@@ -280,6 +286,7 @@ class WebServerIT {
             refused("/api/logs?since=1h&until=2h", 400, "empty time range");
             refused("/api/logs?order=random", 400, "'order'", "newest or oldest");
             refused("/api/logs?field=nokey", 400, "'field'", "KEY=VALUE");
+            refused("/api/logs?context=nokey", 400, "'context'", "KEY=VALUE");
             refused("/api/logs?after=garbage", 400, "cursor");
             refused("/api/stats?bucket=10ms", 400, "'bucket'", "at least 1s");
             refused("/api/stats?top=500", 400, "'top'");

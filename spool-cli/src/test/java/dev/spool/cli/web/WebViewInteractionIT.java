@@ -172,6 +172,15 @@ class WebViewInteractionIT {
         assertThat(texts("#events tr.event")).hasSizeBetween(1, 3);
 
         open("#since=1h");
+        browser.click("#events tr.event");
+        String tenant = browser.string("document.querySelector('tr.detail-row button.filter[data-filter=context]').textContent");
+        assertThat(tenant).startsWith("tenant=t");
+        browser.andWaitForLoad(() -> browser.click("tr.detail-row button.filter[data-filter=context]"));
+        assertThat(browser.string("new URLSearchParams(location.hash.slice(1)).getAll('context').join()")).isEqualTo(tenant);
+        assertThat(texts("#chips .chip")).contains("context " + tenant + " ×");
+        assertThat(texts("#events tr.event")).as("a fifth of the events: one tenant").hasSizeBetween(10, 100);
+
+        open("#since=1h");
         browser.andWaitForLoad(() -> browser.click("#stats-loggers button.filter"));
         String logger = browser.string("new URLSearchParams(location.hash.slice(1)).get('logger')");
         assertThat(List.of(WebFixture.LOGGERS)).contains(logger);

@@ -183,6 +183,21 @@ public abstract class LogStoreContract {
         }
 
         @Test
+        void contextEqualityFindsATracesEventsAndOnlyThose() throws Exception {
+            open(List.of(
+                    log(0, Level.INFO, "app.http", "t1", "request in").context("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+                            .context("span_id", "00f067aa0ba902b7"),
+                    log(1, Level.INFO, "app.db", "t1", "query").context("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"),
+                    log(2, Level.INFO, "app.http", "t2", "other request").context("trace_id", "0af7651916cd43dd8448eb211c80319c"),
+                    log(3, Level.INFO, "app.http", "t3", "no trace").field("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")));
+            assertThat(messages(where(q -> q.context("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"))))
+                    .as("a field of the same name is not context").containsExactly("query", "request in");
+            assertThat(messages(where(q -> q.context("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+                    .context("span_id", "00f067aa0ba902b7")))).containsExactly("request in");
+            assertThat(messages(where(q -> q.context("trace_id", "4BF92F3577B34DA6A3CE929D0E0E4736")))).as("exact").isEmpty();
+        }
+
+        @Test
         void fieldEqualityComparesTheTextFormOfNumbersBooleansAndStrings() throws Exception {
             open(sample());
             assertThat(messages(where(q -> q.field("user_id", "42"))))
