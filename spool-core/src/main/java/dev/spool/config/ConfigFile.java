@@ -91,7 +91,7 @@ public final class ConfigFile {
             return Optional.empty();
         }
         try (InputStream in = url.openStream()) {
-            return Optional.of(parse(read(in), url.toString(), sys, env));
+            return Optional.of(parse(read(in, url.toString()), url.toString(), sys, env));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + url, e);
         }
@@ -104,7 +104,7 @@ public final class ConfigFile {
 
     static SpoolConfig load(Path file, Function<String, String> sys, Function<String, String> env) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(read(in), file.toString(), sys, env);
+            return parse(read(in, file.toString()), file.toString(), sys, env);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
@@ -127,10 +127,15 @@ public final class ConfigFile {
         return new Variables(sys, env).substitute(key, value);
     }
 
-    private static Map<String, String> read(InputStream in) throws IOException {
+    private static Map<String, String> read(InputStream in, String source) throws IOException {
         Properties p = new Properties();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             p.load(reader);
+        } catch (IllegalArgumentException e) {
+            // Properties refuses a bad \\u escape with a bare "Malformed \\uxxxx encoding." naming neither the
+            // file nor the line; the file at least, and the fix
+            throw new IllegalArgumentException(source + ": a \\u escape is not followed by four hexadecimal digits"
+                    + " (write \\\\u for a literal \\u)", e);
         }
         return toMap(p);
     }

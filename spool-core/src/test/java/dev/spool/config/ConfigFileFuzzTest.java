@@ -34,7 +34,7 @@ class ConfigFileFuzzTest {
 
     @FuzzTest
     @DictionaryEntries({"destination.", "route.", ".type", ".path", ".level", ".logger", ".destinations", ".overflow",
-            "=", "\n", "file", "console", "rolling-file", "forward", "${sys:", "${env:", ":-", "}", "$${", "\\u",
+            "=", "file", "console", "rolling-file", "forward", "${sys:", "${env:", ":-", "}", "$${", "u00",
             "queue.capacity", "queue.maxBatch", "queue.highWaterMark", "shutdown.timeout", "message.maxChars",
             "drop-below:", "INFO", "root", "80%", "10s"})
     void parsesOrNamesTheKeyAtFault(FuzzedDataProvider data) throws IOException {

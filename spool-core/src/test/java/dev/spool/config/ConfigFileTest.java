@@ -119,4 +119,12 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.discover(k -> k.equals("spool.config") ? "/nope.properties" : null, NO_ENV, local))
                 .hasMessageContaining("/nope.properties").hasMessageContaining("-Dspool.config").hasMessageContaining("does not exist");
     }
+
+    @Test
+    void aBadUnicodeEscapeNamesTheFile(@TempDir Path dir) throws Exception {
+        // found by ConfigFileFuzzTest: Properties' own message named neither the file nor the escape's fix
+        Path file = Files.writeString(dir.resolve("bad.properties"), "service=a\\uZZ\n");
+        assertThatThrownBy(() -> ConfigFile.load(file, NO_SYS, NO_ENV)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file.toString()).hasMessageContaining("four hexadecimal digits");
+    }
 }
