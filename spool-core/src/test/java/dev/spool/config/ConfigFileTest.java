@@ -98,6 +98,14 @@ class ConfigFileTest {
         assertError("service", "${env:MISSING}", "'service'", "is not set and has no :-default", "${env:MISSING}");
     }
 
+    @Test
+    void durationsJavaCannotParseOrHoldAreErrorsNamingTheKey() {
+        // found by ConfigFileFuzzTest: Duration's DateTimeParseException and ArithmeticException got out bare
+        assertError("shutdown.timeout", "pk", "'shutdown.timeout'", "'pk'", "a duration such as");
+        assertError("shutdown.timeout", "9999999999999999d", "'shutdown.timeout'", "a duration such as");
+        assertError("shutdown.timeout", "PT-5S", "'shutdown.timeout'", "a duration such as");
+    }
+
     private static void assertError(String key, String value, String... fragments) {
         Map<String, String> m = base();
         m.put(key, value);
