@@ -179,7 +179,7 @@ public final class ConfigFile {
             }
         }
         try (InputStream in = url.openStream()) {
-            return Optional.of(parse(read(in), url.toString(), Optional.empty(), sys, env));
+            return Optional.of(parse(read(in, url.toString()), url.toString(), Optional.empty(), sys, env));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + url, e);
         }
@@ -206,7 +206,7 @@ public final class ConfigFile {
 
     static Loaded read(Path file, Function<String, String> sys, Function<String, String> env) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(read(in), file.toString(), Optional.of(file), sys, env);
+            return parse(read(in, file.toString()), file.toString(), Optional.of(file), sys, env);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
@@ -229,10 +229,15 @@ public final class ConfigFile {
         return new Variables(sys, env).substitute(key, value);
     }
 
-    private static Map<String, String> read(InputStream in) throws IOException {
+    private static Map<String, String> read(InputStream in, String source) throws IOException {
         Properties p = new Properties();
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             p.load(reader);
+        } catch (IllegalArgumentException e) {
+            // Properties refuses a bad \\u escape with a bare "Malformed \\uxxxx encoding." naming neither the
+            // file nor the line; the file at least, and the fix
+            throw new IllegalArgumentException(source + ": a \\u escape is not followed by four hexadecimal digits"
+                    + " (write \\\\u for a literal \\u)", e);
         }
         return toMap(p);
     }

@@ -190,11 +190,33 @@ public final class Options {
         if (n < 0) {
             throw new IllegalArgumentException("negative size: " + text);
         }
-        return Math.multiplyExact(n, multiplier);
+        try {
+            return Math.multiplyExact(n, multiplier);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("size too large: " + text, e);
+        }
     }
 
-    /** Parses {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h}, {@code 7d}, or an ISO-8601 {@code PT5S}. */
+    /**
+     * Parses {@code 250ms}, {@code 5s}, {@code 1m}, {@code 2h}, {@code 7d}, or an ISO-8601 {@code PT5S}.
+     *
+     * @throws IllegalArgumentException for anything else, a negative duration or one too long for {@link Duration}
+     */
     public static Duration parseDuration(String text) {
+        // Duration's own DateTimeParseException and ArithmeticException are not IllegalArgumentExceptions:
+        // callers that name the key on IllegalArgumentException would let them out bare (found by fuzzing)
+        try {
+            Duration d = parseDurationUnchecked(text);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative duration: " + text);
+            }
+            return d;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("not a duration: " + text, e);
+        }
+    }
+
+    private static Duration parseDurationUnchecked(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             return Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -203,9 +225,6 @@ public final class Options {
         for (String unit : units) {
             if (t.endsWith(unit)) {
                 long n = Long.parseLong(t.substring(0, t.length() - unit.length()).trim());
-                if (n < 0) {
-                    throw new IllegalArgumentException("negative duration: " + text);
-                }
                 switch (unit) {
                     case "ms": return Duration.ofMillis(n);
                     case "s": return Duration.ofSeconds(n);

@@ -98,6 +98,14 @@ class ConfigFileTest {
         assertError("service", "${env:MISSING}", "'service'", "is not set and has no :-default", "${env:MISSING}");
     }
 
+    @Test
+    void durationsJavaCannotParseOrHoldAreErrorsNamingTheKey() {
+        // found by ConfigFileFuzzTest: Duration's DateTimeParseException and ArithmeticException got out bare
+        assertError("shutdown.timeout", "pk", "'shutdown.timeout'", "'pk'", "a duration such as");
+        assertError("shutdown.timeout", "9999999999999999d", "'shutdown.timeout'", "a duration such as");
+        assertError("shutdown.timeout", "PT-5S", "'shutdown.timeout'", "a duration such as");
+    }
+
     private static void assertError(String key, String value, String... fragments) {
         Map<String, String> m = base();
         m.put(key, value);
@@ -147,5 +155,13 @@ class ConfigFileTest {
                 .contains(Path.of("/nope.properties"));
         assertThat(ConfigFile.locate(NO_SYS, NO_ENV, local)).contains(local);
         assertThatThrownBy(() -> ConfigFile.find(NO_SYS, NO_ENV, local)).hasMessageContaining("'LOUD'");
+    }
+
+    @Test
+    void aBadUnicodeEscapeNamesTheFile(@TempDir Path dir) throws Exception {
+        // found by ConfigFileFuzzTest: Properties' own message named neither the file nor the escape's fix
+        Path file = Files.writeString(dir.resolve("bad.properties"), "service=a\\uZZ\n");
+        assertThatThrownBy(() -> ConfigFile.load(file, NO_SYS, NO_ENV)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file.toString()).hasMessageContaining("four hexadecimal digits");
     }
 }

@@ -124,8 +124,8 @@ final class Params {
             if (c == '+') {
                 bytes.write(' ');
             } else if (c == '%') {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+                int hi = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
+                int lo = hi < 0 ? -1 : hex(raw.charAt(i + 2));
                 if (lo < 0) {
                     throw new HttpError(400, "bad percent escape in " + what + " at character " + i
                             + ": expected % and two hexadecimal digits");
@@ -134,6 +134,10 @@ final class Params {
                 i += 2;
             } else {
                 int cp = raw.codePointAt(i);
+                if (Character.charCount(cp) == 1 && Character.isSurrogate((char) cp)) {
+                    // a lone surrogate has no UTF-8: getBytes would silently make it '?'
+                    throw new HttpError(400, what + " is not UTF-8 at character " + i);
+                }
                 byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(b, 0, b.length);
                 i += Character.charCount(cp) - 1;
@@ -145,5 +149,10 @@ final class Params {
         } catch (CharacterCodingException e) {
             throw new HttpError(400, what + " is not UTF-8 once percent-decoded");
         }
+    }
+
+    /** An ASCII hexadecimal digit's value, or -1: {@link Character#digit} also takes other scripts' digits. */
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 }
