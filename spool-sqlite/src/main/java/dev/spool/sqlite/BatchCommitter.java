@@ -54,9 +54,17 @@ final class BatchCommitter {
      *                      left open (the caller closes it after a failure that will not pass by itself)
      */
     WriteResult commit(RowBatch rows) throws SQLException {
+        return commit(rows, java.util.List.of());
+    }
+
+    /** As {@link #commit(RowBatch)}, with ledgers stored in the same transaction, after the rows they count. */
+    WriteResult commit(RowBatch rows, java.util.List<LedgerSql.Row> ledgers) throws SQLException {
         try {
             ingest.control.execute("BEGIN IMMEDIATE");
             WriteResult result = ingest.insert(rows);
+            if (!ledgers.isEmpty()) {
+                LedgerSql.upsert(connection, ledgers);
+            }
             ingest.control.execute("COMMIT");
             return result;
         } catch (SQLException e) {
