@@ -28,11 +28,11 @@ import java.util.stream.Collectors;
                 + "missing events, drops at the source by reason, clean shutdown or vanished. See docs/audit.md.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  spool audit --db logs/spool.db             producers with a ledger in the last 24 hours",
-            "  spool audit --store sqlite:/var/spool.db -s 7d --json",
+            "  spool audit --db logs/spool.db               producers of the last 24 hours",
+            "  spool audit --db logs/spool.db -s 7d --json  for scripts",
             "",
-            "Exit codes: 0 nothing missing beyond events in flight, 1 events missing (or the store could not",
-            "be read), 2 usage error."})
+            "Exit codes: 0 nothing missing beyond events in flight, 1 events missing",
+            "(or the store could not be read), 2 usage error."})
 public final class AuditCommand implements Callable<Integer> {
 
     @Mixin
