@@ -1,6 +1,8 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RowBatch;
 
 import java.io.IOException;
@@ -58,13 +60,11 @@ final class BatchCommitter {
     }
 
     /** As {@link #commit(RowBatch)}, with ledgers stored in the same transaction, after the rows they count. */
-    WriteResult commit(RowBatch rows, java.util.List<LedgerSql.Row> ledgers) throws SQLException {
+    WriteResult commit(RowBatch rows, java.util.List<LedgerRecord> ledgers) throws SQLException {
         try {
             ingest.control.execute("BEGIN IMMEDIATE");
             WriteResult result = ingest.insert(rows);
-            if (!ledgers.isEmpty()) {
-                LedgerSql.upsert(connection, ledgers);
-            }
+            LedgerTable.upsert(connection, ledgers);
             ingest.control.execute("COMMIT");
             return result;
         } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.jdbc.LedgerTable;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,7 +40,7 @@ final class Schema {
             "DROP INDEX IF EXISTS logs_thread_ts", "DROP INDEX IF EXISTS logs_correlation"},
         // 4: producers' ledgers (docs/audit.md), the latest per pipeline and destination; never shown by
         // queries of events.
-        new String[] {LedgerSql.CREATE});
+        new String[] {LedgerTable.CREATE});
 
     /** The optional full-text index over messages, kept in step with {@code logs} by triggers. */
     private static final String[] FULL_TEXT = {

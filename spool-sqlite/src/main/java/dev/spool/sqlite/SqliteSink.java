@@ -4,8 +4,10 @@ import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.RetentionPolicy;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RetentionSchedule;
 import dev.spool.store.jdbc.RowBatch;
 import dev.spool.store.jdbc.StorableText;
@@ -36,7 +38,7 @@ final class SqliteSink implements Sink {
     private final RetentionSchedule retention;
     private final RetentionSchedule.Chunk deleteExpired = this::deleteExpired;
     private final long batchTimeNanos;
-    private final java.util.List<LedgerSql.Row> ledgers = new java.util.ArrayList<>();
+    private final java.util.List<LedgerRecord> ledgers = new java.util.ArrayList<>();
     private String lastError;
     private long firstPendingNanos;
     private long nextOpenNanos;
@@ -73,7 +75,7 @@ final class SqliteSink implements Sink {
             if (ledgers.size() >= MAX_PENDING_LEDGERS) {
                 commit(true);
             }
-            ledgers.add(new LedgerSql.Row(event.ledger(), event.resource()));
+            ledgers.add(LedgerTable.record(event.ledger(), event.resource()));
             return;
         }
         if (rows.size() == 0) {

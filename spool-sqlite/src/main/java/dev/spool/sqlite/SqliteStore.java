@@ -17,6 +17,7 @@ import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.StoredCount;
 import dev.spool.store.TimeBucket;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.ResultRows;
 import dev.spool.store.jdbc.WhereClause;
 
@@ -357,22 +358,12 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized List<LedgerRecord> ledgers(long sinceMicros) {
-        List<LedgerRecord> ledgers = new java.util.ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT node, start_us, pipeline, destination, at_us,"
-                + " sent, failed, dropped, last_counter, final, service, host, pid FROM ledgers WHERE at_us >= ?")) {
-            s.setLong(1, sinceMicros);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ledgers.add(new LedgerRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
-                            r.getLong(5), r.getLong(6), r.getLong(7), LedgerSql.parseDropped(r.getString(8)),
-                            r.getString(9), r.getInt(10) != 0, r.getString(11), r.getString(12), r.getLong(13)));
-                }
-            }
-            return ledgers;
+        try {
+            return LedgerTable.select(connection, sinceMicros);
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains("no such table: ledgers")) {
                 throw new StoreException(path.toAbsolutePath() + " holds no ledgers: it was written by a Spool"
-                        + " without them (schema before version 4); events written from now on migrate it");
+                        + " without them (schema before version 4); writing to it with this Spool migrates it");
             }
             throw failure(e);
         }
@@ -380,16 +371,8 @@ public final class SqliteStore implements LogStore {
 
     @Override
     public synchronized StoredCount storedEvents(String node, String coveredUpTo) {
-        try (PreparedStatement s = connection.prepareStatement("SELECT count(*), coalesce(sum(substr(event_id, 19, 8) <= ?), 0)"
-                + " FROM (SELECT event_id FROM logs WHERE substr(event_id, 11, 8) = ?"
-                + " UNION ALL SELECT event_id FROM metrics WHERE substr(event_id, 11, 8) = ?)")) {
-            s.setString(1, coveredUpTo);
-            s.setString(2, node);
-            s.setString(3, node);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return new StoredCount(r.getLong(1), r.getLong(2));
-            }
+        try {
+            return LedgerTable.stored(connection, node, coveredUpTo, "");
         } catch (SQLException e) {
             throw failure(e);
         }
