@@ -119,6 +119,50 @@ class LedgerAuditIT {
         assertThat(Audit.anyMissing(entries)).isTrue();
     }
 
+    @Test
+    void aDropPolicyUnderOverloadIsAuditedWithExactlyTheDroppedCountUnderItsReason() throws Exception {
+        Path db = dir.resolve("logs.db");
+        Spool.configure(SpoolConfig.builder().name("lossy").service("shop").shutdownHook(false).jmx(false)
+                .queueCapacity(16).ledgerInterval(Duration.ofMillis(20))
+                .destination("db", "sqlite", Map.of("path", db.toString(), "batchTime", "5ms"))
+                .route(new dev.spool.RouteConfig("root", "", Level.TRACE,
+                        List.of(new dev.spool.RouteConfig.Target("db", Level.TRACE)), true, dev.spool.OverflowPolicy.DROP))
+                .build());
+        Logger log = Spool.logger("app");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                int i = 0;
+                while (!stop.get() || i < 1_000) {
+                    log.info("event {}", i++);
+                }
+            });
+            thread.start();
+            producers.add(thread);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (Spool.stats().dropped(dev.spool.DropReason.QUEUE_FULL) < 1_000 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        stop.set(true);
+        for (Thread thread : producers) {
+            thread.join();
+        }
+        dev.spool.PipelineStats stats = Spool.shutdown(Duration.ofSeconds(30));
+        long dropped = stats.dropped(dev.spool.DropReason.QUEUE_FULL);
+        assertThat(dropped).as("the queue overflowed").isGreaterThanOrEqualTo(1_000);
+
+        List<Audit.Entry> entries = audit(db);
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.dropped()).containsExactly(Map.entry("queue_full", dropped));
+            assertThat(e.sent()).isEqualTo(stats.accepted() - dropped).isEqualTo(stats.written());
+            assertThat(e.stored()).isEqualTo(e.sent());
+            assertThat(e.missing()).isZero();
+            assertThat(e.state()).isEqualTo(Audit.State.CLOSED);
+        });
+    }
+
     /** Events after the latest ledger are in flight, not missing; a duplicate or older ledger changes nothing. */
     @Test
     void eventsAfterTheLatestLedgerAreInFlightAndOlderOrRepeatedLedgersChangeNothing() throws Exception {
