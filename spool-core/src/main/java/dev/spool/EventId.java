@@ -78,6 +78,24 @@ public final class EventId {
         return high >>> 16;
     }
 
+    /**
+     * The 8 characters of an id's text that hold its 40 node bits (characters 11 to 18): the same for
+     * every id one process makes, so they attribute a stored event to the process that made it.
+     */
+    public static String nodeText(long high, long low) {
+        return toString(high, low).substring(10, 18);
+    }
+
+    /** {@link #nodeText} of the ids this process makes. */
+    public static String localNodeText() {
+        return nodeText(high(0), low(0));
+    }
+
+    /** The 8 characters of an id's text that hold the 40-bit counter for {@code counterValue}. */
+    public static String counterText(long counterValue) {
+        return toString(0, low(counterValue)).substring(18);
+    }
+
     private static int fiveBits(long high, long low, int bitIndex) {
         long bits;
         if (bitIndex + 5 <= 64) {

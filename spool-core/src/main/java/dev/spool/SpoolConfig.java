@@ -28,16 +28,19 @@ import java.util.Set;
  * @param highWaterMark   queue fill ratio above which a (rate-limited) warning is printed
  * @param jmx             whether to register the stats MBean
  * @param maxMessageChars longest formatted message kept; a longer one is cut there and marked
+ * @param ledgerInterval  how often the pipeline writes its ledgers (docs/audit.md); zero turns them off
  */
 public record SpoolConfig(String name, Resource resource, int queueCapacity, int maxBatch,
                           Duration shutdownTimeout, boolean shutdownHook, double highWaterMark, boolean jmx,
-                          int maxMessageChars, Map<String, DestinationConfig> destinations, List<RouteConfig> routes) {
+                          int maxMessageChars, Map<String, DestinationConfig> destinations, List<RouteConfig> routes,
+                          Duration ledgerInterval) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     public static final int DEFAULT_MAX_BATCH = 1_024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     public static final double DEFAULT_HIGH_WATER_MARK = 0.8;
     public static final int DEFAULT_MAX_MESSAGE_CHARS = 1 << 20;
+    public static final Duration DEFAULT_LEDGER_INTERVAL = Duration.ofSeconds(10);
     private static final int MAX_QUEUE_CAPACITY = 1 << 24;
 
     /** Validates everything and rounds the queue capacity up to a power of two. */
@@ -63,6 +66,10 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         if (!(highWaterMark > 0 && highWaterMark <= 1)) {
             throw new IllegalArgumentException("bad value '" + highWaterMark
                     + "' for key 'queue.highWaterMark': expected a ratio above 0 and at most 1");
+        }
+        if (ledgerInterval == null || ledgerInterval.isNegative()) {
+            throw new IllegalArgumentException("bad value '" + ledgerInterval
+                    + "' for key 'ledger.interval': expected a duration of zero (off) or more");
         }
         if (maxMessageChars < 64) {
             throw new IllegalArgumentException("bad value '" + maxMessageChars
@@ -122,6 +129,14 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
                 .build();
     }
 
+    /** A configuration with the default ledger interval. */
+    public SpoolConfig(String name, Resource resource, int queueCapacity, int maxBatch, Duration shutdownTimeout,
+                       boolean shutdownHook, double highWaterMark, boolean jmx, int maxMessageChars,
+                       Map<String, DestinationConfig> destinations, List<RouteConfig> routes) {
+        this(name, resource, queueCapacity, maxBatch, shutdownTimeout, shutdownHook, highWaterMark, jmx,
+                maxMessageChars, destinations, routes, DEFAULT_LEDGER_INTERVAL);
+    }
+
     /** Builds a {@link SpoolConfig}; not thread-safe. */
     public static final class Builder {
         private String name = "default";
@@ -133,6 +148,7 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         private double highWaterMark = DEFAULT_HIGH_WATER_MARK;
         private boolean jmx = true;
         private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
+        private Duration ledgerInterval = DEFAULT_LEDGER_INTERVAL;
         private final Map<String, DestinationConfig> destinations = new LinkedHashMap<>();
         private final List<RouteConfig> routes = new ArrayList<>();
 
@@ -150,6 +166,8 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
         public Builder highWaterMark(double ratio) { this.highWaterMark = ratio; return this; }
         public Builder jmx(boolean enabled) { this.jmx = enabled; return this; }
         public Builder maxMessageChars(int chars) { this.maxMessageChars = chars; return this; }
+        /** How often ledgers are written (docs/audit.md); {@link Duration#ZERO} turns them off. */
+        public Builder ledgerInterval(Duration interval) { this.ledgerInterval = interval; return this; }
 
         /**
          * Adds a destination of a registered type ({@code console}, {@code file}, {@code rolling}, ...)
@@ -196,7 +214,7 @@ public record SpoolConfig(String name, Resource resource, int queueCapacity, int
                         List.of(new RouteConfig.Target("console", Level.TRACE)), true, null));
             }
             return new SpoolConfig(name, resource == null ? Resource.detect() : resource, queueCapacity, maxBatch,
-                    shutdownTimeout, shutdownHook, highWaterMark, jmx, maxMessageChars, destinations, routes);
+                    shutdownTimeout, shutdownHook, highWaterMark, jmx, maxMessageChars, destinations, routes, ledgerInterval);
         }
     }
 }

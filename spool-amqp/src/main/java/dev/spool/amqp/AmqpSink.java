@@ -100,6 +100,12 @@ final class AmqpSink implements Sink {
         return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
     }
 
+    /** Ledgers travel to the consumers with the events (docs/audit.md). */
+    @Override
+    public boolean acceptsLedgers() {
+        return true;
+    }
+
     /**
      * Formats the event into its batch. Throws {@link SinkOverflowException}, keeping nothing, when the
      * spool refused the last flush (full, block policy) and the events held in memory reach

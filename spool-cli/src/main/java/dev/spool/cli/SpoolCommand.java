@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         commandListHeading = "%nCommands:%n",
         subcommands = {DemoCommand.class, dev.spool.cli.store.QueryCommand.class, dev.spool.cli.store.TailCommand.class,
             dev.spool.cli.store.StatsCommand.class, dev.spool.cli.store.MetricsCommand.class,
-            dev.spool.cli.store.BackupCommand.class,
+            dev.spool.cli.store.BackupCommand.class, dev.spool.cli.store.AuditCommand.class,
             dev.spool.cli.web.ServeCommand.class, CollectCommand.class,
             dev.spool.cli.consumer.ConsumeCommand.class, StatusCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -92,7 +92,7 @@ class HelpExamplesIT {
     @Test
     void everyStoreCommandExampleWorksOnTheDemoDatabase() {
         List<String> checked = new ArrayList<>();
-        for (String command : new String[] {"query", "tail", "stats", "metrics", "serve"}) {
+        for (String command : new String[] {"query", "tail", "stats", "metrics", "audit", "serve"}) {
             for (String example : helpExamples(command)) {
                 check(example);
                 checked.add(example);

@@ -259,7 +259,7 @@ class CollectorIT {
             Ingress first = sender(address, Map.of("closeTimeout", "200ms"));
             send(first, 300, "first-");
             first.shutdown(Duration.ofSeconds(10));
-            assertThat(spilledEvents()).isEqualTo(300);
+            assertThat(spilledEvents()).as("the events and the final ledger behind them").isEqualTo(300 + 1);
 
             open.add(Collector.start(CollectorConfig.builder(fileOutput(out(), "later")).listen(address).build()));
             send(sender(address, Map.of()), 200, "second-"); // the same spill file: its events go first
@@ -282,7 +282,7 @@ class CollectorIT {
             firstCollector.close();
             send(first, 400, "left-");
             first.shutdown(Duration.ofSeconds(10));
-            assertThat(spilledEvents()).isEqualTo(400);
+            assertThat(spilledEvents()).as("the events and the final ledger behind them").isEqualTo(400 + 1);
 
             open.add(Collector.start(CollectorConfig.builder(fileOutput(out(), "second")).listen(address)
                     .dedupSeedFile(out()).build()));

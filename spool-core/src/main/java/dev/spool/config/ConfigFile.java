@@ -73,7 +73,7 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "service", "host", "queue.capacity",
             "queue.maxBatch", "queue.highWaterMark", "shutdown.timeout", "shutdown.hook", "jmx", "message.maxChars",
-            WATCH_KEY);
+            WATCH_KEY, "ledger.interval");
     private static final Set<String> ROUTE_KEYS = Set.of("logger", "level", "destinations", "additive", "overflow");
 
     private ConfigFile() {
@@ -308,6 +308,7 @@ public final class ConfigFile {
         b.maxBatch(o.integer("queue.maxBatch", SpoolConfig.DEFAULT_MAX_BATCH, 1, 1 << 20));
         b.highWaterMark(ratio(o, "queue.highWaterMark"));
         b.shutdownTimeout(o.duration("shutdown.timeout", SpoolConfig.DEFAULT_SHUTDOWN_TIMEOUT));
+        b.ledgerInterval(o.duration("ledger.interval", SpoolConfig.DEFAULT_LEDGER_INTERVAL));
         b.shutdownHook(o.bool("shutdown.hook", true));
         b.jmx(o.bool("jmx", true));
         b.maxMessageChars(o.integer("message.maxChars", SpoolConfig.DEFAULT_MAX_MESSAGE_CHARS, 64, Integer.MAX_VALUE - 64));

@@ -5,6 +5,7 @@ import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.EventKind;
 import dev.spool.spi.Format;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.JsonEscaper;
 
@@ -82,6 +83,8 @@ public final class JsonFormat implements Format {
         JsonEscaper.appendString(event.message(), out);
         if (event.kind() == EventKind.METRIC) {
             metric(event, out);
+        } else if (event.kind() == EventKind.LEDGER) {
+            ledger(event.ledger(), out);
         }
         fields(event, out);
         context(event.context(), out);
@@ -113,6 +116,34 @@ public final class JsonFormat implements Format {
         appendValue(event.metricValue(), out);
         out.appendAscii(",\"unit\":");
         JsonEscaper.appendString(event.metricUnit() == null ? "" : event.metricUnit(), out);
+        out.append((byte) '}');
+    }
+
+    /** A ledger's own members (docs/audit.md); a ledger is rare, so this may allocate. */
+    private static void ledger(Ledger ledger, ByteBuilder out) {
+        out.appendAscii(",\"kind\":\"ledger\",\"ledger\":{\"node\":");
+        JsonEscaper.appendString(ledger.node(), out);
+        out.appendAscii(",\"start_us\":").appendDecimal(ledger.startMicros());
+        out.appendAscii(",\"pipeline\":");
+        JsonEscaper.appendString(ledger.pipeline(), out);
+        out.appendAscii(",\"destination\":");
+        JsonEscaper.appendString(ledger.destination(), out);
+        out.appendAscii(",\"at_us\":").appendDecimal(ledger.atMicros());
+        out.appendAscii(",\"sent\":").appendDecimal(ledger.sent());
+        out.appendAscii(",\"failed\":").appendDecimal(ledger.failed());
+        out.appendAscii(",\"dropped\":{");
+        boolean first = true;
+        for (java.util.Map.Entry<String, Long> e : new java.util.TreeMap<>(ledger.dropped()).entrySet()) {
+            if (!first) {
+                out.append((byte) ',');
+            }
+            first = false;
+            JsonEscaper.appendString(e.getKey(), out);
+            out.append((byte) ':').appendDecimal(e.getValue());
+        }
+        out.appendAscii("},\"last_counter\":");
+        JsonEscaper.appendString(ledger.lastCounter(), out);
+        out.appendAscii(",\"final\":").appendAscii(ledger.last() ? "true" : "false");
         out.append((byte) '}');
     }
 

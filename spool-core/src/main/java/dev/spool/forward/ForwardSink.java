@@ -135,6 +135,12 @@ final class ForwardSink implements Sink {
      * Formats the event into the open batch. Throws {@link SinkOverflowException}, keeping nothing, when
      * memory is at {@code maxMemory} and the spill queue has no room for its oldest batch.
      */
+    /** Ledgers travel to the collector with the events (docs/audit.md). */
+    @Override
+    public boolean acceptsLedgers() {
+        return true;
+    }
+
     @Override
     public void write(LogEvent event) throws IOException {
         line.clear();

@@ -69,4 +69,9 @@ public interface LogEvent {
     default String metricUnit() {
         return null;
     }
+
+    /** The ledger, for {@link EventKind#LEDGER} events; null otherwise. */
+    default Ledger ledger() {
+        return null;
+    }
 }

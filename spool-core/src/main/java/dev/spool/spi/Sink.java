@@ -21,6 +21,14 @@ public interface Sink extends Closeable {
     /** Delivers everything buffered so far. Called at the end of each batch and on retry. */
     void flush() throws IOException;
 
+    /**
+     * Whether this sink carries {@link EventKind#LEDGER} events to where they can be audited (a store, a
+     * JSON stream a collector reads). False by default: a console or a text file is never given ledgers.
+     */
+    default boolean acceptsLedgers() {
+        return false;
+    }
+
     /** Whether data is held back after a failure and {@link #flush()} should be retried even when idle. */
     default boolean hasBacklog() {
         return false;

@@ -75,7 +75,9 @@ class ForwardResendIT {
     }
 
     private Ingress sender(ServerSocket server) {
+        // the scripted collector reads and acknowledges an exact number of lines: no ledger lines here
         Ingress sender = Ingress.start(SpoolConfig.builder().name("resend").shutdownHook(false).jmx(false)
+                .ledgerInterval(Duration.ZERO)
                 .destination("fwd", "forward", Map.of("address", "tcp://127.0.0.1:" + server.getLocalPort(),
                         "spill", dir.resolve("s.spill").toString()))
                 .route("root", "", Level.TRACE, "fwd").build());

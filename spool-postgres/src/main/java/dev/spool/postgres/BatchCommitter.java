@@ -1,6 +1,8 @@
 package dev.spool.postgres;
 
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RowBatch;
 
 import java.sql.Connection;
@@ -76,11 +78,17 @@ final class BatchCommitter {
      *                      left open (the caller closes it after a failure it does not expect to pass)
      */
     WriteResult commit(RowBatch rows) throws SQLException {
+        return commit(rows, List.of());
+    }
+
+    /** As {@link #commit(RowBatch)}, with ledgers stored in the same transaction, after the rows they count. */
+    WriteResult commit(RowBatch rows, List<LedgerRecord> ledgers) throws SQLException {
         if (connection == null) {
             open();
         }
         try {
-            WriteResult committed = insert(rows);
+            WriteResult committed = rows.size() == 0 ? new WriteResult(0, 0, List.of()) : insert(rows);
+            LedgerTable.upsert(connection, ledgers);
             connection.commit();
             return committed;
         } catch (SQLException | RuntimeException e) {

@@ -1,11 +1,14 @@
 package dev.spool.postgres;
 
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.support.Backoff;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.RetentionPolicy;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RetentionSchedule;
 import dev.spool.store.jdbc.RowBatch;
 
@@ -41,6 +44,8 @@ final class PostgresSink implements Sink {
     private long firstPendingNanos;
     private long nextAttemptNanos;
     private volatile long droppedRows;
+    private final java.util.List<LedgerRecord> ledgers = new java.util.ArrayList<>();
+    private static final int MAX_PENDING_LEDGERS = 1_024;
 
     private PostgresSink(PostgresSettings settings, String name) {
         this.settings = settings;
@@ -60,12 +65,25 @@ final class PostgresSink implements Sink {
         return sink;
     }
 
+    /** Ledgers are stored in their own table, in the transaction of the rows written before them. */
+    @Override
+    public boolean acceptsLedgers() {
+        return true;
+    }
+
     @Override
     public void write(LogEvent event) throws IOException {
-        if (rows.isFull()) {
+        if (rows.isFull() || (event.kind() == EventKind.LEDGER && ledgers.size() >= MAX_PENDING_LEDGERS)) {
             commitWaiting();
         }
-        if (rows.size() == 0) {
+        if (event.kind() == EventKind.LEDGER) {
+            if (rows.size() == 0 && ledgers.isEmpty()) {
+                firstPendingNanos = System.nanoTime();
+            }
+            ledgers.add(LedgerTable.record(event.ledger(), event.resource()));
+            return;
+        }
+        if (rows.size() == 0 && ledgers.isEmpty()) {
             firstPendingNanos = System.nanoTime();
         }
         rows.add(event);
@@ -74,7 +92,7 @@ final class PostgresSink implements Sink {
     @Override
     public void flush() throws IOException {
         long now = System.nanoTime();
-        int pending = rows.size();
+        int pending = rows.size() + ledgers.size();
         if (pending == 0) {
             enforceRetention(now);
         } else if ((pending >= settings.batchSize() || now - firstPendingNanos >= settings.batchTime().toNanos())
@@ -86,7 +104,7 @@ final class PostgresSink implements Sink {
     /** Rows wait for their commit, or retention has more to delete: call {@link #flush()} again soon. */
     @Override
     public boolean hasBacklog() {
-        return rows.size() > 0 || retention.isBehind();
+        return rows.size() > 0 || !ledgers.isEmpty() || retention.isBehind();
     }
 
     /** Rows written but not yet committed. */
@@ -120,13 +138,14 @@ final class PostgresSink implements Sink {
             return false;
         }
         try {
-            WriteResult committed = committer.commit(rows);
+            WriteResult committed = committer.commit(rows, ledgers);
             for (WriteResult.Refused refused : committed.refused()) {
                 droppedRows = droppedRows + 1;
                 Diagnostics.warn("postgres.refused." + name, "destination '" + name + "' (postgres): event "
                         + rows.row(refused.index()).eventId() + " dropped: " + refused.reason(), null);
             }
             rows.clear();
+            ledgers.clear();
             backoff.reset();
             return true;
         } catch (SQLException e) {
@@ -176,7 +195,7 @@ final class PostgresSink implements Sink {
     @Override
     public void close() throws IOException {
         try {
-            if (rows.size() > 0) {
+            if (rows.size() > 0 || !ledgers.isEmpty()) {
                 nextAttemptNanos = System.nanoTime(); // a last attempt even while backing off
                 commitWaiting();
             }

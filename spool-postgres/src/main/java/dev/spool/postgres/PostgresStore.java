@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
 import dev.spool.store.LogQuery;
@@ -14,7 +15,9 @@ import dev.spool.store.RetentionPolicy;
 import dev.spool.store.Stats;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
+import dev.spool.store.StoredCount;
 import dev.spool.store.TimeBucket;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.ResultRows;
 import dev.spool.store.jdbc.WhereClause;
 
@@ -255,6 +258,32 @@ public final class PostgresStore implements LogStore {
         }
         try {
             return new RetentionSql(connection, false).apply(policy, maxDeletes, System.currentTimeMillis() * 1_000);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<LedgerRecord> ledgers(long sinceMicros) {
+        try {
+            try (Statement s = connection.createStatement();
+                 ResultSet r = s.executeQuery("SELECT to_regclass('ledgers') IS NOT NULL")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    throw new StoreException(withoutCredentials(url) + " holds no ledgers: it was written by a Spool"
+                            + " without them (schema before version 4); writing to it with this Spool migrates it");
+                }
+            }
+            return LedgerTable.select(connection, sinceMicros);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized StoredCount storedEvents(String node, String coveredUpTo) {
+        try {
+            return LedgerTable.stored(connection, node, coveredUpTo, "COLLATE \"C\"");
         } catch (SQLException e) {
             throw failure(e);
         }

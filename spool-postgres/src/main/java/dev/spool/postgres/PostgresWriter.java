@@ -1,12 +1,16 @@
 package dev.spool.postgres;
 
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RowBatch;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,11 +51,27 @@ final class PostgresWriter implements StoreWriter {
         if (rows.capacity() < events.size()) {
             rows.ensureCapacity(Math.max(events.size(), rows.capacity() * 2));
         }
+        List<LedgerRecord> ledgers = new ArrayList<>(0);
+        int[] eventIndex = new int[events.size()];
         try {
-            for (LogEvent event : events) {
-                rows.add(event);
+            for (int i = 0; i < events.size(); i++) {
+                LogEvent event = events.get(i);
+                if (event.kind() == EventKind.LEDGER) {
+                    ledgers.add(LedgerTable.record(event.ledger(), event.resource()));
+                } else {
+                    eventIndex[rows.size()] = i;
+                    rows.add(event);
+                }
             }
-            return committer.commit(rows);
+            WriteResult committed = committer.commit(rows, ledgers);
+            if (ledgers.isEmpty()) {
+                return committed;
+            }
+            // a ledger is stored in its own table and counts as stored, so every event given is accounted for;
+            // refused rows are named by their place among the events given, not among the rows
+            List<WriteResult.Refused> refused = new ArrayList<>();
+            committed.refused().forEach(r -> refused.add(new WriteResult.Refused(eventIndex[r.index()], r.reason())));
+            return new WriteResult(committed.stored() + ledgers.size(), committed.duplicates(), refused);
         } catch (SQLException | RuntimeException e) {
             committer.close();
             throw failure(e);

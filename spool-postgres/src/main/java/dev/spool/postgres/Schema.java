@@ -1,5 +1,7 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.LedgerTable;
+
 import dev.spool.store.jdbc.StorableText;
 
 import java.sql.Connection;
@@ -58,7 +60,10 @@ final class Schema {
         new String[] {"DROP INDEX IF EXISTS logs_level_ts, logs_logger, logs_thread_ts, logs_correlation, logs_fields,"
                 + " logs_message"},
         // 3: each session takes seq values 1000 at a time instead of one sequence access per row
-        new String[] {cacheSequence("logs"), cacheSequence("metrics")});
+        new String[] {cacheSequence("logs"), cacheSequence("metrics")},
+        // 4: producers' ledgers (docs/audit.md), the latest per pipeline and destination; never shown by
+        // queries of events
+        new String[] {LedgerTable.CREATE});
 
     static final int VERSION = MIGRATIONS.size();
 

@@ -218,7 +218,7 @@ public final class SpoolLoggingSystem extends LoggingSystem {
         }
         return new SpoolConfig(config.name(), config.resource(), config.queueCapacity(), config.maxBatch(),
                 config.shutdownTimeout(), config.shutdownHook(), config.highWaterMark(), config.jmx(),
-                config.maxMessageChars(), config.destinations(), routes);
+                config.maxMessageChars(), config.destinations(), routes, config.ledgerInterval());
     }
 
     private static void setJulLevel(String prefix, LogLevel level) {

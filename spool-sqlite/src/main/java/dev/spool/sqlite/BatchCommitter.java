@@ -1,6 +1,8 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RowBatch;
 
 import java.io.IOException;
@@ -54,9 +56,15 @@ final class BatchCommitter {
      *                      left open (the caller closes it after a failure that will not pass by itself)
      */
     WriteResult commit(RowBatch rows) throws SQLException {
+        return commit(rows, java.util.List.of());
+    }
+
+    /** As {@link #commit(RowBatch)}, with ledgers stored in the same transaction, after the rows they count. */
+    WriteResult commit(RowBatch rows, java.util.List<LedgerRecord> ledgers) throws SQLException {
         try {
             ingest.control.execute("BEGIN IMMEDIATE");
             WriteResult result = ingest.insert(rows);
+            LedgerTable.upsert(connection, ledgers);
             ingest.control.execute("COMMIT");
             return result;
         } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.jdbc.LedgerTable;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +37,10 @@ final class Schema {
         // 3: the secondary indexes of logs become optional (Indexes.OPTIONAL): each costs 15-18% of the
         // insert rate (docs/sqlite.md "Indexes"); a writer makes the ones its indexes option names.
         new String[] {"DROP INDEX IF EXISTS logs_level_ts", "DROP INDEX IF EXISTS logs_logger_ts",
-            "DROP INDEX IF EXISTS logs_thread_ts", "DROP INDEX IF EXISTS logs_correlation"});
+            "DROP INDEX IF EXISTS logs_thread_ts", "DROP INDEX IF EXISTS logs_correlation"},
+        // 4: producers' ledgers (docs/audit.md), the latest per pipeline and destination; never shown by
+        // queries of events.
+        new String[] {LedgerTable.CREATE});
 
     /** The optional full-text index over messages, kept in step with {@code logs} by triggers. */
     private static final String[] FULL_TEXT = {

@@ -1,10 +1,13 @@
 package dev.spool.sqlite;
 
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.Sink;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.RetentionPolicy;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RetentionSchedule;
 import dev.spool.store.jdbc.RowBatch;
 import dev.spool.store.jdbc.StorableText;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class SqliteSink implements Sink {
 
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_PENDING_LEDGERS = 1_024;
 
     private final SqliteSettings settings;
     private final String name;
@@ -34,6 +38,7 @@ final class SqliteSink implements Sink {
     private final RetentionSchedule retention;
     private final RetentionSchedule.Chunk deleteExpired = this::deleteExpired;
     private final long batchTimeNanos;
+    private final java.util.List<LedgerRecord> ledgers = new java.util.ArrayList<>();
     private String lastError;
     private long firstPendingNanos;
     private long nextOpenNanos;
@@ -66,17 +71,32 @@ final class SqliteSink implements Sink {
         if (rows.isFull()) {
             commit(true);
         }
+        if (event.kind() == EventKind.LEDGER) {
+            if (ledgers.size() >= MAX_PENDING_LEDGERS) {
+                commit(true);
+            }
+            ledgers.add(LedgerTable.record(event.ledger(), event.resource()));
+            return;
+        }
         if (rows.size() == 0) {
             firstPendingNanos = System.nanoTime();
         }
         rows.add(event);
     }
 
+    /** Ledgers are stored in their own table, in the transaction of the rows written before them. */
+    @Override
+    public boolean acceptsLedgers() {
+        return true;
+    }
+
     @Override
     public void flush() throws IOException {
         long now = System.nanoTime();
         int pending = rows.size();
-        if (pending == 0) {
+        if (pending == 0 && !ledgers.isEmpty()) {
+            commit(false);
+        } else if (pending == 0) {
             enforceRetention(now);
         } else if (pending >= settings.batchSize() || now - firstPendingNanos >= batchTimeNanos) {
             commit(false);
@@ -86,7 +106,7 @@ final class SqliteSink implements Sink {
     /** Rows wait for their commit, or retention has more to delete: call {@link #flush()} again soon. */
     @Override
     public boolean hasBacklog() {
-        return rows.size() > 0 || retention.isBehind();
+        return rows.size() > 0 || !ledgers.isEmpty() || retention.isBehind();
     }
 
     /** Rows written but not yet committed (for tests and the stats of a destination). */
@@ -103,8 +123,12 @@ final class SqliteSink implements Sink {
             return; // retried when the pipeline calls flush again
         }
         try {
-            reportRefused(committer.commit(rows));
+            WriteResult result = committer.commit(rows, ledgers);
+            if (result != null) {
+                reportRefused(result);
+            }
             rows.clear();
+            ledgers.clear();
         } catch (SQLException e) {
             nextCommitNanos = now + RETRY_NANOS;
             lastError = Database.describe(e, settings.path());
@@ -166,7 +190,7 @@ final class SqliteSink implements Sink {
     @Override
     public void close() throws IOException {
         try {
-            if (rows.size() > 0) {
+            if (rows.size() > 0 || !ledgers.isEmpty()) {
                 nextCommitNanos = System.nanoTime(); // a last attempt even while backing off
                 commit(true);
             }

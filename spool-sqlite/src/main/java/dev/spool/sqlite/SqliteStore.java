@@ -1,5 +1,6 @@
 package dev.spool.sqlite;
 
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.LevelStats;
 import dev.spool.store.LogPage;
 import dev.spool.store.LogQuery;
@@ -14,7 +15,9 @@ import dev.spool.store.RetentionPolicy;
 import dev.spool.store.Stats;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
+import dev.spool.store.StoredCount;
 import dev.spool.store.TimeBucket;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.ResultRows;
 import dev.spool.store.jdbc.WhereClause;
 
@@ -380,6 +383,28 @@ public final class SqliteStore implements LogStore {
 
     private StoreException failure(SQLException e) {
         return new StoreException(Database.describe(e, path), e);
+    }
+
+    @Override
+    public synchronized List<LedgerRecord> ledgers(long sinceMicros) {
+        try {
+            return LedgerTable.select(connection, sinceMicros);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table: ledgers")) {
+                throw new StoreException(path.toAbsolutePath() + " holds no ledgers: it was written by a Spool"
+                        + " without them (schema before version 4); writing to it with this Spool migrates it");
+            }
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized StoredCount storedEvents(String node, String coveredUpTo) {
+        try {
+            return LedgerTable.stored(connection, node, coveredUpTo, "");
+        } catch (SQLException e) {
+            throw failure(e);
+        }
     }
 
     @Override

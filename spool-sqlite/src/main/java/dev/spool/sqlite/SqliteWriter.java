@@ -1,9 +1,12 @@
 package dev.spool.sqlite;
 
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.LedgerTable;
 import dev.spool.store.jdbc.RowBatch;
 import dev.spool.store.jdbc.StorableText;
 
@@ -27,6 +30,7 @@ final class SqliteWriter implements StoreWriter {
     private final SqliteSettings settings;
     private final BatchCommitter committer;
     private final RowBatch rows = new RowBatch(INITIAL_ROWS, StorableText.AS_IS);
+    private final List<LedgerRecord> ledgers = new ArrayList<>();
     private int[] eventIndex = new int[INITIAL_ROWS];
 
     private SqliteWriter(SqliteSettings settings) {
@@ -52,13 +56,14 @@ final class SqliteWriter implements StoreWriter {
         }
         List<WriteResult.Refused> refused = new ArrayList<>();
         rows.clear();
+        ledgers.clear();
         copy(events, refused);
-        if (rows.size() == 0) {
+        if (rows.size() == 0 && ledgers.isEmpty()) {
             return new WriteResult(0, 0, refused);
         }
         WriteResult committed;
         try {
-            committed = committer.commit(rows);
+            committed = committer.commit(rows, ledgers);
         } catch (SQLException e) {
             boolean retryable = Database.isRetryable(e);
             if (!retryable) {
@@ -72,7 +77,8 @@ final class SqliteWriter implements StoreWriter {
             refused.add(new WriteResult.Refused(eventIndex[row.index()], "SQLite refused the event: " + row.reason()));
         }
         refused.sort(Comparator.comparingInt(WriteResult.Refused::index));
-        return new WriteResult(committed.stored(), committed.duplicates(), refused);
+        // a ledger is stored in its own table and counts as stored, so every event given is accounted for
+        return new WriteResult(committed.stored() + ledgers.size(), committed.duplicates(), refused);
     }
 
     /** Copies each event into a row; an event that cannot even be read (a null message) is refused here. */
@@ -83,8 +89,13 @@ final class SqliteWriter implements StoreWriter {
         }
         for (int i = 0; i < events.size(); i++) {
             try {
+                LogEvent event = events.get(i);
+                if (event.kind() == EventKind.LEDGER) {
+                    ledgers.add(LedgerTable.record(event.ledger(), event.resource()));
+                    continue;
+                }
                 eventIndex[rows.size()] = i;
-                rows.add(events.get(i));
+                rows.add(event);
             } catch (RuntimeException e) {
                 refused.add(new WriteResult.Refused(i, "the event cannot be read: " + e));
             }

@@ -49,6 +49,24 @@ public interface LogStore extends AutoCloseable {
      */
     long applyRetention(RetentionPolicy policy, int maxDeletes);
 
+    /**
+     * The latest ledger of every producing pipeline and destination made at or after {@code sinceMicros}
+     * (docs/audit.md).
+     *
+     * @throws StoreException when the store keeps no ledgers
+     */
+    default List<LedgerRecord> ledgers(long sinceMicros) {
+        throw new StoreException("this store keeps no ledgers");
+    }
+
+    /**
+     * How many events the store holds whose id carries {@code node} (characters 11 to 18 of the id text),
+     * and how many of them have an id counter (characters 19 to 26) of at most {@code coveredUpTo}.
+     */
+    default StoredCount storedEvents(String node, String coveredUpTo) {
+        throw new StoreException("this store keeps no ledgers");
+    }
+
     /** Releases the store's connections. */
     @Override
     void close();

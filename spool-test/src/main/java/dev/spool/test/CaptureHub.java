@@ -55,7 +55,7 @@ final class CaptureHub {
         }
         return new SpoolConfig(config.name(), config.resource(), config.queueCapacity(), config.maxBatch(),
                 config.shutdownTimeout(), config.shutdownHook(), config.highWaterMark(), config.jmx(),
-                config.maxMessageChars(), destinations, routes);
+                config.maxMessageChars(), destinations, routes, config.ledgerInterval());
     }
 
     /**

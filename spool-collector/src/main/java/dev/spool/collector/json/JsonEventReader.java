@@ -5,6 +5,7 @@ import dev.spool.EventId;
 import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.RemoteThrowable;
 import dev.spool.spi.support.JsonReader;
@@ -38,7 +39,11 @@ public final class JsonEventReader {
     public static final int DEFAULT_MAX_EVENT_BYTES = dev.spool.forward.Forwarding.DEFAULT_MAX_EVENT_BYTES;
 
     private static final Set<String> KEYS = Set.of("v", "id", "ts", "level", "logger", "thread", "thread_id",
-            "message", "fields", "context", "exception", "service", "host", "pid", "kind", "metric");
+            "message", "fields", "context", "exception", "service", "host", "pid", "kind", "metric", "ledger");
+    private static final Set<String> LEDGER_KEYS = Set.of("node", "start_us", "pipeline", "destination", "at_us",
+            "sent", "failed", "dropped", "last_counter", "final");
+    private static final int MAX_DROP_REASONS = 16;
+    private static final int MAX_LEDGER_NAME = 256;
     private static final Set<String> EXCEPTION_KEYS = Set.of("class", "message", "stack", "cause", "suppressed",
             "circular");
     private static final int MAX_THROWABLES = 100;
@@ -313,10 +318,19 @@ public final class JsonEventReader {
             if (json.containsKey("metric")) {
                 throw new IllegalArgumentException("'metric' needs \"kind\":\"metric\"");
             }
+            if (json.containsKey("ledger")) {
+                throw new IllegalArgumentException("'ledger' needs \"kind\":\"ledger\"");
+            }
+            return;
+        }
+        if ("ledger".equals(kind)) {
+            event.kind = EventKind.LEDGER;
+            event.ledger = ledger(object(json.get("ledger"), "ledger"));
             return;
         }
         if (!"metric".equals(kind) && !"log".equals(kind)) {
-            throw new IllegalArgumentException("bad value " + kind + " for 'kind': expected \"metric\" or \"log\"");
+            throw new IllegalArgumentException("bad value " + kind
+                    + " for 'kind': expected \"metric\", \"log\" or \"ledger\"");
         }
         if ("log".equals(kind)) {
             return;
@@ -327,6 +341,69 @@ public final class JsonEventReader {
         event.metricName = requiredString(metric, "name");
         event.metricUnit = optionalString(metric, "unit", "");
         event.metricValue = metricValue(metric.get("value"));
+    }
+
+    /**
+     * A ledger's members (docs/audit.md), checked strictly: an auditor trusts these numbers, so a ledger
+     * with a negative count, a malformed node or more than 16 drop reasons is refused whole.
+     */
+    private static Ledger ledger(Map<String, Object> json) {
+        checkKeys(json, LEDGER_KEYS, "ledger.");
+        String node = requiredString(json, "node");
+        if (!isIdPart(node)) {
+            throw new IllegalArgumentException("'ledger.node' must be 8 characters of an event id");
+        }
+        String lastCounter = optionalString(json, "last_counter", "");
+        if (!lastCounter.isEmpty() && !isIdPart(lastCounter)) {
+            throw new IllegalArgumentException("'ledger.last_counter' must be empty or 8 characters of an event id");
+        }
+        Map<String, Object> droppedJson = json.containsKey("dropped") ? object(json.get("dropped"), "ledger.dropped")
+                : Map.of();
+        if (droppedJson.size() > MAX_DROP_REASONS) {
+            throw new IllegalArgumentException("'ledger.dropped' has more than " + MAX_DROP_REASONS + " reasons");
+        }
+        Map<String, Long> dropped = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : droppedJson.entrySet()) {
+            dropped.put(boundedName(e.getKey(), "ledger.dropped key"), count(droppedJson, e.getKey(), "ledger.dropped."));
+        }
+        Object last = json.get("final");
+        if (last != null && !(last instanceof Boolean)) {
+            throw new IllegalArgumentException("'ledger.final' must be true or false");
+        }
+        return new Ledger(node, count(json, "start_us", "ledger."),
+                boundedName(requiredString(json, "pipeline"), "ledger.pipeline"),
+                boundedName(requiredString(json, "destination"), "ledger.destination"),
+                count(json, "at_us", "ledger."), count(json, "sent", "ledger."), count(json, "failed", "ledger."),
+                dropped, lastCounter, Boolean.TRUE.equals(last));
+    }
+
+    private static boolean isIdPart(String text) {
+        if (text.length() != 8) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String boundedName(String name, String key) {
+        if (name.isEmpty() || name.length() > MAX_LEDGER_NAME) {
+            throw new IllegalArgumentException("'" + key + "' must be 1 to " + MAX_LEDGER_NAME + " characters");
+        }
+        return name;
+    }
+
+    private static long count(Map<String, Object> json, String key, String prefix) {
+        Object v = json.get(key);
+        if (!(v instanceof Long) || (Long) v < 0) {
+            throw new IllegalArgumentException(v == null ? "missing key '" + prefix + key + "'"
+                    : "'" + prefix + key + "' must be an integer of 0 or more");
+        }
+        return (Long) v;
     }
 
     private static double metricValue(Object value) {

@@ -4,6 +4,7 @@ import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
 /** An event rebuilt from a JSON line: plain immutable values, as the reader found them. */
@@ -26,6 +27,7 @@ final class ReadEvent implements LogEvent {
     String metricName;
     double metricValue = Double.NaN;
     String metricUnit;
+    Ledger ledger;
 
     @Override public long idHigh() { return idHigh; }
     @Override public long idLow() { return idLow; }
@@ -45,4 +47,5 @@ final class ReadEvent implements LogEvent {
     @Override public String metricName() { return metricName; }
     @Override public double metricValue() { return metricValue; }
     @Override public String metricUnit() { return metricUnit; }
+    @Override public Ledger ledger() { return ledger; }
 }

@@ -94,6 +94,21 @@ class JsonEventReaderTest {
             assertThat(read.metricValue()).isEqualTo(45.5);
             assertThat(read.metricUnit()).isEqualTo("ms");
         }
+
+        @Test
+        void readsALedgerBackAsJsonFormatWroteIt() {
+            String line = "{\"v\":1,\"id\":\"01JDQ8Y0000000000000000000\",\"ts\":\"2026-12-05T10:00:00.000000Z\","
+                    + "\"level\":\"INFO\",\"logger\":\"spool.ledger\",\"thread\":\"w\",\"thread_id\":1,"
+                    + "\"message\":\"ledger db\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1000,\"pipeline\":\"main\",\"destination\":\"db\",\"at_us\":2000,\"sent\":10,"
+                    + "\"failed\":2,\"dropped\":{\"queue_full\":3},\"last_counter\":\"0000000Z\",\"final\":true},"
+                    + "\"service\":\"svc\",\"host\":\"h\",\"pid\":7}";
+            LogEvent read = read(line);
+            assertThat(read.kind()).isEqualTo(EventKind.LEDGER);
+            assertThat(read.ledger()).isEqualTo(new dev.spool.spi.Ledger("ABCDEFGH", 1000, "main", "db", 2000, 10, 2,
+                    java.util.Map.of("queue_full", 3L), "0000000Z", true));
+            assertThat(format(read)).isEqualTo(line + "\n");
+        }
     }
 
     @Nested
@@ -154,6 +169,20 @@ class JsonEventReaderTest {
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\"} trailing",
             "{\"v\":1,\"level\":\"INFO\",\"message\":01}",
             "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"exception\":{\"class\":\"E\",\"oops\":1}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"ledger\":{}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\"}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"short\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":1,\"failed\":0}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":-1,\"failed\":0}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":1.5,\"failed\":0}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"\",\"at_us\":1,\"sent\":1,\"failed\":0}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":1,\"failed\":0,"
+                    + "\"dropped\":{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,"
+                    + "\"l\":1,\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1}}}",
         })
         void anythingOutsideTheSchema(String line) {
             assertThatThrownBy(() -> read(line)).isInstanceOf(IllegalArgumentException.class);

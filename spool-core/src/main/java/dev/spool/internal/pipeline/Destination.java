@@ -20,6 +20,9 @@ final class Destination {
     /** Events the sink took ({@link Sink#write} returned); the stats subtract what it still holds. */
     private long written;
     private long failed;
+    /** Of those, the events this pipeline made (not ones a relay passed on): what its ledgers count. */
+    private long ownWritten;
+    private long ownFailed;
     private long errors;
     private String lastError;
 
@@ -29,15 +32,48 @@ final class Destination {
         this.sink = sink;
     }
 
-    void write(LogEvent event) {
+    void write(Slot event) {
         try {
             sink.write(event);
             written++;
+            if (!event.hasId) {
+                ownWritten++;
+            }
             dirty = true;
         } catch (Exception | LinkageError e) {
             failed++;
+            if (!event.hasId) {
+                ownFailed++;
+            }
             fail("write", e);
         }
+    }
+
+    /** Whether ledgers go here (the sink carries them to where they can be audited). */
+    boolean acceptsLedgers() {
+        try {
+            return sink.acceptsLedgers();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Writes a ledger; it is not an event, so it counts nowhere. A failure is reported like a write's. */
+    void writeLedger(LogEvent ledger) {
+        try {
+            sink.write(ledger);
+            dirty = true;
+        } catch (Exception | LinkageError e) {
+            fail("write", e);
+        }
+    }
+
+    long ownWritten() {
+        return ownWritten;
+    }
+
+    long ownFailed() {
+        return ownFailed;
     }
 
     /** Flushes if this batch wrote here or the sink is retrying a backlog. */

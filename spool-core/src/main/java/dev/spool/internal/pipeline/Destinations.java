@@ -57,6 +57,11 @@ final class Destinations {
         }
     }
 
+    /** Every destination, in configuration order; the array must not be changed. */
+    Destination[] all() {
+        return all;
+    }
+
     /** The destination called {@code name}, or null. */
     Destination named(String name) {
         for (Destination d : all) {

@@ -3,6 +3,7 @@ package dev.spool.internal.pipeline;
 import dev.spool.DropReason;
 import dev.spool.PipelineStats;
 import dev.spool.SpoolConfig;
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.LogPipeline;
 import dev.spool.spi.LogRoute;
@@ -42,6 +43,9 @@ public final class Pipeline implements LogPipeline {
         this.writer = new Writer(ring, destinations, flushWaiters);
         this.loop = new WriterLoop(ring, writer, config.maxBatch());
         this.publisher = new Publisher(config, ring, writer);
+        if (!config.ledgerInterval().isZero()) {
+            writer.ledgers(new Ledgers(config, publisher));
+        }
         this.routes = new RouteTable(config, destinations, publisher);
         this.writerThread = DaemonThreads.named("spool-writer").newThread(loop);
         ring.attachWriter(writerThread);
@@ -99,7 +103,7 @@ public final class Pipeline implements LogPipeline {
     @Override
     public boolean ingest(LogEvent event) {
         Route route = routes.cached(event.logger());
-        if (event.level().ordinal() < route.threshold(null, -1)) {
+        if (event.level().ordinal() < route.threshold(null, -1) && event.kind() != EventKind.LEDGER) {
             return true;
         }
         if (publisher.ingest(event, route)) {

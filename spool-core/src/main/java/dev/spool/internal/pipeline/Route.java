@@ -1,5 +1,7 @@
 package dev.spool.internal.pipeline;
 
+import dev.spool.spi.EventKind;
+
 import dev.spool.Level;
 import dev.spool.OverflowPolicy;
 import dev.spool.spi.KeyValues;
@@ -83,10 +85,23 @@ final class Route implements LogRoute {
 
     /** Writer: hands the event to each destination whose minimum level it meets. */
     void dispatch(Slot event) {
+        if (event.kind == EventKind.LEDGER) {
+            dispatchLedger(event);
+            return;
+        }
         int level = event.level.ordinal();
         for (int i = 0; i < destinations.length; i++) {
             if (level >= minLevels[i]) {
                 destinations[i].write(event);
+            }
+        }
+    }
+
+    /** A ledger passed on by a relay goes only where ledgers are carried, and counts as no event. */
+    private void dispatchLedger(Slot event) {
+        for (Destination d : destinations) {
+            if (d.acceptsLedgers()) {
+                d.writeLedger(event);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
 import java.util.Arrays;
@@ -44,6 +45,7 @@ final class Slot implements LogEvent {
     String metricName;
     double metricValue = Double.NaN;
     String metricUnit;
+    Ledger ledger;
 
     /**
      * Copies {@code source} into this slot: the fill step of the one claim, fill, commit path, for an
@@ -75,6 +77,7 @@ final class Slot implements LogEvent {
             metricName = source.metricName();
             metricValue = source.metricValue();
             metricUnit = source.metricUnit();
+            ledger = source.ledger();
         }
     }
 
@@ -106,6 +109,7 @@ final class Slot implements LogEvent {
             metricName = null;
             metricUnit = null;
             metricValue = Double.NaN;
+            ledger = null;
         }
         context = ContextMap.EMPTY;
         if (fieldCount > 0) {
@@ -136,4 +140,5 @@ final class Slot implements LogEvent {
     @Override public String metricName() { return metricName; }
     @Override public double metricValue() { return metricValue; }
     @Override public String metricUnit() { return metricUnit; }
+    @Override public Ledger ledger() { return ledger; }
 }

@@ -25,6 +25,8 @@ final class Writer {
     private volatile long timeoutDropped;
     private long idNext; // id counter values reserved for this pipeline; guarded by lock
     private long idEnd;
+    private boolean anyId;
+    private Ledgers ledgers; // null when ledgers are off; set before the writer thread starts
 
     Writer(Ring ring, Destinations destinations, FlushWaiters flushWaiters) {
         this.ring = ring;
@@ -102,8 +104,30 @@ final class Writer {
             }
             event.idHigh = EventId.high(event.timestampMicros / 1_000);
             event.idLow = EventId.low(idNext++);
+            anyId = true;
         }
         event.route.dispatch(event);
+    }
+
+    void ledgers(Ledgers l) {
+        this.ledgers = l;
+    }
+
+    /** Writes the periodic ledgers when they are due (on the writer thread, between batches). */
+    void ledgersIfDue(long nowNanos) {
+        if (ledgers != null && ledgers.due(nowNanos)) {
+            lock.lock();
+            try {
+                emitLedgers(false);
+                destinations.flushIfNeeded();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void emitLedgers(boolean last) {
+        ledgers.emit(destinations, anyId ? idNext - 1 : -1, timeoutDropped, last);
     }
 
     /** Whether the calling thread is the one writing (it must never wait for space only it can free). */
@@ -136,6 +160,10 @@ final class Writer {
             if (left > 0) {
                 timeoutDropped = left; // written before consumed moves, so stats never count them twice
                 ring.free(end);
+            }
+            if (ledgers != null) {
+                emitLedgers(true);
+                destinations.flushIfNeeded();
             }
             destinations.closeAll();
         } finally {

@@ -53,6 +53,7 @@ final class WriterLoop implements Runnable {
                 writer.retryBacklogs();
                 lastHousekeeping = now;
             }
+            writer.ledgersIfDue(now);
             if (taken > 0) {
                 continue;
             }

@@ -1,0 +1,107 @@
+package dev.spool.cli.store;
+
+import dev.spool.EventId;
+import dev.spool.Level;
+import dev.spool.Logger;
+import dev.spool.Spool;
+import dev.spool.SpoolConfig;
+import dev.spool.cli.SpoolCommand;
+import dev.spool.testkit.jvm.ChildJvm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path of docs/audit.md: producers in this JVM forward to {@code spool collect} (a real process)
+ * writing SQLite; {@code spool audit} then finds nothing missing, and finds the rows a test deletes.
+ */
+class AuditCommandIT {
+
+    private static final int THREADS = 4;
+    private static final int EVENTS = 1_500;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void shutDown() {
+        Spool.shutdown(Duration.ofSeconds(10));
+    }
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        return SpoolCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void producerThroughCollectorToSqliteIsAuditedThenADeletedGapIsNamed() throws Exception {
+        Path db = dir.resolve("logs.db");
+        Path socket = dir.resolve("c.sock");
+        Path config = dir.resolve("collector.properties");
+        Files.writeString(config, "destination.db.type = sqlite\ndestination.db.path = " + db + "\n"
+                + "route.root.destinations = db\nroute.root.level = TRACE\n");
+        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
+                .args("collect", "--listen", "unix:" + socket, "--config", config.toString(),
+                        "--spill-dir", dir.resolve("spill").toString()).start();
+        try {
+            assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on");
+            Spool.configure(SpoolConfig.builder().name("producer").service("shop").shutdownHook(false).jmx(false)
+                    .ledgerInterval(Duration.ofMillis(50))
+                    .destination("fwd", "forward", Map.of("address", "unix:" + socket))
+                    .route("root", "", Level.TRACE, "fwd").build());
+            Logger log = Spool.logger("app");
+            List<Thread> producers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < EVENTS; i++) {
+                        log.info("order {}", i);
+                    }
+                });
+                thread.start();
+                producers.add(thread);
+            }
+            for (Thread thread : producers) {
+                thread.join();
+            }
+            Spool.shutdown(Duration.ofSeconds(30)); // the final ledger follows the last event
+            collect.destroy(); // SIGTERM: the collector drains its pipeline into SQLite
+            assertThat(collect.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            collect.destroyForcibly();
+        }
+        String node = EventId.localNodeText();
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "audit", "--db", db.toString(), "--json")).as(out + "\n" + err).isZero();
+        assertThat(out.toString().lines().filter(l -> l.contains("\"instance\":\"" + node + "\""))).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"service\":\"shop\"", "\"destination\":\"fwd\"",
+                        "\"sent\":" + THREADS * EVENTS + ",", "\"stored\":" + THREADS * EVENTS + ",", "\"missing\":0,",
+                        "\"in_flight\":0,", "\"state\":\"closed\""));
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE substr(event_id, 11, 8) = '"
+                    + node + "' ORDER BY random() LIMIT 25)")).isEqualTo(25);
+        }
+        out = new StringWriter();
+        assertThat(run(out, err, "audit", "--db", db.toString())).as(out + "\n" + err).isEqualTo(SpoolCommand.FAILED);
+        assertThat(out.toString()).containsPattern(node + " +shop .* fwd +" + String.format("%,d", THREADS * EVENTS)
+                + " +" + String.format("%,d", THREADS * EVENTS - 25) + " +25 +0 ")
+                .contains("25 events missing");
+    }
+}

@@ -1,0 +1,222 @@
+package dev.spool.sqlite;
+
+import dev.spool.ContextMap;
+import dev.spool.EventId;
+import dev.spool.Level;
+import dev.spool.Logger;
+import dev.spool.Resource;
+import dev.spool.Spool;
+import dev.spool.SpoolConfig;
+import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
+import dev.spool.spi.LogEvent;
+import dev.spool.store.Audit;
+import dev.spool.store.LogQuery;
+import dev.spool.testkit.TestEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ledgers stored by the {@code sqlite} destination, and {@link Audit} reading them back (docs/audit.md). */
+class LedgerAuditIT {
+
+    private static final long HOUR_MICROS = 3_600_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void shutDown() {
+        Spool.shutdown(Duration.ofSeconds(10));
+    }
+
+    private void produce(Path db, int threads, int events) throws InterruptedException {
+        Spool.configure(SpoolConfig.builder().name("audited").service("shop").shutdownHook(false).jmx(false)
+                .ledgerInterval(Duration.ofMillis(20))
+                .destination("db", "sqlite", Map.of("path", db.toString(), "batchTime", "5ms"))
+                .route("root", "", Level.TRACE, "db").build());
+        Logger log = Spool.logger("app");
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < events; i++) {
+                    if (i % 10 == 0) {
+                        Spool.metric("latency", i, "ms");
+                    } else {
+                        log.info("event {}", i);
+                    }
+                }
+            });
+            thread.start();
+            producers.add(thread);
+        }
+        for (Thread thread : producers) {
+            thread.join();
+        }
+        Spool.shutdown(Duration.ofSeconds(30));
+    }
+
+    private static List<Audit.Entry> audit(Path db) {
+        try (SqliteStore store = SqliteStore.open(db)) {
+            long now = System.currentTimeMillis() * 1_000;
+            return Audit.run(store, now - HOUR_MICROS, now, 60_000_000L);
+        }
+    }
+
+    private static int execute(Path db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    @Test
+    void concurrentProducersAreAuditedWithNothingMissingAndLedgersStayOutOfQueries() throws Exception {
+        Path db = dir.resolve("logs.db");
+        produce(db, 4, 2_500);
+
+        List<Audit.Entry> entries = audit(db);
+        assertThat(entries).hasSize(1);
+        Audit.Entry e = entries.get(0);
+        assertThat(e.node()).isEqualTo(EventId.localNodeText());
+        assertThat(e.service()).isEqualTo("shop");
+        assertThat(e.destination()).isEqualTo("db");
+        assertThat(e.sent()).isEqualTo(10_000);
+        assertThat(e.stored()).isEqualTo(10_000);
+        assertThat(e.missing()).isZero();
+        assertThat(e.inFlight()).isZero();
+        assertThat(e.dropped()).isEmpty();
+        assertThat(e.state()).isEqualTo(Audit.State.CLOSED);
+        assertThat(Audit.anyMissing(entries)).isFalse();
+        try (SqliteStore store = SqliteStore.open(db)) {
+            assertThat(store.query(LogQuery.builder().limit(100_000).build()).records()).hasSize(9_000)
+                    .noneMatch(r -> r.logger().equals("spool.ledger"));
+        }
+    }
+
+    @Test
+    void rowsDeletedFromTheStoreAreFoundAndAttributedToTheirInstance() throws Exception {
+        Path db = dir.resolve("logs.db");
+        produce(db, 2, 1_000);
+        assertThat(execute(db, "DELETE FROM logs WHERE id IN (SELECT id FROM logs ORDER BY random() LIMIT 37)"))
+                .isEqualTo(37);
+
+        List<Audit.Entry> entries = audit(db);
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).node()).isEqualTo(EventId.localNodeText());
+        assertThat(entries.get(0).sent()).isEqualTo(2_000);
+        assertThat(entries.get(0).missing()).isEqualTo(37);
+        assertThat(Audit.anyMissing(entries)).isTrue();
+    }
+
+    @Test
+    void aDropPolicyUnderOverloadIsAuditedWithExactlyTheDroppedCountUnderItsReason() throws Exception {
+        Path db = dir.resolve("logs.db");
+        Spool.configure(SpoolConfig.builder().name("lossy").service("shop").shutdownHook(false).jmx(false)
+                .queueCapacity(16).ledgerInterval(Duration.ofMillis(20))
+                .destination("db", "sqlite", Map.of("path", db.toString(), "batchTime", "5ms"))
+                .route(new dev.spool.RouteConfig("root", "", Level.TRACE,
+                        List.of(new dev.spool.RouteConfig.Target("db", Level.TRACE)), true, dev.spool.OverflowPolicy.DROP))
+                .build());
+        Logger log = Spool.logger("app");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                int i = 0;
+                while (!stop.get() || i < 1_000) {
+                    log.info("event {}", i++);
+                }
+            });
+            thread.start();
+            producers.add(thread);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (Spool.stats().dropped(dev.spool.DropReason.QUEUE_FULL) < 1_000 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        stop.set(true);
+        for (Thread thread : producers) {
+            thread.join();
+        }
+        dev.spool.PipelineStats stats = Spool.shutdown(Duration.ofSeconds(30));
+        long dropped = stats.dropped(dev.spool.DropReason.QUEUE_FULL);
+        assertThat(dropped).as("the queue overflowed").isGreaterThanOrEqualTo(1_000);
+
+        List<Audit.Entry> entries = audit(db);
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.dropped()).containsExactly(Map.entry("queue_full", dropped));
+            assertThat(e.sent()).isEqualTo(stats.accepted() - dropped).isEqualTo(stats.written());
+            assertThat(e.stored()).isEqualTo(e.sent());
+            assertThat(e.missing()).isZero();
+            assertThat(e.state()).isEqualTo(Audit.State.CLOSED);
+        });
+    }
+
+    /** Events after the latest ledger are in flight, not missing; a duplicate or older ledger changes nothing. */
+    @Test
+    void eventsAfterTheLatestLedgerAreInFlightAndOlderOrRepeatedLedgersChangeNothing() throws Exception {
+        Path db = dir.resolve("logs.db");
+        String node = EventId.localNodeText();
+        long counter0 = EventId.reserve(100);
+        long now = System.currentTimeMillis() * 1_000;
+        try (SqliteSink sink = SqliteSink.open(SqliteSettings.defaults(db).withBatch(1_000, Duration.ofHours(1)), "db")) {
+            for (int i = 0; i < 8; i++) {
+                sink.write(TestEvent.event().id(EventId.high(now / 1_000), EventId.low(counter0 + i))
+                        .timestampMicros(now).message("e" + i));
+            }
+            sink.write(ledger(node, now + 2, 5, EventId.counterText(counter0 + 4), false));
+            sink.write(ledger(node, now + 1, 3, EventId.counterText(counter0 + 2), false)); // late, older
+            sink.write(ledger(node, now + 2, 5, EventId.counterText(counter0 + 4), false)); // delivered twice
+            sink.flush();
+            assertThat(sink.hasBacklog()).isTrue();
+        }
+        List<Audit.Entry> entries = audit(db);
+        assertThat(entries).hasSize(1);
+        Audit.Entry e = entries.get(0);
+        assertThat(e.sent()).isEqualTo(5);
+        assertThat(e.stored()).isEqualTo(8);
+        assertThat(e.missing()).isZero();
+        assertThat(e.inFlight()).isEqualTo(3);
+        assertThat(e.state()).isEqualTo(Audit.State.RUNNING);
+        assertThat(e.dropped()).containsExactly(Map.entry("queue_full", 4L));
+
+        assertThat(execute(db, "DELETE FROM logs WHERE message = 'e1'")).isEqualTo(1); // one the ledger counted
+        assertThat(audit(db).get(0).missing()).isEqualTo(1);
+        assertThat(execute(db, "DELETE FROM logs WHERE message = 'e7'")).isEqualTo(1); // one in flight
+        assertThat(audit(db).get(0).missing()).isEqualTo(1);
+        assertThat(audit(db).get(0).inFlight()).isEqualTo(2);
+    }
+
+    private static LogEvent ledger(String node, long at, long sent, String lastCounter, boolean last) {
+        Ledger ledger = new Ledger(node, 1_000, "main", "db", at, sent, 0, Map.of("queue_full", 4L), lastCounter, last);
+        return new LogEvent() {
+            @Override public long idHigh() { return EventId.high(at / 1_000); }
+            @Override public long idLow() { return EventId.nextLow(); }
+            @Override public long timestampMicros() { return at; }
+            @Override public Level level() { return Level.INFO; }
+            @Override public String logger() { return "spool.ledger"; }
+            @Override public String threadName() { return "w"; }
+            @Override public long threadId() { return 1; }
+            @Override public CharSequence message() { return "ledger"; }
+            @Override public int fieldCount() { return 0; }
+            @Override public String fieldKey(int index) { return null; }
+            @Override public Object fieldValue(int index) { return null; }
+            @Override public ContextMap context() { return ContextMap.EMPTY; }
+            @Override public Throwable throwable() { return null; }
+            @Override public Resource resource() { return new Resource("svc", "h", 7); }
+            @Override public EventKind kind() { return EventKind.LEDGER; }
+            @Override public Ledger ledger() { return ledger; }
+        };
+    }
+}
