@@ -1,8 +1,7 @@
 package dev.spool.amqp;
 
-import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.DestinationMBeans;
 
-import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 import javax.management.ObjectName;
 
@@ -18,33 +17,17 @@ final class AmqpJmx implements AmqpDestinationMXBean {
 
     static AmqpJmx register(String destination, Supplier<AmqpHealth> health) {
         AmqpJmx bean = new AmqpJmx(health);
-        try {
-            ObjectName name = objectName(destination);
-            if (ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name); // a reconfigured pipeline's old sink
-            }
-            ManagementFactory.getPlatformMBeanServer().registerMBean(bean, name);
-            bean.objectName = name;
-        } catch (Exception e) {
-            Diagnostics.warn("amqp.jmx", "could not register the MBean of amqp destination '" + destination + "'", e);
-        }
+        bean.objectName = DestinationMBeans.register("AmqpDestination", "amqp", destination, bean);
         return bean;
     }
 
     /** The object name of {@code destination}'s MBean. */
     static ObjectName objectName(String destination) throws javax.management.MalformedObjectNameException {
-        return ObjectName.getInstance("dev.spool:type=AmqpDestination,name=" + ObjectName.quote(destination));
+        return DestinationMBeans.objectName("AmqpDestination", destination);
     }
 
     void unregister() {
-        if (objectName == null) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
-        } catch (Exception e) {
-            Diagnostics.warn("amqp.jmx", "could not unregister " + objectName, e);
-        }
+        DestinationMBeans.unregister(objectName, "amqp");
     }
 
     private AmqpHealth h() {

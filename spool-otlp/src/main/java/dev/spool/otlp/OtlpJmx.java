@@ -1,10 +1,8 @@
 package dev.spool.otlp;
 
-import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.DestinationMBeans;
 
-import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /** Registers one destination's health as {@code dev.spool:type=OtlpDestination,name="NAME"}. */
@@ -19,34 +17,17 @@ final class OtlpJmx implements OtlpDestinationMXBean {
 
     static OtlpJmx register(String destination, Supplier<OtlpHealth> health) {
         OtlpJmx bean = new OtlpJmx(health);
-        try {
-            ObjectName name = objectName(destination);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name); // a reconfigured pipeline's old sink
-            }
-            server.registerMBean(bean, name);
-            bean.objectName = name;
-        } catch (Exception e) {
-            Diagnostics.warn("otlp.jmx", "could not register the MBean of otlp destination '" + destination + "'", e);
-        }
+        bean.objectName = DestinationMBeans.register("OtlpDestination", "otlp", destination, bean);
         return bean;
     }
 
     /** The object name of {@code destination}'s MBean. */
     static ObjectName objectName(String destination) throws javax.management.MalformedObjectNameException {
-        return ObjectName.getInstance("dev.spool:type=OtlpDestination,name=" + ObjectName.quote(destination));
+        return DestinationMBeans.objectName("OtlpDestination", destination);
     }
 
     void unregister() {
-        if (objectName == null) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
-        } catch (Exception e) {
-            Diagnostics.warn("otlp.jmx", "could not unregister " + objectName, e);
-        }
+        DestinationMBeans.unregister(objectName, "otlp");
     }
 
     private OtlpHealth h() {
