@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The {@code udp} destination type: {@code host} (default 127.0.0.1), {@code port} (required),
- * {@code maxDatagramBytes} (default 8192) and the format keys ({@code format}, {@code pattern},
- * {@code timezone}). Found by {@link java.util.ServiceLoader}.
+ * {@code maxDatagramBytes} (default 8192), the format keys ({@code format}, {@code pattern},
+ * {@code timezone}, {@code json.rename.KEY}, {@code json.static.NAME}) and {@code level}, which every
+ * destination takes and the pipeline reads. Found by {@link java.util.ServiceLoader}.
  */
 public final class UdpSinkProvider implements SinkProvider {
 
@@ -30,7 +31,7 @@ public final class UdpSinkProvider implements SinkProvider {
     /** Checks every option now, so a bad configuration fails when it is read, not when events flow. */
     @Override
     public SinkFactory configure(Options options) {
-        options.requireOnly(KEYS);
+        options.requireOnly(KEYS, Formats.OPTION_PREFIXES);
         String host = options.string("host", "127.0.0.1");
         options.string("port"); // required: "missing key 'destination.NAME.port'"
         int port = options.integer("port", 0, 1, 65_535);
@@ -41,7 +42,7 @@ public final class UdpSinkProvider implements SinkProvider {
     }
 
     private static Set<String> keys() {
-        Set<String> keys = new HashSet<>(Set.of("host", "port", "maxDatagramBytes"));
+        Set<String> keys = new HashSet<>(Set.of("level", "host", "port", "maxDatagramBytes"));
         keys.addAll(Formats.OPTION_KEYS);
         return Set.copyOf(keys);
     }

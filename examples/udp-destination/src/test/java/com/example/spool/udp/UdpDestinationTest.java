@@ -90,6 +90,30 @@ class UdpDestinationTest {
     }
 
     @Test
+    void takesTheKeysEveryDestinationTakes() throws IOException {
+        Properties p = config("8192");
+        p.setProperty("destination.net.level", "WARN");
+        p.setProperty("destination.net.json.static.team", "payments");
+        p.setProperty("destination.net.json.rename.message", "msg");
+        Spool.configure(ConfigFile.parse(p));
+
+        Spool.logger("app").info("below the destination's level");
+        Spool.logger("app").warn("slow");
+        assertThat(Spool.flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(receive()).contains("\"msg\":\"slow\"").contains("\"team\":\"payments\"");
+        assertThat(Spool.stats().destinations().get(0).written()).isEqualTo(1);
+    }
+
+    @Test
+    void aMistypedKeyFailsWhenTheConfigurationIsRead() {
+        Properties p = config("8192");
+        p.setProperty("destination.net.json.statik.team", "payments");
+
+        assertThatThrownBy(() -> ConfigFile.parse(p)).hasMessageContaining("destination.net.json.statik.team");
+    }
+
+    @Test
     void aBadOptionFailsWhenTheConfigurationIsRead() {
         Properties p = config("8192");
         p.setProperty("destination.net.port", "99999");
