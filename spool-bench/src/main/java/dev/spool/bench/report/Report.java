@@ -181,7 +181,8 @@ public final class Report {
     }
 
     private void latencyTable(StringBuilder md) {
-        md.append("\n#### Latency under load (µs from intended start, coordinated omission corrected)\n\n");
+        md.append("\n#### Latency under load (µs from intended start, coordinated omission corrected; at saturation, "
+                + "each call's own duration)\n\n");
         row(md, "load ev/s", "backend", "achieved ev/s", "p50", "p99", "p99.9", "p99.99", "max", "check", "notes");
         row(md, "---:", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
         for (LatencyResult r : latency) {
