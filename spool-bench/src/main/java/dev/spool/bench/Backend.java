@@ -18,8 +18,8 @@ enum Backend {
     LOG4J2_ASYNC("log4j2-async", "log4j2", List.of("log4j2", "disruptor3"), "log4j2.xml", true),
     LOG4J2_ASYNC_D4("log4j2-async-d4", "log4j2", List.of("log4j2", "disruptor4"), "log4j2.xml", false),
     LOGBACK_ASYNC("logback-async", "logback", List.of("logback"), "logback-async.xml", true),
-    LOG4J2_SYNC("log4j2-sync", "log4j2", List.of("log4j2"), "log4j2.xml", false),
-    LOGBACK_SYNC("logback-sync", "logback", List.of("logback"), "logback-sync.xml", false),
+    LOG4J2_SYNC("log4j2-sync", "log4j2", List.of("log4j2"), "log4j2.xml", true),
+    LOGBACK_SYNC("logback-sync", "logback", List.of("logback"), "logback-sync.xml", true),
     SPOOL_MULTI_PROCESS("spool-mp", "spool", List.of("spool"), "spool-mp.properties", false),
     LOGBACK_PRUDENT("logback-prudent", "logback", List.of("logback"), "logback-prudent.xml", false),
     NOOP("noop", "noop", List.of(), null, true);
@@ -76,9 +76,9 @@ enum Backend {
         return List.of(SPOOL, SPOOL_MULTI_PROCESS, LOGBACK_PRUDENT);
     }
 
-    /** The backends of the latency benchmark: the harness floor, Spool, and the async peers. */
+    /** The backends of the latency benchmark: the harness floor, Spool, and the four peer configurations. */
     static List<Backend> latency() {
-        return List.of(NOOP, SPOOL, LOG4J2_ASYNC, LOGBACK_ASYNC);
+        return List.of(NOOP, SPOOL, LOG4J2_ASYNC, LOGBACK_ASYNC, LOG4J2_SYNC, LOGBACK_SYNC);
     }
 
     static Backend byId(String id) {

@@ -6,6 +6,7 @@ import dev.spool.bench.report.LatencyResult;
 import dev.spool.bench.report.Machine;
 import dev.spool.bench.report.MicroResult;
 import dev.spool.bench.report.Report;
+import dev.spool.bench.run.Shape;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -95,24 +96,35 @@ public final class Bench {
         return new ChildRunner.Settings(file, BUFFER_BYTES, QUEUE_SLOTS, PATTERN);
     }
 
+    /** The settings of a run of {@code shape}: the pattern prints key/values where the shape has them. */
+    static ChildRunner.Settings settings(Path file, Shape shape, Backend backend) {
+        return new ChildRunner.Settings(file, BUFFER_BYTES, QUEUE_SLOTS, shape.pattern(backend.family, PATTERN));
+    }
+
     private static List<String> settings(Plan plan) {
         List<String> lines = new ArrayList<>(List.of(
                 "every backend: pattern `" + PATTERN + "`, file buffer " + BUFFER_BYTES / 1024
                         + " KB, no immediate flush; async backends: " + QUEUE_SLOTS
                         + " queue slots, blocking when full",
-                "call: `log.info(\"Thread {} log {} value={}\", id, i, 42)` through SLF4J 2 for every backend, "
-                        + "each configured by its own configuration file (kept in every run's directory)",
+                "calls: the shapes " + plan.shapes().stream().map(Shape::id).toList() + " (listed under the shapes "
+                        + "table), each through SLF4J 2 identically for every backend (spool-api: Spool only), each "
+                        + "backend configured by its own configuration file (kept in every run's directory); "
+                        + "latency runs use `" + Shape.MAIN.id() + "`",
                 "Spool has no synchronous mode: it appears only as async"));
         if (plan.sections().contains("e2e")) {
             lines.add("end to end: " + plan.events() + " events per run over all producers, threads "
-                    + plan.threadCounts() + ", " + plan.repeats() + " fresh JVM(s) per cell (median shown); time "
+                    + plan.threadCounts() + " (`" + Shape.MAIN.id() + "`) and " + plan.shapeThreads()
+                    + " (the other shapes), " + plan.repeats() + " fresh JVM(s) per cell (median shown); time "
                     + "runs from releasing the producers to the return of the backend's shutdown (file written "
                     + "and closed, no fsync)");
         }
         if (plan.sections().contains("latency")) {
-            lines.add("latency: " + plan.latencyThreads() + " producers at loads " + plan.loads() + " events/s, "
+            lines.add("latency: " + plan.latencyThreads() + " producers at loads "
+                    + plan.loads().stream().map(LatencyResult::loadText).toList() + " events/s, "
                     + plan.warmup().toMillis() + " ms warm-up then " + plan.measure().toMillis()
-                    + " ms measured, paced with parkNanos; the noop row is the harness alone");
+                    + " ms measured, paced with parkNanos (latency from each event's intended start: coordinated "
+                    + "omission corrected); at saturation the producers log back to back, as many events as at "
+                    + "500k/s, each latency the call's own duration, block policy; the noop row is the harness alone");
         }
         if (plan.sections().contains("multiprocess")) {
             lines.add("many processes: 1, 2 and 4 processes with one producer each append " + plan.events() / 4

@@ -10,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Puts a report into the documentation: replaces what stands between the results markers of the file
- * and copies the charts next to it (into {@code bench/}), so a full run updates docs/BENCHMARKS.md in place.
+ * and copies the charts next to it (into {@code img/}, as {@code bench-throughput.svg} and
+ * {@code bench-latency.svg}), so a full run updates docs/BENCHMARKS.md in place.
  */
 final class DocsSection {
 
@@ -30,12 +31,12 @@ final class DocsSection {
         if (start < 0 || end < start) {
             throw new IllegalStateException(doc + " has no " + START + " ... " + END + " section to replace");
         }
-        Path charts = Files.createDirectories(doc.toAbsolutePath().getParent().resolve("bench"));
+        Path charts = Files.createDirectories(doc.toAbsolutePath().getParent().resolve("img"));
         StringBuilder section = new StringBuilder(START).append("\n\n").append(report.markdown());
         for (String chart : new String[] {"throughput.svg", "latency.svg"}) {
             if (Files.exists(outDir.resolve(chart))) {
-                Files.copy(outDir.resolve(chart), charts.resolve(chart), StandardCopyOption.REPLACE_EXISTING);
-                section.append("\n![").append(chart).append("](bench/").append(chart).append(")\n");
+                Files.copy(outDir.resolve(chart), charts.resolve("bench-" + chart), StandardCopyOption.REPLACE_EXISTING);
+                section.append("\n![").append(chart).append("](img/bench-").append(chart).append(")\n");
             }
         }
         section.append('\n');

@@ -3,6 +3,7 @@ package dev.spool.bench;
 import dev.spool.bench.check.LogFileCheck;
 import dev.spool.bench.check.Verdict;
 import dev.spool.bench.report.EndToEndResult;
+import dev.spool.bench.run.Shape;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,8 +14,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * End to end to a file: every backend, thread count and repeat in a fresh JVM. Repeats are the outer
- * loop and backends the inner one, so a slow drift of the machine spreads over all backends alike.
+ * End to end to a file: every call shape, backend, thread count and repeat in a fresh JVM. Repeats are the
+ * outer loop and backends the inner one, so a slow drift of the machine spreads over all backends alike.
+ * The historic shape ({@link Shape#MAIN}) runs at every thread count of the plan and with every backend;
+ * the other shapes at the plan's shape thread counts, without Log4j 2 on Disruptor 4 (which loses events
+ * whatever the call), and {@link Shape#SPOOL_API} with Spool only.
  */
 final class EndToEndSuite {
 
@@ -38,42 +42,55 @@ final class EndToEndSuite {
         List<Backend> backends = Backend.endToEnd().stream().filter(plan.backends()::contains).toList();
         List<EndToEndResult> results = new ArrayList<>();
         for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
-            for (int threads : plan.threadCounts()) {
-                for (Backend backend : backends) {
-                    EndToEndResult r = runOne(backend, threads, repeat);
-                    results.add(r);
-                    progress.println(line(r));
+            for (Shape shape : plan.shapes()) {
+                for (int threads : plan.threadsFor(shape)) {
+                    for (Backend backend : backends) {
+                        if (runs(backend, shape)) {
+                            EndToEndResult r = runOne(backend, shape, threads, repeat);
+                            results.add(r);
+                            progress.println(line(r));
+                        }
+                    }
                 }
             }
         }
         return results;
     }
 
-    private EndToEndResult runOne(Backend backend, int threads, int repeat) throws IOException, InterruptedException {
-        Path runDir = outDir.resolve("e2e").resolve(backend.id + "-t" + threads + "-r" + repeat);
+    private static boolean runs(Backend backend, Shape shape) {
+        if (!shape.slf4j()) {
+            return backend == Backend.SPOOL;
+        }
+        return shape == Shape.MAIN || backend != Backend.LOG4J2_ASYNC_D4;
+    }
+
+    private EndToEndResult runOne(Backend backend, Shape shape, int threads, int repeat)
+            throws IOException, InterruptedException {
+        Path runDir = outDir.resolve("e2e").resolve(backend.id + "-" + shape.id() + "-t" + threads + "-r" + repeat);
         Path file = runDir.resolve("events.log");
         int perThread = plan.events() / threads;
-        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file),
-                List.of("mode=throughput", "threads=" + threads, "perThread=" + perThread));
+        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file, shape, backend),
+                List.of("mode=throughput", "shape=" + shape.id(), "threads=" + threads, "perThread=" + perThread));
         String label = backend.label(libDir);
         if (!o.ok()) {
             return new EndToEndResult(backend.id, label, threads, repeat, plan.events(), 0, 0, 0,
-                    o.timedOut() ? "TIMEOUT" : "FAILED (exit " + o.exitCode() + ")", false, o.error());
+                    o.timedOut() ? "TIMEOUT" : "FAILED (exit " + o.exitCode() + ")", false, o.error(), shape.id());
         }
-        Verdict v = LogFileCheck.check(file, threads, perThread);
+        Verdict v = LogFileCheck.check(file, threads, perThread, shape, backend.family);
         if (!keepLogs) {
             Files.deleteIfExists(file);
         }
         String wrong = RunFacts.misconfiguration(backend, o, libDir);
         String verdict = wrong != null ? "MISCONFIGURED: " + wrong : v.label();
         return new EndToEndResult(backend.id, label, threads, repeat, plan.events(), o.number("producerNanos"),
-                o.number("endToEndNanos"), v.bytes(), verdict, wrong == null && v.ok(), RunFacts.notes(o));
+                o.number("endToEndNanos"), v.bytes(), verdict, wrong == null && v.ok(), RunFacts.notes(o), shape.id());
     }
 
     private static String line(EndToEndResult r) {
         String figures = r.ok() ? String.format(Locale.ROOT, "%,.0f ev/s end to end, %.1f MB/s, producers %,.0f ev/s",
                 r.eventsPerSecond(), r.megabytesPerSecond(), r.producerEventsPerSecond()) : r.verdict();
-        return String.format(Locale.ROOT, "e2e %-16s threads=%-3d run=%d  %s", r.backend(), r.threads(), r.repeat(),
+        return String.format(Locale.ROOT, "e2e %-16s %-9s threads=%-3d run=%d  %s", r.backend(), r.shape(), r.threads(),
+                r.repeat(),
                 figures + (r.ok() ? "  [" + r.verdict() + "]" : "  " + r.note()));
     }
 }

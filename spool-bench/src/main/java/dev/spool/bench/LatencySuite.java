@@ -3,6 +3,7 @@ package dev.spool.bench;
 import dev.spool.bench.check.LogFileCheck;
 import dev.spool.bench.check.Verdict;
 import dev.spool.bench.report.LatencyResult;
+import dev.spool.bench.run.Shape;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Latency under fixed loads: for each load, the harness floor (no logging), Spool and the async peers,
- * each in a fresh JVM, with the log file checked afterwards like the end-to-end runs.
+ * Latency under fixed loads and at saturation: for each, the harness floor (no logging), Spool and the four
+ * peer configurations, each in a fresh JVM, with the log file checked afterwards like the end-to-end runs.
  */
 final class LatencySuite {
 
@@ -48,11 +49,13 @@ final class LatencySuite {
     }
 
     private LatencyResult runOne(Backend backend, int load) throws IOException, InterruptedException {
-        Path runDir = outDir.resolve("latency").resolve(backend.id + "-" + load);
+        Path runDir = outDir.resolve("latency").resolve(backend.id + "-"
+                + (load == Plan.SATURATION ? "saturation" : Integer.toString(load)));
         Path file = runDir.resolve("events.log");
         int warmup = plan.perThread(load, plan.warmup());
         int measured = plan.perThread(load, plan.measure());
         ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file), List.of("mode=latency",
+                "shape=" + Shape.MAIN.id(),
                 "threads=" + plan.latencyThreads(), "rate=" + load, "warmupPerThread=" + warmup,
                 "measuredPerThread=" + measured, "distribution=" + runDir.resolve("latency.hgrm")));
         String label = backend.label(libDir);
@@ -78,8 +81,8 @@ final class LatencySuite {
     }
 
     private static String line(LatencyResult r) {
-        return String.format(Locale.ROOT, "latency %-14s load=%-7d achieved=%-7d p50=%.1f p99=%.1f p99.9=%.1f "
-                        + "p99.99=%.1f max=%.1f us  [%s]", r.backend(), r.load(), r.achievedRate(), r.p50Nanos() / 1e3,
+        return String.format(Locale.ROOT, "latency %-14s load=%-10s achieved=%-7d p50=%.1f p99=%.1f p99.9=%.1f "
+                        + "p99.99=%.1f max=%.1f us  [%s]", r.backend(), LatencyResult.loadText(r.load()), r.achievedRate(), r.p50Nanos() / 1e3,
                 r.p99Nanos() / 1e3, r.p999Nanos() / 1e3, r.p9999Nanos() / 1e3, r.maxNanos() / 1e3, r.verdict());
     }
 }

@@ -1,5 +1,7 @@
 package dev.spool.bench;
 
+import dev.spool.bench.run.Shape;
+
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +17,13 @@ import java.util.Optional;
  *   smoke | quick | full             sizes (default quick)
  *   --only e2e,latency,jmh,multiprocess  sections to run
  *   --backends spool,log4j2-async    backends to run (ids as in the report)
- *   --threads 1,4,16                 end-to-end producer counts
+ *   --shapes args3,kv,spool-api      end-to-end call shapes (args0 args1 args2 args3 args4 unboxed boxed
+ *                                    strings throwable kv spool-api; default all)
+ *   --threads 1,4,16                 end-to-end producer counts (of every shape)
+ *   --shape-threads 1,4              producer counts of the shapes other than args3 (after --threads)
  *   --events N                       end-to-end events per run
  *   --repeats N                      end-to-end JVMs per cell
- *   --loads 50000,200000             latency loads (events/s in total)
+ *   --loads 50000,200000,saturation  latency loads (events/s in total; saturation: back to back)
  *   --measure-seconds S              latency measured seconds per run
  *   --jmh REGEX                      JMH benchmarks to run
  *   --out DIR                        output directory (default target/bench-results/MODE-TIME)
@@ -36,6 +41,7 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
         Optional<Path> out = Optional.empty();
         Optional<Path> docs = Optional.empty();
         boolean keep = false;
+        List<Integer> shapeThreads = null;
         String jmh = "dev\\.spool\\.bench\\.jmh\\..*";
         for (int i = 0; i < rest.size(); i++) {
             String flag = rest.get(i);
@@ -48,8 +54,12 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
                 case "--out": out = Optional.of(Path.of(value)); break;
                 case "--docs": docs = Optional.of(Path.of(value)); break;
                 case "--jmh": jmh = value; break;
+                case "--shape-threads": shapeThreads = numbers(value); break;
                 default: plan = narrow(plan, flag, value);
             }
+        }
+        if (shapeThreads != null) {
+            plan = plan.withEndToEnd(plan.events(), plan.threadCounts(), shapeThreads, plan.repeats());
         }
         Path classes = locateClasses();
         Path lib = Path.of(System.getProperty("bench.lib", classes.getParent().resolve("bench-lib").toString()));
@@ -60,10 +70,13 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
         switch (flag) {
             case "--only": return plan.withSections(words(value, Plan.ALL_SECTIONS));
             case "--backends": return plan.withBackends(words(value, null).stream().map(Backend::byId).toList());
-            case "--threads": return plan.withEndToEnd(plan.events(), numbers(value), plan.repeats());
-            case "--events": return plan.withEndToEnd(number(value), plan.threadCounts(), plan.repeats());
-            case "--repeats": return plan.withEndToEnd(plan.events(), plan.threadCounts(), number(value));
-            case "--loads": return plan.withLatency(numbers(value), plan.warmup(), plan.measure());
+            case "--shapes": return plan.withShapes(words(value, null).stream().map(Shape::byId).toList());
+            case "--threads": return plan.withEndToEnd(plan.events(), numbers(value), numbers(value), plan.repeats());
+            case "--events":
+                return plan.withEndToEnd(number(value), plan.threadCounts(), plan.shapeThreads(), plan.repeats());
+            case "--repeats":
+                return plan.withEndToEnd(plan.events(), plan.threadCounts(), plan.shapeThreads(), number(value));
+            case "--loads": return plan.withLatency(loads(value), plan.warmup(), plan.measure());
             case "--measure-seconds":
                 return plan.withLatency(plan.loads(), plan.warmup(), Duration.ofSeconds(number(value)));
             default:
@@ -90,6 +103,10 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
 
     private static List<Integer> numbers(String value) {
         return words(value, null).stream().map(Options::number).toList();
+    }
+
+    private static List<Integer> loads(String value) {
+        return words(value, null).stream().map(w -> w.equals("saturation") ? Plan.SATURATION : number(w)).toList();
     }
 
     private static int number(String value) {

@@ -31,7 +31,8 @@ final class RunFacts {
             case "logback":
                 return provider.startsWith("ch.qos.logback") ? null : "SLF4J provider is " + provider;
             case "spool":
-                return provider.startsWith("dev.spool.slf4j") ? null : "SLF4J provider is " + provider;
+                boolean ownApi = outcome.fact("fact.api").equals("dev.spool.Logger");
+                return ownApi || provider.startsWith("dev.spool.slf4j") ? null : "SLF4J provider is " + provider;
             default:
                 return null;
         }

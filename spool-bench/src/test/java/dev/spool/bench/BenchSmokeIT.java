@@ -3,6 +3,7 @@ package dev.spool.bench;
 import dev.spool.bench.report.EndToEndResult;
 import dev.spool.bench.report.LatencyResult;
 import dev.spool.bench.report.Report;
+import dev.spool.bench.run.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole harness at smoke size, as CI runs it: every backend in its own JVM (2,000 events from one
- * and from two producers, and one short latency run), each log file checked. Asserts that the checks
- * pass and the report is complete; never asserts a timing.
+ * The whole harness at smoke size, as CI runs it: every backend in its own JVM (2,000 events of the main
+ * shape from one and from two producers, every other call shape from one producer, and short latency runs
+ * at one load and at saturation), each log file checked. It proves each shape's expected line is what each
+ * real backend writes. Asserts that the checks pass and the report is complete; never asserts a timing.
  */
 class BenchSmokeIT {
 
@@ -39,8 +41,20 @@ class BenchSmokeIT {
     void runsEveryEndToEndBackendAtOneAndTwoThreads() {
         for (Backend backend : Backend.endToEnd()) {
             assertThat(report.endToEnd()).as(progress)
-                    .filteredOn(r -> r.backend().equals(backend.id))
+                    .filteredOn(r -> r.backend().equals(backend.id) && r.shape().equals(Shape.MAIN.id()))
                     .extracting(EndToEndResult::threads).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void runsEveryShapeWithEveryPeerConfigurationAndSpoolsOwnApiWithSpoolOnly() {
+        for (Shape shape : Shape.all()) {
+            List<String> expected = shape.slf4j()
+                    ? List.of("spool", "log4j2-async", "logback-async", "log4j2-sync", "logback-sync")
+                    : List.of("spool");
+            assertThat(report.endToEnd()).as(progress)
+                    .filteredOn(r -> r.shape().equals(shape.id()) && r.threads() == 1)
+                    .extracting(EndToEndResult::backend).containsAll(expected);
         }
     }
 
@@ -63,27 +77,32 @@ class BenchSmokeIT {
     @Test
     void spoolCountsEveryEventWrittenAndNoneDropped() {
         assertThat(report.endToEnd()).filteredOn(r -> r.backend().equals("spool"))
+                .hasSize(2 + Shape.all().size() - 1)
                 .allSatisfy(r -> assertThat(r.note()).contains("spool written 2000, dropped 0"));
     }
 
     @Test
     void latencyRunsRecordEveryMeasuredEventAndPassTheFileCheck() {
-        assertThat(report.latency()).extracting(LatencyResult::backend)
-                .containsExactly("noop", "spool", "log4j2-async", "logback-async");
-        int measured = Plan.forMode("smoke").perThread(50_000, Plan.forMode("smoke").measure()) * 4;
+        List<String> backends = List.of("noop", "spool", "log4j2-async", "logback-async", "log4j2-sync", "logback-sync");
+        assertThat(report.latency()).filteredOn(r -> r.load() == 50_000).extracting(LatencyResult::backend)
+                .containsExactlyElementsOf(backends);
+        assertThat(report.latency()).filteredOn(r -> r.load() == Plan.SATURATION).extracting(LatencyResult::backend)
+                .containsExactlyElementsOf(backends);
+        Plan smoke = Plan.forMode("smoke");
         for (LatencyResult r : report.latency()) {
             assertThat(r.ok()).as(r + "\n" + progress).isTrue();
-            assertThat(r.count()).isEqualTo(measured);
+            assertThat(r.count()).isEqualTo(smoke.perThread(r.load(), smoke.measure()) * 4L);
             assertThat(r.maxNanos()).isGreaterThanOrEqualTo(r.p50Nanos());
         }
     }
 
     @Test
     void writesTheReportTheCsvFilesAndChartsThatParse() throws Exception {
-        assertThat(Files.readAllLines(OUT.resolve("e2e.csv"))).hasSize(1 + Backend.endToEnd().size() * 2);
-        assertThat(Files.readAllLines(OUT.resolve("latency.csv"))).hasSize(1 + 4);
+        assertThat(Files.readAllLines(OUT.resolve("e2e.csv"))).hasSize(1 + report.endToEnd().size());
+        assertThat(report.endToEnd()).hasSize(Backend.endToEnd().size() * 2 + (Shape.all().size() - 2) * 5 + 1);
+        assertThat(Files.readAllLines(OUT.resolve("latency.csv"))).hasSize(1 + 6 * 2);
         String markdown = Files.readString(OUT.resolve("report.md"));
-        assertThat(markdown).contains("| cores |", "| JDK |", "| disk |", "#### Targets");
+        assertThat(markdown).contains("| cores |", "| JDK |", "| disk |", "#### Targets", "#### Call shapes");
         for (String chart : List.of("throughput.svg", "latency.svg")) {
             assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(OUT.resolve(chart).toFile())
                     .getDocumentElement().getTagName()).isEqualTo("svg");
@@ -92,7 +111,9 @@ class BenchSmokeIT {
 
     @Test
     void judgesEveryTargetLine() {
-        assertThat(report.targets()).hasSize(5)
+        int cells = 2 + Shape.all().size() - 1; // the main shape at 1 and 2 threads, every other shape at 1
+        int latency = 2 * 2; // p99.9 and p99.99 at 50k and at saturation
+        assertThat(report.targets()).hasSize(cells * 2 + 1 + latency + 3)
                 .allMatch(t -> t.matches("- \\*\\*(PASS|FAIL|NOT MEASURED|NOT COMPARED|NOT COMPARABLE)\\*\\* .*"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.spool.bench;
 
+import dev.spool.bench.run.Shape;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,6 +23,19 @@ class OptionsTest {
         assertThat(o.plan().events()).isEqualTo(4000);
         assertThat(o.plan().repeats()).isEqualTo(2);
         assertThat(o.keepLogs()).isTrue();
+    }
+
+    @Test
+    void narrowsShapesTheirThreadsAndLoadsWithSaturation() {
+        Options o = Options.parse(new String[] {"full", "--shape-threads", "2", "--shapes", "kv,spool-api",
+            "--threads", "1,4,16", "--loads", "50000,saturation"});
+
+        assertThat(o.plan().shapes()).containsExactly(Shape.KV, Shape.SPOOL_API);
+        assertThat(o.plan().threadCounts()).containsExactly(1, 4, 16);
+        assertThat(o.plan().shapeThreads()).containsExactly(2);
+        assertThat(o.plan().loads()).containsExactly(50_000, Plan.SATURATION);
+        assertThatThrownBy(() -> Options.parse(new String[] {"--shapes", "args9"}))
+                .hasMessageContaining("unknown shape 'args9'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.spool.bench;
 
+import dev.spool.bench.run.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,9 +16,18 @@ class PlanTest {
         Plan full = Plan.forMode("full");
 
         assertThat(full.events()).isGreaterThanOrEqualTo(2_000_000);
-        assertThat(full.threadCounts()).containsExactly(1, 2, 4, 16, 64);
-        assertThat(full.loads()).containsExactly(50_000, 200_000, 500_000);
+        assertThat(full.threadCounts()).containsExactly(1, 4, 16, 64);
+        assertThat(full.loads()).containsExactly(50_000, 200_000, 500_000, Plan.SATURATION);
         assertThat(full.sections()).containsExactly("e2e", "latency", "jmh", "multiprocess");
+    }
+
+    @Test
+    void fullModeRunsEveryShapeAtOneAndFourThreadsAndTheMainShapeAtEveryCount() {
+        Plan full = Plan.forMode("full");
+
+        assertThat(full.shapes()).containsExactlyElementsOf(Shape.all());
+        assertThat(full.threadsFor(Shape.MAIN)).containsExactly(1, 4, 16, 64);
+        assertThat(full.threadsFor(Shape.KV)).containsExactly(1, 4);
     }
 
     @Test
@@ -30,7 +40,7 @@ class PlanTest {
     void rejectsAThreadCountThatDoesNotDivideTheEvents() {
         Plan quick = Plan.forMode("quick");
 
-        assertThatThrownBy(() -> quick.withEndToEnd(200_000, List.of(3), 1))
+        assertThatThrownBy(() -> quick.withEndToEnd(200_000, List.of(1), List.of(3), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad thread count 3");
     }
 
@@ -44,5 +54,10 @@ class PlanTest {
         Plan quick = Plan.forMode("quick");
 
         assertThat(quick.perThread(200_000, Duration.ofSeconds(3))).isEqualTo(150_000);
+    }
+
+    @Test
+    void sizesASaturationRunAsAtFiveHundredThousandPerSecond() {
+        assertThat(Plan.forMode("quick").perThread(Plan.SATURATION, Duration.ofSeconds(2))).isEqualTo(250_000);
     }
 }

@@ -54,7 +54,9 @@ public final class AbComparison {
                 continue;
             }
             for (Map<String, String> r : CsvRows.read(run.resolve("e2e.csv"))) {
-                String key = String.format(Locale.ROOT, "e2e %-14s %3s threads", r.get("backend"), r.get("threads"));
+                String shape = r.getOrDefault("shape", "");
+                String key = String.format(Locale.ROOT, "e2e %-14s %-9s %3s threads", r.get("backend"),
+                        shape == null || shape.isEmpty() ? "args3" : shape, r.get("threads"));
                 cells.computeIfAbsent(key, k -> new Cell(true)).add(old, parse(r.get("events_per_s")), "OK".equals(r.get("check")));
             }
             for (Map<String, String> r : CsvRows.read(run.resolve("jmh.csv"))) {

@@ -1,63 +1,101 @@
 package dev.spool.bench.check;
 
+import dev.spool.bench.run.Shape;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.BitSet;
 
 /**
  * Reads a benchmark log file line by line and checks it against what the producers logged: producer
- * {@code t} of {@code threads} logged events {@code 0 .. perThread-1}, each line ending in
- * {@code " - Thread <t> log <i> value=42"} whatever the backend's pattern put before it.
+ * {@code t} of {@code threads} logged events {@code 0 .. perThread-1} in one {@link Shape}, each line's
+ * message (what follows the first {@code " - "}, whatever the backend's pattern put before it) exactly
+ * {@link Shape#message} plus the backend's rendering of the key/values ({@link Shape#kvSuffix}).
  *
- * <p>Works on bytes with a fixed buffer, so checking a file of millions of lines allocates little.
+ * <p>The producer is read from the message ({@code Thread <t> ...}) or, for shapes whose message does not
+ * carry it, from the thread name ({@code [bench-producer-<t>]}); when both are there they must agree. The
+ * index is read where the shape puts it; {@link Shape#ARGS0} has none, so its lines are counted per
+ * producer (loss and duplication show as a wrong count, reordering cannot be seen). For
+ * {@link Shape#THROWABLE} every event line must be followed by the exception's first line (TAB-indented
+ * or not) and its TAB-indented frames.
+ *
+ * <p>Works on bytes with a fixed buffer; each event line is compared with its expected message.
  */
 public final class LogFileCheck {
 
-    private static final byte[] MARKER = " - Thread ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] LOG = " log ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] TAIL = " value=42".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SEPARATOR = " - ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] THREAD_NAME = "[bench-producer-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] THREAD = "Thread ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADER = Shape.FAILURE_HEADER.getBytes(StandardCharsets.US_ASCII);
+    private static final int SENTINEL = 987_654_321;
     private static final int MAX_LINE = 64 * 1024;
 
     private final int threads;
     private final int perThread;
+    private final Shape shape;
+    private final String kvSuffix;
     private final BitSet[] seen;
     private final int[] highest;
+    private final int[] counted;
+    private final String[] indexPrefix;
     private long lines;
     private long malformed;
     private long duplicated;
     private long reordered;
+    private boolean awaitingTrace; // the last event line of a THROWABLE file still needs its exception line
+    private boolean inTrace;       // inside an exception's lines: TAB-indented frames are accepted
 
-    private LogFileCheck(int threads, int perThread) {
+    private LogFileCheck(int threads, int perThread, Shape shape, String family) {
         this.threads = threads;
         this.perThread = perThread;
+        this.shape = shape;
+        this.kvSuffix = shape.kvSuffix(family);
         this.seen = new BitSet[threads];
         this.highest = new int[threads];
+        this.counted = new int[threads];
+        this.indexPrefix = new String[threads];
         for (int t = 0; t < threads; t++) {
             seen[t] = new BitSet(perThread);
             highest[t] = -1;
+            String template = shape.message(t, SENTINEL);
+            int at = template.indexOf(Integer.toString(SENTINEL));
+            indexPrefix[t] = at < 0 ? null : template.substring(0, at);
         }
     }
 
     /**
-     * Checks {@code file}; a missing file counts as empty.
+     * Checks a file of the historic shape ({@link Shape#MAIN}); a missing file counts as empty.
      *
      * @throws IOException if the file cannot be read
      */
     public static Verdict check(Path file, int threads, int perThread) throws IOException {
+        return check(file, threads, perThread, Shape.MAIN, "");
+    }
+
+    /**
+     * Checks {@code file}, written by backend family {@code family} ({@code spool}, {@code log4j2},
+     * {@code logback}) in {@code shape}; a missing file counts as empty.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    public static Verdict check(Path file, int threads, int perThread, Shape shape, String family) throws IOException {
         if (!Files.exists(file)) {
-            return check(InputStream.nullInputStream(), 0, threads, perThread);
+            return check(InputStream.nullInputStream(), 0, threads, perThread, shape, family);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return check(in, Files.size(file), threads, perThread);
+            return check(in, Files.size(file), threads, perThread, shape, family);
         }
     }
 
     /** Checks the lines read from {@code in}, a file of {@code bytes} bytes. */
-    static Verdict check(InputStream in, long bytes, int threads, int perThread) throws IOException {
-        LogFileCheck check = new LogFileCheck(threads, perThread);
+    static Verdict check(InputStream in, long bytes, int threads, int perThread, Shape shape, String family)
+            throws IOException {
+        LogFileCheck check = new LogFileCheck(threads, perThread, shape, family);
         check.scan(in);
+        check.endOfEvent();
         return check.verdict(bytes);
     }
 
@@ -87,20 +125,80 @@ public final class LogFileCheck {
     }
 
     private void acceptLine(byte[] line, int length) {
-        lines++;
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-        long parsed = end < 0 ? -1 : parse(line, end);
-        if (parsed < 0) {
-            malformed++;
+        if (shape.throwable() && end >= 0 && traceLine(line, end)) {
             return;
         }
-        record((int) (parsed >>> 32), (int) parsed);
+        endOfEvent();
+        lines++;
+        if (!event(line, end)) {
+            malformed++;
+        }
+    }
+
+    /** Whether the line belongs to an exception's lines (and was accepted or counted as such). */
+    private boolean traceLine(byte[] line, int end) {
+        int indent = end > 0 && line[0] == '\t' ? 1 : 0; // Spool indents the exception's first line too
+        if (end == indent + HEADER.length && startsWith(line, indent, end, HEADER)) {
+            if (!awaitingTrace) {
+                malformed++; // an exception no event line announced
+            }
+            awaitingTrace = false;
+            inTrace = true;
+            return true;
+        }
+        if (end > 0 && line[0] == '\t') {
+            if (!inTrace) {
+                malformed++;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** An event line ends where the next line that is not part of its exception begins. */
+    private void endOfEvent() {
+        if (awaitingTrace) {
+            malformed++; // the event's line came without its exception
+        }
+        awaitingTrace = false;
+        inTrace = false;
+    }
+
+    /** Reads and records one event line; false when it is not exactly an expected event. */
+    private boolean event(byte[] line, int end) {
+        int separator = end < 0 ? -1 : indexOf(line, 0, end, SEPARATOR);
+        if (separator < 0) {
+            return false;
+        }
+        int from = separator + SEPARATOR.length;
+        long named = threadName(line, separator);
+        long thread = startsWith(line, from, end, THREAD) ? number(line, from + THREAD.length, end) : named;
+        if (thread < 0 || thread >= threads || named >= 0 && named != thread) {
+            return false;
+        }
+        int t = (int) thread;
+        long index;
+        if (indexPrefix[t] == null) {
+            index = counted[t]++;
+        } else {
+            int prefix = indexPrefix[t].length();
+            index = prefix <= end - from ? number(line, from + prefix, end) : -1;
+        }
+        if (index < 0 || index >= perThread) {
+            return false;
+        }
+        String expected = shape.message(t, (int) index) + kvSuffix;
+        if (!matches(line, from, end, expected)) {
+            return false;
+        }
+        record(t, (int) index);
+        awaitingTrace = shape.throwable();
+        return true;
     }
 
     private void record(int thread, int index) {
-        if (thread >= threads || index >= perThread) {
-            malformed++;
-        } else if (seen[thread].get(index)) {
+        if (seen[thread].get(index)) {
             duplicated++;
         } else {
             seen[thread].set(index);
@@ -112,29 +210,44 @@ public final class LogFileCheck {
         }
     }
 
-    /** Thread in the high 32 bits and index in the low 32, or -1 when the line does not end as expected. */
-    private static long parse(byte[] line, int end) {
-        int at = indexOf(line, end, MARKER);
+    /** The producer in {@code [bench-producer-<t>]} before {@code limit}, or -1 when the line has none. */
+    private static long threadName(byte[] line, int limit) {
+        int at = indexOf(line, 0, limit, THREAD_NAME);
         if (at < 0) {
             return -1;
         }
-        int pos = at + MARKER.length;
-        int threadEnd = digitsEnd(line, pos, end);
-        if (threadEnd == pos || !startsWith(line, threadEnd, end, LOG)) {
-            return -1;
-        }
-        int indexStart = threadEnd + LOG.length;
-        int indexEnd = digitsEnd(line, indexStart, end);
-        if (indexEnd == indexStart || indexEnd + TAIL.length != end || !startsWith(line, indexEnd, end, TAIL)) {
-            return -1;
-        }
-        long thread = number(line, pos, threadEnd);
-        long index = number(line, indexStart, indexEnd);
-        return thread > Integer.MAX_VALUE || index > Integer.MAX_VALUE ? -1 : thread << 32 | index;
+        int from = at + THREAD_NAME.length;
+        int to = digitsEnd(line, from, limit);
+        return to > from && to < limit && line[to] == ']' ? number(line, from, to) : -1;
     }
 
-    private static int indexOf(byte[] line, int end, byte[] what) {
-        for (int i = 0; i + what.length <= end; i++) {
+    /** The number whose digits start at {@code from}, or -1 when there are none (or too many). */
+    private static long number(byte[] line, int from, int end) {
+        int to = digitsEnd(line, from, end);
+        if (to == from) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (line[i] - '0');
+        }
+        return n > Integer.MAX_VALUE ? -1 : n;
+    }
+
+    private static boolean matches(byte[] line, int from, int end, String expected) {
+        if (end - from != expected.length()) {
+            return false;
+        }
+        for (int i = 0; i < expected.length(); i++) {
+            if (line[from + i] != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] line, int from, int end, byte[] what) {
+        for (int i = from; i + what.length <= end; i++) {
             if (startsWith(line, i, end, what)) {
                 return i;
             }
@@ -160,14 +273,6 @@ public final class LogFileCheck {
             i++;
         }
         return i;
-    }
-
-    private static long number(byte[] line, int from, int to) {
-        long n = 0;
-        for (int i = from; i < to; i++) {
-            n = n * 10 + (line[i] - '0');
-        }
-        return n;
     }
 
     private Verdict verdict(long bytes) {

@@ -4,9 +4,9 @@ package dev.spool.bench.check;
  * What {@link LogFileCheck} found in one file.
  *
  * @param expected   events the producers logged
- * @param lines      lines in the file
+ * @param lines      event lines in the file (the lines of a stack trace after an event are not counted)
  * @param bytes      size of the file
- * @param malformed  lines that are not a benchmark event
+ * @param malformed  lines that are not a benchmark event, and events whose expected stack trace is missing
  * @param lost       events logged but not in the file
  * @param duplicated events in the file more than once
  * @param reordered  events that came after a later event of the same producer

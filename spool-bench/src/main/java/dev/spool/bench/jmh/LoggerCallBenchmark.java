@@ -1,6 +1,7 @@
 package dev.spool.bench.jmh;
 
 import dev.spool.Logger;
+import dev.spool.bench.run.SpoolApiCall;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * The cost of one logging call as the caller sees it, into a destination that does nothing: below the
  * level, enabled with two arguments (no varargs array), and enabled with the benchmark's three-argument
  * call (a varargs array the caller allocates unless the JIT removes it). Arguments are boxed once in the
- * state, so any allocation reported is Spool's, the varargs array aside.
+ * state, so any allocation reported is Spool's, the varargs array aside; except in {@code enabledNumbers},
+ * the {@code spool-api} shape's call with two {@code int}s ({@link SpoolApiCall}), whose allocation is
+ * judged at zero.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +33,7 @@ public class LoggerCallBenchmark {
     private final Object index = Integer.valueOf(123_456);
     private final Object value = Integer.valueOf(42);
     private Logger logger;
+    private int counter = 1_000; // indexes above the Integer cache, as in a real run
 
     @Setup(Level.Trial)
     public void start() {
@@ -54,5 +58,10 @@ public class LoggerCallBenchmark {
     @Benchmark
     public void enabledThreeArgs() {
         logger.info(MESSAGE, thread, index, value);
+    }
+
+    @Benchmark
+    public void enabledNumbers() {
+        SpoolApiCall.numbers(logger, 3, counter++ & 0xFFFFF);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything one invocation measured, written as CSV (one row per run), Markdown (tables, machine,
@@ -83,6 +84,8 @@ public final class Report {
         settings.forEach(s -> md.append("- ").append(s).append('\n'));
         if (!endToEnd.isEmpty()) {
             endToEndTables(md);
+            shapesTable(md);
+            runsTable(md);
         }
         if (!latency.isEmpty()) {
             latencyTable(md);
@@ -116,7 +119,8 @@ public final class Report {
 
     private void endToEndTables(StringBuilder md) {
         List<Integer> threads = summary.threadCounts();
-        md.append("\n#### End to end to a file (events/s until shutdown returned; median of repeats)\n\n");
+        md.append("\n#### End to end to a file, `" + Summary.MAIN_SHAPE
+                + "` (events/s until shutdown returned; median of repeats)\n\n");
         List<String> header = new ArrayList<>(List.of("backend"));
         threads.forEach(t -> header.add(t + (t == 1 ? " thread" : " threads")));
         row(md, header.toArray(new String[0]));
@@ -126,11 +130,49 @@ public final class Report {
             threads.forEach(t -> cells.add(summary.cell(backend, t).map(Summary.Cell::text).orElse("-")));
             row(md, cells.toArray(new String[0]));
         }
+    }
+
+    /**
+     * Every call shape at every thread count: Spool, each peer configuration, the fastest peer and Spool's
+     * ratio to it (Spool's own API against the peers' {@code args2}, the same message through SLF4J).
+     */
+    private void shapesTable(StringBuilder md) {
+        md.append("\n#### Call shapes: Spool against the fastest peer configuration (events/s, median of repeats)\n\n");
+        List<String> header = new ArrayList<>(List.of("shape", "threads", "Spool"));
+        header.addAll(PeerTargets.PEERS.values());
+        header.addAll(List.of("fastest peer", "Spool / fastest"));
+        row(md, header.toArray(new String[0]));
+        List<String> align = new ArrayList<>(List.of("---", "---:"));
+        header.stream().skip(2).forEach(h -> align.add(h.equals("fastest peer") ? "---" : "---:"));
+        row(md, align.toArray(new String[0]));
+        for (String shape : summary.shapes()) {
+            String peerShape = dev.spool.bench.run.Shape.byId(shape).peerEquivalent().id();
+            for (int threads : summary.threadCounts(shape)) {
+                List<String> cells = new ArrayList<>(List.of(shape, Integer.toString(threads),
+                        summary.cell(shape, PeerTargets.SPOOL, threads).map(Summary.Cell::text).orElse("-")));
+                PeerTargets.PEERS.keySet().forEach(peer -> cells.add(
+                        summary.cell(peerShape, peer, threads).map(Summary.Cell::text).orElse("-")));
+                PeerTargets.Fastest fastest = PeerTargets.fastestPeer(summary, shape, threads);
+                Optional<Summary.Cell> spool = summary.cell(shape, PeerTargets.SPOOL, threads).filter(Summary.Cell::ok);
+                cells.add(fastest.found() ? PeerTargets.PEERS.get(fastest.peer()) : "-");
+                cells.add(fastest.found() && spool.isPresent() ? String.format(Locale.ROOT, "%.2fx",
+                        spool.get().eventsPerSecond() / fastest.eventsPerSecond()) : "-");
+                row(md, cells.toArray(new String[0]));
+            }
+        }
+        md.append("\nThe calls:\n\n");
+        for (String shape : summary.shapes()) {
+            md.append("- `").append(shape).append("`: ").append(dev.spool.bench.run.Shape.byId(shape).call()).append('\n');
+        }
+    }
+
+    private void runsTable(StringBuilder md) {
         md.append("\nEvery run, with the producers' own rate (until their last call returned):\n\n");
-        row(md, "backend", "threads", "run", "producer ev/s", "end-to-end ev/s", "MB/s", "seconds", "check", "notes");
-        row(md, "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
+        row(md, "backend", "shape", "threads", "run", "producer ev/s", "end-to-end ev/s", "MB/s", "seconds", "check",
+                "notes");
+        row(md, "---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
         for (EndToEndResult r : endToEnd) {
-            row(md, r.backend(), Integer.toString(r.threads()), Integer.toString(r.repeat()),
+            row(md, r.backend(), r.shape(), Integer.toString(r.threads()), Integer.toString(r.repeat()),
                     r.ok() ? Summary.rate(r.producerEventsPerSecond()) : "-",
                     r.ok() ? Summary.rate(r.eventsPerSecond()) : "-",
                     r.ok() ? String.format(Locale.ROOT, "%.1f", r.megabytesPerSecond()) : "-",
@@ -139,11 +181,12 @@ public final class Report {
     }
 
     private void latencyTable(StringBuilder md) {
-        md.append("\n#### Latency under load (µs from intended start, coordinated omission corrected)\n\n");
+        md.append("\n#### Latency under load (µs from intended start, coordinated omission corrected; at saturation, "
+                + "each call's own duration)\n\n");
         row(md, "load ev/s", "backend", "achieved ev/s", "p50", "p99", "p99.9", "p99.99", "max", "check", "notes");
         row(md, "---:", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
         for (LatencyResult r : latency) {
-            List<String> cells = new ArrayList<>(List.of(Summary.rate(r.load()), r.label(),
+            List<String> cells = new ArrayList<>(List.of(LatencyResult.loadText(r.load()), r.label(),
                     Summary.rate(r.achievedRate()) + (r.sustained() ? "" : " (not sustained)")));
             for (long p : r.percentilesNanos()) {
                 cells.add(r.count() > 0 ? String.format(Locale.ROOT, "%.1f", p / 1e3) : "-");
@@ -176,7 +219,7 @@ public final class Report {
         SvgChart.Panel panel = new SvgChart.Panel(
                 "events/s until every event is in the file (missing point: failed check)",
                 "producer threads", "events per second", threads.stream().map(String::valueOf).toList(), series, false);
-        return SvgChart.render("End to end to a file: " + title, List.of(panel), 1);
+        return SvgChart.render("End to end to a file, " + Summary.MAIN_SHAPE + ": " + title, List.of(panel), 1);
     }
 
     private static java.util.function.Predicate<LatencyResult> distinctBackend() {
@@ -185,7 +228,8 @@ public final class Report {
     }
 
     private String latencyChart() {
-        List<Integer> loads = latency.stream().map(LatencyResult::load).distinct().sorted().toList();
+        List<Integer> loads = latency.stream().map(LatencyResult::load).distinct().sorted(LatencyResult.LOAD_ORDER)
+                .toList();
         List<LatencyResult> backends = latency.stream().filter(distinctBackend()).toList();
         List<SvgChart.Panel> panels = new ArrayList<>();
         for (int p = 0; p < PERCENTILES.length; p++) {
@@ -199,7 +243,7 @@ public final class Report {
                 series.add(new SvgChart.Series(backend.label(), COLOR_ORDER.indexOf(backend.backend()), values));
             }
             panels.add(new SvgChart.Panel(PERCENTILES[p], "load (events/s, 4 producers)", "µs (log scale)",
-                    loads.stream().map(Summary::rate).toList(), series, true));
+                    loads.stream().map(LatencyResult::loadText).toList(), series, true));
         }
         return SvgChart.render("Latency percentiles vs load: " + title, panels, 3);
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * End-to-end results folded per backend and thread count: the median rate of the repeats, or, if any
- * repeat failed its check, that failure in place of a rate.
+ * End-to-end results folded per call shape, backend and thread count: the median rate of the repeats, or,
+ * if any repeat failed its check, that failure in place of a rate.
  */
 final class Summary {
 
@@ -19,20 +19,25 @@ final class Summary {
                 int runs, String text) {
     }
 
+    /** The shape of the historic single-shape table, whose cells {@link #cell(String, int)} gives. */
+    static final String MAIN_SHAPE = "args3";
+
     private final Map<String, String> labels = new LinkedHashMap<>();
-    private final Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
-    private final TreeSet<Integer> threadCounts = new TreeSet<>();
+    private final Map<String, Map<String, Map<Integer, Cell>>> cells = new LinkedHashMap<>();
+    private final Map<String, TreeSet<Integer>> threadCounts = new LinkedHashMap<>();
 
     Summary(List<EndToEndResult> results) {
-        Map<String, Map<Integer, List<EndToEndResult>>> grouped = new LinkedHashMap<>();
+        Map<String, Map<String, Map<Integer, List<EndToEndResult>>>> grouped = new LinkedHashMap<>();
         for (EndToEndResult r : results) {
             labels.putIfAbsent(r.backend(), r.label());
-            threadCounts.add(r.threads());
-            grouped.computeIfAbsent(r.backend(), k -> new LinkedHashMap<>())
+            threadCounts.computeIfAbsent(r.shape(), k -> new TreeSet<>()).add(r.threads());
+            grouped.computeIfAbsent(r.shape(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.backend(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.threads(), k -> new ArrayList<>()).add(r);
         }
-        grouped.forEach((backend, byThreads) -> byThreads.forEach((threads, runs) ->
-                cells.computeIfAbsent(backend, k -> new LinkedHashMap<>()).put(threads, fold(runs))));
+        grouped.forEach((shape, byBackend) -> byBackend.forEach((backend, byThreads) -> byThreads.forEach(
+                (threads, runs) -> cells.computeIfAbsent(shape, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(backend, k -> new LinkedHashMap<>()).put(threads, fold(runs)))));
     }
 
     private static Cell fold(List<EndToEndResult> runs) {
@@ -49,11 +54,26 @@ final class Summary {
                 runs.size(), rate(median.eventsPerSecond()) + "/s");
     }
 
+    /** The cell of {@link #MAIN_SHAPE}. */
     Optional<Cell> cell(String backend, int threads) {
-        return Optional.ofNullable(cells.getOrDefault(backend, Map.of()).get(threads));
+        return cell(MAIN_SHAPE, backend, threads);
     }
 
+    Optional<Cell> cell(String shape, String backend, int threads) {
+        return Optional.ofNullable(cells.getOrDefault(shape, Map.of()).getOrDefault(backend, Map.of()).get(threads));
+    }
+
+    /** The backends of {@link #MAIN_SHAPE}'s table. */
     List<String> backends() {
+        return backends(MAIN_SHAPE);
+    }
+
+    List<String> backends(String shape) {
+        return List.copyOf(cells.getOrDefault(shape, Map.of()).keySet());
+    }
+
+    /** The shapes measured, in the order first run. */
+    List<String> shapes() {
         return List.copyOf(cells.keySet());
     }
 
@@ -61,8 +81,13 @@ final class Summary {
         return labels.get(backend);
     }
 
+    /** The thread counts of {@link #MAIN_SHAPE}. */
     List<Integer> threadCounts() {
-        return List.copyOf(threadCounts);
+        return threadCounts(MAIN_SHAPE);
+    }
+
+    List<Integer> threadCounts(String shape) {
+        return List.copyOf(threadCounts.getOrDefault(shape, new TreeSet<>()));
     }
 
     /** A rate in short form: 1.23M, 456k, 789. */

@@ -17,6 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * intended start on a fixed schedule, and its latency is measured from that intended start, not from
  * when the producer got round to it. A call that stalls therefore also charges the events queued up
  * behind it (coordinated omission corrected), as a real request stream would see.
+ *
+ * <p>A rate of 0 means saturation: no schedule, every producer calls again as soon as the last call
+ * returned, and each latency is that call's own duration (with the block policy, a call that waits for
+ * queue space shows that wait). There is no intended start to be late for, so nothing to correct.
  */
 final class LatencyRun {
 
@@ -85,6 +89,9 @@ final class LatencyRun {
     /** Logs every event of producer {@code id} at its intended time; returns when the last call ended. */
     private long runSchedule(int id, long start, Histogram histogram) {
         long end = 0;
+        if (ratePerSecond == 0) {
+            return runSaturated(id, histogram);
+        }
         for (int k = 0; k < warmupPerThread + measuredPerThread; k++) {
             long intended = start + intendedOffsetNanos(id, k);
             if (k == warmupPerThread) {
@@ -100,6 +107,23 @@ final class LatencyRun {
             end = System.nanoTime();
             if (k >= warmupPerThread) {
                 histogram.recordValue(Math.min(end - intended, MAX_TRACKED_NANOS));
+            }
+        }
+        return end;
+    }
+
+    /** Logs every event of producer {@code id} back to back, timing each call; returns when the last ended. */
+    private long runSaturated(int id, Histogram histogram) {
+        long end = 0;
+        for (int k = 0; k < warmupPerThread + measuredPerThread; k++) {
+            long begin = System.nanoTime();
+            if (k == warmupPerThread) {
+                firstMeasuredIntended[id] = begin;
+            }
+            target.log(id, k);
+            end = System.nanoTime();
+            if (k >= warmupPerThread) {
+                histogram.recordValue(Math.min(end - begin, MAX_TRACKED_NANOS));
             }
         }
         return end;

@@ -8,13 +8,10 @@ import java.util.Map;
  */
 interface LogTarget {
 
-    /** The message every backend logs, with SLF4J's placeholders. */
-    String MESSAGE = "Thread {} log {} value={}";
-
     /** The logger name every backend logs under. */
     String LOGGER = "bench.Producer";
 
-    /** Logs event {@code index} of producer {@code thread}: the same call for every backend. */
+    /** Logs event {@code index} of producer {@code thread}: the same call (the run's {@link Shape}) for every backend. */
     void log(int thread, int index);
 
     /**

@@ -23,6 +23,8 @@ public final class RunMain {
     public static void main(String[] args) throws Exception {
         RunArguments arguments = RunArguments.parse(args);
         LogTarget target = open(arguments);
+        Shape.byId(arguments.text("shape", Shape.MAIN.id())).prepare(eventsPerProducer(arguments));
+        System.gc(); // what prepare made (and start-up's garbage) is not collected inside the measured part
         Map<String, String> result = new LinkedHashMap<>();
         target.facts().forEach((k, v) -> result.put("fact." + k, v));
         long gcCountBefore = gcCount();
@@ -43,19 +45,30 @@ public final class RunMain {
     }
 
     private static LogTarget open(RunArguments arguments) {
-        switch (arguments.text("family")) {
+        Shape shape = Shape.byId(arguments.text("shape", Shape.MAIN.id()));
+        String family = arguments.text("family");
+        if (!shape.slf4j() && !family.equals("spool")) {
+            throw new IllegalArgumentException("shape " + shape.id() + " calls Spool's own API: it runs with spool only");
+        }
+        switch (family) {
             case "spool":
-                return new Slf4jTarget(new SpoolPeer());
+                return shape.slf4j() ? new Slf4jTarget(new SpoolPeer(), shape) : new SpoolApiTarget(new SpoolPeer());
             case "log4j2":
-                return new Slf4jTarget(new Log4j2Peer());
+                return new Slf4jTarget(new Log4j2Peer(), shape);
             case "logback":
-                return new Slf4jTarget(new LogbackPeer());
+                return new Slf4jTarget(new LogbackPeer(), shape);
             case "noop":
                 return new NoopTarget();
             default:
                 throw new IllegalArgumentException("unknown family '" + arguments.text("family")
                         + "': expected spool, log4j2, logback or noop");
         }
+    }
+
+    private static int eventsPerProducer(RunArguments arguments) {
+        return arguments.text("mode").equals("latency")
+                ? arguments.number("warmupPerThread") + arguments.number("measuredPerThread")
+                : arguments.number("perThread");
     }
 
     /** The jar a class was loaded from, or {@code absent}: shows which Disruptor a run really used. */

@@ -6,20 +6,28 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A backend reached through SLF4J 2, whatever provider is on the classpath; stopped by its own API. */
+/**
+ * A backend reached through SLF4J 2, whatever provider is on the classpath, called in one {@link Shape};
+ * stopped by its own API.
+ */
 final class Slf4jTarget implements LogTarget {
 
     private final Logger logger;
     private final Peer peer;
+    private final Shape shape;
 
-    Slf4jTarget(Peer peer) {
+    Slf4jTarget(Peer peer, Shape shape) {
+        if (!shape.slf4j()) {
+            throw new IllegalArgumentException("shape " + shape.id() + " is not called through SLF4J");
+        }
         this.logger = LoggerFactory.getLogger(LOGGER);
         this.peer = peer;
+        this.shape = shape;
     }
 
     @Override
     public void log(int thread, int index) {
-        logger.info(MESSAGE, thread, index, 42);
+        shape.log(logger, thread, index);
     }
 
     @Override
