@@ -52,7 +52,8 @@ final class Api {
     private static final Set<String> TOP = Set.of("name", "since", "until", "limit");
     private static final Set<String> HISTOGRAM = union(FILTERS, Set.of("buckets", "top"));
     private static final Set<String> AROUND = Set.of("time", "id", "thread", "before", "after");
-    private static final Set<String> AUDIT = Set.of("since", "silent_after");
+    /** The parameters of {@code /api/audit}: those of {@code spool audit}. */
+    static final Set<String> AUDIT = Set.of("since", "silent_after");
     /** Most bars {@code /api/histogram} draws. */
     static final int MAX_HISTOGRAM_BUCKETS = 1_000;
     /** Most events on each side of {@code /api/logs/around}. */
