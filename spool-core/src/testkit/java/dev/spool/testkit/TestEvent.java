@@ -4,6 +4,8 @@ import dev.spool.ContextMap;
 import dev.spool.EventId;
 import dev.spool.Level;
 import dev.spool.Resource;
+import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ public final class TestEvent implements LogEvent {
     private ContextMap context = ContextMap.EMPTY;
     private Throwable throwable;
     private Resource resource = RESOURCE;
+    private Ledger ledger;
 
     public static TestEvent event() {
         return new TestEvent();
@@ -42,6 +45,8 @@ public final class TestEvent implements LogEvent {
     public TestEvent context(String key, String value) { this.context = context.with(key, value); return this; }
     public TestEvent throwable(Throwable t) { this.throwable = t; return this; }
     public TestEvent resource(Resource r) { this.resource = r; return this; }
+    /** Makes this event a ledger of kind {@link EventKind#LEDGER}, as a pipeline writes it (docs/audit.md). */
+    public TestEvent ledger(Ledger l) { this.ledger = l; this.logger = "spool.ledger"; return this; }
 
     @Override public long idHigh() { return idHigh; }
     @Override public long idLow() { return idLow; }
@@ -57,4 +62,6 @@ public final class TestEvent implements LogEvent {
     @Override public ContextMap context() { return context; }
     @Override public Throwable throwable() { return throwable; }
     @Override public Resource resource() { return resource; }
+    @Override public EventKind kind() { return ledger == null ? LogEvent.super.kind() : EventKind.LEDGER; }
+    @Override public Ledger ledger() { return ledger; }
 }

@@ -1,8 +1,6 @@
 package dev.spool.cli.store;
 
-import dev.spool.cli.SpoolCommand;
 import dev.spool.store.Audit;
-import dev.spool.store.LogQuery;
 import dev.spool.store.LogStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,42 +50,42 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        Instant from;
+        long from;
+        Duration silent;
         try {
-            from = TimeArgument.parse("--since", since, now, ZoneId.systemDefault());
+            from = AuditReport.since("--since", since, now);
+            silent = AuditReport.silentAfter("--silent-after", silentAfter);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Duration silent = StatsCommand.duration(spec, "--silent-after", silentAfter);
-        List<Audit.Entry> entries;
+        AuditReport report;
         try (LogStore logs = store.open()) {
-            entries = Audit.run(logs, from == null ? Long.MIN_VALUE : LogQuery.micros(from), LogQuery.micros(now),
-                    silent.toNanos() / 1_000);
+            report = AuditReport.run(logs, from, now, silent);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (store.json) {
-            entries.forEach(e -> out.println(json(e)));
-        } else if (entries.isEmpty()) {
-            out.println("no ledgers since " + (from == null ? "the beginning" : from)
+            report.entries().forEach(e -> out.println(AuditReport.json(e)));
+        } else if (report.entries().isEmpty()) {
+            out.println("no ledgers since " + report.sinceText()
                     + ": nothing to audit (producers write ledgers only to destinations that carry them; see docs/audit.md)");
         } else {
-            table(out, entries);
+            table(out, report);
         }
         out.flush();
-        return Audit.anyMissing(entries) ? SpoolCommand.FAILED : SpoolCommand.OK;
+        return report.exitCode();
     }
 
-    private static void table(PrintWriter out, List<Audit.Entry> entries) {
+    private static void table(PrintWriter out, AuditReport report) {
         Table t = new Table("INSTANCE", "SERVICE", "HOST", "PID>", "DESTINATION", "SENT>", "STORED>", "MISSING>",
                 "IN FLIGHT>", "FAILED>", "DROPPED", "STATE", "LAST LEDGER");
-        for (Audit.Entry e : entries) {
+        for (Audit.Entry e : report.entries()) {
             t.row(e.node(), RecordPrinter.oneLine(e.service()), RecordPrinter.oneLine(e.host()), Long.toString(e.pid()),
                     RecordPrinter.oneLine(e.destination()), count(e.sent()), count(e.stored()), count(e.missing()),
                     count(e.inFlight()), count(e.failed()), dropped(e.dropped()), e.state().name(),
                     RecordPrinter.time(e.lastLedgerMicros()));
         }
         t.print(out);
-        long missing = entries.stream().mapToLong(Audit.Entry::missing).sum();
+        long missing = report.missing();
         out.printf(Locale.ROOT, "%n%s%n", missing == 0 ? "nothing missing beyond events in flight"
                 : String.format(Locale.ROOT, "%,d events missing", missing));
     }
@@ -104,22 +100,5 @@ public final class AuditCommand implements Callable<Integer> {
         }
         return new TreeMap<>(dropped).entrySet().stream().map(d -> RecordPrinter.oneLine(d.getKey()) + "=" + d.getValue())
                 .collect(Collectors.joining(","));
-    }
-
-    private static String json(Audit.Entry e) {
-        StringBuilder drops = new StringBuilder("{");
-        new TreeMap<>(e.dropped()).forEach((k, v) -> {
-            if (drops.length() > 1) {
-                drops.append(',');
-            }
-            drops.append(JsonLine.quoted(k)).append(':').append(v);
-        });
-        drops.append('}');
-        return new JsonLine().string("instance", e.node()).string("service", e.service()).string("host", e.host())
-                .number("pid", e.pid()).string("destination", e.destination()).number("pipelines", e.pipelines())
-                .number("sent", e.sent()).number("stored", e.stored()).number("missing", e.missing())
-                .number("in_flight", e.inFlight()).number("failed", e.failed()).raw("dropped", drops.toString())
-                .string("state", e.state().name().toLowerCase(Locale.ROOT))
-                .string("last_ledger", JsonLine.instant(e.lastLedgerMicros())).toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.spool.cli.web;
 
 import dev.spool.Level;
+import dev.spool.cli.store.AuditReport;
 import dev.spool.cli.store.JsonLine;
 import dev.spool.cli.store.TimeArgument;
 import dev.spool.spi.Options;
@@ -51,6 +52,8 @@ final class Api {
     private static final Set<String> TOP = Set.of("name", "since", "until", "limit");
     private static final Set<String> HISTOGRAM = union(FILTERS, Set.of("buckets", "top"));
     private static final Set<String> AROUND = Set.of("time", "id", "thread", "before", "after");
+    /** The parameters of {@code /api/audit}: those of {@code spool audit}. */
+    static final Set<String> AUDIT = Set.of("since", "silent_after");
     /** Most bars {@code /api/histogram} draws. */
     static final int MAX_HISTOGRAM_BUCKETS = 1_000;
     /** Most events on each side of {@code /api/logs/around}. */
@@ -78,8 +81,9 @@ final class Api {
             case "/api/health" -> health(Params.parse(rawQuery, Set.of(), Set.of()));
             case "/api/histogram" -> histogram(Params.parse(rawQuery, HISTOGRAM, Set.of("field", "context")));
             case "/api/logs/around" -> around(Params.parse(rawQuery, AROUND, Set.of()));
+            case "/api/audit" -> audit(Params.parse(rawQuery, AUDIT, Set.of()));
             default -> throw new HttpError(404, "no endpoint " + path + "; see /api/logs, /api/logs/around, /api/stats,"
-                    + " /api/histogram, /api/metrics, /api/metrics/names, /api/metrics/top, /api/health");
+                    + " /api/histogram, /api/metrics, /api/metrics/names, /api/metrics/top, /api/audit, /api/health");
         };
     }
 
@@ -284,6 +288,25 @@ final class Api {
                     .string("unit", s.unit()).object("tags", s.tags()).toString());
         }
         return new JsonLine().array("samples", samples).toString();
+    }
+
+    /**
+     * What {@code spool audit --json} reports for the same {@code since} (default 24h) and
+     * {@code silent_after} (default 1m), read the same way, with the totals and the command's exit code.
+     */
+    private String audit(Params p) {
+        Instant now = Instant.now();
+        String since = p.get("since") == null ? "24h" : p.get("since");
+        String silence = p.get("silent_after") == null ? "1m" : p.get("silent_after");
+        long from;
+        Duration silentAfter;
+        try {
+            from = AuditReport.since("parameter 'since'", since, now);
+            silentAfter = AuditReport.silentAfter("parameter 'silent_after'", silence);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        return store.read(s -> AuditReport.run(s, from, now, silentAfter)).json();
     }
 
     private String health(Params p) {

@@ -13,6 +13,8 @@ const DEFAULT_SINCE = '1h';
 const LIVE_MS = 2000;
 const AROUND = 10;
 const SVG = 'http://www.w3.org/2000/svg';
+// The Audit panel's defaults: those of `spool audit`.
+const AUDIT_DEFAULTS = { since: '24h', silentAfter: '1m' };
 const TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
   172800, 604800, 2592000];
 
@@ -20,7 +22,7 @@ const $ = (id) => document.getElementById(id);
 const form = $('filters');
 // The view: everything in it but the loaded data lives in the page's address.
 const view = {
-  filters: { fields: [], context: [] }, metric: '', event: '', live: false, around: null,
+  filters: { fields: [], context: [] }, metric: '', event: '', live: false, around: null, audit: null,
   next: null, records: [], known: null, window: null,
 };
 const events = new Map(); // id -> event, for the rows on the page
@@ -147,6 +149,9 @@ function readHash() {
   view.event = h.get('event') || '';
   view.live = h.get('live') === '1';
   view.around = h.get('around') ? { time: h.get('around'), id: h.get('around_id') || '', thread: h.get('around_thread') || '' } : null;
+  view.audit = h.get('audit') === '1' ? {
+    since: h.get('audit_since') || AUDIT_DEFAULTS.since, silentAfter: h.get('silent_after') || AUDIT_DEFAULTS.silentAfter,
+  } : null;
   fillForm();
 }
 
@@ -162,9 +167,22 @@ function fillForm() {
   const live = $('live');
   live.setAttribute('aria-pressed', String(view.live));
   live.classList.toggle('on', view.live);
+  const audit = $('audit-toggle');
+  audit.setAttribute('aria-pressed', String(Boolean(view.audit)));
+  audit.classList.toggle('on', Boolean(view.audit));
+  if (view.audit) {
+    choose($('audit-since'), view.audit.since);
+    choose($('audit-silent'), view.audit.silentAfter);
+  }
 }
 
-/** The filters, metric, opened event, live state and surrounding-events anchor as an address fragment. */
+/** Selects a value in a select, adding it as an option when the address holds one the select does not list. */
+function choose(select, value) {
+  if (![...select.options].some((o) => o.value === value)) select.append(new Option(value, value));
+  select.value = value;
+}
+
+/** The filters, metric, opened event, live state, surrounding-events anchor and audit as an address fragment. */
 function hashOf(v) {
   const h = new URLSearchParams();
   const f = v.filters;
@@ -180,6 +198,11 @@ function hashOf(v) {
     h.set('around', v.around.time);
     if (v.around.id) h.set('around_id', v.around.id);
     if (v.around.thread) h.set('around_thread', v.around.thread);
+  }
+  if (v.audit) {
+    h.set('audit', '1');
+    if (v.audit.since !== AUDIT_DEFAULTS.since) h.set('audit_since', v.audit.since);
+    if (v.audit.silentAfter !== AUDIT_DEFAULTS.silentAfter) h.set('silent_after', v.audit.silentAfter);
   }
   return '#' + h.toString();
 }
@@ -276,7 +299,7 @@ async function refresh() {
     if (error.name !== 'AbortError') errors.push(error.message || String(error));
   });
   await Promise.all([guard(api('/api/health', {}, signal).then(drawHealth)), guard(loadEvents(signal)),
-    guard(loadTimeline(signal)), guard(loadAround(signal))]);
+    guard(loadTimeline(signal)), guard(loadAround(signal)), guard(loadAudit(signal))]);
   if (!signal.aborted) {
     showError(errors.length ? new Error(errors.join('\n')) : null);
     document.documentElement.dataset.state = 'idle';
@@ -398,6 +421,86 @@ async function more() {
   } finally {
     if (inFlight === controller) inFlight = null;
   }
+}
+
+// ---- audit: what each producer's ledgers say it sent against what the store holds (docs/audit.md) ----
+
+/**
+ * The columns of the Audit panel, in the order of `spool audit`'s table, each a member of an entry of
+ * /api/audit (the objects `spool audit --json` prints). A member no column names is still shown, under
+ * "Other", so a field the server adds appears before it gets a column of its own here.
+ */
+const AUDIT_COLUMNS = [
+  { key: 'instance', label: 'Instance' },
+  { key: 'service', label: 'Service', text: true },
+  { key: 'host', label: 'Host', text: true },
+  { key: 'pid', label: 'PID', count: true, show: String },
+  { key: 'destination', label: 'Destination', text: true },
+  { key: 'sent', label: 'Sent', count: true },
+  { key: 'stored', label: 'Stored', count: true },
+  { key: 'missing', label: 'Missing', count: true },
+  { key: 'in_flight', label: 'In flight', count: true },
+  { key: 'failed', label: 'Failed', count: true },
+  { key: 'dropped', label: 'Dropped', show: (d) => Object.entries(d || {}).map(([k, n]) => k + '=' + num(n)).join(' ') || '–' },
+  { key: 'state', label: 'State', show: (s) => String(s).toUpperCase() },
+  { key: 'last_ledger', label: 'Last ledger (UTC)', show: (t) => utc(t).slice(0, 19) },
+];
+/** Members shown nowhere: the number of pipelines whose ledgers add up to the line. */
+const AUDIT_UNSHOWN = ['pipelines'];
+
+const plural = (n, word) => num(n) + ' ' + word + (n === 1 ? '' : 's');
+
+async function loadAudit(signal) {
+  const panel = $('audit');
+  panel.hidden = !view.audit;
+  if (!view.audit) return;
+  const summary = $('audit-summary');
+  try {
+    drawAudit(await api('/api/audit', { since: view.audit.since, silent_after: view.audit.silentAfter }, signal));
+  } catch (error) {
+    if (error.name !== 'AbortError') {
+      clear($('audit-rows'));
+      summary.textContent = 'not read';
+      summary.className = 'bad';
+    }
+    throw error;
+  }
+}
+
+function drawAudit(report) {
+  const known = new Set(AUDIT_COLUMNS.map((c) => c.key).concat(AUDIT_UNSHOWN));
+  const others = (entry) => Object.keys(entry).filter((k) => !known.has(k));
+  const withOthers = report.entries.some((e) => others(e).length > 0);
+  const head = clear($('audit-head'));
+  for (const c of AUDIT_COLUMNS) head.append(el('th', c.count ? 'count' : null, c.label));
+  if (withOthers) head.append(el('th', null, 'Other'));
+  const rows = clear($('audit-rows'));
+  for (const entry of report.entries) {
+    const tr = el('tr', 'audit-row' + (entry.missing > 0 ? ' missing' : ''));
+    tr.dataset.instance = entry.instance;
+    tr.dataset.destination = entry.destination;
+    for (const c of AUDIT_COLUMNS) {
+      const value = entry[c.key];
+      const shown = value === undefined || value === null ? '–' : c.show ? c.show(value) : c.count ? num(value) : String(value);
+      const td = el('td', c.count ? 'count' : c.text ? 'text' : null, shown);
+      td.dataset.key = c.key;
+      if (c.text) td.title = shown;
+      if (c.key === 'state') td.classList.add('state-' + String(value));
+      tr.append(td);
+    }
+    if (withOthers) tr.append(el('td', 'text', others(entry).map((k) => k + '=' + text(entry[k])).join(' ')));
+    if (entry.missing > 0) tr.title = num(entry.missing) + ' events sent and not stored';
+    rows.append(tr);
+  }
+  const summary = $('audit-summary');
+  summary.textContent = report.missing > 0
+    ? plural(report.instances_missing, 'instance') + ' with missing events (' + num(report.missing) + ' missing)'
+    : '0 missing across ' + plural(report.instances, 'instance');
+  summary.className = report.missing > 0 ? 'bad' : 'ok';
+  const empty = $('audit-empty');
+  empty.hidden = report.entries.length > 0;
+  empty.textContent = 'No ledgers since ' + (report.since ? utc(report.since).slice(0, 19) + ' UTC' : 'the beginning')
+    + ': nothing to audit. Producers write ledgers only to destinations that carry them (docs/audit.md).';
 }
 
 // ---- events: one line each, expanding in place ------------------------------------------------------
@@ -879,6 +982,12 @@ $('live').addEventListener('click', () => {
   live();
 });
 $('around-close').addEventListener('click', () => go((v) => { v.around = null; }));
+$('audit-toggle').addEventListener('click', () => go((v) => {
+  v.audit = v.audit ? null : Object.assign({}, AUDIT_DEFAULTS);
+}));
+$('audit-close').addEventListener('click', () => go((v) => { v.audit = null; }));
+$('audit-since').addEventListener('change', (e) => go((v) => { v.audit = Object.assign({}, v.audit, { since: e.target.value }); }));
+$('audit-silent').addEventListener('change', (e) => go((v) => { v.audit = Object.assign({}, v.audit, { silentAfter: e.target.value }); }));
 onRows($('events'));
 onRows($('around-events'));
 $('metric-names').addEventListener('change', async (e) => {

@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiFuzzTest {
 
     private static final String[] PATHS = {"/api/logs", "/api/stats", "/api/metrics", "/api/metrics/names",
-            "/api/metrics/top", "/api/health"};
+            "/api/metrics/top", "/api/health", "/api/audit"};
     private static final Api API = new Api(StoreHandle.fixed(LogStores.open("sqlite:" + store())), "fuzz");
 
-    /** A store with a few events, so that queries return records and cursors. */
+    /** A store with a few events, so that queries return records and cursors, and the ledgers of an audit. */
     private static Path store() {
         try {
             Path dir = Files.createTempDirectory("spool-api-fuzz");
@@ -39,6 +39,7 @@ class ApiFuzzTest {
                 writer.write(List.of(
                         TestEvent.event().id(EventId.high(now), 1).timestampMicros(now * 1000).level(Level.ERROR).logger("app.db"),
                         TestEvent.event().id(EventId.high(now), 2).timestampMicros(now * 1000).level(Level.INFO).logger("app.web")));
+                AuditFixture.write(writer, now * 1000);
             }
             db.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
@@ -50,8 +51,8 @@ class ApiFuzzTest {
 
     @FuzzTest
     @DictionaryEntries({"level=", "min_level=", "since=", "until=", "logger=", "thread=", "correlation_id=", "q=",
-            "limit=", "order=", "after=", "bucket=", "top=", "name=", "tag=", "field=", "&", "%", "%2", "+", "=",
-            "INFO", "1h", "10s", "newest", "oldest", "2025-11-21T23:55:01Z", "-1", "999999999999"})
+            "limit=", "order=", "after=", "bucket=", "top=", "name=", "tag=", "field=", "silent_after=", "&", "%", "%2", "+", "=",
+            "INFO", "1h", "10s", "all", "1ms", "newest", "oldest", "2025-11-21T23:55:01Z", "-1", "999999999999"})
     void answersJsonOrABadRequestNamingWhatIsWrong(FuzzedDataProvider data) {
         String path = data.pickValue(PATHS);
         String query = data.consumeBoolean() ? null : data.consumeRemainingAsString();
