@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +148,8 @@ class PartitionAuditIT {
         lossy.jvm().awaitLine("LOGGED " + BURST, START);
         await("events of hosts 1 and 2 stored (mid-stream)").atMost(LIVENESS).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions().until(() -> stored(cut) > 0 && stored(steady) > 0);
+        await("consumer A storing its share").atMost(LIVENESS).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> (Long) status("consumer-a").get("events_stored") > 0);
 
         // The partition: nothing host 1 sends gets out, while the rest of the system goes through its own faults.
         long connectionsBeforeCut = relays.get(0).accepted();
@@ -154,13 +157,15 @@ class PartitionAuditIT {
         hosts.get(0).cut();
         cut.jvm().send("log " + DURING_CUT);
         cut.jvm().send("marker during-cut");
-        consumerA.kill(); // SIGKILL mid-stream: its unacknowledged messages go back to the queue, for consumer B
         long steadyLogged = BEFORE_CUT;
         int rounds = 0;
         boolean restarted = false;
         do {
             steadyLogged += ROUND;
             steady.jvm().send("log " + ROUND);
+            if (rounds == 0) {
+                consumerA.kill(); // SIGKILL mid-stream: its unacknowledged messages go back to the queue, for B
+            }
             steady.jvm().awaitLine("LOGGED " + steadyLogged, START);
             long expected = steadyLogged;
             await("all " + expected + " events of host 2 stored while host 1 is cut off (round " + (rounds + 1) + ")")
@@ -235,8 +240,12 @@ class PartitionAuditIT {
             assertThat(e.get("state")).as("%s's state", p.service()).isEqualTo("closed");
             assertThat(e.get("dropped")).as("%s's drops by reason", p.service()).isEqualTo(dropped.get(p));
         }
+        Map<?, ?> b = status("consumer-b");
+        assertThat(((Map<?, ?>) b.get("dead_lettered")).values()).as("consumer B's dead letters by reason")
+                .allMatch(n -> n.equals(0L));
         System.out.printf("partition test: host 1 cut for %d ms; host 2 stored %d rounds of %d meanwhile; host 3 dropped"
-                + " %d of %d; wall time %d s%n", cutFor.toMillis(), rounds, ROUND, queueFull, BURST,
+                + " %d of %d; consumer B: %s redeliveries, %s reconnects; wall time %d s%n", cutFor.toMillis(), rounds,
+                ROUND, queueFull, BURST, b.get("redeliveries"), b.get("reconnects"),
                 Duration.ofNanos(System.nanoTime() - begin).toSeconds());
     }
 
@@ -249,6 +258,11 @@ class PartitionAuditIT {
                 .outputFile(work.resolve(label + ".log")).start());
         c.awaitLineStartingWith("spool consume:", START);
         return c;
+    }
+
+    /** What consumer {@code label}'s status file says (rewritten every second; docs/consumer.md). */
+    private Map<?, ?> status(String label) throws Exception {
+        return (Map<?, ?>) StrictJson.parse(Files.readString(work.resolve(label + ".json")));
     }
 
     /** Starts producer {@code index} inside {@code host}, its broker the relay on the host's gateway. */
