@@ -42,7 +42,13 @@ final class NetworkHost implements AutoCloseable {
         String outside = "sp" + pid + "h" + n; // at most 15 characters, the kernel's limit
         String inside = "sp" + pid + "n" + n;
         String subnet = "10.213." + n + ".";
-        HostCommand.Result created = HostCommand.run(IP, "ip", "netns", "add", namespace);
+        HostCommand.Result created;
+        try {
+            created = HostCommand.run(IP, "ip", "netns", "add", namespace);
+        } catch (AssertionError e) {
+            throw new AssertionError("the partition test needs ip (Debian package iproute2, which .ci/run installs): "
+                    + e.getMessage(), e);
+        }
         if (!created.ok()) {
             String why = created.output().toLowerCase(Locale.ROOT);
             Assumptions.assumeFalse(why.contains("not permitted") || why.contains("permission denied")
