@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +38,9 @@ import static org.awaitility.Awaitility.await;
  * ({@link NetworkHost}) ship through the real {@code amqp} destination, over a relay on their veth
  * ({@link TcpRelay}; RabbitMQ listens on loopback only), to two {@code spool consume} processes writing the
  * real PostgreSQL. Mid-stream, host 1's link is cut for 30 s, one consumer is killed with SIGKILL (the other
- * takes over) and PostgreSQL is restarted; host 2 keeps logging throughout, and each of its rounds must be
- * stored while host 1 is cut off. Host 3 is deliberately lossy: a 16-slot queue with the {@code drop} policy
+ * takes over) and PostgreSQL is restarted; host 2 keeps logging throughout, a round at a time once the last is
+ * stored, and its first round, logged as the consumer is killed, must be stored while host 1 is cut off (the
+ * cut ends on time whatever the rounds do). Host 3 is deliberately lossy: a 16-slot queue with the {@code drop} policy
  * under a burst. At the end {@code spool audit --json} must find nothing missing for any instance, every
  * producer closed with its final ledger and sent what it says it sent, and host 3's drops counted exactly,
  * under {@code queue_full}, on host 3's instance.
@@ -157,26 +159,32 @@ class PartitionAuditIT {
         hosts.get(0).cut();
         cut.jvm().send("log " + DURING_CUT);
         cut.jvm().send("marker during-cut");
-        long steadyLogged = BEFORE_CUT;
+        // Host 2 logs a round at a time, the next once the last is stored, until the cut is due to end.
+        long restoreAt = cutStart + CUT.toNanos();
+        steady.jvm().send("log " + ROUND);
+        consumerA.kill(); // SIGKILL while round 1 flows: its unacknowledged messages go back to the queue, for B
+        long steadyLogged = BEFORE_CUT + ROUND;
         int rounds = 0;
-        boolean restarted = false;
-        do {
+        int roundsAfterRestart = 0;
+        while (true) {
+            steady.jvm().awaitLine("LOGGED " + steadyLogged, START);
+            if (!storedBefore(steady, steadyLogged, restoreAt)) {
+                break; // the cut is over before this round is stored: the drain below waits for it
+            }
+            rounds++;
+            if (rounds == 1) {
+                PostgresServer.restart(); // fast shutdown: consumer B's connections are cut mid-transaction
+            } else {
+                roundsAfterRestart++;
+            }
+            if (System.nanoTime() - restoreAt >= 0) {
+                break;
+            }
             steadyLogged += ROUND;
             steady.jvm().send("log " + ROUND);
-            if (rounds == 0) {
-                consumerA.kill(); // SIGKILL mid-stream: its unacknowledged messages go back to the queue, for B
-            }
-            steady.jvm().awaitLine("LOGGED " + steadyLogged, START);
-            long expected = steadyLogged;
-            await("all " + expected + " events of host 2 stored while host 1 is cut off (round " + (rounds + 1) + ")")
-                    .atMost(LIVENESS).pollInterval(Duration.ofMillis(100)).ignoreExceptions() // PostgreSQL restarts
-                    .until(() -> stored(steady) >= expected);
-            rounds++;
-            if (!restarted) {
-                PostgresServer.restart(); // fast shutdown: consumer B's connections are cut mid-transaction
-                restarted = true;
-            }
-        } while (System.nanoTime() - cutStart < CUT.toNanos());
+        }
+        assertThat(rounds).as("rounds of host 2 stored while host 1 was cut off, the first after consumer A's SIGKILL")
+                .isPositive();
         cut.jvm().awaitLine("MARKED during-cut", START); // in host 1's spool: logged, yet unable to leave
         assertThat(hasMarker("during-cut")).as("host 1's marker stored while its link was down: the cut cut nothing")
                 .isFalse();
@@ -243,9 +251,10 @@ class PartitionAuditIT {
         Map<?, ?> b = status("consumer-b");
         assertThat(((Map<?, ?>) b.get("dead_lettered")).values()).as("consumer B's dead letters by reason")
                 .allMatch(n -> n.equals(0L));
-        System.out.printf("partition test: host 1 cut for %d ms; host 2 stored %d rounds of %d meanwhile; host 3 dropped"
-                + " %d of %d; consumer B: %s redeliveries, %s reconnects; wall time %d s%n", cutFor.toMillis(), rounds,
-                ROUND, queueFull, BURST, b.get("redeliveries"), b.get("reconnects"),
+        System.out.printf("partition test: host 1 cut for %d ms; host 2 stored %d rounds of %d meanwhile, %d of them after"
+                + " the PostgreSQL restart; host 3 dropped %d of %d; consumer B: %s redeliveries, %s reconnects;"
+                + " wall time %d s%n", cutFor.toMillis(), rounds, ROUND, roundsAfterRestart, queueFull, BURST,
+                b.get("redeliveries"), b.get("reconnects"),
                 Duration.ofNanos(System.nanoTime() - begin).toSeconds());
     }
 
@@ -258,6 +267,23 @@ class PartitionAuditIT {
                 .outputFile(work.resolve(label + ".log")).start());
         c.awaitLineStartingWith("spool consume:", START);
         return c;
+    }
+
+    /**
+     * Waits until {@code p} has {@code events} stored, or until {@code deadlineNanos} ({@link System#nanoTime()});
+     * true for the first. A store that does not answer (PostgreSQL restarting) is waited for within the deadline.
+     */
+    private boolean storedBefore(Producer p, long events, long deadlineNanos) {
+        AtomicLong seen = new AtomicLong();
+        await(p.service() + "'s " + events + " events stored, or the end of the cut").atMost(LIVENESS)
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                    if (System.nanoTime() - deadlineNanos >= 0) {
+                        return true;
+                    }
+                    seen.set(stored(p));
+                    return seen.get() >= events;
+                });
+        return seen.get() >= events;
     }
 
     /** What consumer {@code label}'s status file says (rewritten every second; docs/consumer.md). */
