@@ -79,9 +79,27 @@ class PartitionAuditIT {
 
     /** What the test started, closed in reverse order whatever happens. */
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<NetworkHost> hosts = new ArrayList<>();
+    private final List<TcpRelay> relays = new ArrayList<>();
+    private ChildJvm consumerA;
+    private ChildJvm consumerB;
+    /** Host 1's producer, the one cut off. */
+    private Producer cut;
+    /** Host 2's producer, logging throughout. */
+    private Producer steady;
+    /** Host 3's producer, dropping on purpose. */
+    private Producer lossy;
 
     /** A producer process on a host, with the node of its event ids. */
     private record Producer(ChildJvm jvm, String service, String node) {
+    }
+
+    /** What a producer said at exit: the events its destination took, and those it dropped by reason. */
+    private record Exit(long sent, Map<String, Long> dropped) {
+    }
+
+    /** How the cut went: its length, host 2's events so far, its rounds stored during the cut. */
+    private record Cut(Duration length, long steadyLogged, int rounds, int roundsAfterRestart) {
     }
 
     @BeforeAll
@@ -120,27 +138,60 @@ class PartitionAuditIT {
     @Test
     void aHostCutOffAKilledConsumerAndAPostgresRestartLoseNothingAndTheDropsAreCountedAtTheirSource() throws Exception {
         long begin = System.nanoTime();
+        startHostsConsumersAndProducers();
+        logBeforeTheCut();
+        Cut c = cutHostOneWhileTheRestGoesThroughFaults();
+        Map<Producer, Exit> exits = shutDownProducers(c.steadyLogged());
+        for (Producer p : exits.keySet()) {
+            long sent = exits.get(p).sent();
+            await(p.service() + "'s " + sent + " events and final ledger stored").atMost(DRAIN)
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> stored(p) >= sent && finalLedgers(p) == 1);
+        }
+
+        Map<String, Map<?, ?>> audit = audit();
+        for (Producer p : exits.keySet()) {
+            assertThat(audit).as("audit lines").containsKey(p.node());
+            Map<?, ?> e = audit.get(p.node());
+            assertThat(e.get("service")).isEqualTo(p.service());
+            assertThat(e.get("destination")).isEqualTo(ProducerProcess.DESTINATION);
+            assertThat(e.get("sent")).as("%s's sent", p.service()).isEqualTo(exits.get(p).sent());
+            assertThat(e.get("stored")).as("%s's stored", p.service()).isEqualTo(exits.get(p).sent());
+            assertThat(e.get("in_flight")).isEqualTo(0L);
+            assertThat(e.get("failed")).isEqualTo(0L);
+            assertThat(e.get("state")).as("%s's state", p.service()).isEqualTo("closed");
+            assertThat(e.get("dropped")).as("%s's drops by reason", p.service()).isEqualTo(exits.get(p).dropped());
+        }
+        Map<?, ?> b = status("consumer-b");
+        assertThat(((Map<?, ?>) b.get("dead_lettered")).values()).as("consumer B's dead letters by reason")
+                .allMatch(n -> n.equals(0L));
+        System.out.printf("partition test: host 1 cut for %d ms; host 2 stored %d rounds of %d meanwhile, %d of them after"
+                + " the PostgreSQL restart; host 3 dropped %d of %d; consumer B: %s redeliveries, %s reconnects;"
+                + " wall time %d s%n", c.length().toMillis(), c.rounds(), ROUND, c.roundsAfterRestart(),
+                exits.get(lossy).dropped().get("queue_full"), BURST, b.get("redeliveries"), b.get("reconnects"),
+                Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+    }
+
+    /** Three hosts with a relay each; two consumers, all their workers on the queue; a producer on each host. */
+    private void startHostsConsumersAndProducers() throws Exception {
         NetworkHost.removeLeftovers();
-        List<NetworkHost> hosts = new ArrayList<>();
-        List<TcpRelay> relays = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             NetworkHost host = track(NetworkHost.create(n));
             hosts.add(host);
             relays.add(track(TcpRelay.start(host.gateway(), BROKER)));
         }
-        ChildJvm consumerA = consumer("consumer-a");
-        ChildJvm consumerB = consumer("consumer-b");
+        consumerA = consumer("consumer-a");
+        consumerB = consumer("consumer-b");
         await("both consumers' " + 2 * WORKERS + " workers on " + topology.queue()).atMost(START)
                 .pollInterval(Duration.ofMillis(100)).until(() -> Broker.consumerCount(topology.queue()) >= 2 * WORKERS);
+        ChildJvm[] jvms = {producer(1), producer(2), producer(3, "queue.capacity=16", "route.root.overflow=drop")};
+        cut = ready(jvms[0], 1);
+        steady = ready(jvms[1], 2);
+        lossy = ready(jvms[2], 3);
+    }
 
-        ChildJvm[] jvms = {
-            producer(1, hosts.get(0), relays.get(0)),
-            producer(2, hosts.get(1), relays.get(1)),
-            producer(3, hosts.get(2), relays.get(2), "queue.capacity=16", "route.root.overflow=drop")};
-        Producer cut = ready(jvms[0], 1);
-        Producer steady = ready(jvms[1], 2);
-        Producer lossy = ready(jvms[2], 3);
-
+    /** Host 3's burst, and hosts 1 and 2's first events, stored through both consumers. */
+    private void logBeforeTheCut() throws Exception {
         lossy.jvm().send("log " + BURST);
         cut.jvm().send("log " + BEFORE_CUT);
         steady.jvm().send("log " + BEFORE_CUT);
@@ -152,30 +203,31 @@ class PartitionAuditIT {
                 .ignoreExceptions().until(() -> stored(cut) > 0 && stored(steady) > 0);
         await("consumer A storing its share").atMost(LIVENESS).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> (Long) status("consumer-a").get("events_stored") > 0);
+    }
 
-        // The partition: nothing host 1 sends gets out, while the rest of the system goes through its own faults.
+    /**
+     * The partition: for {@link #CUT} nothing host 1 sends gets out, while consumer A is killed, PostgreSQL
+     * restarted, and host 2 logs a round at a time, the next once the last is stored. Then host 1's marker,
+     * logged during the cut, must arrive through a new connection.
+     */
+    private Cut cutHostOneWhileTheRestGoesThroughFaults() throws Exception {
         long connectionsBeforeCut = relays.get(0).accepted();
         long cutStart = System.nanoTime();
+        long restoreAt = cutStart + CUT.toNanos();
         hosts.get(0).cut();
         cut.jvm().send("log " + DURING_CUT);
         cut.jvm().send("marker during-cut");
-        // Host 2 logs a round at a time, the next once the last is stored, until the cut is due to end.
-        long restoreAt = cutStart + CUT.toNanos();
         steady.jvm().send("log " + ROUND);
         consumerA.kill(); // SIGKILL while round 1 flows: its unacknowledged messages go back to the queue, for B
         long steadyLogged = BEFORE_CUT + ROUND;
         int rounds = 0;
-        int roundsAfterRestart = 0;
         while (true) {
             steady.jvm().awaitLine("LOGGED " + steadyLogged, START);
             if (!storedBefore(steady, steadyLogged, restoreAt)) {
-                break; // the cut is over before this round is stored: the drain below waits for it
+                break; // the cut is over before this round is stored: the drain waits for it
             }
-            rounds++;
-            if (rounds == 1) {
+            if (++rounds == 1) {
                 PostgresServer.restart(); // fast shutdown: consumer B's connections are cut mid-transaction
-            } else {
-                roundsAfterRestart++;
             }
             if (System.nanoTime() - restoreAt >= 0) {
                 break;
@@ -189,15 +241,18 @@ class PartitionAuditIT {
         assertThat(hasMarker("during-cut")).as("host 1's marker stored while its link was down: the cut cut nothing")
                 .isFalse();
         hosts.get(0).restore();
-        Duration cutFor = Duration.ofNanos(System.nanoTime() - cutStart);
+        Duration length = Duration.ofNanos(System.nanoTime() - cutStart);
         await("host 1's marker stored after its link came back").atMost(LIVENESS).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions().until(() -> hasMarker("during-cut"));
         assertThat(relays.get(0).accepted()).as("host 1 reconnected through its relay after the cut")
                 .isGreaterThan(connectionsBeforeCut);
         assertThat(consumerB.isAlive()).as("consumer B survived; output:\n%s", consumerB.output()).isTrue();
+        return new Cut(length, steadyLogged, rounds, rounds - 1);
+    }
 
-        Map<Producer, Long> sent = new LinkedHashMap<>();
-        Map<Producer, Map<String, Long>> dropped = new HashMap<>();
+    /** Shuts every producer down and checks what each says it sent and dropped. */
+    private Map<Producer, Exit> shutDownProducers(long steadyLogged) throws Exception {
+        Map<Producer, Exit> exits = new LinkedHashMap<>();
         for (Producer p : List.of(cut, steady, lossy)) {
             p.jvm().send("exit");
         }
@@ -205,25 +260,25 @@ class PartitionAuditIT {
             int code = p.jvm().awaitExit(Duration.ofSeconds(150));
             assertThat(code).as("%s's exit code (2: it dropped events); output:%n%s", p.service(), p.jvm().output())
                     .isEqualTo(p == lossy ? 2 : 0);
-            sent.put(p, Long.parseLong(p.jvm().lineStartingWith(ProducerProcess.SENT + " ").split(" ")[1]));
-            dropped.put(p, drops(p.jvm().lineStartingWith(ProducerProcess.DROPPED + " ")));
+            exits.put(p, new Exit(Long.parseLong(p.jvm().lineStartingWith(ProducerProcess.SENT + " ").split(" ")[1]),
+                    drops(p.jvm().lineStartingWith(ProducerProcess.DROPPED + " "))));
         }
-        assertThat(sent.get(cut)).as("host 1's events and marker, all taken by its destination")
-                .isEqualTo(BEFORE_CUT + DURING_CUT + 1);
-        assertThat(sent.get(steady)).as("host 2's events").isEqualTo(steadyLogged);
-        long queueFull = dropped.get(lossy).getOrDefault("queue_full", 0L);
-        assertThat(queueFull).as("host 3's burst overflowed its 16-slot queue").isPositive();
-        assertThat(dropped.get(lossy)).as("host 3 dropped only for a full queue").containsOnlyKeys("queue_full");
-        assertThat(sent.get(lossy) + queueFull).as("host 3: sent plus dropped is what it logged").isEqualTo(BURST);
-        assertThat(dropped.get(cut)).isEmpty();
-        assertThat(dropped.get(steady)).isEmpty();
+        assertThat(exits.get(cut)).as("host 1's events and marker, all taken by its destination")
+                .isEqualTo(new Exit(BEFORE_CUT + DURING_CUT + 1, Map.of()));
+        assertThat(exits.get(steady)).as("host 2's events").isEqualTo(new Exit(steadyLogged, Map.of()));
+        Exit burst = exits.get(lossy);
+        assertThat(burst.dropped()).as("host 3 dropped for a full queue only").containsOnlyKeys("queue_full");
+        assertThat(burst.dropped().get("queue_full")).as("host 3's burst overflowed its 16-slot queue").isPositive();
+        assertThat(burst.sent() + burst.dropped().get("queue_full")).as("host 3: sent plus dropped is what it logged")
+                .isEqualTo(BURST);
+        return exits;
+    }
 
-        for (Producer p : sent.keySet()) {
-            await(p.service() + "'s " + sent.get(p) + " events and final ledger stored").atMost(DRAIN)
-                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> stored(p) >= sent.get(p) && finalLedgers(p) == 1);
-        }
-
+    /**
+     * Runs {@code spool audit --store URL --json} (the real command, in this JVM), checks its exit code and that
+     * no instance has events missing, and returns its lines by instance.
+     */
+    private Map<String, Map<?, ?>> audit() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = SpoolCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
@@ -236,26 +291,7 @@ class PartitionAuditIT {
             assertThat(entry.get("missing")).as("missing events of %s", line).isEqualTo(0L);
             audit.put((String) entry.get("instance"), entry);
         }
-        for (Producer p : sent.keySet()) {
-            assertThat(audit).as("audit lines").containsKey(p.node());
-            Map<?, ?> e = audit.get(p.node());
-            assertThat(e.get("service")).isEqualTo(p.service());
-            assertThat(e.get("destination")).isEqualTo(ProducerProcess.DESTINATION);
-            assertThat(e.get("sent")).as("%s's sent", p.service()).isEqualTo(sent.get(p));
-            assertThat(e.get("stored")).as("%s's stored", p.service()).isEqualTo(sent.get(p));
-            assertThat(e.get("in_flight")).isEqualTo(0L);
-            assertThat(e.get("failed")).isEqualTo(0L);
-            assertThat(e.get("state")).as("%s's state", p.service()).isEqualTo("closed");
-            assertThat(e.get("dropped")).as("%s's drops by reason", p.service()).isEqualTo(dropped.get(p));
-        }
-        Map<?, ?> b = status("consumer-b");
-        assertThat(((Map<?, ?>) b.get("dead_lettered")).values()).as("consumer B's dead letters by reason")
-                .allMatch(n -> n.equals(0L));
-        System.out.printf("partition test: host 1 cut for %d ms; host 2 stored %d rounds of %d meanwhile, %d of them after"
-                + " the PostgreSQL restart; host 3 dropped %d of %d; consumer B: %s redeliveries, %s reconnects;"
-                + " wall time %d s%n", cutFor.toMillis(), rounds, ROUND, roundsAfterRestart, queueFull, BURST,
-                b.get("redeliveries"), b.get("reconnects"),
-                Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+        return audit;
     }
 
     /** Starts {@code spool consume} (a real process, in this namespace) on the test's queue and database. */
@@ -291,8 +327,10 @@ class PartitionAuditIT {
         return (Map<?, ?>) StrictJson.parse(Files.readString(work.resolve(label + ".json")));
     }
 
-    /** Starts producer {@code index} inside {@code host}, its broker the relay on the host's gateway. */
-    private ChildJvm producer(int index, NetworkHost host, TcpRelay relay, String... settings) throws Exception {
+    /** Starts producer {@code index} inside host {@code index}, its broker the relay on the host's gateway. */
+    private ChildJvm producer(int index, String... settings) throws Exception {
+        NetworkHost host = hosts.get(index - 1);
+        TcpRelay relay = relays.get(index - 1);
         List<String> args = new ArrayList<>(List.of(Integer.toString(index), topology.exchange(), topology.queue(),
                 work.resolve("spool-" + index).toString(), "host=host-" + index, "ledger.interval=200ms",
                 "destination." + ProducerProcess.DESTINATION + ".host=" + host.gateway(),
