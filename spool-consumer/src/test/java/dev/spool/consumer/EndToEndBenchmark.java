@@ -4,6 +4,7 @@ import dev.spool.Level;
 import dev.spool.postgres.PostgresStore;
 import dev.spool.store.StoreWriter;
 import dev.spool.testkit.TestEvent;
+import dev.spool.testkit.amqp.ProducerProcess;
 import dev.spool.testkit.jvm.ChildJvm;
 import dev.spool.testkit.postgres.PostgresServer;
 import dev.spool.testkit.postgres.ScratchDatabase;

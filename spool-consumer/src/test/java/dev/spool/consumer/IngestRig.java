@@ -1,6 +1,7 @@
 package dev.spool.consumer;
 
 import dev.spool.testkit.amqp.Broker;
+import dev.spool.testkit.amqp.ProducerProcess;
 import dev.spool.testkit.amqp.ScratchTopology;
 import dev.spool.testkit.jvm.ChildJvm;
 import dev.spool.testkit.jvm.ChildJvmBuilder;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the PostgreSQL store of a test holds of the events {@link ProducerProcess}es logged: every
+ * What the PostgreSQL store of a test holds of the events {@link dev.spool.testkit.amqp.ProducerProcess}es logged: every
  * (producer, seq) pair expected, each exactly once, and nothing else.
  */
 final class StoredEvents {
