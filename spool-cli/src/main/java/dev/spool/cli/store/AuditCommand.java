@@ -12,6 +12,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,6 +32,7 @@ import java.util.stream.Collectors;
         footer = {
             "  spool audit --db logs/spool.db               producers of the last 24 hours",
             "  spool audit --db logs/spool.db -s 7d --json  for scripts",
+            "  spool audit --file logs/app.jsonl logs/app.*.jsonl*   a JSON file and its backups",
             "",
             "Exit codes: 0 nothing missing beyond events in flight, 1 events missing",
             "(or the store could not be read), 2 usage error."})
@@ -48,6 +51,11 @@ public final class AuditCommand implements Callable<Integer> {
                     + "(vanished or cut off; default: ${DEFAULT-VALUE}).")
     String silentAfter;
 
+    @Option(names = "--file", arity = "1..*", paramLabel = "FILE",
+            description = "Audit JSON Lines files (format = json; a rolling destination's backups too, "
+                    + "gzipped or not) instead of a store.")
+    List<Path> files;
+
     @Spec
     CommandSpec spec;
 
@@ -61,10 +69,14 @@ public final class AuditCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Duration silent = StatsCommand.duration(spec, "--silent-after", silentAfter);
+        long sinceMicros = from == null ? Long.MIN_VALUE : LogQuery.micros(from);
         List<Audit.Entry> entries;
-        try (LogStore logs = store.open()) {
-            entries = Audit.run(logs, from == null ? Long.MIN_VALUE : LogQuery.micros(from), LogQuery.micros(now),
-                    silent.toNanos() / 1_000);
+        if (files != null) {
+            entries = auditFiles(sinceMicros, LogQuery.micros(now), silent.toNanos() / 1_000);
+        } else {
+            try (LogStore logs = store.open()) {
+                entries = Audit.run(logs, sinceMicros, LogQuery.micros(now), silent.toNanos() / 1_000);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (store.json) {
@@ -77,6 +89,24 @@ public final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return Audit.anyMissing(entries) ? SpoolCommand.FAILED : SpoolCommand.OK;
+    }
+
+    /** The same audit over JSON Lines files; lines that are not Spool events are counted on stderr. */
+    private List<Audit.Entry> auditFiles(long sinceMicros, long nowMicros, long silentAfterMicros) {
+        if (store.where.store != null) {
+            throw new ParameterException(spec.commandLine(), "--file and --store exclude each other: audit either files or a store");
+        }
+        AuditedFiles audited;
+        try {
+            audited = AuditedFiles.read(files);
+        } catch (UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (audited.unreadable() > 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "%,d lines are not Spool JSON events and were skipped; "
+                    + "the first: %s%n", audited.unreadable(), audited.firstProblem());
+        }
+        return Audit.run(audited.ledgers(sinceMicros), audited, nowMicros, silentAfterMicros);
     }
 
     private static void table(PrintWriter out, List<Audit.Entry> entries) {
