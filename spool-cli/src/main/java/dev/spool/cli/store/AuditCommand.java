@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
         footer = {
             "  spool audit --db logs/spool.db               producers of the last 24 hours",
             "  spool audit --db logs/spool.db -s 7d --json  for scripts",
-            "  spool audit --file app.jsonl app.*.jsonl*    a JSON file and its backups",
             "",
             "Exit codes: 0 nothing missing beyond events in flight, 1 events missing",
             "(or the store could not be read), 2 usage error."})
