@@ -13,20 +13,20 @@ import os
 import subprocess
 import time
 
-from ._handler import (ADDRESS_VARIABLE, CLOSE_TIMEOUT_VARIABLE, LEVEL_VARIABLE, SPILL_DIR_VARIABLE,
-                       TOKEN_VARIABLE, SpoolHandler)
+from ._handler import (ADDRESS_VARIABLE, CLOSE_TIMEOUT_VARIABLE, LEDGER_INTERVAL_VARIABLE, LEVEL_VARIABLE,
+                       SPILL_DIR_VARIABLE, TOKEN_VARIABLE, SpoolHandler)
 
 __all__ = ["SpoolHandler", "setup_logging", "configure_worker", "ADDRESS_VARIABLE", "TOKEN_VARIABLE",
-           "LEVEL_VARIABLE", "SPILL_DIR_VARIABLE", "CLOSE_TIMEOUT_VARIABLE"]
+           "LEVEL_VARIABLE", "SPILL_DIR_VARIABLE", "CLOSE_TIMEOUT_VARIABLE", "LEDGER_INTERVAL_VARIABLE"]
 __version__ = "0.1.0"
 
 
 def setup_logging(address=None, *, token=None, level=logging.INFO, spill_dir=None, close_timeout=None,
-                  logger=None, collector_command=None, **handler_options):
+                  ledger_interval=None, logger=None, collector_command=None, **handler_options):
     """In the parent: sends ``logger``'s records (the root logger's by default) to the collector at
     ``address`` and sets the ``SPOOL_FORWARD*`` environment variables, so that every child process, started
-    now or later (spawn, forkserver or fork), finds the same collector, token, level, spill directory and
-    close timeout through :func:`configure_worker`. Returns the handler.
+    now or later (spawn, forkserver or fork), finds the same collector, token, level, spill directory,
+    close timeout and ledger interval through :func:`configure_worker`. Returns the handler.
 
     ``address`` defaults to ``$SPOOL_FORWARD`` (a parent started by another parent passes it on). With
     ``collector_command`` (a list, such as ``["spool", "collect", "--listen", address, "--config",
@@ -46,6 +46,7 @@ def setup_logging(address=None, *, token=None, level=logging.INFO, spill_dir=Non
     _set(TOKEN_VARIABLE, token)
     _set(SPILL_DIR_VARIABLE, spill_dir)
     _set(CLOSE_TIMEOUT_VARIABLE, None if close_timeout is None else "%gs" % close_timeout)
+    _set(LEDGER_INTERVAL_VARIABLE, None if ledger_interval is None else "%gs" % ledger_interval)
     handler = _install(logging.getLogger(logger), level, handler_options)
     if process is not None:
         handler.collector_process = process
@@ -89,7 +90,7 @@ def _stop_collector(handler, process):
 def configure_worker(**handler_options):
     """In a child process: sends the root logger's records to the collector its parent named in
     ``$SPOOL_FORWARD`` (with ``$SPOOL_FORWARD_TOKEN``, ``$SPOOL_FORWARD_LEVEL``,
-    ``$SPOOL_FORWARD_SPILL_DIR``, ``$SPOOL_FORWARD_CLOSE_TIMEOUT``). Works as a ``Pool(initializer=...)``.
+    ``$SPOOL_FORWARD_SPILL_DIR``, ``$SPOOL_FORWARD_CLOSE_TIMEOUT``, ``$SPOOL_FORWARD_LEDGER_INTERVAL``). Works as a ``Pool(initializer=...)``.
     Idempotent: a handler inherited through fork is reused (it restarted itself in the child). Registers the
     handler's ``close`` to run when a multiprocessing child ends, which skips the interpreter's atexit.
     Returns the handler."""

@@ -27,6 +27,7 @@ TOKEN_VARIABLE = "SPOOL_FORWARD_TOKEN"
 LEVEL_VARIABLE = "SPOOL_FORWARD_LEVEL"
 SPILL_DIR_VARIABLE = "SPOOL_FORWARD_SPILL_DIR"
 CLOSE_TIMEOUT_VARIABLE = "SPOOL_FORWARD_CLOSE_TIMEOUT"
+LEDGER_INTERVAL_VARIABLE = "SPOOL_FORWARD_LEDGER_INTERVAL"
 
 #: A line not acknowledged within this time goes to the spill file (as the Java forwarder's 200 ms).
 SPILL_AFTER = 0.2
@@ -78,11 +79,14 @@ class SpoolHandler(logging.Handler):
     :param max_spill: bytes the spill file may hold; past it (and ``max_memory``) records are dropped
     :param close_timeout: seconds ``close`` waits for acknowledgements; default
         ``$SPOOL_FORWARD_CLOSE_TIMEOUT`` or 10
+    :param ledger_interval: seconds between two ledgers (docs/audit.md), one more at ``close``; 0 writes
+        none, not even at close; default ``$SPOOL_FORWARD_LEDGER_INTERVAL`` or 10
+    :param destination: the name ledgers give this handler's destination; default ``forward``
     """
 
     def __init__(self, address=None, *, token=None, level=logging.NOTSET, spill_dir=None, spill_name="spool",
                  service=None, queue_size=100_000, max_memory=16 << 20, max_spill=1 << 30, close_timeout=None,
-                 connect_timeout=5.0, send_timeout=10.0):
+                 connect_timeout=5.0, send_timeout=10.0, ledger_interval=None, destination="forward"):
         super().__init__(level)
         self.address = address or os.environ.get(ADDRESS_VARIABLE)
         if not self.address:
@@ -95,6 +99,15 @@ class SpoolHandler(logging.Handler):
             env = os.environ.get(CLOSE_TIMEOUT_VARIABLE)
             close_timeout = parse_duration(env) if env else 10.0
         self.close_timeout = float(close_timeout)
+        if ledger_interval is None:
+            env = os.environ.get(LEDGER_INTERVAL_VARIABLE)
+            ledger_interval = parse_duration(env) if env else 10.0
+        self.ledger_interval = float(ledger_interval)
+        if self.ledger_interval < 0:
+            raise ValueError("bad ledger_interval %r: expected 0 (no ledgers) or more seconds" % (ledger_interval,))
+        if not destination or len(destination) > 256:
+            raise ValueError("bad destination %r: expected a name of 1 to 256 characters" % (destination,))
+        self.destination = destination
         self.connect_timeout = float(connect_timeout)
         self.send_timeout = float(send_timeout)
         self.queue_size = int(queue_size)
@@ -136,6 +149,13 @@ class SpoolHandler(logging.Handler):
         self._max_event_bytes = _wire.DEFAULT_MAX_EVENT_BYTES
         self._last_problem = 0.0
         self._markers = []      # (sequence number, Event) of wait_delivered calls
+        # the ledger (docs/audit.md), owned by the sender thread but for the drops counted above
+        self._start_us = int(time.time() * 1_000_000)
+        self._next_ledger = time.monotonic() + self.ledger_interval
+        self._final_ledger = False
+        self._ledger_sent = 0   # records of this handler's own put on their way (memory or spill)
+        self._ledger_seqs = collections.deque()  # sequence numbers of ledger lines not yet acknowledged
+        self.stats_ledgers = 0
         # published counters
         self.stats_sent = 0
         self.stats_delivered = 0
@@ -193,13 +213,15 @@ class SpoolHandler(logging.Handler):
         _stderr("spool_logging: %d records dropped so far (%s); see docs/python.md" % (total, detail))
 
     def stats(self):
-        """Counters: ``sent``, ``delivered`` (acknowledged), ``held`` (not yet acknowledged, memory and spill
-        file), ``spilled``, ``adopted``, ``rejected`` (lines the collector refused), ``dropped`` by reason."""
+        """Counters: ``sent`` (lines written to the socket, again after a reconnection, ledgers included),
+        ``delivered`` (records acknowledged), ``held`` (records not yet acknowledged, memory and spill file),
+        ``spilled``, ``adopted``, ``rejected`` (lines the collector refused), ``dropped`` by reason,
+        ``ledgers`` (ledgers made)."""
         with self._counts_lock:
             dropped = dict(self._dropped)
         return {"sent": self.stats_sent, "delivered": self.stats_delivered, "held": self.stats_held,
                 "queued": self._queue.qsize(), "spilled": self.stats_spilled, "adopted": self.stats_adopted,
-                "rejected": self.stats_rejected, "dropped": dropped,
+                "rejected": self.stats_rejected, "dropped": dropped, "ledgers": self.stats_ledgers,
                 "spill_file": self._spill.path if self._spill else None}
 
     def wait_delivered(self, timeout):
@@ -259,6 +281,7 @@ class SpoolHandler(logging.Handler):
                 try:
                     self._take(encoder)
                     now = time.monotonic()
+                    self._ledger_due(encoder, now)
                     unacked = self._unacknowledged()
                     if self._closing and (not unacked and self._queue.qsize() == 0 or now >= self._deadline):
                         break
@@ -309,6 +332,7 @@ class SpoolHandler(logging.Handler):
                 continue
             self._memory.append((time.monotonic(), line))
             self._memory_bytes += len(line)
+            self._ledger_sent += 1
         if taken == 0 and in_flight:
             if self._conn is not None:
                 try:
@@ -405,7 +429,11 @@ class SpoolHandler(logging.Handler):
         for _ in range(n - from_spill):
             self._memory_bytes -= len(self._memory.popleft()[1])
         self._head = upto
-        self.stats_delivered += n
+        ledgers = 0
+        while self._ledger_seqs and self._ledger_seqs[0] < upto:
+            self._ledger_seqs.popleft()
+            ledgers += 1
+        self.stats_delivered += n - ledgers
         self._release_markers()
         if self._conn is not None and self._conn.errors:
             self.stats_rejected += len(self._conn.errors)
@@ -433,19 +461,22 @@ class SpoolHandler(logging.Handler):
             _stderr("spool_logging: " + message)
 
     def _publish(self):
-        self.stats_held = self._unacknowledged() + self._queue.qsize()
+        self.stats_held = self._unacknowledged() - len(self._ledger_seqs) + self._queue.qsize()
 
     def _finish(self, encoder):
         """At close: what was not acknowledged goes to the spill file for the next run."""
         try:
             self._take_all(encoder)
+            if self.ledger_interval > 0 and not self._final_ledger:
+                self._append_ledger(encoder, True)  # with the records it counts, into the spill file
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
             while self._memory and self._spill_oldest(1 << 30):
                 pass
             lost = len(self._memory)
-            held = self._spill.count() if self._spill else 0
+            ledgers = len(self._ledger_seqs)
+            held = max(0, (self._spill.count() if self._spill else 0) - ledgers)
             self.stats_held = held + lost
             if self._spill is not None:
                 path = self._spill.path
@@ -476,6 +507,40 @@ class SpoolHandler(logging.Handler):
                 continue
             self._memory.append((0.0, line))
             self._memory_bytes += len(line)
+            self._ledger_sent += 1
+
+    # -- ledgers ---------------------------------------------------------------------------------
+
+    def _ledger_due(self, encoder, now):
+        """Every ``ledger_interval``; once more, final, when closing and every record is taken (so it
+        follows them all on the wire)."""
+        if self.ledger_interval <= 0 or self._final_ledger:
+            return
+        if self._closing and self._queue.qsize() == 0:
+            self._append_ledger(encoder, True)
+        elif now >= self._next_ledger:
+            self._append_ledger(encoder, False)
+
+    def _append_ledger(self, encoder, final):
+        """Puts a ledger behind every record taken so far: cumulative counts, so one lost or repeated
+        changes nothing once a later one arrives."""
+        self._next_ledger = time.monotonic() + self.ledger_interval
+        self._final_ledger = final
+        with self._counts_lock:
+            dropped = dict(self._dropped)
+        failed = self.stats_rejected
+        ledger = {"node": _ids.node_text(), "start_us": self._start_us, "pipeline": "python",
+                  "destination": self.destination, "at_us": int(time.time() * 1_000_000),
+                  "sent": max(0, self._ledger_sent - failed), "failed": failed, "dropped": dropped,
+                  "last_counter": encoder.last_id[18:] if encoder.last_id else "", "final": final}
+        line = encoder.ledger(ledger, os.getpid())
+        if self._memory_bytes + len(line) > self.max_memory and not self._make_room(len(line)):
+            self._problem("no room for a ledger in memory or the spill file; the next one says the same")
+            return
+        self._ledger_seqs.append(self._tail())
+        self._memory.append((time.monotonic(), line))
+        self._memory_bytes += len(line)
+        self.stats_ledgers += 1
 
 
 def _default_service():

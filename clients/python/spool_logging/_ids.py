@@ -24,6 +24,11 @@ class IdGenerator:
         self._prefix = int.from_bytes(os.urandom(5), "big")
         self._counter = int.from_bytes(os.urandom(4), "big")
 
+    def node_text(self):
+        """The 8 characters of this process's ids that hold its 40 random bits (characters 11 to 18): what
+        ``spool audit`` attributes an event to, as the node of a Java process's ids (docs/audit.md)."""
+        return encode(self._prefix << 40)[10:18]
+
     def next(self, millis):
         with self._lock:
             self._counter = (self._counter + 1) & _MASK40

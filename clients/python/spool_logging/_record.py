@@ -154,6 +154,8 @@ class Encoder:
         self._dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
         #: strings whose lone surrogates were replaced by U+FFFD
         self.surrogates_replaced = 0
+        #: the id of the last record encoded (not of a ledger): its counter bounds what a ledger counts
+        self.last_id = None
 
     def _timestamp(self, created):
         micros = int(created * 1_000_000)
@@ -165,7 +167,8 @@ class Encoder:
 
     def encode(self, item):
         created, levelno, logger, thread, thread_id, message, fields, exc, pid = item
-        event = {"v": 1, "id": self._ids.next(int(created * 1000)), "ts": self._timestamp(created),
+        self.last_id = self._ids.next(int(created * 1000))
+        event = {"v": 1, "id": self.last_id, "ts": self._timestamp(created),
                  "level": level_name(levelno), "logger": logger, "thread": thread, "thread_id": thread_id,
                  "message": message}
         if fields:
@@ -180,6 +183,24 @@ class Encoder:
             return (text + "\n").encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate somewhere: U+FFFD, as Spool's own JSON writer does
             self.surrogates_replaced += 1
+            return (_without_lone_surrogates(text) + "\n").encode("utf-8")
+
+
+    def ledger(self, ledger, pid):
+        """A ledger (docs/audit.md) as one line of kind ``ledger``: ``ledger`` holds its members; the line
+        gets an id of its own, which is not a record's and so moves no bound."""
+        now = time.time()
+        message = "ledger %s: sent %d, failed %d, dropped %d%s" % (
+            ledger["destination"], ledger["sent"], ledger["failed"], sum(ledger["dropped"].values()),
+            " (final)" if ledger["final"] else "")
+        event = {"v": 1, "id": self._ids.next(int(now * 1000)), "ts": self._timestamp(now), "level": "INFO",
+                 "logger": "spool.ledger", "thread": threading.current_thread().name,
+                 "thread_id": threading.get_native_id(), "message": message, "kind": "ledger", "ledger": ledger,
+                 "service": self._service, "host": self._host, "pid": pid}
+        text = self._dumps(event)
+        try:
+            return (text + "\n").encode("utf-8")
+        except UnicodeEncodeError:
             return (_without_lone_surrogates(text) + "\n").encode("utf-8")
 
 

@@ -65,12 +65,24 @@ class CollectorProcess:
             self.kill()
 
 
-def read_events(path):
+def read_lines(path):
+    """Every JSON object of the collector's output file, ledgers included."""
     if not os.path.exists(path):
         return []
     with open(path, "rb") as f:
         data = f.read()
     return [json.loads(line) for line in data.split(b"\n") if line.strip()]
+
+
+def read_events(path):
+    """The events of the collector's output file, without the ledgers (docs/audit.md)."""
+    return [e for e in read_lines(path) if e.get("kind") != "ledger"]
+
+
+def read_ledgers(path, node=None):
+    """The ledger members of the output file's ledger lines (of one process's ``node`` if given), in order."""
+    return [e["ledger"] for e in read_lines(path)
+            if e.get("kind") == "ledger" and (node is None or e["ledger"]["node"] == node)]
 
 
 def wait_until(condition, timeout, what):

@@ -212,6 +212,55 @@ class CollectorTest(unittest.TestCase):
                          ["first-%d" % i for i in range(500)] + ["second-%d" % i for i in range(100)])
         self.assertEqual(os.listdir(self.spill), [], "the spill file is gone once delivered")
 
+    def _threads_log(self, handler, threads, per_thread):
+        import threading
+        log = logging.getLogger("ledgered")
+        log.propagate = False
+        log.addHandler(handler)
+
+        def run(t):
+            for i in range(per_thread):
+                log.info("t%d-%d", t, i)
+
+        try:
+            ts = [threading.Thread(target=run, args=(t,)) for t in range(threads)]
+            for t in ts:
+                t.start()
+            for t in ts:
+                t.join()
+        finally:
+            log.removeHandler(handler)
+            handler.close()
+
+    def test_every_ledger_counts_exactly_the_records_of_concurrent_threads_up_to_its_bound(self):
+        self.collector()
+        handler = spool_logging.SpoolHandler(self.address, spill_dir=self.spill, ledger_interval=0.01)
+        self._threads_log(handler, 8, 3_000)
+        events = support.read_events(self.out)
+        node = spool_logging._handler._ids.node_text()
+        ledgers = support.read_ledgers(self.out, node)
+        self.assertEqual(len(events), 24_000)
+        self.assertGreater(len(ledgers), 2, "ledgers every 10 ms, and the final one")
+        counters = sorted(e["id"][18:] for e in events if e["id"][10:18] == node)
+        for ledger in ledgers:
+            covered = sum(1 for c in counters if c <= ledger["last_counter"])
+            self.assertEqual(ledger["sent"], covered, "ledger at %d" % ledger["at_us"])
+        final = ledgers[-1]
+        self.assertEqual((final["sent"], final["failed"], final["dropped"], final["final"]), (24_000, 0, {}, True))
+        self.assertEqual([l["final"] for l in ledgers].count(True), 1)
+        self.assertEqual(final["last_counter"], counters[-1])
+
+    def test_drops_under_overload_are_in_the_final_ledger_by_reason(self):
+        self.collector()
+        handler = spool_logging.SpoolHandler(self.address, spill_dir=self.spill, queue_size=20, ledger_interval=0.05)
+        self._threads_log(handler, 8, 3_000)
+        dropped = handler.stats()["dropped"]
+        self.assertGreater(dropped.get("queue_full", 0), 0, "8 threads outrun one sender with room for 20")
+        events = support.read_events(self.out)
+        final = support.read_ledgers(self.out, spool_logging._handler._ids.node_text())[-1]
+        self.assertEqual((final["sent"], final["dropped"], final["final"]), (len(events), dropped, True))
+        self.assertEqual(final["sent"] + final["dropped"]["queue_full"], 24_000)
+
 
 if __name__ == "__main__":
     unittest.main()

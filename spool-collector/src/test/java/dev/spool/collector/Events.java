@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** Event lines for collector tests, and reading back what the collector wrote. */
 public final class Events {
 
+    private static final String LEDGER = "\"kind\":\"ledger\"";
     private static final Pattern MESSAGE = Pattern.compile("\"message\":\"([^\"]*)\"");
 
     private Events() {
@@ -25,8 +27,20 @@ public final class Events {
                 + message + "\"}";
     }
 
-    /** The lines of a file written by the collector (empty if it does not exist yet). */
+    /**
+     * The event lines of a file written by the collector (empty if it does not exist yet), without the
+     * ledgers a JSON file also carries (docs/audit.md).
+     */
     public static List<String> lines(Path file) throws IOException {
+        return allLines(file).stream().filter(l -> !l.contains(LEDGER)).collect(Collectors.toList());
+    }
+
+    /** The ledger lines of a file written by the collector. */
+    public static List<String> ledgerLines(Path file) throws IOException {
+        return allLines(file).stream().filter(l -> l.contains(LEDGER)).collect(Collectors.toList());
+    }
+
+    private static List<String> allLines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     }
 

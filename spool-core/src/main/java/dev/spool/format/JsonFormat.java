@@ -56,15 +56,26 @@ public final class JsonFormat implements Format {
     private final DateToken timestamp = DateToken.of("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", ZoneOffset.UTC);
     private final byte[][] keys;
     private final byte[] statics;
+    private final boolean ownShape;
 
     JsonFormat(JsonKeys rules) {
         this.keys = rules.members(KEYS);
         this.statics = rules.statics();
+        this.ownShape = rules.unchanged();
     }
 
     /** A new JSON Lines format. */
     public static JsonFormat of() {
         return new JsonFormat(JsonKeys.none());
+    }
+
+    /**
+     * True unless {@code json.rename.*} or {@code json.static.*} changed the schema: a reader of Spool's
+     * schema refuses renamed and unknown keys, so such a file could not be audited.
+     */
+    @Override
+    public boolean writesLedgers() {
+        return ownShape;
     }
 
     @Override

@@ -33,6 +33,11 @@ final class JsonKeys {
         this.statics = staticBytes(staticValues);
     }
 
+    /** Whether there is neither a rename nor a static member: the layout's own shape, unchanged. */
+    boolean unchanged() {
+        return names.isEmpty() && staticValues.isEmpty();
+    }
+
     /** No renames, no static members. */
     static JsonKeys none() {
         return new JsonKeys(Map.of(), Map.of());

@@ -91,6 +91,11 @@ final class AppendFile {
         return path;
     }
 
+    /** Whether the format writes ledgers in Spool's readable schema (then the file carries them). */
+    boolean writesLedgers() {
+        return format.writesLedgers();
+    }
+
     /**
      * Formats the event into the buffer; writes out early when the buffer has reached its size and no
      * failure is pending. Never writes half an event into the buffer: a throwing format leaves it as it was.

@@ -74,6 +74,15 @@ public final class FileSink implements Sink {
         file.flush();
     }
 
+    /**
+     * True when the format is Spool's JSON Lines schema unchanged ({@code format = json} without
+     * {@code json.*} keys): then {@code spool audit --file} can read the ledgers back (docs/audit.md).
+     */
+    @Override
+    public boolean acceptsLedgers() {
+        return file.writesLedgers();
+    }
+
     @Override
     public boolean hasBacklog() {
         return file.hasBacklog();

@@ -10,4 +10,14 @@ public interface Format {
 
     /** Appends the encoded event, including its line terminator, to {@code out}. */
     void format(LogEvent event, ByteBuilder out);
+
+    /**
+     * Whether this format writes an event of kind {@link EventKind#LEDGER} with its {@link Ledger} in a
+     * shape Spool reads back ({@code spool audit --file}, the collector): only Spool's own JSON Lines
+     * schema with its own key names does. A file sink carries ledgers only when its format says so
+     * (docs/audit.md). False by default.
+     */
+    default boolean writesLedgers() {
+        return false;
+    }
 }

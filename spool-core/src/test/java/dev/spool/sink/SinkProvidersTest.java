@@ -55,6 +55,26 @@ class SinkProvidersTest {
         return new Options("destination.app.", values);
     }
 
+    /** Only Spool's own JSON schema, unrenamed, can be audited from a file; every other format gets no ledgers. */
+    @ParameterizedTest
+    @CsvSource({"file,json,,true", "rolling,json,,true", "file,text,,false", "rolling,text,,false",
+            "file,json,json.rename.message,false", "file,json,json.static.team,false", "file,ecs,,false",
+            "file,gelf,,false", "rolling,logstash,,false", "file,otlp-json,,false"})
+    void carriesLedgersOnlyInSpoolsOwnJsonSchema(String type, String format, String jsonKey, boolean carries)
+            throws IOException {
+        Map<String, String> values = new HashMap<>(Map.of("path", dir.resolve("a.log").toString(), "format", format));
+        if (type.equals("rolling")) {
+            values.put("maxSize", "1MB");
+        }
+        if (jsonKey != null) {
+            values.put(jsonKey, "x");
+        }
+        SinkProvider provider = type.equals("file") ? new FileSinkProvider() : new RollingFileSinkProvider();
+        try (Sink sink = provider.configure(new Options("destination.app.", values)).open(CONTEXT)) {
+            assertThat(sink.acceptsLedgers()).isEqualTo(carries);
+        }
+    }
+
     @Test
     void registersTheThreeTypesWithServiceLoader() {
         Stream<String> types = ServiceLoader.load(SinkProvider.class).stream().map(p -> p.get().type());

@@ -23,6 +23,12 @@ final class OtlpMapping {
     static final String METRIC_NAME = "spool.metric.name";
     static final String METRIC_VALUE = "spool.metric.value";
     static final String METRIC_UNIT = "spool.metric.unit";
+    /**
+     * A ledger's members (docs/audit.md) as attributes {@code spool.ledger.node}, {@code .start_us},
+     * {@code .pipeline}, {@code .destination}, {@code .at_us}, {@code .sent}, {@code .failed},
+     * {@code .last_counter}, {@code .final} and {@code spool.ledger.dropped.<reason>} per drop reason.
+     */
+    static final String LEDGER = "spool.ledger.";
     /** Context keys that become the record's trace fields instead of attributes. */
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";

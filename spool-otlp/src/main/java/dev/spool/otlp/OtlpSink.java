@@ -106,6 +106,15 @@ final class OtlpSink implements Sink {
         return true;
     }
 
+    /**
+     * True: a ledger travels as a log record with {@code spool.ledger.*} attributes, which Spool's own OTLP
+     * receiver turns back into a ledger (docs/otlp.md); another receiver stores it as an ordinary record.
+     */
+    @Override
+    public boolean acceptsLedgers() {
+        return true;
+    }
+
     /** True while events wait in memory: an open request not yet due, or a sealed one the full spool refused. */
     @Override
     public boolean hasBacklog() {

@@ -5,6 +5,7 @@ import dev.spool.EventId;
 import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.RemoteThrowable;
 
@@ -108,7 +109,23 @@ abstract class RequestEncoder {
             stringAttribute(OtlpMapping.METRIC_NAME, e.metricName());
             doubleAttribute(OtlpMapping.METRIC_VALUE, e.metricValue());
             stringAttribute(OtlpMapping.METRIC_UNIT, e.metricUnit() == null ? "" : e.metricUnit());
+        } else if (e.kind() == EventKind.LEDGER) {
+            ledger(e.ledger());
         }
+    }
+
+    /** A ledger's members as {@code spool.ledger.*} attributes (docs/otlp.md); rare, so it may allocate. */
+    private void ledger(Ledger l) {
+        stringAttribute(OtlpMapping.LEDGER + "node", l.node());
+        longAttribute(OtlpMapping.LEDGER + "start_us", l.startMicros());
+        stringAttribute(OtlpMapping.LEDGER + "pipeline", l.pipeline());
+        stringAttribute(OtlpMapping.LEDGER + "destination", l.destination());
+        longAttribute(OtlpMapping.LEDGER + "at_us", l.atMicros());
+        longAttribute(OtlpMapping.LEDGER + "sent", l.sent());
+        longAttribute(OtlpMapping.LEDGER + "failed", l.failed());
+        stringAttribute(OtlpMapping.LEDGER + "last_counter", l.lastCounter());
+        boolAttribute(OtlpMapping.LEDGER + "final", l.last());
+        new java.util.TreeMap<>(l.dropped()).forEach((reason, n) -> longAttribute(OtlpMapping.LEDGER + "dropped." + reason, n));
     }
 
     /** The names of the context entries written as attributes, so a receiver can tell them from fields. */

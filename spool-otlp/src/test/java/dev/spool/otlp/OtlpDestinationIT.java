@@ -83,7 +83,9 @@ class OtlpDestinationIT {
         for (int i = 0; i < options.length; i += 2) {
             o.put(options[i], options[i + 1]);
         }
+        // no ledgers: these tests count the events a receiver gets; OtlpLedgerIT checks the ledgers
         ingress = Ingress.start(SpoolConfig.builder().name("otlp-out").shutdownHook(false).jmx(false)
+                .ledgerInterval(Duration.ZERO)
                 .destination("otlp", "otlp", o).route("root", "", Level.TRACE, "otlp").build());
         return ingress;
     }

@@ -42,6 +42,13 @@ public final class Audit {
                         State state, long lastLedgerMicros) {
     }
 
+    /** How many events of one process the audited place holds: {@link LogStore#storedEvents}, or a file's count. */
+    @FunctionalInterface
+    public interface StoredEvents {
+        /** Events whose id carries {@code node}, and those of them with an id counter up to {@code coveredUpTo}. */
+        StoredCount count(String node, String coveredUpTo);
+    }
+
     private Audit() {
     }
 
@@ -50,18 +57,27 @@ public final class Audit {
      * ledger and no ledger for {@code silentAfterMicros} before {@code nowMicros} is {@link State#SILENT}.
      */
     public static List<Entry> run(LogStore store, long sinceMicros, long nowMicros, long silentAfterMicros) {
+        return run(store.ledgers(sinceMicros), store::storedEvents, nowMicros, silentAfterMicros);
+    }
+
+    /**
+     * Audits the given latest ledgers (one per process, pipeline and destination) against {@code stored}:
+     * the same comparison for a place that is not a {@link LogStore}, such as a JSON Lines file.
+     */
+    public static List<Entry> run(List<LedgerRecord> ledgers, StoredEvents stored, long nowMicros,
+                                  long silentAfterMicros) {
         Map<String, List<LedgerRecord>> groups = new TreeMap<>();
-        for (LedgerRecord l : store.ledgers(sinceMicros)) {
+        for (LedgerRecord l : ledgers) {
             groups.computeIfAbsent(l.node() + '\u0000' + l.destination(), k -> new ArrayList<>()).add(l);
         }
         List<Entry> entries = new ArrayList<>();
         for (List<LedgerRecord> group : groups.values()) {
-            entries.add(entry(store, group, nowMicros, silentAfterMicros));
+            entries.add(entry(stored, group, nowMicros, silentAfterMicros));
         }
         return entries;
     }
 
-    private static Entry entry(LogStore store, List<LedgerRecord> group, long nowMicros, long silentAfterMicros) {
+    private static Entry entry(StoredEvents store, List<LedgerRecord> group, long nowMicros, long silentAfterMicros) {
         group.sort(Comparator.comparingLong(LedgerRecord::startMicros));
         LedgerRecord latest = group.get(group.size() - 1);
         long sent = 0;
@@ -78,7 +94,7 @@ public final class Audit {
             }
             l.dropped().forEach((reason, n) -> dropped.merge(reason, n, Long::sum));
         }
-        StoredCount stored = store.storedEvents(latest.node(), bound);
+        StoredCount stored = store.count(latest.node(), bound);
         State state = latest.last() ? State.CLOSED
                 : nowMicros - lastAt > silentAfterMicros ? State.SILENT : State.RUNNING;
         return new Entry(latest.node(), latest.service(), latest.host(), latest.pid(), latest.destination(),

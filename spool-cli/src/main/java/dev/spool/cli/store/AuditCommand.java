@@ -1,6 +1,7 @@
 package dev.spool.cli.store;
 
 import dev.spool.store.Audit;
+import dev.spool.store.LogQuery;
 import dev.spool.store.LogStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,8 +11,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +48,11 @@ public final class AuditCommand implements Callable<Integer> {
                     + "(vanished or cut off; default: ${DEFAULT-VALUE}).")
     String silentAfter;
 
+    @Option(names = "--file", arity = "1..*", paramLabel = "FILE",
+            description = "Audit JSON Lines files (format = json; a rolling destination's backups too, "
+                    + "gzipped or not) instead of a store.")
+    List<Path> files;
+
     @Spec
     CommandSpec spec;
 
@@ -59,8 +68,13 @@ public final class AuditCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         AuditReport report;
-        try (LogStore logs = store.open()) {
-            report = AuditReport.run(logs, from, now, silent);
+        if (files != null) {
+            report = AuditReport.of(from, now, silent,
+                    auditFiles(from, LogQuery.micros(now), silent.toNanos() / 1_000));
+        } else {
+            try (LogStore logs = store.open()) {
+                report = AuditReport.run(logs, from, now, silent);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (store.json) {
@@ -73,6 +87,24 @@ public final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return report.exitCode();
+    }
+
+    /** The same audit over JSON Lines files; lines that are not Spool events are counted on stderr. */
+    private List<Audit.Entry> auditFiles(long sinceMicros, long nowMicros, long silentAfterMicros) {
+        if (store.where.store != null) {
+            throw new ParameterException(spec.commandLine(), "--file and --store exclude each other: audit either files or a store");
+        }
+        AuditedFiles audited;
+        try {
+            audited = AuditedFiles.read(files);
+        } catch (UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (audited.unreadable() > 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "%,d lines are not Spool JSON events and were skipped; "
+                    + "the first: %s%n", audited.unreadable(), audited.firstProblem());
+        }
+        return Audit.run(audited.ledgers(sinceMicros), audited, nowMicros, silentAfterMicros);
     }
 
     private static void table(PrintWriter out, AuditReport report) {

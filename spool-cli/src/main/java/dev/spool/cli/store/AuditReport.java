@@ -72,6 +72,11 @@ public final class AuditReport {
                 Audit.run(store, sinceMicros, nowMicros, silentAfter.toNanos() / 1_000));
     }
 
+    /** The report of an audit run elsewhere (over JSON Lines files: {@code spool audit --file}). */
+    public static AuditReport of(long sinceMicros, Instant now, Duration silentAfter, List<Audit.Entry> entries) {
+        return new AuditReport(sinceMicros, LogQuery.micros(now), silentAfter, entries);
+    }
+
     /** One entry per producer instance and destination, ordered by instance. */
     public List<Audit.Entry> entries() {
         return entries;

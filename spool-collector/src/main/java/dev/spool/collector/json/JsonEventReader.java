@@ -345,9 +345,14 @@ public final class JsonEventReader {
 
     /**
      * A ledger's members (docs/audit.md), checked strictly: an auditor trusts these numbers, so a ledger
-     * with a negative count, a malformed node or more than 16 drop reasons is refused whole.
+     * with a negative count, a malformed node or more than 16 drop reasons is refused whole. Also the check
+     * of the OTLP receiver, which gathers a record's {@code spool.ledger.*} attributes into the same shape.
+     *
+     * @param json the members as this reader parses them: strings, {@link Long} counts, a Boolean
+     *             {@code final}, {@code dropped} a map of reason to {@link Long}
+     * @throws IllegalArgumentException naming the member at fault
      */
-    private static Ledger ledger(Map<String, Object> json) {
+    public static Ledger ledger(Map<String, Object> json) {
         checkKeys(json, LEDGER_KEYS, "ledger.");
         String node = requiredString(json, "node");
         if (!isIdPart(node)) {

@@ -4,6 +4,7 @@ import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.EventKind;
+import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
 /** An event rebuilt from an OTLP log record: plain immutable values, as the decoder mapped them. */
@@ -28,6 +29,7 @@ final class OtlpEvent implements LogEvent {
     String metricName;
     double metricValue = Double.NaN;
     String metricUnit;
+    Ledger ledger;
 
     @Override public long idHigh() { return idHigh; }
     @Override public long idLow() { return idLow; }
@@ -47,4 +49,5 @@ final class OtlpEvent implements LogEvent {
     @Override public String metricName() { return metricName; }
     @Override public double metricValue() { return metricValue; }
     @Override public String metricUnit() { return metricUnit; }
+    @Override public Ledger ledger() { return ledger; }
 }

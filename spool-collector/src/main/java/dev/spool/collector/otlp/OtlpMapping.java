@@ -17,6 +17,9 @@ final class OtlpMapping {
     static final String METRIC_NAME = "spool.metric.name";
     static final String METRIC_VALUE = "spool.metric.value";
     static final String METRIC_UNIT = "spool.metric.unit";
+    /** The prefix of a ledger's attributes: {@code spool.ledger.sent}, {@code spool.ledger.dropped.queue_full}, ... */
+    static final String LEDGER = "spool.ledger.";
+    static final String LEDGER_DROPPED = LEDGER + "dropped.";
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";
     static final String TRACE_FLAGS = "trace_flags";

@@ -172,6 +172,7 @@ final class RecordMapper {
         }
         exception(e);
         metric(e);
+        ledger(e);
         for (String key : contextKeys) {
             Object v = attributes.remove(key);
             if (v != null) {
@@ -241,6 +242,39 @@ final class RecordMapper {
             putBack(OtlpMapping.METRIC_VALUE, metricValue);
             putBack(OtlpMapping.METRIC_UNIT, metricUnit);
         }
+    }
+
+    /**
+     * The {@code spool.ledger.*} attributes, when there are any, make the record a ledger, checked as
+     * strictly as a JSON ledger line: a malformed one is refused, never stored as a log.
+     */
+    private void ledger(OtlpEvent e) {
+        Map<String, Object> members = null;
+        Map<String, Object> dropped = new LinkedHashMap<>();
+        for (java.util.Iterator<Map.Entry<String, Object>> it = attributes.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Object> a = it.next();
+            if (!a.getKey().startsWith(OtlpMapping.LEDGER)) {
+                continue;
+            }
+            members = members == null ? new LinkedHashMap<>() : members;
+            if (a.getKey().startsWith(OtlpMapping.LEDGER_DROPPED)) {
+                dropped.put(a.getKey().substring(OtlpMapping.LEDGER_DROPPED.length()), a.getValue());
+            } else {
+                members.put(a.getKey().substring(OtlpMapping.LEDGER.length()), a.getValue());
+            }
+            it.remove();
+        }
+        if (members == null) {
+            return;
+        }
+        members.put("dropped", dropped);
+        try {
+            e.ledger = JsonEventReader.ledger(members);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("bad ledger attributes: " + bad.getMessage().replace("'ledger.", "'"
+                    + OtlpMapping.LEDGER), bad);
+        }
+        e.kind = EventKind.LEDGER;
     }
 
     private void putBack(String key, Object value) {

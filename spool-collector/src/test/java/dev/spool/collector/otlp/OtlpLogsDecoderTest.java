@@ -24,6 +24,32 @@ class OtlpLogsDecoderTest {
                 + "\"scope\":{\"name\":\"" + scope + "\"},\"logRecords\":[" + records + "]}]}]}";
     }
 
+    private static String ledgerRecord(String sent) {
+        return "{\"attributes\":[" + String.join(",", attr("node", "stringValue", "\"7QK2M9XD\""),
+                attr("start_us", "intValue", "\"1\""), attr("pipeline", "stringValue", "\"default\""),
+                attr("destination", "stringValue", "\"otlp\""), attr("at_us", "intValue", "\"2\""),
+                attr("sent", "intValue", sent), attr("failed", "intValue", "\"0\""),
+                attr("dropped.queue_full", "intValue", "\"4\""), attr("last_counter", "stringValue", "\"00003ZZ1\""),
+                attr("final", "boolValue", "true"), "{\"key\":\"other\",\"value\":{\"stringValue\":\"x\"}}") + "]}";
+    }
+
+    private static String attr(String member, String type, String value) {
+        return "{\"key\":\"spool.ledger." + member + "\",\"value\":{\"" + type + "\":" + value + "}}";
+    }
+
+    @Test
+    void turnsSpoolLedgerAttributesBackIntoALedgerAndRefusesABadOne() {
+        LogEvent e = json(request("", "spool.ledger", ledgerRecord("\"6000\""))).get(0);
+        assertThat(e.kind()).isEqualTo(dev.spool.spi.EventKind.LEDGER);
+        assertThat(e.ledger()).isEqualTo(new dev.spool.spi.Ledger("7QK2M9XD", 1, "default", "otlp", 2, 6000, 0,
+                java.util.Map.of("queue_full", 4L), "00003ZZ1", true));
+        assertThat(e.fieldCount()).as("only the other attribute stays a field").isEqualTo(1);
+        assertThatThrownBy(() -> json(request("", "spool.ledger", ledgerRecord("\"-1\""))))
+                .hasMessageContaining("spool.ledger.sent");
+        assertThatThrownBy(() -> json(request("", "spool.ledger", ledgerRecord("\"1.5\""))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void mapsSeverityByRangeThenByText() {
         List<? extends LogEvent> events = json(request("", "s", "{\"severityNumber\":1},{\"severityNumber\":8},"
