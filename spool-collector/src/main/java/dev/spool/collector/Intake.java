@@ -9,6 +9,8 @@ import dev.spool.spi.support.Diagnostics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the sessions of one server share: the configuration and its token, the strict event reader, the
@@ -18,6 +20,7 @@ import java.time.Duration;
 final class Intake {
 
     private static final Duration ACK_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final CollectorConfig config;
     private final Ingress pipeline;
@@ -103,6 +106,25 @@ final class Intake {
                 // writer retries them; senders keep their copies until then.
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * For a receiver that answers each request on its own thread (OTLP/HTTP): like {@link #durable(Ingress)},
+     * but while a destination still holds rows back only because it commits in batches (a {@code sqlite}
+     * destination waits up to its {@code batchTime}), flushes again every {@link #RECHECK_NANOS} until the
+     * rows are committed or {@link #ACK_FLUSH_TIMEOUT} has passed. The NDJSON server needs no such loop: it
+     * checks again on its next round before it acknowledges.
+     */
+    static boolean durableWithinTimeout(Ingress pipeline) {
+        long deadline = System.nanoTime() + ACK_FLUSH_TIMEOUT.toNanos();
+        while (!durable(pipeline)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(left, RECHECK_NANOS));
         }
         return true;
     }

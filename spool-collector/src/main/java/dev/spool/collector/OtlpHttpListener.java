@@ -204,7 +204,7 @@ final class OtlpHttpListener {
                 }
             }
         }
-        if (!Intake.durable(pipeline)) {
+        if (!Intake.durableWithinTimeout(pipeline)) {
             x.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
             return refuse(503, "not_flushed", "the events were not written and flushed in time; send them again");
         }

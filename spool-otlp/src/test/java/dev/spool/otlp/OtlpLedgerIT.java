@@ -51,16 +51,16 @@ class OtlpLedgerIT {
         Path db = dir.resolve("received.db");
         collector = Collector.start(CollectorConfig.builder(SpoolConfig.builder().name("receiver").shutdownHook(false)
                         .jmx(false).ledgerInterval(Duration.ZERO)
-                        // commits at every flush: the receiver answers 200 only when nothing waits for a commit,
-                        // and a batching SQLite holds rows up to batchTime (the listener checks once, then 503s)
-                        .destination("db", "sqlite", Map.of("path", db.toString(), "batchSize", "1"))
+                        // default batching: the SQLite destination holds rows up to batchTime, and the receiver
+                        // answers 200 once they are committed, never 503 because a commit is merely due
+                        .destination("db", "sqlite", Map.of("path", db.toString()))
                         .route("root", "", Level.TRACE, "db").build())
                 .listen("otlp+http://127.0.0.1:0").build());
         String endpoint = collector.otlpAddresses().get(0).replace("otlp+http://", "http://");
         Spool.configure(SpoolConfig.builder().name("producer").service("shop").shutdownHook(false).jmx(false)
                 .ledgerInterval(Duration.ofMillis(5))
                 .destination("otlp", "otlp", Map.of("endpoint", endpoint, "encoding", encoding,
-                        "spool.dir", dir.resolve("spool").toString(), "batch.maxEvents", "200", "batch.maxDelay", "5ms"))
+                        "spool.dir", dir.resolve("spool").toString()))
                 .route("root", "", Level.TRACE, "otlp").build());
         Logger log = Spool.logger("app");
         List<Thread> producers = new ArrayList<>();
@@ -79,6 +79,8 @@ class OtlpLedgerIT {
         }
         Spool.shutdown(Duration.ofSeconds(30)); // the final ledger follows the last event; close waits for delivery
         String received = collector.otlpStats().toString();
+        assertThat(collector.otlpStats().refused()).as(received).allSatisfy((reason, count) ->
+                assertThat(count).as(reason).isZero());
         collector.close(); // drains into SQLite
         collector = null;
 
