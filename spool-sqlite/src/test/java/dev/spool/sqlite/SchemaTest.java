@@ -31,7 +31,7 @@ class SchemaTest {
             Schema.migrate(c, false); // a second open finds nothing to do
             try (Statement s = c.createStatement();
                  ResultSet version = s.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(4);
+                assertThat(version.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(5);
             }
             try (Statement s = c.createStatement();
                  ResultSet index = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'metrics_name_value'")) {
