@@ -62,18 +62,24 @@ public final class AuditCommand implements Callable<Integer> {
         }
         Duration silent = StatsCommand.duration(spec, "--silent-after", silentAfter);
         List<Audit.Entry> entries;
+        List<Audit.RelayEntry> relays;
         try (LogStore logs = store.open()) {
-            entries = Audit.run(logs, from == null ? Long.MIN_VALUE : LogQuery.micros(from), LogQuery.micros(now),
-                    silent.toNanos() / 1_000);
+            long sinceMicros = from == null ? Long.MIN_VALUE : LogQuery.micros(from);
+            entries = Audit.run(logs, sinceMicros, LogQuery.micros(now), silent.toNanos() / 1_000);
+            relays = Audit.relays(logs, sinceMicros, LogQuery.micros(now), silent.toNanos() / 1_000);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (store.json) {
             entries.forEach(e -> out.println(json(e)));
+            relays.forEach(r -> out.println(RelayReport.json(r)));
         } else if (entries.isEmpty()) {
             out.println("no ledgers since " + (from == null ? "the beginning" : from)
                     + ": nothing to audit (producers write ledgers only to destinations that carry them; see docs/audit.md)");
+            RelayReport.table(out, relays);
         } else {
             table(out, entries);
+            RelayReport.hops(out, entries);
+            RelayReport.table(out, relays);
         }
         out.flush();
         return Audit.anyMissing(entries) ? SpoolCommand.FAILED : SpoolCommand.OK;
@@ -120,6 +126,7 @@ public final class AuditCommand implements Callable<Integer> {
                 .number("sent", e.sent()).number("stored", e.stored()).number("missing", e.missing())
                 .number("in_flight", e.inFlight()).number("failed", e.failed()).raw("dropped", drops.toString())
                 .string("state", e.state().name().toLowerCase(Locale.ROOT))
-                .string("last_ledger", JsonLine.instant(e.lastLedgerMicros())).toString();
+                .string("last_ledger", JsonLine.instant(e.lastLedgerMicros()))
+                .raw("relays", RelayReport.hopsJson(e.hops())).string("gap_at", e.gapAt()).toString();
     }
 }
