@@ -247,6 +247,8 @@ class CollectorRelayAuditIT {
         rows.forEach(r -> runs.add(r.startMicros()));
         assertThat(runs).hasSize(2);
         Map<String, RelayRow> second = byUpstream(rows, runs.last());
+        System.out.println("stored at the kill " + storedAtKill + "; the killed collector claimed " + dead
+                + "; the restarted one " + second); // for the report
         for (String node : nodes) {
             assertThat(line(json.toString(), node)).contains("\"sent\":" + sent + ",", "\"stored\":" + sent + ",",
                     "\"missing\":0,", "\"state\":\"closed\"", "\"gap_at\":\"\"");
