@@ -229,6 +229,7 @@ class CollectorRelayAuditIT {
                 }
             }
             assertThat(dead.stream().mapToLong(RelayRow::written).sum()).isPositive();
+            System.out.println("the killed collector claimed " + dead); // for the report
 
             collect = collector(db, port, "collector-2");
             for (ChildJvm child : children) {
@@ -247,8 +248,7 @@ class CollectorRelayAuditIT {
         rows.forEach(r -> runs.add(r.startMicros()));
         assertThat(runs).hasSize(2);
         Map<String, RelayRow> second = byUpstream(rows, runs.last());
-        System.out.println("stored at the kill " + storedAtKill + "; the killed collector claimed " + dead
-                + "; the restarted one " + second); // for the report
+        System.out.println("stored at the kill " + storedAtKill + "; the restarted collector " + second); // for the report
         for (String node : nodes) {
             assertThat(line(json.toString(), node)).contains("\"sent\":" + sent + ",", "\"stored\":" + sent + ",",
                     "\"missing\":0,", "\"state\":\"closed\"", "\"gap_at\":\"\"");
