@@ -88,22 +88,6 @@ public final class RelayTally {
         return counts == null ? 0 : counts[count.ordinal()];
     }
 
-    /** One relay-wide count. */
-    public long relayWide(Count count) {
-        return relayWide[count.ordinal()];
-    }
-
-    /** Moves {@code n} of a producer's events from one count to another (as they become written, say). */
-    public void move(long node, Count from, Count to, long n) {
-        add(node, from, -n);
-        add(node, to, n);
-    }
-
-    /** Whether nothing was counted. */
-    public boolean isEmpty() {
-        return byNode.isEmpty();
-    }
-
     /** Forgets every count; the same object can count again. */
     public void clear() {
         byNode.clear();
