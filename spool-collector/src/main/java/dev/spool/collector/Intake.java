@@ -127,10 +127,13 @@ final class Intake {
      * @return true if it did and no destination holds bytes back, so what was ingested may be acknowledged
      */
     boolean durable() {
-        if (!durable(pipeline)) {
+        if (!flushed(pipeline)) {
             return false;
         }
         PipelineStats stats = pipeline.stats();
+        if (backlog(stats)) {
+            return false;
+        }
         long lost = stats.droppedTotal() + stats.destinationFailed();
         if (lost == lostBefore) {
             for (long node : handed.nodes()) {
@@ -169,18 +172,26 @@ final class Intake {
 
     /** {@link #durable()} for any receiver of this collector: one pipeline flush, then no destination backlog. */
     static boolean durable(Ingress pipeline) {
+        return flushed(pipeline) && !backlog(pipeline.stats());
+    }
+
+    private static boolean flushed(Ingress pipeline) {
         if (!pipeline.flush(ACK_FLUSH_TIMEOUT)) {
             Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
                     + "; acknowledgements wait", null);
             return false;
         }
-        for (DestinationStats d : pipeline.stats().destinations()) {
+        return true;
+    }
+
+    private static boolean backlog(PipelineStats stats) {
+        for (DestinationStats d : stats.destinations()) {
             if (d.backlog()) {
                 // A destination holds bytes it could not write (disk full): they are not durable yet, and the
                 // writer retries them; senders keep their copies until then.
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 }
