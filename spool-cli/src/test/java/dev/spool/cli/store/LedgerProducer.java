@@ -16,6 +16,8 @@ import java.util.Map;
  * A producer process for the relay audit tests: {@code THREADS} threads log {@code EVENTS} events each through
  * one destination of {@code TYPE} with options {@code key=value...}, writing ledgers every 100 ms; it prints
  * {@code node NODE} first, then shuts down (its final ledger follows the last event) and prints {@code done}.
+ * With {@code -Dphased=true} it logs that many again once a line arrives on stdin, after printing
+ * {@code first half logged}: a test can make a relay fail between the halves.
  *
  * <pre>LedgerProducer SERVICE THREADS EVENTS TYPE key=value...</pre>
  */
@@ -38,6 +40,18 @@ public final class LedgerProducer {
                 .destination("out", args[3], options).route("root", "", Level.TRACE, "out").build());
         System.out.println("node " + EventId.localNodeText());
         Logger log = Spool.logger("app");
+        logOnThreads(log, threads, events);
+        if (Boolean.getBoolean("phased")) {
+            System.out.println("first half logged");
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+            logOnThreads(log, threads, events);
+        }
+        Spool.shutdown(Duration.ofSeconds(90));
+        System.out.println("done");
+    }
+
+    private static void logOnThreads(Logger log, int threads, int events) throws InterruptedException {
         List<Thread> producers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
@@ -52,7 +66,5 @@ public final class LedgerProducer {
         for (Thread th : producers) {
             th.join();
         }
-        Spool.shutdown(Duration.ofSeconds(90));
-        System.out.println("done");
     }
 }
