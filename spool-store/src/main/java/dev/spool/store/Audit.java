@@ -110,21 +110,32 @@ public final class Audit {
         for (LedgerRecord l : store.ledgers(sinceMicros)) {
             groups.computeIfAbsent(l.node() + '\u0000' + l.destination(), k -> new ArrayList<>()).add(l);
         }
+        List<Entry> entries = new ArrayList<>();
+        for (List<LedgerRecord> group : groups.values()) {
+            entries.add(entry(store, group, nowMicros, silentAfterMicros));
+        }
+        return withRelays(entries, store.relayLedgers(sinceMicros));
+    }
+
+    /**
+     * {@code entries} with what the relays' ledgers say of each producer ({@link Entry#hops()}) and, for an
+     * entry that misses events, where they were lost ({@link Entry#gapAt()}).
+     */
+    public static List<Entry> withRelays(List<Entry> entries, List<LedgerRecord> relayLedgers) {
         Map<String, List<LedgerRecord>> relayed = new TreeMap<>();
-        for (LedgerRecord r : store.relayLedgers(sinceMicros)) {
+        for (LedgerRecord r : relayLedgers) {
             if (!r.relay().upstream().isEmpty()) {
                 relayed.computeIfAbsent(r.relay().upstream(), k -> new ArrayList<>()).add(r);
             }
         }
-        List<Entry> entries = new ArrayList<>();
-        for (List<LedgerRecord> group : groups.values()) {
-            Entry e = entry(store, group, nowMicros, silentAfterMicros);
+        List<Entry> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
             List<Hop> hops = hops(relayed.getOrDefault(e.node(), List.of()));
-            entries.add(new Entry(e.node(), e.service(), e.host(), e.pid(), e.destination(), e.pipelines(), e.sent(),
+            out.add(new Entry(e.node(), e.service(), e.host(), e.pid(), e.destination(), e.pipelines(), e.sent(),
                     e.stored(), e.missing(), e.inFlight(), e.failed(), e.dropped(), e.state(), e.lastLedgerMicros(),
                     hops, e.missing() == 0 ? "" : gapAt(e.sent(), hops)));
         }
-        return entries;
+        return out;
     }
 
     /**
@@ -132,8 +143,13 @@ public final class Audit {
      * upstream producers; states as in {@link #run}.
      */
     public static List<RelayEntry> relays(LogStore store, long sinceMicros, long nowMicros, long silentAfterMicros) {
+        return relays(store.relayLedgers(sinceMicros), nowMicros, silentAfterMicros);
+    }
+
+    /** {@link #relays(LogStore, long, long, long)} over relay ledgers read elsewhere (a JSON Lines file, say). */
+    public static List<RelayEntry> relays(List<LedgerRecord> relayLedgers, long nowMicros, long silentAfterMicros) {
         Map<String, List<LedgerRecord>> runs = new TreeMap<>();
-        for (LedgerRecord r : store.relayLedgers(sinceMicros)) {
+        for (LedgerRecord r : relayLedgers) {
             runs.computeIfAbsent(r.relay().role() + '\u0000' + r.node() + '\u0000' + r.startMicros() + '\u0000'
                     + r.pipeline(), k -> new ArrayList<>()).add(r);
         }
