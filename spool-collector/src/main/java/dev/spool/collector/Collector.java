@@ -1,6 +1,7 @@
 package dev.spool.collector;
 
 import dev.spool.PipelineStats;
+import dev.spool.SpoolConfig;
 import dev.spool.forward.CollectorAddress;
 import dev.spool.forward.Forwarding;
 import dev.spool.spi.Ingress;
@@ -26,6 +27,8 @@ public final class Collector implements AutoCloseable {
     private final Ingress pipeline;
     private final Server server;
     private final List<OtlpHttpListener> otlp;
+    /** Drains in order at JVM exit (server, final relay ledgers, then the pipeline); null when not asked for. */
+    private Thread shutdownHook;
 
     private Collector(CollectorConfig config, Ingress pipeline, Server server, List<OtlpHttpListener> otlp) {
         this.config = config;
@@ -46,7 +49,9 @@ public final class Collector implements AutoCloseable {
         for (Path file : config.dedupSeedFiles()) {
             SeedIds.seed(file, config.dedupSeedBytes(), window);
         }
-        Ingress pipeline = Ingress.start(config.pipeline());
+        // The collector, not the pipeline, drains at exit: its final relay ledgers go into the pipeline
+        // after the server stopped and before the pipeline closes.
+        Ingress pipeline = Ingress.start(withoutHook(config.pipeline()));
         List<OtlpHttpListener> otlp = new ArrayList<>();
         Server server = null;
         try {
@@ -56,12 +61,22 @@ public final class Collector implements AutoCloseable {
                 otlp.add(OtlpHttpListener.start(address, config, pipeline, otlpWindow));
             }
             server = Server.start(config, pipeline, window);
-            return new Collector(config, pipeline, server, List.copyOf(otlp));
+            Collector collector = new Collector(config, pipeline, server, List.copyOf(otlp));
+            if (config.pipeline().shutdownHook()) {
+                collector.shutdownHook = new Thread(collector::close, "spool-collector-stop");
+                Runtime.getRuntime().addShutdownHook(collector.shutdownHook);
+            }
+            return collector;
         } catch (IOException | RuntimeException e) {
             otlp.forEach(OtlpHttpListener::stop);
             pipeline.shutdown(java.time.Duration.ZERO);
             throw e;
         }
+    }
+
+    private static SpoolConfig withoutHook(SpoolConfig c) {
+        return new SpoolConfig(c.name(), c.resource(), c.queueCapacity(), c.maxBatch(), c.shutdownTimeout(), false,
+                c.highWaterMark(), c.jmx(), c.maxMessageChars(), c.destinations(), c.routes(), c.ledgerInterval());
     }
 
     /** The configuration this collector runs. */
@@ -146,7 +161,14 @@ public final class Collector implements AutoCloseable {
      * pipeline (for its configured shutdown timeout). Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs (and waits for this close)
+            }
+        }
         otlp.forEach(OtlpHttpListener::stop);
         server.stop();
         PipelineStats stats = pipeline.shutdown(config.pipeline().shutdownTimeout());

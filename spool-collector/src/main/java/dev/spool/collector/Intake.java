@@ -1,10 +1,14 @@
 package dev.spool.collector;
 
 import dev.spool.DestinationStats;
+import dev.spool.PipelineStats;
 import dev.spool.collector.json.JsonEventReader;
+import dev.spool.spi.EventKind;
 import dev.spool.spi.Ingress;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.RelayTally;
+import dev.spool.spi.support.RelayTally.Count;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * What the sessions of one server share: the configuration and its token, the strict event reader, the
  * de-duplication window, the collector's pipeline and the counters. Every session hands its events here;
  * one flush here makes them durable for all sessions at once. Used only on the server thread.
+ *
+ * <p>It also keeps the collector's relay ledger (docs/audit.md): per upstream producer, events received,
+ * removed as duplicates, and written: an event handed to the pipeline counts as written only once a flush
+ * confirmed it ({@link #durable()}) in a round in which the pipeline dropped nothing and no destination
+ * refused anything; otherwise the round's events stay counted as received only, and the drops and refusals
+ * are counted for the relay as a whole (which producer's events they were is not known).
  */
 final class Intake {
 
@@ -29,6 +39,14 @@ final class Intake {
     private final JsonEventReader reader;
     private final byte[] token;
     private SpillAdopter adopter;
+    private final RelayTally tally = new RelayTally();
+    /** Events handed to the pipeline since the last confirmed flush, per producer (in the WRITTEN count). */
+    private final RelayTally handed = new RelayTally();
+    private final long startMicros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+            java.time.Instant.now());
+    private final long ledgerIntervalNanos;
+    private long nextLedgerNanos;
+    private long lostBefore;
 
     Intake(CollectorConfig config, Ingress pipeline, DedupWindow dedup, Counters counters) {
         this.config = config;
@@ -37,6 +55,8 @@ final class Intake {
         this.counters = counters;
         this.reader = new JsonEventReader(config.maxEventBytes());
         this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
+        this.ledgerIntervalNanos = config.pipeline().ledgerInterval().toNanos();
+        this.nextLedgerNanos = System.nanoTime() + ledgerIntervalNanos;
     }
 
     CollectorConfig config() {
@@ -66,13 +86,33 @@ final class Intake {
     /** Hands a read event to the pipeline, unless its id was seen within the de-duplication window. */
     void ingest(LogEvent event) {
         counters.eventIn();
+        // a ledger passed on is not an event of its producer's: relay ledgers count events only
+        boolean counted = event.kind() != EventKind.LEDGER;
+        long node = RelayTally.node(event.idHigh(), event.idLow());
+        if (counted) {
+            tally.add(node, Count.RECEIVED, 1);
+        }
         if (!dedup.add(event.idHigh(), event.idLow())) {
             counters.duplicate();
+            if (counted) {
+                tally.add(node, Count.DUPLICATES, 1);
+            }
             return;
         }
         if (pipeline.ingest(event)) {
             counters.eventWritten();
+            if (counted) {
+                handed.add(node, Count.WRITTEN, 1);
+            }
+        } else if (counted) {
+            tally.add(node, Count.FAILED, 1); // the pipeline shut down: counted as dropped there
         }
+    }
+
+    /** Counts a line or connection refused; a line has no id to trust, so the relay as a whole counts it. */
+    void refused(Reject reason) {
+        counters.refused(reason);
+        tally.addRelayWide(Count.REJECTED, 1);
     }
 
     void adopter(SpillAdopter spillAdopter) {
@@ -90,24 +130,72 @@ final class Intake {
      * @return true if it did and no destination holds bytes back, so what was ingested may be acknowledged
      */
     boolean durable() {
-        return durable(pipeline);
+        if (!flushed(pipeline)) {
+            return false;
+        }
+        PipelineStats stats = pipeline.stats();
+        if (backlog(stats)) {
+            return false;
+        }
+        long lost = stats.droppedTotal() + stats.destinationFailed();
+        if (lost == lostBefore) {
+            for (long node : handed.nodes()) {
+                tally.add(node, Count.WRITTEN, handed.get(node, Count.WRITTEN));
+            }
+        } else {
+            tally.addRelayWide(Count.FAILED, lost - lostBefore);
+            lostBefore = lost;
+        }
+        handed.clear();
+        return true;
+    }
+
+    /** Writes the relay ledgers into the pipeline when {@code ledger.interval} has passed (never if it is 0). */
+    void ledgersIfDue(long nowNanos) {
+        if (ledgerIntervalNanos > 0 && nowNanos - nextLedgerNanos >= 0) {
+            nextLedgerNanos = nowNanos + ledgerIntervalNanos;
+            ledgers(false);
+        }
+    }
+
+    /** At stop: confirms what was written, then writes the final relay ledgers (unless ledgers are off). */
+    void finalLedgers() {
+        if (ledgerIntervalNanos > 0) {
+            durable();
+            ledgers(true);
+        }
+    }
+
+    private void ledgers(boolean last) {
+        for (LogEvent ledger : tally.ledgers("collector", config.pipeline().name(), startMicros,
+                config.pipeline().resource(), last)) {
+            pipeline.ingest(ledger);
+        }
     }
 
     /** {@link #durable()} for any receiver of this collector: one pipeline flush, then no destination backlog. */
     static boolean durable(Ingress pipeline) {
+        return flushed(pipeline) && !backlog(pipeline.stats());
+    }
+
+    private static boolean flushed(Ingress pipeline) {
         if (!pipeline.flush(ACK_FLUSH_TIMEOUT)) {
             Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
                     + "; acknowledgements wait", null);
             return false;
         }
-        for (DestinationStats d : pipeline.stats().destinations()) {
+        return true;
+    }
+
+    private static boolean backlog(PipelineStats stats) {
+        for (DestinationStats d : stats.destinations()) {
             if (d.backlog()) {
                 // A destination holds bytes it could not write (disk full): they are not durable yet, and the
                 // writer retries them; senders keep their copies until then.
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**

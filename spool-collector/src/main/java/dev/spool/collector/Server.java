@@ -109,6 +109,7 @@ final class Server {
                 if (adopter != null) {
                     adopter.round(now);
                 }
+                intake.ledgersIfDue(now);
                 if (now - lastSweepNanos >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
                     sweep(now);
                     lastSweepNanos = now;
@@ -118,6 +119,7 @@ final class Server {
             if (adopter != null) {
                 adopter.close();
             }
+            intake.finalLedgers();
         } catch (IOException | RuntimeException e) {
             Diagnostics.warn("collector.loop", "collector stopped after an unexpected error", e);
         } finally {

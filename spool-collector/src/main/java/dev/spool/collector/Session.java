@@ -183,7 +183,7 @@ final class Session implements LineFraming.Lines {
         try {
             event = intake.read(bytes, offset, length);
         } catch (RuntimeException e) { // IllegalArgumentException mostly; any failure to read is the line's
-            intake.counters().refused(Reject.MALFORMED);
+            intake.refused(Reject.MALFORMED);
             respond(Protocol.errorLine(Reject.MALFORMED.label(), linesHandled, String.valueOf(e.getMessage())));
             return;
         }
@@ -191,7 +191,11 @@ final class Session implements LineFraming.Lines {
     }
 
     private void refuse(Reject reason, String detail) {
-        intake.counters().refused(reason);
+        if (reason == Reject.TOO_LARGE) {
+            intake.refused(reason); // a line: one event refused
+        } else {
+            intake.counters().refused(reason); // a connection: no event
+        }
         closeAfterWrite = true;
         reading = false; // nothing more is read from it
         respond(Protocol.errorLine(reason.label(), handshaken ? linesHandled + 1 : 0, detail));

@@ -153,14 +153,14 @@ final class SpillAdopter {
             return;
         }
         if (end > intake.config().maxEventBytes()) {
-            intake.counters().refused(Reject.TOO_LARGE);
+            intake.refused(Reject.TOO_LARGE);
             return;
         }
         LogEvent event;
         try {
             event = intake.read(bytes, offset, end);
         } catch (RuntimeException e) {
-            intake.counters().refused(Reject.MALFORMED);
+            intake.refused(Reject.MALFORMED);
             return;
         }
         intake.ingest(event);

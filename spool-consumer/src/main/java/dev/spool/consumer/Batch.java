@@ -1,6 +1,8 @@
 package dev.spool.consumer;
 
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.RelayTally;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,19 @@ final class Batch {
 
     final List<Message> messages = new ArrayList<>();
     final List<Rejected> rejected = new ArrayList<>();
+    /** The relay ledger's counts of this batch (received per producer; written once committed). */
+    final RelayTally tally = new RelayTally();
     private int events;
     private long lastTag = -1;
 
     void add(Delivery d, MessageDecoder.Decoded decoded) {
         messages.add(new Message(d, decoded));
         events += decoded.events().size();
+        for (LogEvent e : decoded.events()) {
+            if (e.kind() != EventKind.LEDGER) { // a ledger passed on is not an event of its producer's
+                tally.add(e.idHigh(), e.idLow(), RelayTally.Count.RECEIVED);
+            }
+        }
         lastTag = Math.max(lastTag, d.tag());
     }
 

@@ -24,12 +24,14 @@ public final class Consumer implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final StatusReporter status;
+    private final RelayLedgers ledgers;
     private boolean closed;
 
     private Consumer(ConsumerSettings settings) {
         this.settings = settings;
         this.counters = new Counters();
         this.status = new StatusReporter(settings, counters, this::stats);
+        this.ledgers = new RelayLedgers(settings, counters);
     }
 
     /**
@@ -55,7 +57,7 @@ public final class Consumer implements AutoCloseable {
         }
         for (int i = 0; i < settings.workers(); i++) {
             String name = "worker-" + (i + 1);
-            Worker worker = new Worker(name, settings, writers.get(i), consumer.counters);
+            Worker worker = new Worker(name, settings, writers.get(i), consumer.counters, consumer.ledgers);
             Thread thread = new Thread(worker, "spool-consumer-" + (i + 1));
             thread.setDaemon(true);
             consumer.workers.add(worker);
@@ -124,6 +126,7 @@ public final class Consumer implements AutoCloseable {
                 Diagnostics.warn("consumer.close", "consumer: " + t.getName() + " did not stop in time", null);
             }
         }
+        ledgers.writeFinal(settings); // after the workers: it counts everything they committed
         status.close(stats());
         if (interrupted) {
             Thread.currentThread().interrupt();

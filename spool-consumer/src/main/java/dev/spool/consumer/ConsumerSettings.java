@@ -61,6 +61,7 @@ public final class ConsumerSettings {
     private final Duration reconnectMaxDelay;
     private final Duration heartbeat;
     private final Duration closeTimeout;
+    private final Duration ledgerInterval;
     private final int maxMessageBytes;
     private final int maxDecodedBytes;
     private final int maxEventBytes;
@@ -122,6 +123,7 @@ public final class ConsumerSettings {
         this.reconnectMaxDelay = range("reconnectMaxDelay", b.reconnectMaxDelay, reconnectMinDelay, Duration.ofMinutes(10));
         this.heartbeat = range("heartbeat", b.heartbeat, Duration.ofSeconds(1), Duration.ofMinutes(10));
         this.closeTimeout = range("closeTimeout", b.closeTimeout, Duration.ZERO, Duration.ofHours(1));
+        this.ledgerInterval = range("ledgerInterval", b.ledgerInterval, Duration.ZERO, Duration.ofHours(1));
         this.maxMessageBytes = range("maxMessageBytes", b.maxMessageBytes, 1024, 512 << 20);
         this.maxDecodedBytes = range("maxDecodedBytes", b.maxDecodedBytes, 1024, 1 << 30);
         this.maxEventBytes = range("maxEventBytes", b.maxEventBytes, 256, 64 << 20);
@@ -192,6 +194,8 @@ public final class ConsumerSettings {
     public Duration reconnectMaxDelay() { return reconnectMaxDelay; }
     public Duration heartbeat() { return heartbeat; }
     public Duration closeTimeout() { return closeTimeout; }
+    /** How often the consumer writes its relay ledgers into the store (docs/audit.md); zero: never. */
+    public Duration ledgerInterval() { return ledgerInterval; }
     public int maxMessageBytes() { return maxMessageBytes; }
     public int maxDecodedBytes() { return maxDecodedBytes; }
     public int maxEventBytes() { return maxEventBytes; }
@@ -325,6 +329,7 @@ public final class ConsumerSettings {
         private Duration reconnectMaxDelay = Duration.ofSeconds(10);
         private Duration heartbeat = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private Duration ledgerInterval = Duration.ofSeconds(10);
         private int maxMessageBytes = 16 << 20;
         private int maxDecodedBytes = 64 << 20;
         private int maxEventBytes = 1 << 20;
@@ -417,6 +422,13 @@ public final class ConsumerSettings {
 
         /** How long {@link Consumer#close()} keeps trying to commit the open batches (default 10 s). */
         public Builder closeTimeout(Duration d) { this.closeTimeout = d; return this; }
+
+        /**
+         * How often the consumer writes its relay ledgers (default 10 s, as {@code ledger.interval} of a
+         * pipeline; zero: never, not even at close): per producer, events received and committed
+         * (docs/audit.md).
+         */
+        public Builder ledgerInterval(Duration d) { this.ledgerInterval = d; return this; }
 
         /** Largest message body accepted as received (default 16 MiB); larger ones are dead-lettered. */
         public Builder maxMessageBytes(int bytes) { this.maxMessageBytes = bytes; return this; }

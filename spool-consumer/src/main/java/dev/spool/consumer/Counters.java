@@ -44,6 +44,15 @@ final class Counters {
         lastError.set(new Failure(message, Instant.now()));
     }
 
+    /** Every dead letter so far, all reasons together. */
+    long deadLetteredTotal() {
+        long n = 0;
+        for (LongAdder a : dead.values()) {
+            n += a.sum();
+        }
+        return n;
+    }
+
     long committedEvents() {
         return eventsStored.sum() + duplicates.sum();
     }

@@ -2,9 +2,11 @@ package dev.spool.consumer;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.spool.alert.Alerts;
+import dev.spool.spi.EventKind;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.Backoff;
 import dev.spool.spi.support.Diagnostics;
+import dev.spool.spi.support.RelayTally;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
@@ -42,6 +44,9 @@ final class Worker implements Runnable {
     private final Backoff reconnect;
     private final Backoff retry;
     private final DeadLetters deadLetters;
+    private final RelayLedgers ledgers;
+    /** The tally of the batch being processed. */
+    private RelayTally tally;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile Thread thread;
@@ -52,7 +57,7 @@ final class Worker implements Runnable {
     private int poisonInARow;
     private long nextIdleOpenNanos = System.nanoTime();
 
-    Worker(String name, ConsumerSettings settings, StoreWriter writer, Counters counters) {
+    Worker(String name, ConsumerSettings settings, StoreWriter writer, Counters counters, RelayLedgers ledgers) {
         this.name = name;
         this.settings = settings;
         this.factory = settings.connectionFactory();
@@ -63,6 +68,7 @@ final class Worker implements Runnable {
         this.reconnect = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay(), true);
         this.retry = new Backoff(settings.retryMinDelay(), settings.retryMaxDelay(), false);
         this.deadLetters = new DeadLetters(settings, counters);
+        this.ledgers = ledgers;
     }
 
     /** Asks the worker to commit and acknowledge what it holds and stop, giving up at {@code deadlineNanos}. */
@@ -91,6 +97,7 @@ final class Worker implements Runnable {
                         reopenWhileIdle();
                     }
                     dropIfBroken();
+                    ledgers.writeIfDue(writer);
                 } catch (RuntimeException e) {
                     // A bug must not end the worker: drop the session (the broker redelivers) and go on.
                     counters.error(name + ": unexpected " + e);
@@ -212,6 +219,7 @@ final class Worker implements Runnable {
     }
 
     private void process(Batch batch) throws InterruptedException {
+        tally = batch.tally;
         try {
             for (Batch.Rejected r : batch.rejected) {
                 deadLetters.message(session, r.delivery(), r.reason(), r.detail(), r.delivery().attemptsSoFar());
@@ -226,6 +234,8 @@ final class Worker implements Runnable {
             String why = "broker failure, batch left unacknowledged for redelivery: " + ClientErrors.describe(e);
             counters.error(name + ": " + why);
             session.markBroken(why);
+        } finally {
+            ledgers.add(batch.tally); // received, and written for what committed, acknowledged or not
         }
     }
 
@@ -319,6 +329,7 @@ final class Worker implements Runnable {
             throws IOException, TimeoutException, InterruptedException {
         counters.eventsStored.add(result.stored());
         counters.duplicates.add(result.duplicates());
+        countWritten(result, messages);
         poisonInARow = 0;
         setFailing(false);
         retry.reset();
@@ -337,6 +348,28 @@ final class Worker implements Runnable {
                     break;
                 }
                 index -= n;
+            }
+        }
+    }
+
+    /**
+     * Counts the committed events of each producer for the relay ledger: every event given but the refused
+     * ones and the ledgers passed on. The store's duplicates are counted for the consumer as a whole: it
+     * reports how many, not which.
+     */
+    private void countWritten(WriteResult result, List<Batch.Message> messages) {
+        tally.addRelayWide(RelayTally.Count.DUPLICATES, result.duplicates());
+        List<WriteResult.Refused> refused = result.refused(); // in batch order
+        int nextRefused = 0;
+        int index = 0;
+        for (Batch.Message m : messages) {
+            for (LogEvent event : m.decoded().events()) {
+                if (nextRefused < refused.size() && refused.get(nextRefused).index() == index) {
+                    nextRefused++;
+                } else if (event.kind() != EventKind.LEDGER) {
+                    tally.add(event.idHigh(), event.idLow(), RelayTally.Count.WRITTEN);
+                }
+                index++;
             }
         }
     }

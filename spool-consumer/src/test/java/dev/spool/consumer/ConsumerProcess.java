@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * A consumer process (child JVM) for the end-to-end tests: runs {@link Consumer#start} on a queue and a
  * store until SIGTERM, which closes it (letting the batch in hand commit and ack), or SIGKILL.
  *
- * <p>Arguments: AMQP URI, queue, exchange, store URL, workers. Prints {@value #STARTED} once
+ * <p>Arguments: AMQP URI, queue, exchange, store URL, workers. Writes relay ledgers every 100 ms. Prints {@value #STARTED} once
  * {@link Consumer#start} returns (its workers connect after that), its stats every second, and
  * {@code CLOSED <stats>} on SIGTERM.
  */
@@ -25,7 +25,7 @@ public final class ConsumerProcess {
     public static void main(String[] args) throws InterruptedException {
         ConsumerSettings settings = ConsumerSettings.builder().amqpUri(args[0]).queue(args[1]).exchange(args[2])
                 .store(args[3]).workers(Integer.parseInt(args[4])).batchEvents(1000).batchTime(Duration.ofMillis(200))
-                .maxAttempts(5).build();
+                .maxAttempts(5).ledgerInterval(Duration.ofMillis(100)).build();
         Consumer consumer = Consumer.start(settings);
         CountDownLatch closed = new CountDownLatch(1);
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -155,6 +155,23 @@ public final class JsonFormat implements Format {
         out.appendAscii("},\"last_counter\":");
         JsonEscaper.appendString(ledger.lastCounter(), out);
         out.appendAscii(",\"final\":").appendAscii(ledger.last() ? "true" : "false");
+        if (ledger.relay() != null) {
+            relay(ledger.relay(), out);
+        }
+        out.append((byte) '}');
+    }
+
+    private static void relay(Ledger.Relay relay, ByteBuilder out) {
+        out.appendAscii(",\"relay\":{\"role\":");
+        JsonEscaper.appendString(relay.role(), out);
+        out.appendAscii(",\"upstream\":");
+        JsonEscaper.appendString(relay.upstream(), out);
+        out.appendAscii(",\"received\":").appendDecimal(relay.received());
+        out.appendAscii(",\"written\":").appendDecimal(relay.written());
+        out.appendAscii(",\"duplicates\":").appendDecimal(relay.duplicates());
+        out.appendAscii(",\"failed\":").appendDecimal(relay.failed());
+        out.appendAscii(",\"dead_lettered\":").appendDecimal(relay.deadLettered());
+        out.appendAscii(",\"rejected\":").appendDecimal(relay.rejected());
         out.append((byte) '}');
     }
 

@@ -281,6 +281,22 @@ public final class PostgresStore implements LogStore {
     }
 
     @Override
+    public synchronized List<LedgerRecord> relayLedgers(long sinceMicros) {
+        try {
+            try (Statement s = connection.createStatement();
+                 ResultSet r = s.executeQuery("SELECT to_regclass('relay_ledgers') IS NOT NULL")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return List.of(); // schema before version 5: no relay wrote here yet
+                }
+            }
+            return LedgerTable.selectRelays(connection, sinceMicros);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
     public synchronized StoredCount storedEvents(String node, String coveredUpTo) {
         try {
             return LedgerTable.stored(connection, node, coveredUpTo, "COLLATE \"C\"");

@@ -63,7 +63,9 @@ final class Schema {
         new String[] {cacheSequence("logs"), cacheSequence("metrics")},
         // 4: producers' ledgers (docs/audit.md), the latest per pipeline and destination; never shown by
         // queries of events
-        new String[] {LedgerTable.CREATE});
+        new String[] {LedgerTable.CREATE},
+        // 5: relays' ledgers (collector, consumer), the latest per relay run and upstream producer
+        new String[] {LedgerTable.CREATE_RELAY});
 
     static final int VERSION = MIGRATIONS.size();
 

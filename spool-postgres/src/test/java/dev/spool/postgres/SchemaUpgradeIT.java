@@ -131,4 +131,38 @@ class SchemaUpgradeIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trigram")
                 .hasMessageContaining("none, all");
     }
+
+    @Test
+    void aVersion4DatabaseKeepsItsLedgersAndGainsTheRelayLedgersTable() throws SQLException {
+        PostgresServer.execute(url, "CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        for (int v = 1; v <= 4; v++) {
+            for (String sql : Schema.migration(v)) {
+                PostgresServer.execute(url, sql);
+            }
+            PostgresServer.execute(url, "INSERT INTO schema_version (version) VALUES (" + v + ")");
+        }
+        PostgresServer.execute(url, "INSERT INTO ledgers VALUES ('ABCDEFGH', 1, 'main', 'db', 2, 10, 0, '{}', '0000000Z',"
+                + " 1, 'svc', 'h', 7)");
+        try (PostgresStore store = PostgresStore.open(url)) {
+            assertThat(store.relayLedgers(0)).as("read before the upgrade: none, no error").isEmpty();
+        }
+
+        dev.spool.spi.Ledger.Relay relay = new dev.spool.spi.Ledger.Relay("consumer", "7QK2M9XD", 5, 4, 0, 0, 0, 0);
+        LogEvent ledger = new dev.spool.spi.support.LedgerEvent(new dev.spool.spi.Ledger("RELAY000", 3, "q", "*", 4, 0, 0,
+                java.util.Map.of(), "", true, relay), new dev.spool.Resource("consumer", "h", 8));
+        try (StoreWriter writer = PostgresStore.writer(url)) {
+            writer.write(List.of(ledger));
+        }
+
+        assertThat(PostgresServer.number(url, "SELECT max(version) FROM schema_version")).isEqualTo(5);
+        try (PostgresStore store = PostgresStore.open(url)) {
+            assertThat(store.ledgers(0)).singleElement().satisfies(l -> assertThat(l.sent()).isEqualTo(10));
+            assertThat(store.relayLedgers(0)).singleElement().satisfies(l -> {
+                assertThat(l.relay()).isEqualTo(relay);
+                assertThat(l.node()).isEqualTo("RELAY000");
+                assertThat(l.last()).isTrue();
+                assertThat(l.service()).isEqualTo("consumer");
+            });
+        }
+    }
 }

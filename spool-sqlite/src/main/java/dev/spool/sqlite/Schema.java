@@ -40,7 +40,9 @@ final class Schema {
             "DROP INDEX IF EXISTS logs_thread_ts", "DROP INDEX IF EXISTS logs_correlation"},
         // 4: producers' ledgers (docs/audit.md), the latest per pipeline and destination; never shown by
         // queries of events.
-        new String[] {LedgerTable.CREATE});
+        new String[] {LedgerTable.CREATE},
+        // 5: relays' ledgers (collector, consumer), the latest per relay run and upstream producer
+        new String[] {LedgerTable.CREATE_RELAY});
 
     /** The optional full-text index over messages, kept in step with {@code logs} by triggers. */
     private static final String[] FULL_TEXT = {

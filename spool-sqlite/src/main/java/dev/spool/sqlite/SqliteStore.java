@@ -399,6 +399,18 @@ public final class SqliteStore implements LogStore {
     }
 
     @Override
+    public synchronized List<LedgerRecord> relayLedgers(long sinceMicros) {
+        try {
+            return LedgerTable.selectRelays(connection, sinceMicros);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table: relay_ledgers")) {
+                return List.of(); // schema before version 5: no relay wrote here yet
+            }
+            throw failure(e);
+        }
+    }
+
+    @Override
     public synchronized StoredCount storedEvents(String node, String coveredUpTo) {
         try {
             return LedgerTable.stored(connection, node, coveredUpTo, "");

@@ -31,7 +31,7 @@ class SchemaTest {
             Schema.migrate(c, false); // a second open finds nothing to do
             try (Statement s = c.createStatement();
                  ResultSet version = s.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(4);
+                assertThat(version.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(5);
             }
             try (Statement s = c.createStatement();
                  ResultSet index = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'metrics_name_value'")) {
@@ -84,6 +84,31 @@ class SchemaTest {
                     b.append(plan.getString(4)).append('\n');
                 }
                 assertThat(b.toString()).contains("logs_thread_ts");
+            }
+        }
+    }
+
+    @Test
+    void aVersionFourFileKeepsItsLedgersAndGainsTheRelayLedgersTable(@TempDir Path dir) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v4.db"))) {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) { // as far as version 4 is concerned the other objects exist
+                s.execute(dev.spool.store.jdbc.LedgerTable.CREATE);
+                s.execute("INSERT INTO ledgers VALUES ('ABCDEFGH', 1, 'main', 'db', 2, 10, 0, '{}', '0000000Z', 1,"
+                        + " 'svc', 'h', 7)");
+                s.execute("PRAGMA user_version=4");
+                assertThat(Schema.exists(s, "relay_ledgers")).isFalse();
+            }
+            Schema.migrate(c, false);
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM ledgers WHERE sent = 10),"
+                         + " (SELECT count(*) FROM relay_ledgers)")) {
+                r.next();
+                assertThat(r.getLong(1)).as("the ledger kept").isEqualTo(1);
+                assertThat(r.getLong(2)).isZero();
+            }
+            try (Statement s = c.createStatement(); ResultSet version = s.executeQuery("PRAGMA user_version")) {
+                assertThat(version.getInt(1)).isEqualTo(5);
             }
         }
     }

@@ -60,6 +60,15 @@ public interface LogStore extends AutoCloseable {
     }
 
     /**
+     * The latest relay ledger (a collector's or consumer's, {@link LedgerRecord#relay()} set) of every relay
+     * run and upstream producer made at or after {@code sinceMicros} (docs/audit.md); empty for a store that
+     * keeps none.
+     */
+    default List<LedgerRecord> relayLedgers(long sinceMicros) {
+        return List.of();
+    }
+
+    /**
      * How many events the store holds whose id carries {@code node} (characters 11 to 18 of the id text),
      * and how many of them have an id counter (characters 19 to 26) of at most {@code coveredUpTo}.
      */

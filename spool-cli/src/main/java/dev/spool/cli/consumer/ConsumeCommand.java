@@ -131,6 +131,11 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "... or when its first message has waited this long (default: ${DEFAULT-VALUE}).")
     String batchTime;
 
+    @Option(names = "--ledger-interval", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How often the consumer writes its relay ledgers into the store, for spool audit "
+                    + "(default: ${DEFAULT-VALUE}; 0s: never; docs/audit.md).")
+    String ledgerInterval;
+
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
             description = "Dead-letter a message after this many non-retryable store failures; before that it waits in "
                     + "a delay queue QUEUE.retry.N and comes back (default: ${DEFAULT-VALUE}).")
@@ -284,6 +289,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                     .services(services == null ? List.of() : services).declare(!noDeclare).accept(accept())
                     .loghiveZone(loghiveZone)
                     .workers(workers).prefetch(prefetch).batchEvents(batchEvents).batchTime(duration("--batch-time", batchTime))
+                    .ledgerInterval(duration("--ledger-interval", ledgerInterval))
                     .maxAttempts(maxAttempts).retryQueueDelay(duration("--retry-delay", retryDelay)).statusFile(statusFile != null ? statusFile : defaultStatusFile(services == null || services.isEmpty() ? queue : String.join(",", services)))
                     .alerts(alerts).build();
         } catch (IllegalArgumentException e) {
@@ -291,7 +297,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                     .replace("for store", "for --store").replace("for workers", "for --workers")
                     .replace("for prefetch", "for --prefetch").replace("for batchEvents", "for --batch-events")
                     .replace("for batchTime", "for --batch-time").replace("for maxAttempts", "for --max-attempts")
-                    .replace("for retryQueueDelay", "for --retry-delay")
+                    .replace("for retryQueueDelay", "for --retry-delay").replace("for ledgerInterval", "for --ledger-interval")
                     .replace("for queue", "for --queue").replace("for exchangeType", "for --exchange-type")
                     .replace("for exchange", "for --exchange").replace("for binding", "for --binding")
                     .replace("for services", "for --services").replace("for loghiveZone", "for --loghive-zone"), e);

@@ -69,8 +69,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         AuditReport report;
         if (files != null) {
-            report = AuditReport.of(from, now, silent,
-                    auditFiles(from, LogQuery.micros(now), silent.toNanos() / 1_000));
+            AuditedFiles audited = readFiles();
+            report = AuditReport.of(from, now, silent, audited.ledgers(from), audited.relayLedgers(from), audited);
         } else {
             try (LogStore logs = store.open()) {
                 report = AuditReport.run(logs, from, now, silent);
@@ -79,18 +79,22 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (store.json) {
             report.entries().forEach(e -> out.println(AuditReport.json(e)));
+            report.relays().forEach(r -> out.println(RelayReport.json(r)));
         } else if (report.entries().isEmpty()) {
             out.println("no ledgers since " + report.sinceText()
                     + ": nothing to audit (producers write ledgers only to destinations that carry them; see docs/audit.md)");
+            RelayReport.table(out, report.relays());
         } else {
             table(out, report);
+            RelayReport.hops(out, report.entries());
+            RelayReport.table(out, report.relays());
         }
         out.flush();
         return report.exitCode();
     }
 
-    /** The same audit over JSON Lines files; lines that are not Spool events are counted on stderr. */
-    private List<Audit.Entry> auditFiles(long sinceMicros, long nowMicros, long silentAfterMicros) {
+    /** Reads JSON Lines files for the audit; lines that are not Spool events are counted on stderr. */
+    private AuditedFiles readFiles() {
         if (store.where.store != null) {
             throw new ParameterException(spec.commandLine(), "--file and --store exclude each other: audit either files or a store");
         }
@@ -104,7 +108,7 @@ public final class AuditCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf(Locale.ROOT, "%,d lines are not Spool JSON events and were skipped; "
                     + "the first: %s%n", audited.unreadable(), audited.firstProblem());
         }
-        return Audit.run(audited.ledgers(sinceMicros), audited, nowMicros, silentAfterMicros);
+        return audited;
     }
 
     private static void table(PrintWriter out, AuditReport report) {

@@ -3,6 +3,7 @@ package dev.spool.cli.store;
 import dev.spool.cli.SpoolCommand;
 import dev.spool.spi.Options;
 import dev.spool.store.Audit;
+import dev.spool.store.LedgerRecord;
 import dev.spool.store.LogQuery;
 import dev.spool.store.LogStore;
 
@@ -30,12 +31,15 @@ public final class AuditReport {
     private final long nowMicros;
     private final Duration silentAfter;
     private final List<Audit.Entry> entries;
+    private final List<Audit.RelayEntry> relays;
 
-    private AuditReport(long sinceMicros, long nowMicros, Duration silentAfter, List<Audit.Entry> entries) {
+    private AuditReport(long sinceMicros, long nowMicros, Duration silentAfter, List<Audit.Entry> entries,
+                        List<Audit.RelayEntry> relays) {
         this.sinceMicros = sinceMicros;
         this.nowMicros = nowMicros;
         this.silentAfter = silentAfter;
         this.entries = List.copyOf(entries);
+        this.relays = List.copyOf(relays);
     }
 
     /**
@@ -68,13 +72,28 @@ public final class AuditReport {
     /** Audits every instance with a ledger made at or after {@code sinceMicros} (docs/audit.md). */
     public static AuditReport run(LogStore store, long sinceMicros, Instant now, Duration silentAfter) {
         long nowMicros = LogQuery.micros(now);
+        long silentMicros = silentAfter.toNanos() / 1_000;
         return new AuditReport(sinceMicros, nowMicros, silentAfter,
-                Audit.run(store, sinceMicros, nowMicros, silentAfter.toNanos() / 1_000));
+                Audit.run(store, sinceMicros, nowMicros, silentMicros),
+                Audit.relays(store, sinceMicros, nowMicros, silentMicros));
     }
 
-    /** The report of an audit run elsewhere (over JSON Lines files: {@code spool audit --file}). */
-    public static AuditReport of(long sinceMicros, Instant now, Duration silentAfter, List<Audit.Entry> entries) {
-        return new AuditReport(sinceMicros, LogQuery.micros(now), silentAfter, entries);
+    /**
+     * The same audit over ledgers and events read elsewhere (JSON Lines files: {@code spool audit --file}):
+     * producer ledgers against {@code stored}, with what the relay ledgers say of each producer.
+     */
+    public static AuditReport of(long sinceMicros, Instant now, Duration silentAfter, List<LedgerRecord> ledgers,
+                                 List<LedgerRecord> relayLedgers, Audit.StoredEvents stored) {
+        long nowMicros = LogQuery.micros(now);
+        long silentMicros = silentAfter.toNanos() / 1_000;
+        return new AuditReport(sinceMicros, nowMicros, silentAfter,
+                Audit.withRelays(Audit.run(ledgers, stored, nowMicros, silentMicros), relayLedgers),
+                Audit.relays(relayLedgers, nowMicros, silentMicros));
+    }
+
+    /** One entry per relay run (a collector or consumer process) with a ledger in the window. */
+    public List<Audit.RelayEntry> relays() {
+        return relays;
     }
 
     /** One entry per producer instance and destination, ordered by instance. */
@@ -112,7 +131,8 @@ public final class AuditReport {
                 .number("sent", e.sent()).number("stored", e.stored()).number("missing", e.missing())
                 .number("in_flight", e.inFlight()).number("failed", e.failed()).raw("dropped", drops.toString())
                 .string("state", e.state().name().toLowerCase(Locale.ROOT))
-                .string("last_ledger", JsonLine.instant(e.lastLedgerMicros())).toString();
+                .string("last_ledger", JsonLine.instant(e.lastLedgerMicros()))
+                .raw("relays", RelayReport.hopsJson(e.hops())).string("gap_at", e.gapAt()).toString();
     }
 
     /**
@@ -123,6 +143,8 @@ public final class AuditReport {
     public String json() {
         List<String> lines = new ArrayList<>(entries.size());
         entries.forEach(e -> lines.add(json(e)));
+        List<String> relayLines = new ArrayList<>(relays.size());
+        relays.forEach(r -> relayLines.add(RelayReport.json(r)));
         JsonLine j = new JsonLine();
         if (sinceMicros == Long.MIN_VALUE) {
             j.raw("since", "null").raw("since_micros", "null");
@@ -130,7 +152,7 @@ public final class AuditReport {
             j.string("since", JsonLine.instant(sinceMicros)).number("since_micros", sinceMicros);
         }
         return j.string("now", JsonLine.instant(nowMicros)).number("now_micros", nowMicros)
-                .number("silent_after_seconds", silentAfter.toNanos() / 1e9).array("entries", lines)
+                .number("silent_after_seconds", silentAfter.toNanos() / 1e9).array("entries", lines).array("relays", relayLines)
                 .number("instances", entries.stream().map(Audit.Entry::node).distinct().count())
                 .number("instances_missing", entries.stream().filter(e -> e.missing() > 0).map(Audit.Entry::node).distinct()
                         .count())

@@ -35,6 +35,7 @@ final class AuditedFiles implements Audit.StoredEvents {
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private final Map<String, LedgerRecord> latest = new HashMap<>();
+    private final Map<String, LedgerRecord> latestRelay = new HashMap<>();
     private final Map<String, Counters> events = new HashMap<>();
     private final JsonEventReader reader = new JsonEventReader(MAX_LINE_BYTES);
     private long unreadable;
@@ -111,18 +112,31 @@ final class AuditedFiles implements Audit.StoredEvents {
     private void ledger(LogEvent event) {
         Ledger l = event.ledger();
         String key = l.node() + '\u0000' + l.startMicros() + '\u0000' + l.pipeline() + '\u0000' + l.destination();
-        LedgerRecord known = latest.get(key);
+        Map<String, LedgerRecord> kept = l.relay() == null ? latest : latestRelay;
+        if (l.relay() != null) {
+            key += '\u0000' + l.relay().upstream(); // a relay writes one ledger per upstream producer
+        }
+        LedgerRecord known = kept.get(key);
         if (known == null || known.atMicros() < l.atMicros()) {
-            latest.put(key, new LedgerRecord(l.node(), l.startMicros(), l.pipeline(), l.destination(), l.atMicros(),
+            kept.put(key, new LedgerRecord(l.node(), l.startMicros(), l.pipeline(), l.destination(), l.atMicros(),
                     l.sent(), l.failed(), l.dropped(), l.lastCounter(), l.last(), event.resource().service(),
-                    event.resource().host(), event.resource().pid()));
+                    event.resource().host(), event.resource().pid(), l.relay()));
         }
     }
 
-    /** The latest ledgers made at or after {@code sinceMicros}. */
+    /** The latest producer ledgers made at or after {@code sinceMicros}. */
     List<LedgerRecord> ledgers(long sinceMicros) {
+        return since(latest, sinceMicros);
+    }
+
+    /** The latest relay ledgers (a collector's, say) made at or after {@code sinceMicros}. */
+    List<LedgerRecord> relayLedgers(long sinceMicros) {
+        return since(latestRelay, sinceMicros);
+    }
+
+    private static List<LedgerRecord> since(Map<String, LedgerRecord> kept, long sinceMicros) {
         List<LedgerRecord> result = new ArrayList<>();
-        for (LedgerRecord l : latest.values()) {
+        for (LedgerRecord l : kept.values()) {
             if (l.atMicros() >= sinceMicros) {
                 result.add(l);
             }

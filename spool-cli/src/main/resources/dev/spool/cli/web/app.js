@@ -444,6 +444,11 @@ const AUDIT_COLUMNS = [
   { key: 'dropped', label: 'Dropped', show: (d) => Object.entries(d || {}).map(([k, n]) => k + '=' + num(n)).join(' ') || '–' },
   { key: 'state', label: 'State', show: (s) => String(s).toUpperCase() },
   { key: 'last_ledger', label: 'Last ledger (UTC)', show: (t) => utc(t).slice(0, 19) },
+  // What each relay (collector, consumer) says of this instance's events: received → written, per hop.
+  { key: 'relays', label: 'Path', text: true,
+    show: (hops) => (hops || []).map((h) => h.role + ' ' + num(h.received) + '→' + num(h.written)
+      + (h.duplicates ? ' dup ' + num(h.duplicates) : '') + (h.failed ? ' failed ' + num(h.failed) : '')).join(', ') || '–' },
+  { key: 'gap_at', label: 'Gap', text: true, show: (g) => g || '–' },
 ];
 /** Members shown nowhere: the number of pipelines whose ledgers add up to the line. */
 const AUDIT_UNSHOWN = ['pipelines'];

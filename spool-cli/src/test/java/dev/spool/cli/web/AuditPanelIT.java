@@ -105,7 +105,7 @@ class AuditPanelIT {
         assertThat(browser.eval("document.getElementById('audit').hidden")).isEqualTo(false);
         assertThat(browser.string("document.getElementById('audit-toggle').getAttribute('aria-pressed')")).isEqualTo("true");
         assertThat(texts("#audit-head th")).containsExactly("Instance", "Service", "Host", "PID", "Destination", "Sent",
-                "Stored", "Missing", "In flight", "Failed", "Dropped", "State", "Last ledger (UTC)");
+                "Stored", "Missing", "In flight", "Failed", "Dropped", "State", "Last ledger (UTC)", "Path", "Gap");
         assertThat(texts("#audit-rows tr")).hasSize(3);
         assertThat(summary()).isEqualTo("0 missing across 3 instances");
         assertThat(texts("#audit-rows tr.missing")).isEmpty();
@@ -134,6 +134,9 @@ class AuditPanelIT {
         assertThat(cell(VANISHED, "sent")).isEqualTo("40");
         assertThat(cell(VANISHED, "stored")).isEqualTo("33");
         assertThat(cell(VANISHED, "missing")).isEqualTo("7");
+        assertThat(cell(VANISHED, "gap_at")).as("no relay ledgers in this store: the hop is unknown").isEqualTo("unplaced");
+        assertThat(cell(VANISHED, "relays")).isEqualTo("–");
+        assertThat(cell(RUNNING, "gap_at")).isEqualTo("–");
         assertThat(browser.string("getComputedStyle(document.querySelector('#audit-rows tr.missing')).backgroundColor"))
                 .as("the line with missing events is highlighted").isEqualTo("rgb(255, 235, 233)");
         assertThat(browser.string("getComputedStyle(document.querySelector('#audit-rows tr:not(.missing)')).backgroundColor"))

@@ -41,7 +41,9 @@ public final class JsonEventReader {
     private static final Set<String> KEYS = Set.of("v", "id", "ts", "level", "logger", "thread", "thread_id",
             "message", "fields", "context", "exception", "service", "host", "pid", "kind", "metric", "ledger");
     private static final Set<String> LEDGER_KEYS = Set.of("node", "start_us", "pipeline", "destination", "at_us",
-            "sent", "failed", "dropped", "last_counter", "final");
+            "sent", "failed", "dropped", "last_counter", "final", "relay");
+    private static final Set<String> RELAY_KEYS = Set.of("role", "upstream", "received", "written", "duplicates",
+            "failed", "dead_lettered", "rejected");
     private static final int MAX_DROP_REASONS = 16;
     private static final int MAX_LEDGER_NAME = 256;
     private static final Set<String> EXCEPTION_KEYS = Set.of("class", "message", "stack", "cause", "suppressed",
@@ -379,7 +381,21 @@ public final class JsonEventReader {
                 boundedName(requiredString(json, "pipeline"), "ledger.pipeline"),
                 boundedName(requiredString(json, "destination"), "ledger.destination"),
                 count(json, "at_us", "ledger."), count(json, "sent", "ledger."), count(json, "failed", "ledger."),
-                dropped, lastCounter, Boolean.TRUE.equals(last));
+                dropped, lastCounter, Boolean.TRUE.equals(last),
+                json.containsKey("relay") ? relay(object(json.get("relay"), "ledger.relay")) : null);
+    }
+
+    /** A relay's counts (docs/audit.md), as strictly as a producer's. */
+    private static Ledger.Relay relay(Map<String, Object> json) {
+        checkKeys(json, RELAY_KEYS, "ledger.relay.");
+        String upstream = optionalString(json, "upstream", "");
+        if (!upstream.isEmpty() && !isIdPart(upstream)) {
+            throw new IllegalArgumentException("'ledger.relay.upstream' must be empty or 8 characters of an event id");
+        }
+        String p = "ledger.relay.";
+        return new Ledger.Relay(boundedName(requiredString(json, "role"), "ledger.relay.role"), upstream,
+                count(json, "received", p), count(json, "written", p), count(json, "duplicates", p),
+                count(json, "failed", p), count(json, "dead_lettered", p), count(json, "rejected", p));
     }
 
     private static boolean isIdPart(String text) {

@@ -109,6 +109,21 @@ class JsonEventReaderTest {
                     java.util.Map.of("queue_full", 3L), "0000000Z", true));
             assertThat(format(read)).isEqualTo(line + "\n");
         }
+
+        @Test
+        void readsARelayLedgerBackAsJsonFormatWroteIt() {
+            String line = "{\"v\":1,\"id\":\"01JDQ8Y0000000000000000000\",\"ts\":\"2026-12-05T10:00:00.000000Z\","
+                    + "\"level\":\"INFO\",\"logger\":\"spool.ledger\",\"thread\":\"w\",\"thread_id\":1,"
+                    + "\"message\":\"ledger collector\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1000,\"pipeline\":\"main\",\"destination\":\"*\",\"at_us\":2000,\"sent\":0,"
+                    + "\"failed\":0,\"dropped\":{},\"last_counter\":\"\",\"final\":false,\"relay\":{\"role\":\"collector\","
+                    + "\"upstream\":\"7QK2M9XD\",\"received\":12,\"written\":9,\"duplicates\":2,\"failed\":1,"
+                    + "\"dead_lettered\":0,\"rejected\":3}},\"service\":\"svc\",\"host\":\"h\",\"pid\":7}";
+            LogEvent read = read(line);
+            assertThat(read.ledger().relay()).isEqualTo(new dev.spool.spi.Ledger.Relay("collector", "7QK2M9XD", 12, 9,
+                    2, 1, 0, 3));
+            assertThat(format(read)).isEqualTo(line + "\n");
+        }
     }
 
     @Nested
@@ -183,6 +198,25 @@ class JsonEventReaderTest {
                     + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":1,\"failed\":0,"
                     + "\"dropped\":{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,"
                     + "\"l\":1,\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1}}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":0,\"failed\":0,"
+                    + "\"relay\":{\"role\":\"collector\",\"upstream\":\"short\",\"received\":1,\"written\":1,"
+                    + "\"duplicates\":0,\"failed\":0,\"dead_lettered\":0,\"rejected\":0}}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":0,\"failed\":0,"
+                    + "\"relay\":{\"role\":\"collector\",\"upstream\":\"\",\"received\":-1,\"written\":1,"
+                    + "\"duplicates\":0,\"failed\":0,\"dead_lettered\":0,\"rejected\":0}}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":0,\"failed\":0,"
+                    + "\"relay\":{\"role\":\"\",\"upstream\":\"\",\"received\":1,\"written\":1,"
+                    + "\"duplicates\":0,\"failed\":0,\"dead_lettered\":0,\"rejected\":0}}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":0,\"failed\":0,"
+                    + "\"relay\":{\"role\":\"consumer\",\"received\":1,\"written\":1,\"lost\":5,"
+                    + "\"duplicates\":0,\"failed\":0,\"dead_lettered\":0,\"rejected\":0}}}",
+            "{\"v\":1,\"level\":\"INFO\",\"message\":\"x\",\"kind\":\"ledger\",\"ledger\":{\"node\":\"ABCDEFGH\","
+                    + "\"start_us\":1,\"pipeline\":\"p\",\"destination\":\"d\",\"at_us\":1,\"sent\":0,\"failed\":0,"
+                    + "\"relay\":{\"role\":\"consumer\",\"received\":1}}}",
         })
         void anythingOutsideTheSchema(String line) {
             assertThatThrownBy(() -> read(line)).isInstanceOf(IllegalArgumentException.class);

@@ -1,14 +1,10 @@
 package dev.spool.internal.pipeline;
 
-import dev.spool.ContextMap;
 import dev.spool.DropReason;
 import dev.spool.EventId;
-import dev.spool.Level;
-import dev.spool.Resource;
 import dev.spool.SpoolConfig;
-import dev.spool.spi.EventKind;
 import dev.spool.spi.Ledger;
-import dev.spool.spi.LogEvent;
+import dev.spool.spi.support.LedgerEvent;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +16,6 @@ import java.util.Map;
  * event.
  */
 final class Ledgers {
-
-    /** The logger name ledger events carry. */
-    static final String LOGGER = "spool.ledger";
 
     private final SpoolConfig config;
     private final Publisher publisher;
@@ -63,43 +56,8 @@ final class Ledgers {
             if (d.acceptsLedgers()) {
                 Ledger ledger = new Ledger(node, startMicros, config.name(), d.name, at, d.ownWritten(),
                         d.ownFailed(), dropped, counter, last);
-                d.writeLedger(new Event(ledger, config.resource()));
+                d.writeLedger(new LedgerEvent(ledger, config.resource()));
             }
         }
-    }
-
-    /** A ledger as the event a sink is given. */
-    static final class Event implements LogEvent {
-        private final Ledger ledger;
-        private final Resource resource;
-        private final long idHigh;
-        private final long idLow;
-        private final String message;
-
-        Event(Ledger ledger, Resource resource) {
-            this.ledger = ledger;
-            this.resource = resource;
-            this.idHigh = EventId.high(ledger.atMicros() / 1_000);
-            this.idLow = EventId.nextLow();
-            this.message = "ledger " + ledger.destination() + ": sent " + ledger.sent() + ", failed "
-                    + ledger.failed() + ", dropped " + ledger.droppedTotal() + (ledger.last() ? " (final)" : "");
-        }
-
-        @Override public long idHigh() { return idHigh; }
-        @Override public long idLow() { return idLow; }
-        @Override public long timestampMicros() { return ledger.atMicros(); }
-        @Override public Level level() { return Level.INFO; }
-        @Override public String logger() { return LOGGER; }
-        @Override public String threadName() { return Thread.currentThread().getName(); }
-        @Override public long threadId() { return Thread.currentThread().getId(); }
-        @Override public CharSequence message() { return message; }
-        @Override public int fieldCount() { return 0; }
-        @Override public String fieldKey(int index) { throw new IndexOutOfBoundsException(index); }
-        @Override public Object fieldValue(int index) { throw new IndexOutOfBoundsException(index); }
-        @Override public ContextMap context() { return ContextMap.EMPTY; }
-        @Override public Throwable throwable() { return null; }
-        @Override public Resource resource() { return resource; }
-        @Override public EventKind kind() { return EventKind.LEDGER; }
-        @Override public Ledger ledger() { return ledger; }
     }
 }

@@ -19,7 +19,9 @@ import java.util.TreeMap;
 /**
  * The {@code ledgers} table (docs/audit.md), the same in SQLite and PostgreSQL: one row per producing
  * pipeline and destination, replaced by a later ledger and never by an earlier one, so a ledger delivered
- * twice or late changes nothing. Also the count of stored events by the node characters of their ids.
+ * twice or late changes nothing. Relays' ledgers go to {@code relay_ledgers}: one row per relay run and
+ * upstream producer, replaced the same way. Also the count of stored events by the node characters of
+ * their ids.
  */
 public final class LedgerTable {
 
@@ -29,6 +31,28 @@ public final class LedgerTable {
             + " failed bigint NOT NULL, dropped text NOT NULL, last_counter text NOT NULL, final smallint NOT NULL,"
             + " service text NOT NULL, host text NOT NULL, pid bigint NOT NULL,"
             + " PRIMARY KEY (node, start_us, pipeline, destination))";
+
+    /** The relays' table (schema version 5 of both stores). */
+    public static final String CREATE_RELAY = "CREATE TABLE relay_ledgers (node text NOT NULL, start_us bigint NOT NULL,"
+            + " pipeline text NOT NULL, upstream text NOT NULL, role text NOT NULL, at_us bigint NOT NULL,"
+            + " received bigint NOT NULL, written bigint NOT NULL, duplicates bigint NOT NULL, failed bigint NOT NULL,"
+            + " dead_lettered bigint NOT NULL, rejected bigint NOT NULL, final smallint NOT NULL,"
+            + " service text NOT NULL, host text NOT NULL, pid bigint NOT NULL,"
+            + " PRIMARY KEY (node, start_us, pipeline, upstream))";
+
+    private static final String UPSERT_RELAY = "INSERT INTO relay_ledgers (node, start_us, pipeline, upstream, role,"
+            + " at_us, received, written, duplicates, failed, dead_lettered, rejected, final, service, host, pid)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT (node, start_us, pipeline, upstream) DO UPDATE SET at_us = excluded.at_us,"
+            + " received = excluded.received, written = excluded.written, duplicates = excluded.duplicates,"
+            + " failed = excluded.failed, dead_lettered = excluded.dead_lettered, rejected = excluded.rejected,"
+            + " final = excluded.final"
+            + " WHERE excluded.at_us > relay_ledgers.at_us"
+            + " OR (excluded.at_us = relay_ledgers.at_us AND excluded.final > relay_ledgers.final)";
+
+    private static final String SELECT_RELAY = "SELECT node, start_us, pipeline, upstream, role, at_us, received,"
+            + " written, duplicates, failed, dead_lettered, rejected, final, service, host, pid FROM relay_ledgers"
+            + " WHERE at_us >= ?";
 
     private static final String UPSERT = "INSERT INTO ledgers (node, start_us, pipeline, destination, at_us, sent,"
             + " failed, dropped, last_counter, final, service, host, pid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -46,11 +70,70 @@ public final class LedgerTable {
     /** A ledger as the row it becomes, with the resource of the event that carried it. */
     public static LedgerRecord record(Ledger l, Resource r) {
         return new LedgerRecord(l.node(), l.startMicros(), l.pipeline(), l.destination(), l.atMicros(), l.sent(),
-                l.failed(), l.dropped(), l.lastCounter(), l.last(), r.service(), r.host(), r.pid());
+                l.failed(), l.dropped(), l.lastCounter(), l.last(), r.service(), r.host(), r.pid(), l.relay());
     }
 
-    /** Writes {@code rows} inside the caller's transaction. */
+    /** Writes {@code rows} inside the caller's transaction: producers' to {@code ledgers}, relays' apart. */
     public static void upsert(Connection c, List<LedgerRecord> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<LedgerRecord> producers = new ArrayList<>(rows.size());
+        List<LedgerRecord> relays = new ArrayList<>();
+        for (LedgerRecord l : rows) {
+            (l.relay() == null ? producers : relays).add(l);
+        }
+        upsertProducers(c, producers);
+        upsertRelays(c, relays);
+    }
+
+    private static void upsertRelays(Connection c, List<LedgerRecord> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(UPSERT_RELAY)) {
+            for (LedgerRecord l : rows) {
+                Ledger.Relay r = l.relay();
+                s.setString(1, l.node());
+                s.setLong(2, l.startMicros());
+                s.setString(3, l.pipeline());
+                s.setString(4, r.upstream());
+                s.setString(5, r.role());
+                s.setLong(6, l.atMicros());
+                s.setLong(7, r.received());
+                s.setLong(8, r.written());
+                s.setLong(9, r.duplicates());
+                s.setLong(10, r.failed());
+                s.setLong(11, r.deadLettered());
+                s.setLong(12, r.rejected());
+                s.setShort(13, (short) (l.last() ? 1 : 0));
+                s.setString(14, l.service());
+                s.setString(15, l.host());
+                s.setLong(16, l.pid());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Every relay row with a ledger made at or after {@code sinceMicros}. */
+    public static List<LedgerRecord> selectRelays(Connection c, long sinceMicros) throws SQLException {
+        List<LedgerRecord> ledgers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SELECT_RELAY)) {
+            s.setLong(1, sinceMicros);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Ledger.Relay relay = new Ledger.Relay(r.getString(5), r.getString(4), r.getLong(7), r.getLong(8),
+                            r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12));
+                    ledgers.add(new LedgerRecord(r.getString(1), r.getLong(2), r.getString(3), "*", r.getLong(6), 0, 0,
+                            Map.of(), "", r.getInt(13) != 0, r.getString(14), r.getString(15), r.getLong(16), relay));
+                }
+            }
+        }
+        return ledgers;
+    }
+
+    private static void upsertProducers(Connection c, List<LedgerRecord> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }

@@ -71,7 +71,7 @@ public final class PostgresServer {
 
     /** Drops Spool's tables from the database of {@code url}, so that the next writer starts from nothing. */
     public static void dropTables(String url) throws SQLException {
-        execute(url, "DROP TABLE IF EXISTS logs, metrics, ledgers, schema_version");
+        execute(url, "DROP TABLE IF EXISTS logs, metrics, ledgers, relay_ledgers, schema_version");
     }
 
     /** The single number {@code sql} returns. */
