@@ -104,4 +104,48 @@ class AuditCommandIT {
                 + " +" + String.format("%,d", THREADS * EVENTS - 25) + " +25 +0 ")
                 .contains("25 events missing");
     }
+
+    @Test
+    void aCollectorWritingJsonLeavesRelayLedgersThatAuditFileKeepsApartFromProducers() throws Exception {
+        Path out = dir.resolve("collected.jsonl");
+        Path socket = dir.resolve("j.sock");
+        Path config = dir.resolve("collector-json.properties");
+        Files.writeString(config, "destination.out.type = file\ndestination.out.format = json\ndestination.out.path = "
+                + out + "\nroute.root.destinations = out\nroute.root.level = TRACE\n");
+        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
+                .args("collect", "--listen", "unix:" + socket, "--config", config.toString(),
+                        "--spill-dir", dir.resolve("spill-json").toString()).start();
+        try {
+            assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on");
+            Spool.configure(SpoolConfig.builder().name("producer").service("shop").shutdownHook(false).jmx(false)
+                    .ledgerInterval(Duration.ofMillis(50))
+                    .destination("fwd", "forward", Map.of("address", "unix:" + socket))
+                    .route("root", "", Level.TRACE, "fwd").build());
+            Logger log = Spool.logger("app");
+            for (int i = 0; i < EVENTS; i++) {
+                log.info("order {}", i);
+            }
+            Spool.shutdown(Duration.ofSeconds(30));
+            collect.destroy(); // SIGTERM: the collector writes its final relay ledgers, then closes its file
+            assertThat(collect.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            collect.destroyForcibly();
+        }
+        String node = EventId.localNodeText();
+        assertThat(Files.readString(out)).as("the collector's relay ledgers are in its file").contains("\"relay\":{");
+
+        StringWriter text = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(text, err, "audit", "--json", "--file", out.toString())).as(text + "\n" + err).isZero();
+        List<String> lines = text.toString().lines().collect(java.util.stream.Collectors.toList());
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"instance\"") && !l.contains(node)))
+                .as("besides the producer, only the collector's own pipeline, which made no events of its own")
+                .allSatisfy(l -> assertThat(l).contains("\"sent\":0,", "\"missing\":0,", "\"relays\":[]"));
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"instance\":\"" + node + "\"")))
+                .singleElement().satisfies(l -> assertThat(l).contains("\"instance\":\"" + node + "\"",
+                        "\"sent\":" + EVENTS + ",", "\"stored\":" + EVENTS + ",", "\"missing\":0,",
+                        "\"role\":\"collector\"", "\"received\":" + EVENTS + ",", "\"written\":" + EVENTS + ","));
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"relay\""))).as("the collector's run, as a relay")
+                .singleElement().satisfies(l -> assertThat(l).contains("\"role\":\"collector\"", "\"state\":\"closed\""));
+    }
 }
