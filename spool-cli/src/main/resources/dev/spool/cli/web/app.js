@@ -450,6 +450,23 @@ const AUDIT_COLUMNS = [
       + (h.duplicates ? ' dup ' + num(h.duplicates) : '') + (h.failed ? ' failed ' + num(h.failed) : '')).join(', ') || '–' },
   { key: 'gap_at', label: 'Gap', text: true, show: (g) => g || '–' },
 ];
+/** The relay runs' table: the lines of `spool audit --json` that have `relay` where producers have `instance`. */
+const RELAY_COLUMNS = [
+  { key: 'relay', label: 'Relay' },
+  { key: 'role', label: 'Role', text: true },
+  { key: 'service', label: 'Service', text: true },
+  { key: 'host', label: 'Host', text: true },
+  { key: 'pid', label: 'PID', count: true, show: String },
+  { key: 'producers', label: 'Producers', count: true },
+  { key: 'received', label: 'Received', count: true },
+  { key: 'written', label: 'Written', count: true },
+  { key: 'duplicates', label: 'Duplicates', count: true },
+  { key: 'failed', label: 'Failed', count: true },
+  { key: 'dead_lettered', label: 'Dead-lettered', count: true },
+  { key: 'rejected', label: 'Rejected', count: true },
+  { key: 'state', label: 'State', show: (s) => String(s).toUpperCase() },
+  { key: 'last_ledger', label: 'Last ledger (UTC)', show: (t) => utc(t).slice(0, 19) },
+];
 /** Members shown nowhere: the number of pipelines whose ledgers add up to the line. */
 const AUDIT_UNSHOWN = ['pipelines'];
 
@@ -497,6 +514,7 @@ function drawAudit(report) {
     if (entry.missing > 0) tr.title = num(entry.missing) + ' events sent and not stored';
     rows.append(tr);
   }
+  drawRelays(report.relays || []);
   const summary = $('audit-summary');
   summary.textContent = report.missing > 0
     ? plural(report.instances_missing, 'instance') + ' with missing events (' + num(report.missing) + ' missing)'
@@ -506,6 +524,26 @@ function drawAudit(report) {
   empty.hidden = report.entries.length > 0;
   empty.textContent = 'No ledgers since ' + (report.since ? utc(report.since).slice(0, 19) + ' UTC' : 'the beginning')
     + ': nothing to audit. Producers write ledgers only to destinations that carry them (docs/audit.md).';
+}
+
+function drawRelays(relays) {
+  $('audit-relays').hidden = relays.length === 0;
+  const head = clear($('audit-relay-head'));
+  for (const c of RELAY_COLUMNS) head.append(el('th', c.count ? 'count' : null, c.label));
+  const rows = clear($('audit-relay-rows'));
+  for (const relay of relays) {
+    const tr = el('tr', 'relay-row');
+    tr.dataset.relay = relay.relay;
+    for (const c of RELAY_COLUMNS) {
+      const value = relay[c.key];
+      const shown = value === undefined || value === null ? '–' : c.show ? c.show(value) : c.count ? num(value) : String(value);
+      const td = el('td', c.count ? 'count' : c.text ? 'text' : null, shown);
+      td.dataset.key = c.key;
+      if (c.text) td.title = shown;
+      tr.append(td);
+    }
+    rows.append(tr);
+  }
 }
 
 // ---- events: one line each, expanding in place ------------------------------------------------------

@@ -84,6 +84,20 @@ final class AuditFixture {
                 .timestampMicros(ledgerMicros).resource(resource).ledger(ledger));
     }
 
+    /** A collector process that relayed {@link #CLOSED}'s events, all of them received and written. */
+    static final Instance COLLECTOR = new Instance(0xCC_0000_0C01L, "collector", "gw-1", 404, 0, 0, 0);
+
+    /** Writes {@link #COLLECTOR}'s final relay ledger for {@link #CLOSED}, made just before {@code nowMicros}. */
+    static void writeRelay(StoreWriter writer, long nowMicros) {
+        long at = nowMicros - 2_000_000L;
+        Ledger ledger = new Ledger(COLLECTOR.nodeText(), at - 60_000_000L, "collector", DESTINATION, at, 0, 0,
+                Map.of(), "", true, new Ledger.Relay("collector", CLOSED.nodeText(), CLOSED.events(), CLOSED.events(),
+                        0, 0, 0, 0));
+        writer.write(List.of(TestEvent.event().id(COLLECTOR.high(at / 1_000), COLLECTOR.low(FIRST_COUNTER))
+                .timestampMicros(at).resource(new Resource(COLLECTOR.service(), COLLECTOR.host(), COLLECTOR.pid()))
+                .ledger(ledger)));
+    }
+
     /** The statement that deletes {@link #DELETED} rows the vanished instance's ledger counted (SQLite and PostgreSQL). */
     static String deleteGap() {
         return "DELETE FROM logs WHERE event_id IN (SELECT event_id FROM logs WHERE substr(event_id, 11, 8) = '"

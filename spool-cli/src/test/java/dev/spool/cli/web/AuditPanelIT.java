@@ -189,4 +189,30 @@ class AuditPanelIT {
         assertThat(texts("#audit-rows tr td")).last().isEqualTo("dead_lettered=4");
         assertThat(texts("#audit-rows tr td")).doesNotContain("pipelines=1");
     }
+
+    @Test
+    void relayLedgersShowEachLinesPathAndTheRelaysOwnTable() throws Exception {
+        Path relayed = dir.resolve("relayed.db");
+        long now = LogQuery.micros(Instant.now());
+        try (StoreWriter writer = SqliteStore.writer(relayed)) {
+            AuditFixture.write(writer, now);
+            AuditFixture.writeRelay(writer, now);
+        }
+        try (SqliteStore other = SqliteStore.open(relayed);
+             WebServer second = WebServer.start(other, "sqlite:" + relayed,
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            browser.open(URI.create(second.uri() + "#audit=1"));
+            assertThat(cell(CLOSED, "relays")).isEqualTo("collector 60→60");
+            assertThat(cell(RUNNING, "relays")).isEqualTo("–");
+            assertThat(browser.eval("document.getElementById('audit-relays').hidden")).isEqualTo(false);
+            assertThat(texts("#audit-relay-head th")).containsExactly("Relay", "Role", "Service", "Host", "PID",
+                    "Producers", "Received", "Written", "Duplicates", "Failed", "Dead-lettered", "Rejected", "State",
+                    "Last ledger (UTC)");
+            assertThat(texts("#audit-relay-rows tr[data-relay=\"" + AuditFixture.COLLECTOR.nodeText() + "\"] td"))
+                    .containsSequence("collector", "collector", "gw-1", "404", "1", "60", "60", "0", "0", "0", "0", "CLOSED");
+        }
+        open("#audit=1");
+        assertThat(browser.eval("document.getElementById('audit-relays').hidden")).as("no relay ledgers in this store")
+                .isEqualTo(true);
+    }
 }
