@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * The cost of one logging call as the caller sees it, into a destination that does nothing: below the
  * level, enabled with two arguments (no varargs array), and enabled with the benchmark's three-argument
  * call (a varargs array the caller allocates unless the JIT removes it). Arguments are boxed once in the
- * state, so any allocation reported is Spool's, the varargs array aside.
+ * state, so any allocation reported is Spool's, the varargs array aside. The number cases log a fresh
+ * value each call, past {@code Long.valueOf}'s cache: unboxed through the primitive overloads and
+ * {@code EventBuilder.arg}, and boxed by the caller as their peers (so those report the box).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,7 +31,10 @@ public class LoggerCallBenchmark {
     private final Object thread = Integer.valueOf(3);
     private final Object index = Integer.valueOf(123_456);
     private final Object value = Integer.valueOf(42);
+    private static final long LARGE = 1L << 40;
+
     private Logger logger;
+    private long counter;
 
     @Setup(Level.Trial)
     public void start() {
@@ -54,5 +59,31 @@ public class LoggerCallBenchmark {
     @Benchmark
     public void enabledThreeArgs() {
         logger.info(MESSAGE, thread, index, value);
+    }
+
+    @Benchmark
+    public void enabledLong() {
+        logger.info("took {} ms", LARGE + counter++);
+    }
+
+    @Benchmark
+    public void enabledLongBoxedByCaller() {
+        logger.info("took {} ms", (Object) (LARGE + counter++));
+    }
+
+    @Benchmark
+    public void enabledDouble() {
+        logger.info("ratio {}", (counter++) * 0.37);
+    }
+
+    @Benchmark
+    public void enabledDoubleBoxedByCaller() {
+        logger.info("ratio {}", (Object) ((counter++) * 0.37));
+    }
+
+    @Benchmark
+    public void enabledThreeArgsUnboxed() {
+        long n = counter++;
+        logger.atInfo().arg(thread).arg(LARGE + n).arg(n * 0.37).log(MESSAGE);
     }
 }

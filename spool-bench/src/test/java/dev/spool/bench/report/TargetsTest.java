@@ -112,16 +112,23 @@ class TargetsTest {
         void passesBelowHalfAByteAndFailsAbove() {
             MicroResult zero = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 0.002);
             MicroResult some = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 24);
+            MicroResult numbers = new MicroResult(Targets.TEXT_PATH_NUMBERS, 1, "avgt", 50, 1, "ns/op", 0.003);
+            MicroResult boxedNumbers = new MicroResult(Targets.TEXT_PATH_NUMBERS, 1, "avgt", 50, 1, "ns/op", 16);
 
-            assertThat(last(judge(List.of(), List.of(), List.of(zero))))
-                    .startsWith("- **PASS**").contains("0.002 B/op");
-            assertThat(last(judge(List.of(), List.of(), List.of(some))))
+            assertThat(last(judge(List.of(), List.of(), List.of(zero, numbers))))
+                    .startsWith("- **PASS**").contains("0.002 B/op / 0.003 B/op");
+            assertThat(last(judge(List.of(), List.of(), List.of(some, numbers))))
                     .startsWith("- **FAIL**").contains("24.000 B/op");
+            assertThat(last(judge(List.of(), List.of(), List.of(zero, boxedNumbers))))
+                    .startsWith("- **FAIL**").contains("16.000 B/op");
         }
 
         @Test
-        void isNotMeasuredWithoutTheTextPathBenchmark() {
+        void isNotMeasuredWithoutTheTextPathBenchmarks() {
             assertThat(last(judge(List.of(), List.of(), List.of()))).startsWith("- **NOT MEASURED**");
+            MicroResult zero = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 0.002);
+            assertThat(last(judge(List.of(), List.of(), List.of(zero)))).startsWith("- **NOT MEASURED**")
+                    .contains(Targets.TEXT_PATH_NUMBERS + " not run");
         }
 
         private String last(List<String> lines) {
