@@ -59,6 +59,8 @@ class AllocationTest {
         for (int i = 0; i < EVENTS; i++) {
             log.debug("Thread {} log {}", boxed, boxed);
             log.atTrace().kv("k", 1L).log("x");
+            log.debug("took {} ms", i + (1L << 40));
+            log.atTrace().arg(i + (1L << 40)).arg(i * 0.5).log("x {} {}");
         }
     }
 
