@@ -46,19 +46,31 @@ final class MessageFormatter {
         return thrown;
     }
 
+    // The Object path keeps its own loop rather than calling copyToPlaceholder: with the shared helper,
+    // LoggerCallBenchmark's enabled calls measured 4-15% slower (medians of 6 base/new pairs, loaded machine).
     private static void substitute(StringBuilder out, String pattern, int count, Object a0, Object a1, Object[] args) {
         int from = 0;
         int used = 0;
+        int len = pattern.length();
         while (used < count) {
-            int next = copyToPlaceholder(out, pattern, from);
-            if (next < 0) {
-                from = ~next;
+            int at = pattern.indexOf("{}", from);
+            if (at < 0) {
                 break;
             }
-            appendArg(out, arg(used++, a0, a1, args));
-            from = next;
+            if (at > 0 && pattern.charAt(at - 1) == '\\') {
+                if (at > 1 && pattern.charAt(at - 2) == '\\') {
+                    out.append(pattern, from, at - 1); // "\\{}": one backslash, then the argument
+                    appendArg(out, arg(used++, a0, a1, args));
+                } else {
+                    out.append(pattern, from, at - 1).append("{}"); // "\{}": literal braces
+                }
+            } else {
+                out.append(pattern, from, at);
+                appendArg(out, arg(used++, a0, a1, args));
+            }
+            from = at + 2;
         }
-        out.append(pattern, from, pattern.length());
+        out.append(pattern, from, len);
     }
 
     /**
