@@ -2,7 +2,8 @@ package dev.spool;
 
 /**
  * Builds one event with structured key/values and an optional exception, then logs it:
- * {@code log.atInfo().kv("user_id", 123).kv("action", "login").log("User action")}.
+ * {@code log.atInfo().kv("user_id", 123).kv("action", "login").log("User action")}, or with message
+ * arguments kept unboxed: {@code log.atInfo().arg(user).arg(millis).log("{} took {} ms")}.
  *
  * <p>Builders are reused per thread to avoid allocation: use one within a single statement, on the
  * thread that obtained it, and do not keep it. Field values are captured when {@code kv} is called:
@@ -18,11 +19,13 @@ public final class EventBuilder {
     private Level level;
     private boolean emitting;
     private final Fields fields;
+    private final ArgumentList args;
     private Throwable thrown;
 
     private EventBuilder(boolean disabled) {
         this.disabled = disabled;
         this.fields = disabled ? null : new Fields(8);
+        this.args = disabled ? null : new ArgumentList(4);
     }
 
     static EventBuilder begin(Logger logger, Level level) {
@@ -33,6 +36,7 @@ public final class EventBuilder {
         b.logger = logger;
         b.level = level;
         b.fields.clear();
+        b.args.clear();
         b.thrown = null;
         return b;
     }
@@ -80,6 +84,51 @@ public final class EventBuilder {
         return this;
     }
 
+    /**
+     * Adds the next argument of the message's {@code {}} placeholders: arguments added this way come
+     * first, then any passed to {@code log}. The primitive overloads keep numbers unboxed, so
+     * {@code log.atInfo().arg(user).arg(millis).log("{} took {} ms")} allocates nothing; each prints what
+     * its boxed value would. A trailing Throwable argument is the event's exception, as in {@link Logger}.
+     */
+    public EventBuilder arg(Object value) {
+        if (!disabled) {
+            args.add(value);
+        }
+        return this;
+    }
+
+    /** Adds an argument; {@code byte}, {@code short} and {@code int} arguments come here too. */
+    public EventBuilder arg(long value) {
+        if (!disabled) {
+            args.add(value);
+        }
+        return this;
+    }
+
+    /** Adds an argument. */
+    public EventBuilder arg(double value) {
+        if (!disabled) {
+            args.add(value);
+        }
+        return this;
+    }
+
+    /** Adds an argument, printed as a float (not widened to a double's digits). */
+    public EventBuilder arg(float value) {
+        if (!disabled) {
+            args.add(value);
+        }
+        return this;
+    }
+
+    /** Adds an argument, printed as the character (not its code). */
+    public EventBuilder arg(char value) {
+        if (!disabled) {
+            args.add(value);
+        }
+        return this;
+    }
+
     /** Attaches an exception (its stack trace and causes are written with the event). */
     public EventBuilder exception(Throwable throwable) {
         if (!disabled) {
@@ -104,15 +153,21 @@ public final class EventBuilder {
         emit(pattern, 0, null, null, args);
     }
 
-    private void emit(String pattern, int argc, Object a0, Object a1, Object[] args) {
+    private void emit(String pattern, int argc, Object a0, Object a1, Object[] more) {
         if (disabled || logger == null) {
             return;
         }
         emitting = true;
         try {
-            logger.emit(level, pattern, argc, a0, a1, args, thrown, fields);
+            if (args.size() == 0) {
+                logger.emit(level, pattern, argc, a0, a1, more, thrown, fields);
+            } else {
+                args.addAll(argc, a0, a1, more);
+                logger.emit(level, pattern, args, thrown, fields);
+            }
         } finally {
             fields.clear();
+            args.clear();
             thrown = null;
             logger = null;
             emitting = false;

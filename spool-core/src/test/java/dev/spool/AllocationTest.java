@@ -59,6 +59,8 @@ class AllocationTest {
         for (int i = 0; i < EVENTS; i++) {
             log.debug("Thread {} log {}", boxed, boxed);
             log.atTrace().kv("k", 1L).log("x");
+            log.debug("took {} ms", i + (1L << 40));
+            log.atTrace().arg(i + (1L << 40)).arg(i * 0.5).log("x {} {}");
         }
     }
 
@@ -89,5 +91,41 @@ class AllocationTest {
         assertThat(caller).as("caller bytes for %d events", EVENTS).isLessThan(EVENTS / 2);
         assertThat(writer).as("writer bytes for %d events", EVENTS).isLessThan(EVENTS / 2);
         assertThat(Spool.stats().written()).isEqualTo(2L * EVENTS);
+    }
+
+    /**
+     * Numbers passed unboxed, through the one-argument overloads and the builder's {@code arg}, allocate
+     * nothing on the caller or the writer: no box, no String of the digits.
+     */
+    @Test
+    void numbersPassedUnboxedAllocateNothingPerEventOnCallerOrWriter() {
+        configure();
+        Logger log = Spool.logger("alloc.numbers");
+        for (int round = 0; round < 3; round++) { // warm up: the same loop as measured
+            numberCalls(log, round * (long) EVENTS);
+        }
+        Spool.flush(Duration.ofSeconds(10));
+        long writtenBefore = Spool.stats().written();
+        long callerBefore = allocated(Thread.currentThread().getId());
+        long writerBefore = allocated(writerThreadId.get());
+        numberCalls(log, 1L << 40); // large values: Long.valueOf would allocate a box for every one
+        Spool.flush(Duration.ofSeconds(10));
+        long caller = allocated(Thread.currentThread().getId()) - callerBefore;
+        long writer = allocated(writerThreadId.get()) - writerBefore;
+        long events = Spool.stats().written() - writtenBefore;
+        assertThat(events).isEqualTo(5L * EVENTS);
+        assertThat(caller).as("caller bytes for %d events", events).isLessThan(events / 2);
+        assertThat(writer).as("writer bytes for %d events", events).isLessThan(events / 2);
+    }
+
+    private static void numberCalls(Logger log, long base) {
+        for (int i = 0; i < EVENTS; i++) {
+            long n = base + i;
+            log.info("took {} ms", n);
+            log.info("ratio {}", n * 0.37);
+            log.info("f={}", (float) n);
+            log.info("sep {}", (char) ('a' + (i & 15)));
+            log.atInfo().arg("user").arg(n).arg(n * 0.25).log("{} did {} in {} s");
+        }
     }
 }

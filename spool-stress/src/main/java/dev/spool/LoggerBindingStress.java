@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.spi.Arguments;
 import dev.spool.spi.KeyValues;
 import dev.spool.spi.LogRoute;
 import org.openjdk.jcstress.annotations.Actor;
@@ -50,6 +51,11 @@ public class LoggerBindingStress {
         @Override public int threshold(Level override, int overridePrefixLength) { return Level.INFO.ordinal(); }
         @Override public boolean log(Level level, String pattern, int argc, Object a0, Object a1, Object[] args,
                                      Throwable thrown, KeyValues fields) { return true; }
+        @Override public boolean log(Level level, String pattern, int kind, long longValue, double doubleValue) {
+            return true;
+        }
+        @Override public boolean log(Level level, String pattern, Arguments args, Throwable thrown,
+                                     KeyValues fields) { return true; }
         @Override public boolean metric(String name, double value, String unit, KeyValues tags) { return true; }
         @Override public void countAfterShutdown() { }
     }

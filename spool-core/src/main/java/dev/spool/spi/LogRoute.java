@@ -36,6 +36,24 @@ public interface LogRoute {
                 KeyValues fields);
 
     /**
+     * As {@link #log(Level, String, int, Object, Object, Object[], Throwable, KeyValues)} for a pattern
+     * with one primitive argument, passed unboxed: {@code kind} is one of {@link Arguments}'s primitive
+     * kinds, the value in {@code longValue} ({@link Arguments#LONG}, {@link Arguments#CHAR}) or
+     * {@code doubleValue} ({@link Arguments#DOUBLE}, {@link Arguments#FLOAT}).
+     *
+     * @return as {@link #log(Level, String, int, Object, Object, Object[], Throwable, KeyValues)}
+     */
+    boolean log(Level level, String pattern, int kind, long longValue, double doubleValue);
+
+    /**
+     * As {@link #log(Level, String, int, Object, Object, Object[], Throwable, KeyValues)} with typed
+     * arguments, read before this returns.
+     *
+     * @return as {@link #log(Level, String, int, Object, Object, Object[], Throwable, KeyValues)}
+     */
+    boolean log(Level level, String pattern, Arguments args, Throwable thrown, KeyValues fields);
+
+    /**
      * Enqueues a metric sample: an INFO event of kind metric whose message reads {@code name=value unit}
      * and whose fields are the tags.
      *

@@ -129,11 +129,19 @@ final class SpoolLoggerAdapter implements org.slf4j.Logger, LoggingEventAware, L
         }
         List<KeyValuePair> pairs = event.getKeyValuePairs();
         if (pairs != null) {
-            for (KeyValuePair pair : pairs) {
+            for (int i = 0, n = pairs.size(); i < n; i++) { // by index: no iterator per event
+                KeyValuePair pair = pairs.get(i);
                 builder.kv(pair.key, pair.value);
             }
         }
-        builder.exception(event.getThrowable()).log(event.getMessage(), event.getArgumentArray());
+        // The arguments as they are, not getArgumentArray(): that copies SLF4J's list into a new array.
+        List<Object> arguments = event.getArguments();
+        if (arguments != null) {
+            for (int i = 0, n = arguments.size(); i < n; i++) {
+                builder.arg(arguments.get(i));
+            }
+        }
+        builder.exception(event.getThrowable()).log(event.getMessage());
     }
 
     /**

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * call (a varargs array the caller allocates unless the JIT removes it). Arguments are boxed once in the
  * state, so any allocation reported is Spool's, the varargs array aside; except in {@code enabledNumbers},
  * the {@code spool-api} shape's call with two {@code int}s ({@link SpoolApiCall}), whose allocation is
- * judged at zero.
+ * judged at zero. The other number cases log a fresh value each call, past {@code Long.valueOf}'s cache:
+ * unboxed through the primitive overloads and {@code EventBuilder.arg}, and boxed by the caller as their
+ * peers (so those report the box).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,8 +34,11 @@ public class LoggerCallBenchmark {
     private final Object thread = Integer.valueOf(3);
     private final Object index = Integer.valueOf(123_456);
     private final Object value = Integer.valueOf(42);
+    private static final long LARGE = 1L << 40;
+
     private Logger logger;
     private int counter = 1_000; // indexes above the Integer cache, as in a real run
+    private long numbers;
 
     @Setup(Level.Trial)
     public void start() {
@@ -63,5 +68,31 @@ public class LoggerCallBenchmark {
     @Benchmark
     public void enabledNumbers() {
         SpoolApiCall.numbers(logger, 3, counter++ & 0xFFFFF);
+    }
+
+    @Benchmark
+    public void enabledLong() {
+        logger.info("took {} ms", LARGE + numbers++);
+    }
+
+    @Benchmark
+    public void enabledLongBoxedByCaller() {
+        logger.info("took {} ms", (Object) (LARGE + numbers++));
+    }
+
+    @Benchmark
+    public void enabledDouble() {
+        logger.info("ratio {}", (numbers++) * 0.37);
+    }
+
+    @Benchmark
+    public void enabledDoubleBoxedByCaller() {
+        logger.info("ratio {}", (Object) ((numbers++) * 0.37));
+    }
+
+    @Benchmark
+    public void enabledThreeArgsUnboxed() {
+        long n = numbers++;
+        logger.atInfo().arg(thread).arg(LARGE + n).arg(n * 0.37).log(MESSAGE);
     }
 }

@@ -12,8 +12,9 @@ import java.util.Optional;
  */
 final class Targets {
 
-    /** The JMH benchmark of an enabled call whose destination formats text: its allocation is judged. */
+    /** The JMH benchmarks of enabled calls whose destination formats text: their allocation is judged. */
     static final String TEXT_PATH = "TextPathBenchmark.enabledText";
+    static final String TEXT_PATH_NUMBERS = "TextPathBenchmark.enabledTextNumbers";
     private static final double ALLOCATION_LIMIT = 0.5; // JMH's normalised figure is noisy below one byte
 
     /** One judged target. */
@@ -38,13 +39,19 @@ final class Targets {
     }
 
     private static Line allocation(List<MicroResult> micro) {
-        String what = "0 bytes/op allocated on the enabled text path (" + TEXT_PATH + ", all threads): ";
-        Optional<MicroResult> text = micro.stream().filter(m -> m.benchmark().equals(TEXT_PATH)).findFirst();
-        if (text.isEmpty() || Double.isNaN(text.get().allocBytesPerOp())) {
-            return new Line("NOT MEASURED", what + "benchmark not run");
+        String what = "0 bytes/op allocated on the enabled text path, boxed arguments and unboxed numbers ("
+                + TEXT_PATH + ", " + TEXT_PATH_NUMBERS + ", all threads): ";
+        List<String> figures = new ArrayList<>();
+        boolean pass = true;
+        for (String benchmark : List.of(TEXT_PATH, TEXT_PATH_NUMBERS)) {
+            Optional<MicroResult> run = micro.stream().filter(m -> m.benchmark().equals(benchmark)).findFirst();
+            if (run.isEmpty() || Double.isNaN(run.get().allocBytesPerOp())) {
+                return new Line("NOT MEASURED", what + "benchmark not run (" + benchmark + ")");
+            }
+            double bytes = run.get().allocBytesPerOp();
+            pass &= bytes < ALLOCATION_LIMIT;
+            figures.add(String.format(Locale.ROOT, "%.3f B/op", bytes));
         }
-        double bytes = text.get().allocBytesPerOp();
-        return new Line(bytes < ALLOCATION_LIMIT ? "PASS" : "FAIL", what
-                + String.format(Locale.ROOT, "%.3f B/op", bytes));
+        return new Line(pass ? "PASS" : "FAIL", what + String.join(" / ", figures));
     }
 }

@@ -12,14 +12,11 @@ public final class SpoolApiCall {
     }
 
     /**
-     * Logs {@code "Thread {} log {}"} with two numbers.
-     *
-     * <p>SWITCH TO PRIMITIVE OVERLOADS HERE: today this binds to {@code Logger.info(String, Object, Object)},
-     * so the call boxes both ints. When {@code dev.spool.Logger} gains primitive overloads (branch
-     * {@code zero-alloc}), this same source binds to the {@code int} one after a rebuild (an exact primitive
-     * match wins over boxing); check with {@code javap -c} that it does.
+     * Logs {@code "Thread {} log {}"} with two numbers, unboxed: {@code Logger} has one-argument primitive
+     * overloads but none for two (they would make existing calls ambiguous, docs/java-apis.md), so two
+     * numbers go through the event builder's {@code arg(long)}, which boxes nothing.
      */
     public static void numbers(Logger logger, int thread, int index) {
-        logger.info("Thread {} log {}", thread, index);
+        logger.atInfo().arg(thread).arg(index).log("Thread {} log {}");
     }
 }

@@ -180,11 +180,15 @@ class TargetsTest {
         void passesTheTextPathBelowHalfAByteAndFailsAbove() {
             MicroResult zero = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 0.002);
             MicroResult some = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 24);
+            MicroResult numbers = new MicroResult(Targets.TEXT_PATH_NUMBERS, 1, "avgt", 50, 1, "ns/op", 0.003);
+            MicroResult boxedNumbers = new MicroResult(Targets.TEXT_PATH_NUMBERS, 1, "avgt", 50, 1, "ns/op", 16);
 
-            assertThat(linesWith(judge(List.of(), List.of(), List.of(zero)), Targets.TEXT_PATH).get(0))
-                    .startsWith("- **PASS**").contains("0.002 B/op");
-            assertThat(linesWith(judge(List.of(), List.of(), List.of(some)), Targets.TEXT_PATH).get(0))
+            assertThat(linesWith(judge(List.of(), List.of(), List.of(zero, numbers)), Targets.TEXT_PATH).get(0))
+                    .startsWith("- **PASS**").contains("0.002 B/op / 0.003 B/op");
+            assertThat(linesWith(judge(List.of(), List.of(), List.of(some, numbers)), Targets.TEXT_PATH).get(0))
                     .startsWith("- **FAIL**").contains("24.000 B/op");
+            assertThat(linesWith(judge(List.of(), List.of(), List.of(zero, boxedNumbers)), Targets.TEXT_PATH).get(0))
+                    .startsWith("- **FAIL**").contains("16.000 B/op");
         }
 
         @Test
@@ -197,6 +201,13 @@ class TargetsTest {
 
             assertThat(linesWith(lines, PeerTargets.SPOOL_API_NUMBERS).get(0)).startsWith("- **FAIL**");
             assertThat(linesWith(lines, PeerTargets.SLF4J_THREE_ARGS).get(0)).startsWith("- **PASS**");
+        }
+
+        @Test
+        void isNotMeasuredWithoutTheNumbersBenchmark() {
+            MicroResult zero = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 0.002);
+            assertThat(linesWith(judge(List.of(), List.of(), List.of(zero)), Targets.TEXT_PATH).get(0))
+                    .startsWith("- **NOT MEASURED**").contains("benchmark not run (" + Targets.TEXT_PATH_NUMBERS + ")");
         }
 
         @Test

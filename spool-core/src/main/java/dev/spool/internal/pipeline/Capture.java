@@ -3,6 +3,7 @@ package dev.spool.internal.pipeline;
 import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
+import dev.spool.spi.Arguments;
 import dev.spool.spi.EventKind;
 import dev.spool.spi.KeyValues;
 import dev.spool.spi.LogEvent;
@@ -66,6 +67,23 @@ final class Capture implements LogEvent {
      */
     Throwable format(String pattern, int argc, Object a0, Object a1, Object[] args, int maxChars) {
         Throwable trailing = MessageFormatter.format(message, pattern, argc, a0, a1, args);
+        if (message.length() > maxChars) {
+            truncate(maxChars);
+        }
+        return trailing;
+    }
+
+    /** Formats the message of a pattern with one primitive argument ({@link Arguments}'s kinds). */
+    void formatPrimitive(String pattern, int kind, long longValue, double doubleValue, int maxChars) {
+        MessageFormatter.formatPrimitive(message, pattern, kind, longValue, doubleValue);
+        if (message.length() > maxChars) {
+            truncate(maxChars);
+        }
+    }
+
+    /** Formats the message from typed arguments, cut at {@code maxChars}; returns a trailing Throwable. */
+    Throwable format(String pattern, Arguments args, int maxChars) {
+        Throwable trailing = MessageFormatter.format(message, pattern, args);
         if (message.length() > maxChars) {
             truncate(maxChars);
         }

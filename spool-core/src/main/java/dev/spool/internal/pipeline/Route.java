@@ -4,6 +4,7 @@ import dev.spool.spi.EventKind;
 
 import dev.spool.Level;
 import dev.spool.OverflowPolicy;
+import dev.spool.spi.Arguments;
 import dev.spool.spi.KeyValues;
 import dev.spool.spi.LogRoute;
 
@@ -59,6 +60,31 @@ final class Route implements LogRoute {
         try {
             capture.begin(loggerName, publisher.resource, level);
             Throwable trailing = capture.format(pattern, argc, a0, a1, args, publisher.maxMessageChars);
+            capture.attach(thrown != null ? thrown : trailing, fields);
+            return publisher.publish(capture, this);
+        } finally {
+            capture.free();
+        }
+    }
+
+    @Override
+    public boolean log(Level level, String pattern, int kind, long longValue, double doubleValue) {
+        Capture capture = Capture.acquire();
+        try {
+            capture.begin(loggerName, publisher.resource, level);
+            capture.formatPrimitive(pattern, kind, longValue, doubleValue, publisher.maxMessageChars);
+            return publisher.publish(capture, this);
+        } finally {
+            capture.free();
+        }
+    }
+
+    @Override
+    public boolean log(Level level, String pattern, Arguments args, Throwable thrown, KeyValues fields) {
+        Capture capture = Capture.acquire();
+        try {
+            capture.begin(loggerName, publisher.resource, level);
+            Throwable trailing = capture.format(pattern, args, publisher.maxMessageChars);
             capture.attach(thrown != null ? thrown : trailing, fields);
             return publisher.publish(capture, this);
         } finally {

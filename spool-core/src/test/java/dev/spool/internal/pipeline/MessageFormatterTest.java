@@ -1,6 +1,12 @@
 package dev.spool.internal.pipeline;
 
+import dev.spool.spi.Arguments;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,5 +69,143 @@ class MessageFormatterTest {
         assertThat(format("${jndi:ldap://x/a} {}", "${jndi:ldap://x/b}"))
                 .isEqualTo("${jndi:ldap://x/a} ${jndi:ldap://x/b}");
         assertThat(format(null)).isEqualTo("null");
+    }
+
+    /** Primitives passed unboxed print exactly what their boxes print, under every placeholder rule. */
+    @Nested
+    class Primitives {
+
+        private final String[] patterns = {"v={}", "{}", "no placeholder", "\\{} then {}", "C:\\\\{}", "{} and {}",
+                "{", "", "${jndi:x} {}"};
+
+        private String primitive(String pattern, int kind, long longValue, double doubleValue) {
+            StringBuilder sb = new StringBuilder();
+            MessageFormatter.formatPrimitive(sb, pattern, kind, longValue, doubleValue);
+            return sb.toString();
+        }
+
+        private String boxed(String pattern, Object value) {
+            StringBuilder sb = new StringBuilder();
+            MessageFormatter.format(sb, pattern, 1, value, null, null);
+            return sb.toString();
+        }
+
+        @Test
+        void longsPrintAsLongsDo() {
+            long[] values = {0, -1, 7, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, 123_456_789_012L};
+            for (String pattern : patterns) {
+                for (long v : values) {
+                    assertThat(primitive(pattern, Arguments.LONG, v, 0)).isEqualTo(boxed(pattern, v));
+                }
+            }
+            assertThat(primitive("v={}", Arguments.LONG, -42, 0)).isEqualTo("v=-42");
+        }
+
+        @Test
+        void doublesPrintAsDoublesDo() {
+            Random random = new Random(17);
+            double[] values = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                    Double.MIN_VALUE, Double.MAX_VALUE, 1e-7, 1e7, 0.1, 1.0e21, 2.0 / 3, 100.0, 5e-324};
+            for (String pattern : patterns) {
+                for (double v : values) {
+                    assertThat(primitive(pattern, Arguments.DOUBLE, 0, v)).isEqualTo(boxed(pattern, v));
+                }
+            }
+            for (int i = 0; i < 20_000; i++) {
+                double v = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextDouble() * 1e6;
+                assertThat(primitive("{}", Arguments.DOUBLE, 0, v)).isEqualTo(Double.toString(v));
+            }
+        }
+
+        @Test
+        void floatsPrintAsFloatsDoNotAsTheirWidenedDouble() {
+            Random random = new Random(18);
+            float[] values = {1.1f, 0.0f, -0.0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE,
+                    1e10f, 3.3333333f};
+            for (String pattern : patterns) {
+                for (float v : values) {
+                    assertThat(primitive(pattern, Arguments.FLOAT, 0, v)).isEqualTo(boxed(pattern, v));
+                }
+            }
+            for (int i = 0; i < 20_000; i++) {
+                float v = Float.intBitsToFloat(random.nextInt());
+                assertThat(primitive("{}", Arguments.FLOAT, 0, v)).isEqualTo(Float.toString(v));
+            }
+            assertThat(primitive("{}", Arguments.FLOAT, 0, 1.1f)).isEqualTo("1.1");
+        }
+
+        @Test
+        void charsPrintAsTheCharacterNotItsCode() {
+            char[] values = {'c', '\0', '{', '}', '\\', '\uD800', '\u00e9', '\n'};
+            for (String pattern : patterns) {
+                for (char v : values) {
+                    assertThat(primitive(pattern, Arguments.CHAR, v, 0)).isEqualTo(boxed(pattern, v));
+                }
+            }
+            assertThat(primitive("[{}]", Arguments.CHAR, ';', 0)).isEqualTo("[;]");
+        }
+
+        @Test
+        void aNullPatternPrintsNull() {
+            assertThat(primitive(null, Arguments.LONG, 5, 0)).isEqualTo("null");
+        }
+    }
+
+    /** Typed argument lists print what the same boxed values print through the Object path. */
+    @Nested
+    class TypedArguments {
+
+        @Test
+        void mixedKindsPrintAsTheirBoxes() {
+            IllegalStateException boom = new IllegalStateException("boom");
+            Object[] boxed = {"a", 5L, 2.5, 'x', 1.1f, null, true};
+            Typed typed = new Typed().with("a").withLong(5).withDouble(2.5).withChar('x').withFloat(1.1f)
+                    .with(null).with(true);
+            for (String pattern : new String[] {"{} {} {} {} {} {} {}", "{} \\{} {}", "{}{}", "x", "{} {} {} {} {} {} {} {}"}) {
+                StringBuilder viaTyped = new StringBuilder();
+                StringBuilder viaBoxes = new StringBuilder();
+                assertThat(MessageFormatter.format(viaTyped, pattern, typed)).isNull();
+                MessageFormatter.format(viaBoxes, pattern, 0, null, null, boxed);
+                assertThat(viaTyped).hasToString(viaBoxes.toString());
+            }
+            StringBuilder sb = new StringBuilder();
+            assertThat(MessageFormatter.format(sb, "{} {} {}", typed.with(boom))).isSameAs(boom);
+            assertThat(sb).hasToString("a 5 2.5");
+        }
+
+        @Test
+        void aTrailingNumberIsNeverTheException() {
+            StringBuilder sb = new StringBuilder();
+            assertThat(MessageFormatter.format(sb, "{}", new Typed().withLong(3))).isNull();
+            assertThat(sb).hasToString("3");
+        }
+    }
+
+    /** A plain list of typed arguments, as the API's builder keeps them. */
+    private static final class Typed implements Arguments {
+        private final List<Integer> kinds = new ArrayList<>();
+        private final List<Object> objects = new ArrayList<>();
+        private final List<Long> longs = new ArrayList<>();
+        private final List<Double> doubles = new ArrayList<>();
+
+        private Typed add(int kind, Object object, long l, double d) {
+            kinds.add(kind);
+            objects.add(object);
+            longs.add(l);
+            doubles.add(d);
+            return this;
+        }
+
+        Typed with(Object o) { return add(OBJECT, o, 0, 0); }
+        Typed withLong(long v) { return add(LONG, null, v, 0); }
+        Typed withDouble(double v) { return add(DOUBLE, null, 0, v); }
+        Typed withFloat(float v) { return add(FLOAT, null, 0, v); }
+        Typed withChar(char v) { return add(CHAR, null, v, 0); }
+
+        @Override public int size() { return kinds.size(); }
+        @Override public int kind(int index) { return kinds.get(index); }
+        @Override public Object object(int index) { return objects.get(index); }
+        @Override public long longValue(int index) { return longs.get(index); }
+        @Override public double doubleValue(int index) { return doubles.get(index); }
     }
 }
