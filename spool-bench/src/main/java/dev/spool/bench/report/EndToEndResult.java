@@ -11,9 +11,11 @@ package dev.spool.bench.report;
  * @param verdict        {@code OK}, or what the file check or the run found wrong
  * @param ok             whether the file check passed (only then do the rates mean anything)
  * @param note           what else the run reported (GC, counters, warnings on stderr)
+ * @param cpu            the run's CPU time by who spent it
  */
 public record EndToEndResult(String backend, String label, int threads, int repeat, long events, long producerNanos,
-                             long endToEndNanos, long bytes, String verdict, boolean ok, String note) {
+                             long endToEndNanos, long bytes, String verdict, boolean ok, String note,
+                             CpuTime cpu) {
 
     /** Events per second until everything was on disk. */
     public double eventsPerSecond() {

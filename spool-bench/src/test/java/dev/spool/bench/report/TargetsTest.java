@@ -14,7 +14,7 @@ class TargetsTest {
     private static EndToEndResult run(String backend, int threads, double seconds, String verdict) {
         long nanos = (long) (seconds * 1e9);
         return new EndToEndResult(backend, backend, threads, 1, 1_000_000, nanos / 2, nanos, 90_000_000, verdict,
-                verdict.equals("OK"), "");
+                verdict.equals("OK"), "", CpuTime.NONE);
     }
 
     private static LatencyResult latency(String backend, int load, long achieved, long p999Nanos) {
