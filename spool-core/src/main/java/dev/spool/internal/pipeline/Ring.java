@@ -127,8 +127,8 @@ final class Ring {
      * is still not free and the ring is open, so parking is right. Whether that slot was freed, not whether
      * the ring has a free slot now: with many producers the slots the writer frees are claimed again at
      * once, and a producer that parked whenever the ring looked full would park (and the writer unpark it,
-     * both system calls) about once per batch of freed slots; retrying instead costs less (measured in
-     * docs/notes/house-cost.md). It is the rule the pipeline had before it was split into these classes.
+     * both system calls) about once per batch of freed slots, where this rule retries. It is the rule the
+     * pipeline had before it was split into these classes (docs/notes/house-cost.md).
      */
     boolean stillFull(long claimAt) {
         return cursor.get() >= 0 && claimAt - capacity >= consumed.get();
