@@ -2,6 +2,7 @@ package dev.spool.bench;
 
 import dev.spool.bench.check.LogFileCheck;
 import dev.spool.bench.check.Verdict;
+import dev.spool.bench.report.CpuTime;
 import dev.spool.bench.report.EndToEndResult;
 import dev.spool.bench.run.Shape;
 
@@ -74,7 +75,8 @@ final class EndToEndSuite {
         String label = backend.label(libDir);
         if (!o.ok()) {
             return new EndToEndResult(backend.id, label, threads, repeat, plan.events(), 0, 0, 0,
-                    o.timedOut() ? "TIMEOUT" : "FAILED (exit " + o.exitCode() + ")", false, o.error(), shape.id());
+                    o.timedOut() ? "TIMEOUT" : "FAILED (exit " + o.exitCode() + ")", false, o.error(), shape.id(),
+                    CpuTime.NONE);
         }
         Verdict v = LogFileCheck.check(file, threads, perThread, shape, backend.family);
         if (!keepLogs) {
@@ -83,12 +85,22 @@ final class EndToEndSuite {
         String wrong = RunFacts.misconfiguration(backend, o, libDir);
         String verdict = wrong != null ? "MISCONFIGURED: " + wrong : v.label();
         return new EndToEndResult(backend.id, label, threads, repeat, plan.events(), o.number("producerNanos"),
-                o.number("endToEndNanos"), v.bytes(), verdict, wrong == null && v.ok(), RunFacts.notes(o), shape.id());
+                o.number("endToEndNanos"), v.bytes(), verdict, wrong == null && v.ok(), RunFacts.notes(o), shape.id(),
+                cpu(o));
+    }
+
+    private static CpuTime cpu(ChildRunner.Outcome o) {
+        return new CpuTime(o.number("cpu.producerNanos"), o.number("cpu.backendNanos"), o.number("cpu.jitNanos"),
+                o.number("cpu.gcNanos"), o.number("cpu.processNanos"));
     }
 
     private static String line(EndToEndResult r) {
-        String figures = r.ok() ? String.format(Locale.ROOT, "%,.0f ev/s end to end, %.1f MB/s, producers %,.0f ev/s",
-                r.eventsPerSecond(), r.megabytesPerSecond(), r.producerEventsPerSecond()) : r.verdict();
+        CpuTime cpu = r.cpu();
+        String figures = r.ok() ? String.format(Locale.ROOT, "%,.0f ev/s end to end, %.1f MB/s, producers %,.0f ev/s;"
+                        + " CPU ns/event producers %.1f, backend %.1f, process %.1f (jit %d ms, gc %d ms)",
+                r.eventsPerSecond(), r.megabytesPerSecond(), r.producerEventsPerSecond(),
+                cpu.producerPerEvent(r.events()), cpu.backendPerEvent(r.events()), cpu.processPerEvent(r.events()),
+                cpu.jitNanos() / 1_000_000, cpu.gcNanos() / 1_000_000) : r.verdict();
         return String.format(Locale.ROOT, "e2e %-16s %-9s threads=%-3d run=%d  %s", r.backend(), r.shape(), r.threads(),
                 r.repeat(),
                 figures + (r.ok() ? "  [" + r.verdict() + "]" : "  " + r.note()));

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * Summarizes an A/B run of {@code spool-bench/ab}: a directory of result directories named
  * {@code ROUND-old} and {@code ROUND-new}. Each cell (an end-to-end backend at a thread count, or a JMH
  * benchmark) gets the median of each side, the ratio new/old in "higher is better" terms, and a mark when
- * the new side is worse by more than {@code --allowed} (default 3%). A run that failed its file check
+ * the new side is worse by more than {@code --allowed} (default 3%). Where the runs measured CPU time, the
+ * producers', the backend threads' and the process's CPU nanoseconds per event are cells too: on a shared
+ * machine they move far less than the rates. A run that failed its file check
  * makes its cell FAILED: a rate of a run that lost or reordered events is never shown.
  *
  * <pre>
@@ -23,6 +25,12 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class AbComparison {
+
+    /** CPU columns of e2e.csv compared as cells of their own (lower is better), and their labels. */
+    private static final String[][] CPU_COLUMNS = {
+            {"cpu_producer_ns_per_event", "CPU ns/event producers"},
+            {"cpu_backend_ns_per_event", "CPU ns/event backend threads"},
+            {"cpu_process_ns_per_event", "CPU ns/event process"}};
 
     private AbComparison() {
     }
@@ -57,7 +65,14 @@ public final class AbComparison {
                 String shape = r.getOrDefault("shape", "");
                 String key = String.format(Locale.ROOT, "e2e %-14s %-9s %3s threads", r.get("backend"),
                         shape == null || shape.isEmpty() ? "args3" : shape, r.get("threads"));
-                cells.computeIfAbsent(key, k -> new Cell(true)).add(old, parse(r.get("events_per_s")), "OK".equals(r.get("check")));
+                boolean ok = "OK".equals(r.get("check"));
+                cells.computeIfAbsent(key, k -> new Cell(true)).add(old, parse(r.get("events_per_s")), ok);
+                for (String[] cpu : CPU_COLUMNS) {
+                    double value = parse(r.getOrDefault(cpu[0], ""));
+                    if (value > 0) { // an old build's CSV without the column, or a run that could not measure it
+                        cells.computeIfAbsent(key + " " + cpu[1], k -> new Cell(false)).add(old, value, ok);
+                    }
+                }
             }
             for (Map<String, String> r : CsvRows.read(run.resolve("jmh.csv"))) {
                 boolean higherBetter = "thrpt".equals(r.get("mode"));

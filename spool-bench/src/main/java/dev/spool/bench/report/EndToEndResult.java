@@ -12,10 +12,11 @@ package dev.spool.bench.report;
  * @param ok             whether the file check passed (only then do the rates mean anything)
  * @param note           what else the run reported (GC, counters, warnings on stderr)
  * @param shape          the call shape's id, such as {@code args3}
+ * @param cpu            the run's CPU time by who spent it
  */
 public record EndToEndResult(String backend, String label, int threads, int repeat, long events, long producerNanos,
                              long endToEndNanos, long bytes, String verdict, boolean ok, String note,
-                             String shape) {
+                             String shape, CpuTime cpu) {
 
     /** Events per second until everything was on disk. */
     public double eventsPerSecond() {

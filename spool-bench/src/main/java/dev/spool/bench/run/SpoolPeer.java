@@ -20,6 +20,8 @@ final class SpoolPeer implements Peer {
         counters.put("written", Long.toString(stats.written()));
         counters.put("dropped", Long.toString(stats.droppedTotal()));
         counters.put("destinationErrors", Long.toString(stats.destinationErrors()));
+        counters.put("batches", Long.toString(stats.batches())); // each ends with a flush: a write system call
+        counters.put("maxQueueDepth", Long.toString(stats.maxQueueDepth()));
         return counters;
     }
 

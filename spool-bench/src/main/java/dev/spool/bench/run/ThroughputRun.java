@@ -27,7 +27,10 @@ final class ThroughputRun {
         this.firstProducer = firstProducer;
     }
 
-    /** Runs once and returns {@code producerNanos} and {@code endToEndNanos}. */
+    /**
+     * Runs once and returns {@code producerNanos} and {@code endToEndNanos}, and the run's CPU time by who
+     * spent it ({@code cpu.*}, see {@link ThreadCpu}).
+     */
     Map<String, String> run() throws Exception {
         return runWhen(null, null);
     }
@@ -42,10 +45,11 @@ final class ThroughputRun {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch release = new CountDownLatch(1);
         long[] doneNanos = new long[threads];
+        long[] cpuNanos = new long[threads];
         Thread[] producers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
-            producers[t] = new Thread(() -> produce(id, ready, release, doneNanos), "bench-producer-" + (firstProducer + t));
+            producers[t] = new Thread(() -> produce(id, ready, release, doneNanos, cpuNanos), "bench-producer-" + (firstProducer + t));
             producers[t].start();
         }
         ready.await();
@@ -55,9 +59,11 @@ final class ThroughputRun {
                 LockSupport.parkNanos(100_000); // the start barrier between processes: a file the driver creates
             }
         }
+        ThreadCpu cpu = ThreadCpu.begin();
         long start = System.nanoTime();
         release.countDown();
         long producersDone = joinAll(producers, doneNanos);
+        cpu.producersDone();
         Map<String, String> counters = target.stop();
         long written = System.nanoTime();
         Map<String, String> result = new LinkedHashMap<>();
@@ -66,10 +72,11 @@ final class ThroughputRun {
         result.put("endToEndNanos", Long.toString(written - start));
         result.put("startNanos", Long.toString(start));
         result.put("endNanos", Long.toString(written));
+        result.putAll(cpu.end(sum(cpuNanos)));
         return result;
     }
 
-    private void produce(int id, CountDownLatch ready, CountDownLatch go, long[] doneNanos) {
+    private void produce(int id, CountDownLatch ready, CountDownLatch go, long[] doneNanos, long[] cpuNanos) {
         ready.countDown();
         try {
             go.await();
@@ -77,13 +84,23 @@ final class ThroughputRun {
             Thread.currentThread().interrupt();
             return;
         }
+        long cpuStart = ThreadCpu.currentThreadNanos();
         for (int i = 0; i < perThread; i++) {
             target.log(firstProducer + id, i);
         }
         doneNanos[id] = System.nanoTime();
+        cpuNanos[id] = ThreadCpu.currentThreadNanos() - cpuStart;
     }
 
-    /** Waits for every producer; join makes their {@code doneNanos} entries visible. */
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long v : values) {
+            total += v;
+        }
+        return total;
+    }
+
+    /** Waits for every producer; join makes their {@code doneNanos} and {@code cpuNanos} entries visible. */
     private static long joinAll(Thread[] producers, long[] doneNanos) throws InterruptedException {
         long last = 0;
         for (int t = 0; t < producers.length; t++) {

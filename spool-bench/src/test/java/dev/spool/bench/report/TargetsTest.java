@@ -16,7 +16,7 @@ class TargetsTest {
     private static EndToEndResult run(String backend, String shape, int threads, double seconds, String verdict) {
         long nanos = (long) (seconds * 1e9);
         return new EndToEndResult(backend, backend, threads, 1, 1_000_000, nanos / 2, nanos, 90_000_000, verdict,
-                verdict.equals("OK"), "", shape);
+                verdict.equals("OK"), "", shape, CpuTime.NONE);
     }
 
     /** Spool at {@code spoolSeconds} and the four peers at {@code peerSeconds} each (in PEERS order). */

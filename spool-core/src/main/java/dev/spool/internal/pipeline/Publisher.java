@@ -88,9 +88,10 @@ final class Publisher {
             if (seq == Ring.CLOSED) {
                 return Ring.CLOSED;
             }
+            long claimAt = ring.claimed(); // what the failed claim saw: nothing was claimed since, the ring is full
             OverflowDecision decision = OverflowDecision.on(policy, level, writer.isWriting());
             if (decision == OverflowDecision.WAIT) {
-                ring.awaitSpace(attempts++);
+                ring.awaitSpace(attempts++, claimAt);
             } else if (decision == OverflowDecision.WRITE_ON_CALLER) {
                 return CALLER_WRITES;
             } else {

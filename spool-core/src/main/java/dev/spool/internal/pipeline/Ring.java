@@ -99,8 +99,10 @@ final class Ring {
      * A producer's wait for a slot: spin briefly, yield a little, then park until the writer frees
      * space (see {@link SpaceWaiters}). On 2 cores, producers that keep polling take the CPU the writer
      * needs to make room.
+     *
+     * @param claimAt the cursor the producer's failed claim saw ({@link #claimed()} right after it)
      */
-    void awaitSpace(int attempts) {
+    void awaitSpace(int attempts, long claimAt) {
         if (attempts == 0) {
             wakeWriter();
         }
@@ -111,7 +113,7 @@ final class Ring {
         } else {
             int entry = spaceWaiters.register();
             try {
-                if (stillFull()) {
+                if (stillFull(claimAt)) {
                     LockSupport.parkNanos(this, entry >= 0 ? MAX_SPACE_WAIT_NANOS : UNREGISTERED_SPACE_WAIT_NANOS);
                 }
             } finally {
@@ -120,10 +122,16 @@ final class Ring {
         }
     }
 
-    /** After registering as a space waiter: whether the ring is still full and open, so parking is right. */
-    boolean stillFull() {
-        long current = cursor.get();
-        return current >= 0 && current - capacity >= consumed.get();
+    /**
+     * After registering as a space waiter: whether the slot a producer failed to claim at {@code claimAt}
+     * is still not free and the ring is open, so parking is right. Whether that slot was freed, not whether
+     * the ring has a free slot now: with many producers the slots the writer frees are claimed again at
+     * once, and a producer that parked whenever the ring looked full would park (and the writer unpark it,
+     * both system calls) about once per batch of freed slots, where this rule retries. It is the rule the
+     * pipeline had before it was split into these classes (docs/notes/house-cost.md).
+     */
+    boolean stillFull(long claimAt) {
+        return cursor.get() >= 0 && claimAt - capacity >= consumed.get();
     }
 
     /** Sampled 8 times a lap, one AND and compare: whether the claim of {@code sequence} saw a deep queue. */

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * short fixed time instead (it still makes progress, just less promptly).
  *
  * <p>No wake-up is lost: a producer registers (a CAS, a full fence), then re-reads the consumed position
- * before parking ({@link Ring#stillFull()}); the writer publishes the consumed position (volatile write,
+ * before parking ({@link Ring#stillFull(long)}); the writer publishes the consumed position (volatile write,
  * {@link Ring#free}), then reads the count. Whichever comes second sees the other.
  */
 final class SpaceWaiters {

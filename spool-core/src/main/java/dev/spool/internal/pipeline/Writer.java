@@ -14,8 +14,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Writer {
 
-    private static final int ID_BLOCK = 1_024;
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Ring ring;
     private final Destinations destinations;
@@ -23,9 +21,7 @@ final class Writer {
     private volatile long batches;
     private volatile long syncWritten;
     private volatile long timeoutDropped;
-    private long idNext; // id counter values reserved for this pipeline; guarded by lock
-    private long idEnd;
-    private boolean anyId;
+    private final IdBlock ids = new IdBlock(); // guarded by lock
     private Ledgers ledgers; // null when ledgers are off; set before the writer thread starts
 
     Writer(Ring ring, Destinations destinations, FlushWaiters flushWaiters) {
@@ -98,13 +94,8 @@ final class Writer {
 
     private void write(Slot event) {
         if (!event.hasId) {
-            if (idNext == idEnd) {
-                idNext = EventId.reserve(ID_BLOCK);
-                idEnd = idNext + ID_BLOCK;
-            }
             event.idHigh = EventId.high(event.timestampMicros / 1_000);
-            event.idLow = EventId.low(idNext++);
-            anyId = true;
+            event.idLow = EventId.low(ids.next());
         }
         event.route.dispatch(event);
     }
@@ -127,7 +118,7 @@ final class Writer {
     }
 
     private void emitLedgers(boolean last) {
-        ledgers.emit(destinations, anyId ? idNext - 1 : -1, timeoutDropped, last);
+        ledgers.emit(destinations, ids.last(), timeoutDropped, last);
     }
 
     /** Whether the calling thread is the one writing (it must never wait for space only it can free). */

@@ -12,7 +12,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * A producer blocked on a full {@link Ring} against the writer freeing space, with the real
- * {@link SpaceWaiters}: the producer registers and re-checks with {@link Ring#stillFull()}, as
+ * {@link SpaceWaiters}: the producer registers and re-checks with {@link Ring#stillFull(long)}, as
  * {@link Ring#awaitSpace} does before parking; the writer frees the slot ({@link Ring#free}) and then
  * calls {@link Ring#wakeProducers()}, which reads the waiter count and the table and unparks whom it
  * finds. Its return value (how many it woke) is what r2 records; the unpark leaves a harmless permit.
@@ -38,7 +38,7 @@ public class SpaceWaitersStress {
     @Actor
     public void producer(II_Result r) {
         ring.spaceWaiters.register();
-        r.r1 = ring.stillFull() ? 0 : 1; // the re-check before parking; 0 means it would park
+        r.r1 = ring.stillFull(1) ? 0 : 1; // the re-check before parking (the claim at 1 failed); 0: it would park
     }
 
     @Actor
