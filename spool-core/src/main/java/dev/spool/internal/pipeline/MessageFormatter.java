@@ -48,7 +48,7 @@ final class MessageFormatter {
 
     // The Object path keeps its own loop rather than calling copyToPlaceholder, so that the hot path's code
     // stays what it was: with the shared helper the enabled calls measured 4-15% slower, within the loaded
-    // machine's noise but not ruled out (docs/notes/zero-alloc.md).
+    // machine's noise but not ruled out (docs/decisions/zero-alloc.md).
     private static void substitute(StringBuilder out, String pattern, int count, Object a0, Object a1, Object[] args) {
         int from = 0;
         int used = 0;

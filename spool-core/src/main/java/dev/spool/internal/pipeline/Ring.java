@@ -128,7 +128,7 @@ final class Ring {
      * the ring has a free slot now: with many producers the slots the writer frees are claimed again at
      * once, and a producer that parked whenever the ring looked full would park (and the writer unpark it,
      * both system calls) about once per batch of freed slots, where this rule retries. It is the rule the
-     * pipeline had before it was split into these classes (docs/notes/house-cost.md).
+     * pipeline had before it was split into these classes (docs/decisions/house-cost.md).
      */
     boolean stillFull(long claimAt) {
         return cursor.get() >= 0 && claimAt - capacity >= consumed.get();
