@@ -1,5 +1,7 @@
 package dev.spool.bench;
 
+import dev.spool.bench.services.Suites;
+
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,9 @@ import java.util.Optional;
  *
  * <pre>
  *   smoke | quick | full             sizes (default quick)
- *   --only e2e,latency,jmh,multiprocess  sections to run
+ *   SUITE [smoke|quick|full]         only that section or service suite: otlp, files, sqlite, collector,
+ *                                    amqp, rabbit-pg, or services (all six); e.g. bench otlp full
+ *   --only e2e,latency,jmh,multiprocess,services,otlp,...  sections to run
  *   --backends spool,log4j2-async    backends to run (ids as in the report)
  *   --threads 1,4,16                 end-to-end producer counts
  *   --events N                       end-to-end events per run
@@ -31,8 +35,12 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
 
     static Options parse(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
+        String section = !rest.isEmpty() && sections().contains(rest.get(0)) ? rest.remove(0) : null;
         String mode = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "quick";
         Plan plan = Plan.forMode(mode);
+        if (section != null) {
+            plan = plan.withSections(expand(List.of(section)));
+        }
         Optional<Path> out = Optional.empty();
         Optional<Path> docs = Optional.empty();
         boolean keep = false;
@@ -58,7 +66,7 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
 
     private static Plan narrow(Plan plan, String flag, String value) {
         switch (flag) {
-            case "--only": return plan.withSections(words(value, Plan.ALL_SECTIONS));
+            case "--only": return plan.withSections(expand(words(value, sections())));
             case "--backends": return plan.withBackends(words(value, null).stream().map(Backend::byId).toList());
             case "--threads": return plan.withEndToEnd(plan.events(), numbers(value), plan.repeats());
             case "--events": return plan.withEndToEnd(number(value), plan.threadCounts(), plan.repeats());
@@ -69,6 +77,23 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
             default:
                 throw new IllegalArgumentException("unknown option '" + flag + "'; see the bench script's --help");
         }
+    }
+
+    /** Every word {@code --only} accepts. */
+    private static List<String> sections() {
+        List<String> all = new ArrayList<>(Plan.ALL_SECTIONS);
+        all.addAll(Plan.SERVICE_SECTIONS);
+        all.add(Suites.ALL);
+        return all;
+    }
+
+    /** The sections with {@code services} replaced by every service suite. */
+    private static List<String> expand(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.addAll(w.equals(Suites.ALL) ? Plan.SERVICE_SECTIONS : List.of(w));
+        }
+        return out.stream().distinct().toList();
     }
 
     private static String value(List<String> args, int index, String flag) {
