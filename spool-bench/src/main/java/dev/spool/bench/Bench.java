@@ -40,7 +40,12 @@ public final class Bench {
         List<Measurement> services = new ArrayList<>();
         Report report = execute(args, System.out, services);
         System.out.println();
-        System.out.println(report.markdown());
+        if (services.isEmpty() || !report.endToEnd().isEmpty() || !report.latency().isEmpty()) {
+            System.out.println(report.markdown()); // not for a run of service suites alone: nothing in it
+        }
+        if (!services.isEmpty()) {
+            System.out.println(ServiceReport.markdown(services));
+        }
         boolean spoolFailed = report.endToEnd().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok())
                 || report.latency().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok())
                 || ServiceReport.spoolFailed(services);

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class ServiceReport {
 
+    /** The subject of a run that failed before it measured anything. */
+    static final String CRASHED = "(run)";
+
     private ServiceReport() {
     }
 
@@ -51,8 +54,19 @@ public final class ServiceReport {
         return cells;
     }
 
+    /**
+     * The runs of {@code subject} in {@code suite}, with the suite's runs that failed before measuring
+     * anything ({@link ServiceRunner}'s {@value #CRASHED} rows): a crash counts against every target of its suite.
+     */
     static Optional<Cell> cell(Map<String, Cell> cells, String suite, String subject) {
-        return Optional.ofNullable(cells.get(suite + "/" + subject));
+        Cell measured = cells.get(suite + "/" + subject);
+        Cell crashed = cells.get(suite + "/" + CRASHED);
+        if (crashed == null) {
+            return Optional.ofNullable(measured);
+        }
+        List<Measurement> runs = new ArrayList<>(measured == null ? List.of() : measured.runs());
+        runs.addAll(crashed.runs());
+        return Optional.of(new Cell(suite, subject, runs));
     }
 
     /** The table of every configuration and the target lines. */

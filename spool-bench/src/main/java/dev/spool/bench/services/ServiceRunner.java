@@ -95,7 +95,7 @@ public final class ServiceRunner {
     }
 
     private static Measurement failed(Suites suite, int events, String why) {
-        return new Measurement(suite.id, "(run)", events, 0, why, false, "");
+        return new Measurement(suite.id, ServiceReport.CRASHED, events, 0, why, false, "");
     }
 
     private String classpath() throws IOException {
