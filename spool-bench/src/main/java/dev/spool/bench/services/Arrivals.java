@@ -110,6 +110,9 @@ final class Arrivals {
     }
 
     private static int indexOf(CharSequence text, String what, int from) {
+        if (text instanceof String) {
+            return ((String) text).indexOf(what, from);
+        }
         outer:
         for (int i = from; i <= text.length() - what.length(); i++) {
             for (int j = 0; j < what.length(); j++) {
