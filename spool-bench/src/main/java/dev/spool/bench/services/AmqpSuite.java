@@ -36,9 +36,11 @@ final class AmqpSuite implements ServiceSuite {
                             "spool.dir", dir.resolve("spool").toString(), "spool.maxBytes", "4GB"))
                     .route("root", Producers.LOGGERS, Level.INFO, DESTINATION).build());
             long cpu = Stored.processCpuNanos();
-            long release = Producers.log(1, 0, events);
+            ThreadCpu threads = ThreadCpu.start();
+            Producers.Logged logged = Producers.log(1, 0, events);
             long confirmed = awaitConfirmed(events, Duration.ofMinutes(10));
-            long nanos = System.nanoTime() - release;
+            String split = threads.perEvent(events, logged);
+            long nanos = System.nanoTime() - logged.releaseNanos();
             cpu = Stored.processCpuNanos() - cpu;
             AmqpHealth health = AmqpDestinations.health(DESTINATION).orElseThrow();
             PipelineStats stats = Spool.shutdown(Duration.ofMinutes(1));
@@ -47,7 +49,7 @@ final class AmqpSuite implements ServiceSuite {
             String verdict = confirmed < events ? "TIMED OUT: " + confirmed + "/" + events + " confirmed"
                     : arrivals.verdict().label();
             return List.of(new Measurement(ID, SUBJECT, events, nanos, verdict,
-                    confirmed >= events && arrivals.verdict().ok(), Stored.cpuPerEvent(cpu, events) + "; " + messages
+                    confirmed >= events && arrivals.verdict().ok(), Stored.cpuPerEvent(cpu, events) + "; " + split + "; " + messages
                     + " messages (" + arrivals.ledgers() + " ledger record(s)); published " + health.publishedEvents()
                     + ", resent " + health.resentEvents()
                     + ", nacked messages " + health.nackedMessages() + "; written " + stats.written()));

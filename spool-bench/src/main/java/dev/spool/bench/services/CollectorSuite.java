@@ -35,6 +35,7 @@ final class CollectorSuite implements ServiceSuite {
                 .route("root", "", Level.TRACE, "out").build();
         long nanos;
         long cpu;
+        String split;
         CollectorStats seen;
         PipelineStats sent;
         try (Collector collector = Collector.start(CollectorConfig.builder(receiving)
@@ -45,12 +46,14 @@ final class CollectorSuite implements ServiceSuite {
                             "spill", dir.resolve("spill").toString(), "closeTimeout", "30s"))
                     .route("root", Producers.LOGGERS, Level.INFO, "forward").build());
             cpu = Stored.processCpuNanos();
-            long release = Producers.log(1, 0, events);
+            ThreadCpu threads = ThreadCpu.start();
+            Producers.Logged logged = Producers.log(1, 0, events);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (collector.stats().eventsAcked() < events && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // sampling a counter
             }
-            nanos = System.nanoTime() - release;
+            nanos = System.nanoTime() - logged.releaseNanos();
+            split = threads.perEvent(events, logged);
             cpu = Stored.processCpuNanos() - cpu;
             sent = Spool.shutdown(Duration.ofMinutes(1));
             seen = collector.stats();
@@ -61,7 +64,7 @@ final class CollectorSuite implements ServiceSuite {
         boolean acked = seen.eventsAcked() >= events;
         return List.of(new Measurement(ID, SUBJECT, events, nanos,
                 acked ? arrivals.verdict().label() : "TIMED OUT: " + seen.eventsAcked() + "/" + events + " acknowledged",
-                acked && arrivals.verdict().ok(), Stored.cpuPerEvent(cpu, events) + "; collector in "
+                acked && arrivals.verdict().ok(), Stored.cpuPerEvent(cpu, events) + "; " + split + "; collector in "
                 + seen.eventsIn() + ", written " + seen.eventsWritten() + ", duplicates " + seen.duplicates()
                 + ", rejected " + seen.rejectedTotal() + "; sender written " + sent.written()));
     }

@@ -46,9 +46,11 @@ final class FilesSuite implements ServiceSuite {
                 .destination("out", subject.equals(PLAIN) ? "file" : "rolling", options)
                 .route("root", Producers.LOGGERS, Level.INFO, "out").build());
         long cpu = Stored.processCpuNanos();
-        long release = Producers.log(1, 0, events);
+        ThreadCpu threads = ThreadCpu.start();
+        Producers.Logged logged = Producers.log(1, 0, events);
+        String split = threads.perEvent(events, logged); // before shutdown ends the writer thread
         PipelineStats stats = Spool.shutdown(Duration.ofMinutes(10));
-        long nanos = System.nanoTime() - release;
+        long nanos = System.nanoTime() - logged.releaseNanos();
         cpu = Stored.processCpuNanos() - cpu;
         Arrivals arrivals = new Arrivals(0, 1, events);
         List<Path> files = Stored.files(dir, "events");
@@ -57,7 +59,7 @@ final class FilesSuite implements ServiceSuite {
         }
         Stored.deleteTree(dir);
         return new Measurement(ID, subject, events, nanos, arrivals.verdict().label(), arrivals.verdict().ok(),
-                Stored.cpuPerEvent(cpu, events) + "; " + files.size() + " file(s); written " + stats.written()
+                Stored.cpuPerEvent(cpu, events) + "; " + split + "; " + files.size() + " file(s); written " + stats.written()
                         + ", dropped " + stats.droppedTotal());
     }
 }

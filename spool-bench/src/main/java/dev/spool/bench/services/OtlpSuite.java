@@ -89,16 +89,18 @@ final class OtlpSuite implements ServiceSuite {
                         "spool.segmentBytes", "64MB"))
                 .route("root", Producers.LOGGERS, Level.INFO, DESTINATION).build());
         long cpu = Stored.processCpuNanos();
-        long release = Producers.log(1, 0, events);
+        ThreadCpu threads = ThreadCpu.start();
+        Producers.Logged logged = Producers.log(1, 0, events);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (delivered() < events && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // sampling a counter
         }
-        long nanos = System.nanoTime() - release;
+        long nanos = System.nanoTime() - logged.releaseNanos();
         cpu = Stored.processCpuNanos() - cpu;
+        String split = threads.perEvent(events, logged);
         OtlpHealth h = OtlpDestinations.health(DESTINATION).orElseThrow();
         PipelineStats stats = Spool.shutdown(Duration.ofMinutes(1));
-        return new Timed(nanos, cpu, "delivered " + h.deliveredEvents() + " in " + h.requests() + " requests, resent "
+        return new Timed(nanos, cpu, split + "; delivered " + h.deliveredEvents() + " in " + h.requests() + " requests, resent "
                 + h.resentEvents() + ", rejected " + h.rejectedEvents() + "; written " + stats.written());
     }
 
@@ -115,13 +117,15 @@ final class OtlpSuite implements ServiceSuite {
         try {
             io.opentelemetry.api.logs.Logger logger = provider.get(Producers.LOGGERS + ".p" + producer);
             long cpu = Stored.processCpuNanos();
+            ThreadCpu threads = ThreadCpu.start();
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 logger.logRecordBuilder().setSeverity(Severity.INFO).setBody(Arrivals.message(producer, i)).emit();
             }
             boolean flushed = provider.forceFlush().join(10, TimeUnit.MINUTES).isSuccess();
             long nanos = System.nanoTime() - start;
-            return new Timed(nanos, Stored.processCpuNanos() - cpu, "queue " + queue + " records"
+            String split = threads.perEvent(events, new Producers.Logged(start, 0)); // main emitted: counted as main
+            return new Timed(nanos, Stored.processCpuNanos() - cpu, split + "; queue " + queue + " records"
                     + (flushed ? "" : "; forceFlush did not succeed"));
         } finally {
             provider.shutdown().join(1, TimeUnit.MINUTES);

@@ -47,14 +47,16 @@ final class RabbitPostgresSuite implements ServiceSuite {
                                 "exchange", name, "queue", name, "spool.dir", dir.resolve("spool").toString()))
                         .route("root", Producers.LOGGERS, Level.INFO, "mq").build());
                 long cpu = Stored.processCpuNanos();
-                long release = Producers.log(1, 0, events);
+                ThreadCpu threads = ThreadCpu.start();
+                Producers.Logged logged = Producers.log(1, 0, events);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
                 while (committed(consumer.stats()) < events && System.nanoTime() < deadline
                         && consumer.fatalError() == null) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // sampling a counter
                 }
-                long nanos = System.nanoTime() - release;
+                long nanos = System.nanoTime() - logged.releaseNanos();
                 cpu = Stored.processCpuNanos() - cpu;
+                String split = threads.perEvent(events, logged);
                 PipelineStats sent = Spool.shutdown(Duration.ofMinutes(1));
                 ConsumerStats stats = consumer.stats();
                 consumer.close();
@@ -72,7 +74,7 @@ final class RabbitPostgresSuite implements ServiceSuite {
                 String verdict = committed ? arrivals.verdict().label() : "TIMED OUT: " + committed(stats) + "/"
                         + events + " committed" + (consumer.fatalError() == null ? "" : " (" + consumer.fatalError() + ")");
                 return List.of(new Measurement(ID, SUBJECT, events, nanos, verdict, committed && arrivals.verdict().ok(),
-                        Stored.cpuPerEvent(cpu, events) + " (producer and consumer; broker and database not counted); "
+                        Stored.cpuPerEvent(cpu, events) + " (producer and consumer; broker and database not counted); " + split + "; "
                         + "stored " + stats.eventsStored() + ", duplicates " + stats.duplicates() + ", batches "
                         + stats.batches() + ", messages " + stats.messages() + "; producer written " + sent.written()));
             }

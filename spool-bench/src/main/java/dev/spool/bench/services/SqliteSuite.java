@@ -31,9 +31,11 @@ final class SqliteSuite implements ServiceSuite {
                 .destination("db", "sqlite", Map.of("path", db.toString()))
                 .route("root", Producers.LOGGERS, Level.INFO, "db").build());
         long cpu = Stored.processCpuNanos();
-        long release = Producers.log(1, 0, events);
+        ThreadCpu threads = ThreadCpu.start();
+        Producers.Logged logged = Producers.log(1, 0, events);
+        String split = threads.perEvent(events, logged); // before shutdown ends the writer thread
         PipelineStats stats = Spool.shutdown(Duration.ofMinutes(10));
-        long nanos = System.nanoTime() - release;
+        long nanos = System.nanoTime() - logged.releaseNanos();
         cpu = Stored.processCpuNanos() - cpu;
         Arrivals arrivals = new Arrivals(0, 1, events);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -45,7 +47,7 @@ final class SqliteSuite implements ServiceSuite {
         }
         Stored.deleteTree(dir);
         return List.of(new Measurement(ID, SUBJECT, events, nanos, arrivals.verdict().label(), arrivals.verdict().ok(),
-                Stored.cpuPerEvent(cpu, events) + "; written " + stats.written() + ", dropped " + stats.droppedTotal()
+                Stored.cpuPerEvent(cpu, events) + "; " + split + "; written " + stats.written() + ", dropped " + stats.droppedTotal()
                         + ", failed " + stats.destinationFailed()));
     }
 }
