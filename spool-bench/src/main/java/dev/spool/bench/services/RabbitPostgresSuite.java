@@ -47,6 +47,9 @@ final class RabbitPostgresSuite implements ServiceSuite {
                                 "exchange", name, "queue", name, "spool.dir", dir.resolve("spool").toString()))
                         .route("root", Producers.LOGGERS, Level.INFO, "mq").build());
                 long cpu = Stored.processCpuNanos();
+                double broker = OtherProcesses.brokerSeconds();
+                List<Long> backends = OtherProcesses.backends(store);
+                double database = OtherProcesses.seconds(backends);
                 ThreadCpu threads = ThreadCpu.start();
                 Producers.Logged logged = Producers.log(1, 0, events);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
@@ -57,6 +60,10 @@ final class RabbitPostgresSuite implements ServiceSuite {
                 long nanos = System.nanoTime() - logged.releaseNanos();
                 cpu = Stored.processCpuNanos() - cpu;
                 String split = threads.perEvent(events, logged);
+                String others = String.format(java.util.Locale.ROOT,
+                        "broker %.2f, PostgreSQL backends %.2f µs CPU/event (/proc, 10 ms ticks)",
+                        (OtherProcesses.brokerSeconds() - broker) * 1e6 / events,
+                        (OtherProcesses.seconds(backends) - database) * 1e6 / events);
                 PipelineStats sent = Spool.shutdown(Duration.ofMinutes(1));
                 ConsumerStats stats = consumer.stats();
                 consumer.close();
@@ -74,7 +81,7 @@ final class RabbitPostgresSuite implements ServiceSuite {
                 String verdict = committed ? arrivals.verdict().label() : "TIMED OUT: " + committed(stats) + "/"
                         + events + " committed" + (consumer.fatalError() == null ? "" : " (" + consumer.fatalError() + ")");
                 return List.of(new Measurement(ID, SUBJECT, events, nanos, verdict, committed && arrivals.verdict().ok(),
-                        Stored.cpuPerEvent(cpu, events) + " (producer and consumer; broker and database not counted); " + split + "; "
+                        Stored.cpuPerEvent(cpu, events) + " (producer and consumer); " + split + "; " + others + "; "
                         + "stored " + stats.eventsStored() + ", duplicates " + stats.duplicates() + ", batches "
                         + stats.batches() + ", messages " + stats.messages() + "; producer written " + sent.written()));
             }
