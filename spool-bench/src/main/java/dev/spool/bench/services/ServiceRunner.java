@@ -43,6 +43,12 @@ public final class ServiceRunner {
     /** Runs {@code suites} {@code repeats} times each at {@code mode}'s sizes. */
     public List<Measurement> run(List<Suites> suites, String mode, int repeats) throws IOException, InterruptedException {
         List<Measurement> all = new ArrayList<>();
+        for (Suites suite : suites) {
+            if (suite.needsServices) {
+                progress.println("services " + suite.id + " uses the local RabbitMQ and PostgreSQL: run it under"
+                        + " flock /tmp/spool-services.lock so that no other run restarts or loads them meanwhile");
+            }
+        }
         for (int round = 1; round <= repeats; round++) {
             for (Suites suite : suites) {
                 List<Measurement> got = runOne(suite, suite.events(mode), round);
