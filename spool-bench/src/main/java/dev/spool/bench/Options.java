@@ -21,7 +21,7 @@ import java.util.Optional;
  *   --backends spool,log4j2-async    backends to run (ids as in the report)
  *   --threads 1,4,16                 end-to-end producer counts
  *   --events N                       end-to-end events per run
- *   --repeats N                      end-to-end JVMs per cell
+ *   --repeats N                      JVMs per end-to-end cell and per service suite
  *   --loads 50000,200000             latency loads (events/s in total)
  *   --measure-seconds S              latency measured seconds per run
  *   --jmh REGEX                      JMH benchmarks to run
