@@ -7,6 +7,10 @@ import dev.spool.bench.report.Machine;
 import dev.spool.bench.report.MicroResult;
 import dev.spool.bench.report.Report;
 import dev.spool.bench.run.Shape;
+import dev.spool.bench.services.Measurement;
+import dev.spool.bench.services.ServiceReport;
+import dev.spool.bench.services.ServiceRunner;
+import dev.spool.bench.services.Suites;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,11 +38,18 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Report report = execute(args, System.out);
+        List<Measurement> services = new ArrayList<>();
+        Report report = execute(args, System.out, services);
         System.out.println();
-        System.out.println(report.markdown());
+        if (services.isEmpty() || !report.endToEnd().isEmpty() || !report.latency().isEmpty()) {
+            System.out.println(report.markdown()); // not for a run of service suites alone: nothing in it
+        }
+        if (!services.isEmpty()) {
+            System.out.println(ServiceReport.markdown(services));
+        }
         boolean spoolFailed = report.endToEnd().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok())
-                || report.latency().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok());
+                || report.latency().stream().anyMatch(r -> r.backend().equals("spool") && !r.ok())
+                || ServiceReport.spoolFailed(services);
         System.exit(spoolFailed ? 3 : 0);
     }
 
@@ -48,6 +59,14 @@ public final class Bench {
      * @throws IllegalArgumentException for bad arguments
      */
     public static Report execute(String[] args, PrintStream progress) throws Exception {
+        return execute(args, progress, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #execute(String[], PrintStream)}, adding the service suites' measurements to {@code services}
+     * (their report is {@code services.md} in the output directory, also printed to {@code progress}).
+     */
+    public static Report execute(String[] args, PrintStream progress, List<Measurement> services) throws Exception {
         Options options = Options.parse(args);
         Plan plan = options.plan();
         Path outDir = options.outDir().orElseGet(() -> defaultOutDir(options.classesDir(), plan.mode()))
@@ -55,6 +74,11 @@ public final class Bench {
         Files.createDirectories(outDir);
         progress.println("spool-bench " + plan.mode() + ": results in " + outDir);
         Report report = measure(plan, options, outDir, progress);
+        List<Suites> suites = Suites.among(plan.sections());
+        if (!suites.isEmpty()) {
+            services.addAll(new ServiceRunner(options.classesDir(), options.libDir(), ChildRunner.JVM_FLAGS,
+                    plan.childTimeout(), outDir, progress).run(suites, plan.mode(), plan.repeats()));
+        }
         Path written = report.writeTo(outDir);
         progress.println("report: " + written);
         if (options.docs().isPresent()) {
@@ -129,6 +153,11 @@ public final class Bench {
         if (plan.sections().contains("multiprocess")) {
             lines.add("many processes: 1, 2 and 4 processes with one producer each append " + plan.events() / 4
                     + " events each to one file (multiprocess.md in the output directory)");
+        }
+        if (!Suites.among(plan.sections()).isEmpty()) {
+            lines.add("services: " + Suites.among(plan.sections()).stream().map(s -> s.id + " " + s.events(plan.mode()))
+                    .toList() + " events per run, " + plan.repeats() + " fresh JVM(s) each (median shown); "
+                    + "services.md in the output directory");
         }
         if (plan.sections().contains("jmh")) {
             lines.add("JMH: " + plan.jmhForks() + " fork(s), " + plan.jmhWarmups() + " warm-up + "

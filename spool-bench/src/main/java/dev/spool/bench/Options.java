@@ -1,6 +1,7 @@
 package dev.spool.bench;
 
 import dev.spool.bench.run.Shape;
+import dev.spool.bench.services.Suites;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -15,14 +16,16 @@ import java.util.Optional;
  *
  * <pre>
  *   smoke | quick | full             sizes (default quick)
- *   --only e2e,latency,jmh,multiprocess  sections to run
+ *   SUITE [smoke|quick|full]         only that section or service suite: otlp, files, sqlite, collector,
+ *                                    amqp, rabbit-pg, or services (all six); e.g. bench otlp full
+ *   --only e2e,latency,jmh,multiprocess,services,otlp,...  sections to run
  *   --backends spool,log4j2-async    backends to run (ids as in the report)
  *   --shapes args3,kv,spool-api      end-to-end call shapes (args0 args1 args2 args3 args4 unboxed boxed
  *                                    strings throwable kv spool-api; default all)
  *   --threads 1,4,16                 end-to-end producer counts (of every shape)
  *   --shape-threads 1,4              producer counts of the shapes other than args3 (after --threads)
  *   --events N                       end-to-end events per run
- *   --repeats N                      end-to-end JVMs per cell
+ *   --repeats N                      JVMs per end-to-end cell and per service suite
  *   --loads 50000,200000,saturation  latency loads (events/s in total; saturation: back to back)
  *   --measure-seconds S              latency measured seconds per run
  *   --jmh REGEX                      JMH benchmarks to run
@@ -36,8 +39,12 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
 
     static Options parse(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
+        String section = !rest.isEmpty() && sections().contains(rest.get(0)) ? rest.remove(0) : null;
         String mode = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "quick";
         Plan plan = Plan.forMode(mode);
+        if (section != null) {
+            plan = plan.withSections(expand(List.of(section)));
+        }
         Optional<Path> out = Optional.empty();
         Optional<Path> docs = Optional.empty();
         boolean keep = false;
@@ -68,7 +75,7 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
 
     private static Plan narrow(Plan plan, String flag, String value) {
         switch (flag) {
-            case "--only": return plan.withSections(words(value, Plan.ALL_SECTIONS));
+            case "--only": return plan.withSections(expand(words(value, sections())));
             case "--backends": return plan.withBackends(words(value, null).stream().map(Backend::byId).toList());
             case "--shapes": return plan.withShapes(words(value, null).stream().map(Shape::byId).toList());
             case "--threads": return plan.withEndToEnd(plan.events(), numbers(value), numbers(value), plan.repeats());
@@ -82,6 +89,23 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
             default:
                 throw new IllegalArgumentException("unknown option '" + flag + "'; see the bench script's --help");
         }
+    }
+
+    /** Every word {@code --only} accepts. */
+    private static List<String> sections() {
+        List<String> all = new ArrayList<>(Plan.ALL_SECTIONS);
+        all.addAll(Plan.SERVICE_SECTIONS);
+        all.add(Suites.ALL);
+        return all;
+    }
+
+    /** The sections with {@code services} replaced by every service suite. */
+    private static List<String> expand(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.addAll(w.equals(Suites.ALL) ? Plan.SERVICE_SECTIONS : List.of(w));
+        }
+        return out.stream().distinct().toList();
     }
 
     private static String value(List<String> args, int index, String flag) {

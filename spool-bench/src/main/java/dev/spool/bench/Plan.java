@@ -1,17 +1,20 @@
 package dev.spool.bench;
 
 import dev.spool.bench.run.Shape;
+import dev.spool.bench.services.Suites;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * What one invocation measures and how much: the sizes of a mode, possibly narrowed by command-line
  * options. Immutable; the {@code with...} methods return changed copies.
  *
  * @param mode            smoke, quick or full
- * @param sections        which of {@code e2e}, {@code latency}, {@code jmh}, {@code multiprocess} run
+ * @param sections        which of {@code e2e}, {@code latency}, {@code jmh}, {@code multiprocess} and the service
+ *                        suites ({@link Suites}) run
  * @param backends        backends to run (each section keeps those it takes part in)
  * @param events          end-to-end: events per run, over all producers
  * @param shapes          end-to-end: the call shapes to run ({@link Shape#MAIN} at {@code threadCounts})
@@ -41,6 +44,8 @@ record Plan(String mode, List<String> sections, List<Backend> backends, List<Sha
     private static final List<Integer> LOADS = List.of(50_000, 200_000, 500_000, SATURATION);
     /** A saturation run logs as many events as a run at this rate would over the same durations. */
     private static final int SATURATION_SIZING = 500_000;
+    /** The service suites (dev.spool.bench.services): part of {@code full}, or chosen with {@code --only}. */
+    static final List<String> SERVICE_SECTIONS = Suites.ids();
 
     /** Validates sizes: every thread count must divide the event total, so each producer logs the same. */
     Plan {
@@ -85,7 +90,8 @@ record Plan(String mode, List<String> sections, List<Backend> backends, List<Sha
                         Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 2, 3, Duration.ofSeconds(1),
                         Duration.ofMinutes(2));
             case "full":
-                return new Plan("full", ALL_SECTIONS, all, shapes, 2_000_000, THREADS, SHAPE_THREADS, 3, LOADS, 4,
+                return new Plan("full", Stream.concat(ALL_SECTIONS.stream(), SERVICE_SECTIONS.stream()).toList(), all,
+                        shapes, 2_000_000, THREADS, SHAPE_THREADS, 3, LOADS, 4,
                         Duration.ofSeconds(5), Duration.ofSeconds(20), 2, 5, 5, Duration.ofSeconds(2),
                         Duration.ofMinutes(10));
             default:

@@ -39,6 +39,19 @@ class OptionsTest {
     }
 
     @Test
+    void aLeadingSuiteNameRunsOnlyThatSuiteAndServicesMeansEverySuite() {
+        Options otlp = Options.parse(new String[] {"otlp", "full", "--repeats", "3"});
+        assertThat(otlp.plan().mode()).isEqualTo("full");
+        assertThat(otlp.plan().sections()).containsExactly("otlp");
+        assertThat(otlp.plan().repeats()).isEqualTo(3);
+
+        assertThat(Options.parse(new String[] {"services"}).plan().sections())
+                .containsExactly("otlp", "files", "sqlite", "collector", "amqp", "rabbit-pg");
+        assertThat(Options.parse(new String[] {"smoke", "--only", "e2e,services,otlp"}).plan().sections())
+                .containsExactly("e2e", "otlp", "files", "sqlite", "collector", "amqp", "rabbit-pg");
+    }
+
+    @Test
     void defaultsToQuickMode() {
         assertThat(Options.parse(new String[0]).plan().mode()).isEqualTo("quick");
     }

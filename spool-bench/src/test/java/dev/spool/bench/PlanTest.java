@@ -18,7 +18,14 @@ class PlanTest {
         assertThat(full.events()).isGreaterThanOrEqualTo(2_000_000);
         assertThat(full.threadCounts()).containsExactly(1, 4, 16, 64);
         assertThat(full.loads()).containsExactly(50_000, 200_000, 500_000, Plan.SATURATION);
-        assertThat(full.sections()).containsExactly("e2e", "latency", "jmh", "multiprocess");
+        assertThat(full.sections()).containsExactly("e2e", "latency", "jmh", "multiprocess",
+                "otlp", "files", "sqlite", "collector", "amqp", "rabbit-pg");
+    }
+
+    @Test
+    void quickAndSmokeRunNoServiceSuiteUnlessAsked() {
+        assertThat(Plan.forMode("quick").sections()).doesNotContainAnyElementsOf(Plan.SERVICE_SECTIONS);
+        assertThat(Plan.forMode("smoke").sections()).doesNotContainAnyElementsOf(Plan.SERVICE_SECTIONS);
     }
 
     @Test

@@ -50,7 +50,7 @@ final class OtlpHttpListener {
         setIfAbsent("sun.net.httpserver.maxReqTime", "30");
         setIfAbsent("sun.net.httpserver.maxRspTime", "30");
         // Without TCP_NODELAY a request's body segment waits for the delayed ACK of its headers (~40 ms
-        // per request on Linux): 18k against 37k events/s in OtlpBenchmark.
+        // per request on Linux): 18k against 37k events/s in the OTLP benchmark (now spool-bench's OtlpSuite).
         setIfAbsent("sun.net.httpserver.nodelay", "true");
     }
 

@@ -27,14 +27,25 @@ import java.util.zip.GZIPOutputStream;
 final class BackupCompressor {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** The JDK's default deflate level, as Log4j 2 and Logback use it. */
+    static final int DEFAULT_LEVEL = 6;
 
+    private final int level;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("spool-gzip"));
+
+    /** Compresses at deflate {@code level}: 1 is fastest, 9 smallest. */
+    BackupCompressor(int level) {
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("gzip level must be 1 to 9, was " + level);
+        }
+        this.level = level;
+    }
 
     /** Queues {@code file} for compression, then {@code after}; returns at once. */
     void submit(Path file, Runnable after) {
         try {
             executor.execute(() -> {
-                compress(file);
+                compress(file, level);
                 after.run();
             });
         } catch (RejectedExecutionException e) {
@@ -42,11 +53,11 @@ final class BackupCompressor {
         }
     }
 
-    static void compress(Path file) {
+    static void compress(Path file, int level) {
         Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
         Path gz = file.resolveSibling(file.getFileName() + ".gz");
         try (InputStream in = Files.newInputStream(file);
-             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), BUFFER_BYTES)) {
+             OutputStream out = new LeveledGzip(Files.newOutputStream(tmp), level)) {
             in.transferTo(out);
         } catch (NoSuchFileException gone) {
             deleteQuietly(tmp); // retention deleted the backup first: nothing to keep
@@ -71,6 +82,14 @@ final class BackupCompressor {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             Diagnostics.warn("sink.gzip", "compressed " + file + " but could not delete it", e);
+        }
+    }
+
+    /** A gzip stream at a chosen deflate level (the JDK's constructor has no level). */
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
+            super(out, BUFFER_BYTES);
+            def.setLevel(level); // before any data: the header written so far does not depend on it
         }
     }
 

@@ -237,6 +237,7 @@ public final class RollingFileSink implements Sink {
         private int maxBackups = DEFAULT_MAX_BACKUPS;
         private Duration maxAge;
         private boolean gzip;
+        private int gzipLevel = BackupCompressor.DEFAULT_LEVEL;
         private ZoneId zone = ZoneId.systemDefault();
         private Clock clock = Clock.systemUTC();
         private int bufferSizeBytes = FileSink.DEFAULT_BUFFER_SIZE_BYTES;
@@ -291,6 +292,15 @@ public final class RollingFileSink implements Sink {
         /** Whether backups are gzipped, off the writer thread. */
         public Builder gzip(boolean compress) {
             this.gzip = compress;
+            return this;
+        }
+
+        /** The deflate level of gzipped backups, 1 (fastest) to 9 (smallest); 6 unless set. */
+        public Builder gzipLevel(int level) {
+            if (level < 1 || level > 9) {
+                throw new IllegalArgumentException("gzip level must be 1 to 9, was " + level);
+            }
+            this.gzipLevel = level;
             return this;
         }
 
@@ -362,7 +372,7 @@ public final class RollingFileSink implements Sink {
             rotation.start(file.fileBytes(), Files.getLastModifiedTime(path).toMillis());
             Retention retention = new Retention(path.toAbsolutePath().getParent(), names, maxBackups, maxAge, clock);
             retention.apply();
-            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor() : null, null);
+            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor(gzipLevel) : null, null);
         }
 
         private RollingFileSink assembleShared(AppendFile file) throws IOException {
@@ -373,7 +383,7 @@ public final class RollingFileSink implements Sink {
             SharedRollingFile shared = SharedRollingFile.open(file, rotation, state);
             Retention retention = new Retention(path.toAbsolutePath().getParent(), names, maxBackups, maxAge, clock);
             retention.apply();
-            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor() : null, shared);
+            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor(gzipLevel) : null, shared);
         }
 
         /** The settings processes sharing the file must agree on, as the state file records them. */

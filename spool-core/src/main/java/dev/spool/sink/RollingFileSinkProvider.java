@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
 public final class RollingFileSinkProvider implements SinkProvider {
 
     private static final Set<String> KEYS = DestinationOptions.accepted("path", "maxSize", "schedule", "maxBackups",
-            "maxAge", "compress", "timezone", "bufferSize", "maxBacklog", "multiProcess");
+            "maxAge", "compress", "compressLevel", "timezone", "bufferSize", "maxBacklog", "multiProcess");
 
     /** Made by {@link java.util.ServiceLoader}. */
     public RollingFileSinkProvider() {
@@ -72,7 +72,10 @@ public final class RollingFileSinkProvider implements SinkProvider {
         };
     }
 
-    /** {@code maxBackups}, {@code maxAge}, {@code compress}, {@code bufferSize}, {@code maxBacklog}, {@code multiProcess}. */
+    /**
+     * {@code maxBackups}, {@code maxAge}, {@code compress}, {@code compressLevel}, {@code bufferSize},
+     * {@code maxBacklog}, {@code multiProcess}.
+     */
     private static UnaryOperator<RollingFileSink.Builder> storage(Options options) {
         int maxBackups = options.integer("maxBackups", RollingFileSink.DEFAULT_MAX_BACKUPS, 1, 1_000_000);
         Duration maxAge = options.duration("maxAge", null);
@@ -80,10 +83,11 @@ public final class RollingFileSinkProvider implements SinkProvider {
             throw options.bad("maxAge", options.string("maxAge", ""), "a positive duration such as 12h or 7d");
         }
         boolean gzip = options.choice("compress", "none", Set.of("none", "gzip")).equals("gzip");
+        int gzipLevel = options.integer("compressLevel", BackupCompressor.DEFAULT_LEVEL, 1, 9);
         int bufferSizeBytes = DestinationOptions.bufferSizeBytes(options);
         long maxBacklogBytes = DestinationOptions.maxBacklogBytes(options);
         boolean multiProcess = options.bool("multiProcess", false);
-        return builder -> builder.maxBackups(maxBackups).maxAge(maxAge).gzip(gzip)
+        return builder -> builder.maxBackups(maxBackups).maxAge(maxAge).gzip(gzip).gzipLevel(gzipLevel)
                 .bufferSizeBytes(bufferSizeBytes).maxBacklogBytes(maxBacklogBytes).multiProcess(multiProcess);
     }
 }

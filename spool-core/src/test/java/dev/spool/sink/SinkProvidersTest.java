@@ -183,6 +183,8 @@ class SinkProvidersTest {
         @CsvSource(delimiter = '|', value = {
             "schedule   | weekly       | one of [daily, hourly, none]",
             "compress   | zip          | one of [gzip, none]",
+            "compressLevel | 0           | an integer from 1 to 9",
+            "compressLevel | 10          | an integer from 1 to 9",
             "maxBackups | 0            | an integer from 1 to 1000000",
             "maxAge     | soon         | a duration such as 200ms, 5s, 1m, 2h or 7d",
             "maxAge     | 0s           | a positive duration such as 12h or 7d",
@@ -196,11 +198,12 @@ class SinkProvidersTest {
                     .hasMessage("bad value '" + value + "' for key 'destination.app." + key + "': expected " + accepted);
         }
 
-        @Test
-        void opensASinkThatRotatesAndCompressesAsConfigured() throws IOException {
+        @ParameterizedTest
+        @CsvSource({"6", "1", "9"})
+        void opensASinkThatRotatesAndCompressesAsConfigured(String level) throws IOException {
             Path file = dir.resolve("app.log");
-            SinkFactory factory = RollingFileSinkProvider.configure(options("path", file.toString(),
-                    "maxSize", "1B", "compress", "gzip", "maxBackups", "1", "timezone", "UTC"), TEST_FORMATS);
+            SinkFactory factory = RollingFileSinkProvider.configure(options("path", file.toString(), "maxSize", "1B",
+                    "compress", "gzip", "compressLevel", level, "maxBackups", "1", "timezone", "UTC"), TEST_FORMATS);
             try (Sink sink = factory.open(CONTEXT)) {
                 for (int i = 0; i < 3; i++) {
                     sink.write(TestEvent.event().message("line " + i));
@@ -213,6 +216,12 @@ class SinkProvidersTest {
                         .anyMatch(name -> name.matches("app\\.\\d{8}-\\d{6}-\\d{3}(-\\d+)?\\.log\\.gz"));
             }
             assertThat(lines(file)).containsExactly("line 2");
+            try (Stream<Path> files = Files.list(dir)) {
+                Path gz = files.filter(p -> p.toString().endsWith(".gz")).findFirst().orElseThrow();
+                try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).endsWith("line 1\n");
+                }
+            }
         }
     }
 }
