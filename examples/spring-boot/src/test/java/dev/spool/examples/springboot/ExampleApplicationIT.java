@@ -123,10 +123,19 @@ class ExampleApplicationIT {
         }
         app.close();
         PipelineStats stats = Spool.shutdown(); // what Boot's shutdown handler does once the contexts are closed
-        List<Map<String, Object>> events = RunningExample.read(app.logFile);
+        List<Map<String, Object>> lines = RunningExample.read(app.logFile);
+        List<Map<String, Object>> ledgers = select(lines, e -> "ledger".equals(e.get("kind")));
+        List<Map<String, Object>> events = select(lines, e -> !"ledger".equals(e.get("kind")));
         assertThat(stats.droppedTotal()).isZero();
         assertThat(stats.pending()).isZero();
-        assertThat(stats.written()).isEqualTo(stats.accepted()).isEqualTo(events.size());
+        assertThat(stats.written()).as("%s; %d events in the file", stats, events.size()).isEqualTo(stats.accepted())
+                .isEqualTo(events.size());
+        // a JSON file carries the pipeline's ledgers (docs/audit.md): the last one is final and counts them all
+        assertThat(ledgers).isNotEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) ledgers.get(ledgers.size() - 1).get("ledger");
+        assertThat(last.get("final")).isEqualTo(true);
+        assertThat(((Number) last.get("sent")).longValue()).isEqualTo(stats.written());
         assertThat(messages(events, ORDERS, "INFO")).hasSize(50);
         // logged by a bean while the context closed, after Boot's logging cleanup had run
         assertThat(messages(events, INVENTORY, "WARN")).endsWith("inventory closing");
