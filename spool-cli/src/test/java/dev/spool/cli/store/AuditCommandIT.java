@@ -52,19 +52,10 @@ class AuditCommandIT {
     void producerThroughCollectorToSqliteIsAuditedThenADeletedGapIsNamed() throws Exception {
         Path db = dir.resolve("logs.db");
         Path socket = dir.resolve("c.sock");
-        Path config = dir.resolve("collector.properties");
-        Files.writeString(config, "destination.db.type = sqlite\ndestination.db.path = " + db + "\n"
-                + "route.root.destinations = db\nroute.root.level = TRACE\n");
-        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
-                .args("collect", "--listen", "unix:" + socket, "--config", config.toString(),
-                        "--spill-dir", dir.resolve("spill").toString()).start();
+        ChildJvm collect = collector("sqlite", "destination.db.type = sqlite\ndestination.db.path = " + db + "\n"
+                + "route.root.destinations = db\nroute.root.level = TRACE\n", socket);
         try {
-            assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on");
-            Spool.configure(SpoolConfig.builder().name("producer").service("shop").shutdownHook(false).jmx(false)
-                    .ledgerInterval(Duration.ofMillis(50))
-                    .destination("fwd", "forward", Map.of("address", "unix:" + socket))
-                    .route("root", "", Level.TRACE, "fwd").build());
-            Logger log = Spool.logger("app");
+            Logger log = forwardingProducer(socket);
             List<Thread> producers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 Thread thread = new Thread(() -> {
@@ -109,19 +100,10 @@ class AuditCommandIT {
     void aCollectorWritingJsonLeavesRelayLedgersThatAuditFileKeepsApartFromProducers() throws Exception {
         Path out = dir.resolve("collected.jsonl");
         Path socket = dir.resolve("j.sock");
-        Path config = dir.resolve("collector-json.properties");
-        Files.writeString(config, "destination.out.type = file\ndestination.out.format = json\ndestination.out.path = "
-                + out + "\nroute.root.destinations = out\nroute.root.level = TRACE\n");
-        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
-                .args("collect", "--listen", "unix:" + socket, "--config", config.toString(),
-                        "--spill-dir", dir.resolve("spill-json").toString()).start();
+        ChildJvm collect = collector("json", "destination.out.type = file\ndestination.out.format = json\n"
+                + "destination.out.path = " + out + "\nroute.root.destinations = out\nroute.root.level = TRACE\n", socket);
         try {
-            assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on");
-            Spool.configure(SpoolConfig.builder().name("producer").service("shop").shutdownHook(false).jmx(false)
-                    .ledgerInterval(Duration.ofMillis(50))
-                    .destination("fwd", "forward", Map.of("address", "unix:" + socket))
-                    .route("root", "", Level.TRACE, "fwd").build());
-            Logger log = Spool.logger("app");
+            Logger log = forwardingProducer(socket);
             for (int i = 0; i < EVENTS; i++) {
                 log.info("order {}", i);
             }
@@ -147,5 +129,25 @@ class AuditCommandIT {
                         "\"role\":\"collector\"", "\"received\":" + EVENTS + ",", "\"written\":" + EVENTS + ","));
         assertThat(lines.stream().filter(l -> l.startsWith("{\"relay\""))).as("the collector's run, as a relay")
                 .singleElement().satisfies(l -> assertThat(l).contains("\"role\":\"collector\"", "\"state\":\"closed\""));
+    }
+
+    /** Starts {@code spool collect} on {@code socket} with the configuration {@code properties}, once listening. */
+    private ChildJvm collector(String name, String properties, Path socket) throws Exception {
+        Path config = dir.resolve("collector-" + name + ".properties");
+        Files.writeString(config, properties);
+        ChildJvm collect = ChildJvm.builder(SpoolCommand.class).name("spool collect")
+                .args("collect", "--listen", "unix:" + socket, "--config", config.toString(),
+                        "--spill-dir", dir.resolve("spill-" + name).toString()).start();
+        assertThat(collect.readLine(Duration.ofSeconds(60))).startsWith("spool collect: listening on");
+        return collect;
+    }
+
+    /** This JVM's pipeline forwarding to the collector on {@code socket}, with a ledger every 50 ms. */
+    private static Logger forwardingProducer(Path socket) {
+        Spool.configure(SpoolConfig.builder().name("producer").service("shop").shutdownHook(false).jmx(false)
+                .ledgerInterval(Duration.ofMillis(50))
+                .destination("fwd", "forward", Map.of("address", "unix:" + socket))
+                .route("root", "", Level.TRACE, "fwd").build());
+        return Spool.logger("app");
     }
 }
