@@ -27,8 +27,12 @@ import java.util.zip.GZIPOutputStream;
 final class BackupCompressor {
 
     private static final int BUFFER_BYTES = 64 * 1024;
-    /** The JDK's default deflate level, as Log4j 2 and Logback use it. */
-    static final int DEFAULT_LEVEL = 6;
+    /**
+     * Deflate's fastest level. On log text it made backups 11-22% larger than the JDK's default 6 (which Log4j 2
+     * and Logback use) for a third to a half of the CPU, and kept a rolling file with gzip as fast as a plain one
+     * on 2 cores where 6 halved it (docs/decisions/bench-services.md).
+     */
+    static final int DEFAULT_LEVEL = 1;
 
     private final int level;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("spool-gzip"));

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -196,6 +198,38 @@ class SinkProvidersTest {
             assertThatThrownBy(() -> RollingFileSinkProvider.configure(options, TEST_FORMATS))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("bad value '" + value + "' for key 'destination.app." + key + "': expected " + accepted);
+        }
+
+        @Test
+        void compressesAtTheFastestLevelUnlessToldOtherwise() throws IOException {
+            long unset = gzippedBackupBytes("default", null);
+            long fastest = gzippedBackupBytes("one", "1");
+            long jdkDefault = gzippedBackupBytes("six", "6");
+            assertThat(unset).isEqualTo(fastest);
+            assertThat(jdkDefault).isLessThan(fastest);
+        }
+
+        /** Bytes of the one gzipped backup left after writing the same 4,000 varied lines and rotating once. */
+        private long gzippedBackupBytes(String name, String level) throws IOException {
+            Path sub = Files.createDirectories(dir.resolve(name));
+            Path file = sub.resolve("app.log");
+            List<String> keys = new ArrayList<>(List.of("path", file.toString(), "maxSize", "200KB",
+                    "compress", "gzip", "maxBackups", "1", "timezone", "UTC"));
+            if (level != null) {
+                keys.addAll(List.of("compressLevel", level));
+            }
+            SinkFactory factory = RollingFileSinkProvider.configure(options(keys.toArray(String[]::new)), TEST_FORMATS);
+            java.util.Random random = new java.util.Random(7);
+            try (Sink sink = factory.open(CONTEXT)) {
+                for (int i = 0; i < 4_000; i++) {
+                    sink.write(TestEvent.event().message("user " + random.nextInt(5_000) + " fetched order "
+                            + Long.toHexString(random.nextLong()) + " in " + random.nextInt(900) + " ms from shard "
+                            + (char) ('a' + random.nextInt(26))));
+                }
+            }
+            try (Stream<Path> files = Files.list(sub)) {
+                return Files.size(files.filter(p -> p.toString().endsWith(".gz")).findFirst().orElseThrow());
+            }
         }
 
         @ParameterizedTest
