@@ -30,7 +30,8 @@ final class Slot implements LogEvent {
     long timestampMicros;
     Level level;
     String logger;
-    String threadName;
+    String threadName;        // when threadNumber is -1
+    int threadNumber = -1;    // a ThreadNames number, for a thread logging here
     long threadId;
     final StringBuilder message = new StringBuilder(64);
     int fieldCount;
@@ -66,7 +67,8 @@ final class Slot implements LogEvent {
         // Each reference is compared before it is stored, as in Capture.begin: a slot lives as long as the
         // pipeline (old generation), so a store of a reference into it dirties a card that G1's refinement
         // threads must then scan, and the slot's previous event usually had the same route, level, logger,
-        // thread, context and resource (docs/decisions/slot-stores.md).
+        // thread, context and resource (docs/decisions/slot-stores.md). The thread is kept as a number
+        // (ThreadNames): with several producers it is what changes from one event in a slot to the next.
         Route r = route;
         if (this.route != r) {
             this.route = r;
@@ -79,9 +81,13 @@ final class Slot implements LogEvent {
         if (logger != name) {
             logger = name;
         }
-        String thread = source.threadName();
-        if (threadName != thread) {
-            threadName = thread;
+        int number = source instanceof Capture capture ? capture.threadNumber() : -1;
+        threadNumber = number;
+        if (number < 0) {
+            String thread = source.threadName();
+            if (threadName != thread) {
+                threadName = thread;
+            }
         }
         Throwable t = source.throwable();
         if (throwable != t) {
@@ -156,7 +162,7 @@ final class Slot implements LogEvent {
     @Override public long timestampMicros() { return timestampMicros; }
     @Override public Level level() { return level; }
     @Override public String logger() { return logger; }
-    @Override public String threadName() { return threadName; }
+    @Override public String threadName() { return threadNumber < 0 ? threadName : ThreadNames.PROCESS.name(threadNumber); }
     @Override public long threadId() { return threadId; }
     @Override public CharSequence message() { return message; }
     @Override public int fieldCount() { return fieldCount; }
