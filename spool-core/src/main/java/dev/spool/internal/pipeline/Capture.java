@@ -33,6 +33,8 @@ final class Capture implements LogEvent {
     private String metricName;
     private double metricValue = Double.NaN;
     private String metricUnit;
+    private String threadNameSeen;
+    private int threadNumber = -1;
 
     /** The calling thread's capture, emptied; {@link #free()} it when the event is enqueued. */
     static Capture acquire() {
@@ -150,6 +152,19 @@ final class Capture implements LogEvent {
     @Override public Level level() { return level; }
     @Override public String logger() { return loggerName; }
     @Override public String threadName() { return Thread.currentThread().getName(); }
+
+    /**
+     * The {@link ThreadNames} number of the calling thread's name, or {@code -1} when names have run out;
+     * looked up again only when the thread's name has changed since the last event.
+     */
+    int threadNumber() {
+        String name = Thread.currentThread().getName();
+        if (name != threadNameSeen) {
+            threadNameSeen = name;
+            threadNumber = ThreadNames.PROCESS.indexOf(name);
+        }
+        return threadNumber;
+    }
     @Override public long threadId() { return Thread.currentThread().getId(); }
     @Override public CharSequence message() { return message; }
     @Override public int fieldCount() { return fields == null ? 0 : fields.size(); }

@@ -30,7 +30,8 @@ final class Slot implements LogEvent {
     long timestampMicros;
     Level level;
     String logger;
-    String threadName;
+    String threadName;        // when threadNumber is -1
+    int threadNumber = -1;    // a ThreadNames number, for a thread logging here
     long threadId;
     final StringBuilder message = new StringBuilder(64);
     int fieldCount;
@@ -59,17 +60,47 @@ final class Slot implements LogEvent {
             idHigh = source.idHigh();
             idLow = source.idLow();
         }
-        this.route = route;
         timestampMicros = source.timestampMicros();
-        level = source.level();
-        logger = source.logger();
-        threadName = source.threadName();
         threadId = source.threadId();
         message.setLength(0);
         message.append(source.message());
-        throwable = source.throwable();
-        context = source.context();
-        resource = source.resource();
+        // Each reference is compared before it is stored, as in Capture.begin: a slot lives as long as the
+        // pipeline (old generation), so a store of a reference into it dirties a card that G1's refinement
+        // threads must then scan, and the slot's previous event usually had the same route, level, logger,
+        // thread, context and resource (docs/decisions/slot-stores.md). The thread is kept as a number
+        // (ThreadNames): with several producers it is what changes from one event in a slot to the next.
+        Route r = route;
+        if (this.route != r) {
+            this.route = r;
+        }
+        Level l = source.level();
+        if (level != l) {
+            level = l;
+        }
+        String name = source.logger();
+        if (logger != name) {
+            logger = name;
+        }
+        int number = source instanceof Capture capture ? capture.threadNumber() : -1;
+        threadNumber = number;
+        if (number < 0) {
+            String thread = source.threadName();
+            if (threadName != thread) {
+                threadName = thread;
+            }
+        }
+        Throwable t = source.throwable();
+        if (throwable != t) {
+            throwable = t;
+        }
+        ContextMap c = source.context();
+        if (context != c) {
+            context = c;
+        }
+        Resource res = source.resource();
+        if (resource != res) {
+            resource = res;
+        }
         copyFields(source);
         EventKind k = source.kind();
         if (k != EventKind.LOG) { // a log event leaves them as release() left them: LOG, null, NaN, null
@@ -102,7 +133,9 @@ final class Slot implements LogEvent {
 
     /** Drops references the slot no longer needs, so a queued slot does not keep big objects alive. */
     void release() {
-        throwable = null;
+        if (throwable != null) {
+            throwable = null;
+        }
         hasId = false;
         if (kind != EventKind.LOG) {
             kind = EventKind.LOG;
@@ -111,7 +144,9 @@ final class Slot implements LogEvent {
             metricValue = Double.NaN;
             ledger = null;
         }
-        context = ContextMap.EMPTY;
+        if (context != ContextMap.EMPTY) {
+            context = ContextMap.EMPTY;
+        }
         if (fieldCount > 0) {
             Arrays.fill(values, 0, fieldCount, null);
             fieldCount = 0;
@@ -127,7 +162,7 @@ final class Slot implements LogEvent {
     @Override public long timestampMicros() { return timestampMicros; }
     @Override public Level level() { return level; }
     @Override public String logger() { return logger; }
-    @Override public String threadName() { return threadName; }
+    @Override public String threadName() { return threadNumber < 0 ? threadName : ThreadNames.PROCESS.name(threadNumber); }
     @Override public long threadId() { return threadId; }
     @Override public CharSequence message() { return message; }
     @Override public int fieldCount() { return fieldCount; }

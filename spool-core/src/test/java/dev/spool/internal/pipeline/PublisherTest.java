@@ -29,7 +29,7 @@ class PublisherTest {
         assertThat(slot.level).isEqualTo(Level.WARN);
         assertThat(slot.logger).isEqualTo("app");
         assertThat(slot.message.toString()).isEqualTo("paid");
-        assertThat(slot.threadName).isEqualTo(Thread.currentThread().getName());
+        assertThat(slot.threadName()).isEqualTo(Thread.currentThread().getName());
         assertThat(slot.resource).isEqualTo(parts.config.resource());
         assertThat(slot.hasId).as("the writer assigns the id").isFalse();
     }
