@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.internal.pipeline.SmallValues;
 import dev.spool.spi.KeyValues;
 
 import java.util.Arrays;
@@ -37,13 +38,21 @@ final class Fields implements KeyValues {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
-        keys[size] = key;
-        values[size++] = value;
+        if (keys[size] != key) { // a reused instance sees the same literal keys: no GC card dirtied
+            keys[size] = key;
+        }
+        if (values[size] != value) { // a literal or cached value as last time: no store, no card dirtied
+            values[size] = value;
+        }
+        size++;
     }
 
-    /** Empties the list and lets go of the values. */
+    /**
+     * Empties the list and lets go of the values that are not small ({@link SmallValues}): the small ones stay,
+     * so that the next event's same values are not stored again.
+     */
     void clear() {
-        Arrays.fill(values, 0, size, null);
+        SmallValues.releaseLarge(values, size);
         size = 0;
     }
 

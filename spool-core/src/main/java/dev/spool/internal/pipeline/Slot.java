@@ -7,7 +7,6 @@ import dev.spool.spi.EventKind;
 import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
-import java.util.Arrays;
 
 /**
  * One pre-allocated event in the queue (or a thread's private event on the synchronous path).
@@ -117,8 +116,14 @@ final class Slot implements LogEvent {
         if (count > 0) {
             ensureFields(count);
             for (int i = 0; i < count; i++) {
-                keys[i] = source.fieldKey(i);
-                values[i] = source.fieldValue(i);
+                String key = source.fieldKey(i);
+                if (keys[i] != key) { // usually the same literal as the slot's last event: no card dirtied
+                    keys[i] = key;
+                }
+                Object value = source.fieldValue(i);
+                if (values[i] != value) {
+                    values[i] = value;
+                }
             }
         }
         fieldCount = count;
@@ -131,7 +136,10 @@ final class Slot implements LogEvent {
         }
     }
 
-    /** Drops references the slot no longer needs, so a queued slot does not keep big objects alive. */
+    /**
+     * Drops references the slot no longer needs, so a queued slot does not keep big objects alive; small field
+     * values ({@link SmallValues}) stay, so that the next event with the same values does not store them again.
+     */
     void release() {
         if (throwable != null) {
             throwable = null;
@@ -148,7 +156,7 @@ final class Slot implements LogEvent {
             context = ContextMap.EMPTY;
         }
         if (fieldCount > 0) {
-            Arrays.fill(values, 0, fieldCount, null);
+            SmallValues.releaseLarge(values, fieldCount);
             fieldCount = 0;
         }
         if (message.capacity() > 16_384) {
