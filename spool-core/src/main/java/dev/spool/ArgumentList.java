@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.internal.pipeline.SmallValues;
 import dev.spool.spi.Arguments;
 
 import java.util.Arrays;
@@ -23,7 +24,9 @@ final class ArgumentList implements Arguments {
 
     void add(Object value) {
         int index = next(OBJECT, 0); // first: it may grow the array
-        objects[index] = value;
+        if (objects[index] != value) { // the same literal or cached value as last time: no card dirtied
+            objects[index] = value;
+        }
     }
 
     void add(long value) {
@@ -69,10 +72,10 @@ final class ArgumentList implements Arguments {
         return size++;
     }
 
-    /** Empties the list and lets go of the references. */
+    /** Empties the list and lets go of the references that are not small ({@link SmallValues}). */
     void clear() {
         if (size > 0) {
-            Arrays.fill(objects, 0, size, null);
+            SmallValues.releaseLarge(objects, size);
             size = 0;
         }
     }

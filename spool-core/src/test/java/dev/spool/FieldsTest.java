@@ -30,4 +30,20 @@ class FieldsTest {
         fields.add("user", "bob");
         assertThat(fields.value(0)).isEqualTo("bob");
     }
+
+    @Test
+    void anArgumentListKeepsSmallArgumentsAndLetsGoOfLargeOnesWhenCleared() {
+        ArgumentList args = new ArgumentList(2);
+        Object big = new long[1 << 16];
+        args.add("alice");
+        args.add(big);
+        args.add(42L);
+        args.clear();
+        assertThat(args.size()).isZero();
+        assertThat(args.object(0)).isEqualTo("alice");
+        assertThat(args.object(1)).as("a reused builder never pins a large argument").isNull();
+        args.add("bob");
+        assertThat(args.object(0)).isEqualTo("bob");
+        assertThat(args.kind(0)).isEqualTo(dev.spool.spi.Arguments.OBJECT);
+    }
 }
