@@ -1,5 +1,6 @@
 package dev.spool.format;
 
+import dev.spool.Level;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
 
@@ -17,19 +18,58 @@ final class PaddedToken implements Token {
     private final boolean padRight;
     private final int maxChars;
     private final boolean keepStart;
+    /** For {@code %p} with a width: each level's text already padded or cut, by ordinal; else null. */
+    private final byte[][] levels;
 
     PaddedToken(Token inner, int minChars, boolean padRight, int maxChars, boolean keepStart) {
+        this(inner, minChars, padRight, maxChars, keepStart, inner == EventToken.LEVEL);
+    }
+
+    /**
+     * @param precomputeLevels whether a level token's few possible texts are padded once here instead of
+     *                         for every event ({@code %-5p} is in most patterns); false only in tests that
+     *                         compare the two ways
+     */
+    PaddedToken(Token inner, int minChars, boolean padRight, int maxChars, boolean keepStart, boolean precomputeLevels) {
         this.inner = inner;
         this.minChars = minChars;
         this.padRight = padRight;
         this.maxChars = maxChars;
         this.keepStart = keepStart;
+        this.levels = precomputeLevels ? paddedLevels() : null;
+    }
+
+    private byte[][] paddedLevels() {
+        Level[] all = Level.values();
+        byte[][] texts = new byte[all.length][];
+        ByteBuilder out = new ByteBuilder(64);
+        for (Level level : all) {
+            out.clear();
+            pad(out, level);
+            texts[level.ordinal()] = Arrays.copyOf(out.array(), out.length());
+        }
+        return texts;
+    }
+
+    private void pad(ByteBuilder out, Level level) {
+        int start = out.length();
+        out.appendAscii(level.name());
+        fit(out, start);
     }
 
     @Override
     public void render(LogEvent event, ByteBuilder out) {
+        if (levels != null) {
+            out.append(levels[event.level().ordinal()]);
+            return;
+        }
         int start = out.length();
         inner.render(event, out);
+        fit(out, start);
+    }
+
+    /** Cuts or pads what was written from {@code start} to this token's width. */
+    private void fit(ByteBuilder out, int start) {
         int chars = countChars(out, start, out.length());
         if (chars > maxChars) {
             cut(out, start, chars);
