@@ -83,7 +83,6 @@ final class DirectEventReader {
     private int stringStart;
     private int stringLength;
     private boolean stringPlain;
-    private int stringHash;
     /** Chars of a string with escapes or non-ASCII characters; reused. */
     private char[] chars = new char[64];
     private int charCount;
@@ -200,15 +199,42 @@ final class DirectEventReader {
     /** A top-level key, as its index in {@link #KEY_NAMES}. */
     private int key() {
         string();
-        if (stringPlain) {
-            for (int k = 0; k < KEY_NAMES.length; k++) {
-                if (KEY_NAMES[k].length == stringLength
-                        && Arrays.equals(KEY_NAMES[k], 0, stringLength, in, stringStart, stringStart + stringLength)) {
-                    return k;
-                }
+        if (!stringPlain || stringLength == 0) {
+            throw DECLINED;
+        }
+        int candidate = candidateKey(stringLength, in[stringStart]);
+        if (candidate < 0 || !plainEquals(KEY_NAMES[candidate])) {
+            throw DECLINED;
+        }
+        return candidate;
+    }
+
+    /** The only key of this length and first letter that could match, or -1. */
+    private static int candidateKey(int length, byte first) {
+        switch (length) {
+            case 1: return V;
+            case 2: return first == 'i' ? ID : TS;
+            case 3: return PID;
+            case 4: return first == 'h' ? HOST : KIND;
+            case 5: return LEVEL;
+            case 6: return first == 'l' ? LOGGER : first == 't' ? THREAD : FIELDS;
+            case 7: return first == 'm' ? MESSAGE : first == 'c' ? CONTEXT : SERVICE;
+            case 9: return THREAD_ID;
+            default: return -1;
+        }
+    }
+
+    /** Whether the last string read, plain, is {@code name}; a loop, as names are too short for a vector compare. */
+    private boolean plainEquals(byte[] name) {
+        if (name.length != stringLength) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (in[stringStart + i] != name[i]) {
+                return false;
             }
         }
-        throw DECLINED;
+        return true;
     }
 
     private void id(ReadEvent event) {
@@ -275,9 +301,7 @@ final class DirectEventReader {
     private Level level() {
         if (stringPlain) {
             for (int i = 0; i < LEVELS.length; i++) {
-                byte[] name = LEVEL_NAMES[i];
-                if (name.length == stringLength
-                        && Arrays.equals(name, 0, stringLength, in, stringStart, stringStart + stringLength)) {
+                if (plainEquals(LEVEL_NAMES[i])) {
                     return LEVELS[i];
                 }
             }
@@ -468,7 +492,7 @@ final class DirectEventReader {
     private String name() {
         string();
         if (stringPlain) {
-            return names.get(in, stringStart, stringLength, stringHash);
+            return names.get(in, stringStart, stringLength);
         }
         return new String(chars, 0, charCount);
     }
@@ -483,19 +507,17 @@ final class DirectEventReader {
 
     /**
      * Reads a string at {@link #pos} as strictly as the general path. Plain ASCII stays in the input
-     * ({@link #stringStart}, {@link #stringLength}, {@link #stringHash}); anything else is decoded into
+     * ({@link #stringStart}, {@link #stringLength}); anything else is decoded into
      * {@link #chars}.
      */
     private void string() {
         expect('"');
         int start = pos;
-        int hash = 0;
         while (pos < end) {
             int b = in[pos];
             if (b == '"') {
                 stringStart = start;
                 stringLength = pos - start;
-                stringHash = hash;
                 stringPlain = true;
                 pos++;
                 return;
@@ -503,7 +525,6 @@ final class DirectEventReader {
             if (b < 0x20 || b == '\\') { // a negative byte is non-ASCII
                 break;
             }
-            hash = 31 * hash + b;
             pos++;
         }
         decoded(start);

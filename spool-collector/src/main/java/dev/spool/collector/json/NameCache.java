@@ -16,10 +16,14 @@ final class NameCache {
     private final byte[][] bytes = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
 
-    /** The String of {@code length} ASCII bytes at {@code offset}, whose {@code 31 * h + b} hash is {@code hash}. */
-    String get(byte[] in, int offset, int length, int hash) {
+    /** The String of {@code length} ASCII bytes at {@code offset}. */
+    String get(byte[] in, int offset, int length) {
         if (length > MAX_NAME_BYTES) {
             return new String(in, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        int hash = length;
+        for (int i = offset; i < offset + length; i++) {
+            hash = 31 * hash + in[i];
         }
         int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
         byte[] cached = bytes[slot];
