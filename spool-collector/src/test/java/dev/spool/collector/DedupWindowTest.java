@@ -2,6 +2,12 @@ package dev.spool.collector;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DedupWindowTest {
@@ -36,5 +42,46 @@ class DedupWindowTest {
         assertThat(window.add(5, 2)).isTrue();
         assertThat(window.add(6, 1)).isTrue();
         assertThat(window.add(5, 1)).isFalse();
+    }
+
+    @Test
+    void tellsApartConsecutiveIdsOfSendersThatShareTheirLowBits() {
+        DedupWindow window = new DedupWindow(4096);
+        for (long counter = 0; counter < 1000; counter++) {
+            for (long sender = 1; sender <= 3; sender++) {
+                assertThat(window.add(sender << 20, counter)).isTrue(); // same low bits, another high
+                assertThat(window.add(7, sender << 40 | counter)).isTrue(); // same high, another node
+            }
+        }
+        for (long counter = 0; counter < 1000; counter++) {
+            for (long sender = 1; sender <= 3; sender++) {
+                assertThat(window.add(sender << 20, counter)).isFalse();
+                assertThat(window.add(7, sender << 40 | counter)).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void agreesWithASetOfTheLastIdsOnAnyMixOfNewAndRepeatedIds() {
+        int size = 500;
+        DedupWindow window = new DedupWindow(size);
+        Random random = new Random(17);
+        List<long[]> added = new ArrayList<>();
+        Set<String> ever = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            long[] id;
+            if (!added.isEmpty() && random.nextInt(3) == 0) {
+                id = added.get(Math.max(0, added.size() - 1 - random.nextInt(size))); // one of the last `size`
+                assertThat(window.add(id[0], id[1])).as("repeat %d", i).isFalse();
+                continue;
+            }
+            // runs of counting ids, as a sender makes, and random ones, as a hostile client might
+            id = random.nextBoolean() ? new long[] {random.nextLong(), random.nextLong()}
+                    : new long[] {42, 1_000_000L + i};
+            if (ever.add(id[0] + ":" + id[1])) {
+                assertThat(window.add(id[0], id[1])).as("new id %d", i).isTrue();
+                added.add(id);
+            }
+        }
     }
 }
