@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
 
@@ -22,8 +24,15 @@ import java.util.zip.GZIPInputStream;
  */
 final class TestReceiver implements AutoCloseable {
 
-    /** One answer; {@code status} 0 closes the connection after reading the request, without answering. */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * One answer; {@code status} 0 closes the connection after reading the request, without answering.
+     * With {@code holdUntil}, the answer waits (at most 10 s) until that latch is released.
+     */
+    record Reply(int status, Map<String, String> headers, byte[] body, CountDownLatch holdUntil) {
+        Reply(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+
         static Reply ok() {
             return new Reply(200, Map.of(), new byte[0]);
         }
@@ -38,6 +47,11 @@ final class TestReceiver implements AutoCloseable {
 
         static Reply closeWithoutAnswer() {
             return new Reply(0, Map.of(), new byte[0]);
+        }
+
+        /** This answer, given only once {@code latch} is released. */
+        Reply heldUntil(CountDownLatch latch) {
+            return new Reply(status, headers, body, latch);
         }
     }
 
@@ -104,6 +118,13 @@ final class TestReceiver implements AutoCloseable {
             reply = script.apply(received.size());
             received.add(new Received(Map.copyOf(x.getRequestHeaders()), body, request, reply.status(), System.nanoTime()));
             received.notifyAll();
+        }
+        if (reply.holdUntil() != null) {
+            try {
+                reply.holdUntil().await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (reply.status() == 0) {
             throw new IOException("closing the connection without an answer, as the script says");
