@@ -193,7 +193,7 @@ final class Sender implements Runnable {
 
     /**
      * Every request has its answer and {@code failed} is the first not answered for good (the ones before
-     * it are committed): waits out {@code Retry-After} or the backoff, then rewinds to the committed
+     * it are committed): waits out the longest {@code Retry-After} among the answers or the backoff, then rewinds to the committed
      * position to send from it again, one request at a time. False if a stop's deadline passed first.
      */
     private boolean recover(DurableQueue.Reader reader, RequestWindow.Entry failed) throws IOException {
@@ -204,15 +204,19 @@ final class Sender implements Runnable {
             failed("endpoint answered " + a.status() + " " + new String(a.body(), 0, Math.min(a.body().length, 512),
                     StandardCharsets.UTF_8).strip(), null);
         }
+        long retryAfter = -1;
         for (RequestWindow.Entry e : window.entries()) {
             if (e.answer.mayHaveStored()) {
                 mayHaveStored.add(e.end); // a request cut off after it was written may have been taken
+            }
+            if (!e.answer.settled()) {
+                retryAfter = Math.max(retryAfter, e.answer.retryAfterNanos()); // the endpoint's longest ask
             }
         }
         window.clear();
         reader.seek(spool.committedPosition());
         probing = true;
-        long waitNanos = a.retryAfterNanos() >= 0 ? a.retryAfterNanos() : backoff.nextDelayNanos();
+        long waitNanos = retryAfter >= 0 ? retryAfter : backoff.nextDelayNanos();
         return pause(waitNanos);
     }
 

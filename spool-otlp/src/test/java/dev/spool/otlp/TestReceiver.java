@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
 
@@ -61,15 +62,21 @@ final class TestReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final IntFunction<Reply> script;
+    private final BiFunction<Integer, ExportLogsServiceRequest, Reply> script;
     private final List<Received> received = new ArrayList<>();
 
-    private TestReceiver(HttpServer server, IntFunction<Reply> script) {
+    private TestReceiver(HttpServer server, BiFunction<Integer, ExportLogsServiceRequest, Reply> script) {
         this.server = server;
         this.script = script;
     }
 
     static TestReceiver start(int port, IntFunction<Reply> script) throws IOException {
+        return startByRequest(port, (n, request) -> script.apply(n));
+    }
+
+    /** As {@link #start}, with a script that also sees the decoded request (null for JSON). */
+    static TestReceiver startByRequest(int port, BiFunction<Integer, ExportLogsServiceRequest, Reply> script)
+            throws IOException {
         return serve(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64), script);
     }
 
@@ -78,10 +85,10 @@ final class TestReceiver implements AutoCloseable {
         com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
                 new InetSocketAddress(java.net.InetAddress.getByName("localhost"), 0), 64);
         server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
-        return serve(server, script);
+        return serve(server, (n, request) -> script.apply(n));
     }
 
-    private static TestReceiver serve(HttpServer server, IntFunction<Reply> script) {
+    private static TestReceiver serve(HttpServer server, BiFunction<Integer, ExportLogsServiceRequest, Reply> script) {
         TestReceiver receiver = new TestReceiver(server, script);
         server.createContext("/v1/logs", receiver::handle);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -115,7 +122,7 @@ final class TestReceiver implements AutoCloseable {
                 ? ExportLogsServiceRequest.parseFrom(body) : null;
         Reply reply;
         synchronized (received) {
-            reply = script.apply(received.size());
+            reply = script.apply(received.size(), request);
             received.add(new Received(Map.copyOf(x.getRequestHeaders()), body, request, reply.status(), System.nanoTime()));
             received.notifyAll();
         }
