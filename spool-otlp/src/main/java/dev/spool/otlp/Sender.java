@@ -193,8 +193,9 @@ final class Sender implements Runnable {
 
     /**
      * Every request has its answer and {@code failed} is the first not answered for good (the ones before
-     * it are committed): waits out the longest {@code Retry-After} among the answers or the backoff, then rewinds to the committed
-     * position to send from it again, one request at a time. False if a stop's deadline passed first.
+     * it are committed): waits out the longest {@code Retry-After} among the answers or the backoff, then
+     * rewinds to the committed position to send from it again, one request at a time. False if a stop's
+     * deadline passed first.
      */
     private boolean recover(DurableQueue.Reader reader, RequestWindow.Entry failed) throws IOException {
         RequestWindow.Answer a = failed.answer;
@@ -214,7 +215,9 @@ final class Sender implements Runnable {
             }
         }
         window.clear();
-        reader.seek(spool.committedPosition());
+        long committed = spool.committedPosition();
+        mayHaveStored.removeIf(end -> end <= committed); // delivered since, or dropped by drop-oldest
+        reader.seek(committed);
         probing = true;
         long waitNanos = retryAfter >= 0 ? retryAfter : backoff.nextDelayNanos();
         return pause(waitNanos);
