@@ -7,14 +7,8 @@ import dev.spool.spi.EventKind;
 import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
-/**
- * An event rebuilt from an OTLP log record: plain values, as the decoder mapped them. A decoding thread
- * reuses its events from one request to the next ({@link #reset}); the pipeline copies what it ingests.
- */
+/** An event rebuilt from an OTLP log record: plain immutable values, as the decoder mapped them. */
 final class OtlpEvent implements LogEvent {
-
-    private static final String[] NO_KEYS = new String[0];
-    private static final Object[] NO_VALUES = new Object[0];
 
     long idHigh;
     long idLow;
@@ -26,10 +20,8 @@ final class OtlpEvent implements LogEvent {
     String threadName = "";
     long threadId;
     String message;
-    /** The fields are the first {@code fieldCount} of these arrays, kept from one use to the next. */
-    String[] fieldKeys = NO_KEYS;
-    Object[] fieldValues = NO_VALUES;
-    int fieldCount;
+    String[] fieldKeys;
+    Object[] fieldValues;
     ContextMap context;
     Throwable throwable;
     Resource resource;
@@ -47,29 +39,7 @@ final class OtlpEvent implements LogEvent {
     @Override public String threadName() { return threadName; }
     @Override public long threadId() { return threadId; }
     @Override public CharSequence message() { return message; }
-    /** Clears every value, keeping the field arrays (their old entries are cleared when refilled). */
-    void reset() {
-        idHigh = 0;
-        idLow = 0;
-        idFromSender = false;
-        timestampMicros = 0;
-        level = null;
-        logger = null;
-        threadName = "";
-        threadId = 0;
-        message = "";
-        fieldCount = 0;
-        context = null;
-        throwable = null;
-        resource = null;
-        kind = EventKind.LOG;
-        metricName = null;
-        metricValue = Double.NaN;
-        metricUnit = null;
-        ledger = null;
-    }
-
-    @Override public int fieldCount() { return fieldCount; }
+    @Override public int fieldCount() { return fieldKeys.length; }
     @Override public String fieldKey(int index) { return fieldKeys[index]; }
     @Override public Object fieldValue(int index) { return fieldValues[index]; }
     @Override public ContextMap context() { return context; }

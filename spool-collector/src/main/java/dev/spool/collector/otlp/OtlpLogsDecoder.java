@@ -9,16 +9,12 @@ import java.util.List;
  * mapped as docs/otlp.md describes. Hand-written on the JDK alone, so the collector pulls in no protobuf
  * runtime (docs/decisions/otlp.md has the measurement). Hostile input is refused, never trusted: lengths are
  * checked against what remains before anything is allocated, strings must be valid UTF-8, an
- * {@code AnyValue} may nest {@value AnyValues#MAX_DEPTH} levels. Thread-safe: each thread decodes protobuf
- * with its own reader, which keeps its event objects, attribute keys and buffers from one request to the
- * next instead of allocating them per record.
+ * {@code AnyValue} may nest {@value AnyValues#MAX_DEPTH} levels. Stateless and thread-safe.
  */
 public final class OtlpLogsDecoder {
 
     /** Deepest {@code AnyValue} nesting accepted. */
     public static final int MAX_ANY_VALUE_DEPTH = AnyValues.MAX_DEPTH;
-
-    private static final ThreadLocal<ProtobufLogsReader> PROTOBUF = ThreadLocal.withInitial(ProtobufLogsReader::new);
 
     private OtlpLogsDecoder() {
     }
@@ -27,14 +23,12 @@ public final class OtlpLogsDecoder {
      * Decodes {@code bytes[offset, offset + length)}.
      *
      * @param json OTLP/JSON rather than protobuf
-     * @return the events in request order; each remembers whether its id came from {@code log.record.uid}.
-     *         The list and its events are valid until this thread's next call, which reuses them: ingest
-     *         them ({@link dev.spool.spi.Ingress#ingest} copies) or copy them before decoding again
+     * @return the events in request order; each remembers whether its id came from {@code log.record.uid}
      * @throws IllegalArgumentException saying what is wrong; then no event is returned
      */
     public static List<? extends LogEvent> decode(byte[] bytes, int offset, int length, boolean json) {
         return json ? new JsonLogsReader().read(bytes, offset, length)
-                : PROTOBUF.get().read(bytes, offset, length);
+                : new ProtobufLogsReader(bytes, offset, length).read();
     }
 
     /** Whether {@code event} (from {@link #decode}) carries the sender's id, so that it can de-duplicate a resend. */

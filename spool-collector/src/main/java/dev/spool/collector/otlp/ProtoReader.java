@@ -20,18 +20,12 @@ final class ProtoReader {
     static final int LENGTH_DELIMITED = 2;
     static final int FIXED32 = 5;
 
+    private final byte[] bytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final KeyCache keys = new KeyCache();
-    private byte[] bytes;
     private int pos;
 
     ProtoReader(byte[] bytes, int offset) {
-        reset(bytes, offset);
-    }
-
-    /** Reads {@code bytes} from {@code offset} on, keeping the decoder and the key cache. */
-    void reset(byte[] bytes, int offset) {
         this.bytes = bytes;
         this.pos = offset;
     }
@@ -112,21 +106,6 @@ final class ProtoReader {
             pos = stop;
             return ascii;
         }
-        return decodeUtf8(stop, what);
-    }
-
-    /** A string that is likely to repeat in every record (an attribute key): ASCII ones come from the key cache. */
-    String key(int end, String what) {
-        int stop = lengthEnd(end, what);
-        if (!isAscii(stop)) {
-            return decodeUtf8(stop, what);
-        }
-        String key = keys.ascii(bytes, pos, stop);
-        pos = stop;
-        return key;
-    }
-
-    private String decodeUtf8(int stop, String what) {
         try {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, pos, stop - pos));
             pos = stop;

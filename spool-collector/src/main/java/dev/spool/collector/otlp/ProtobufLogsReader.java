@@ -13,29 +13,21 @@ import static dev.spool.collector.otlp.ProtoReader.VARINT;
 /**
  * Decodes an {@code ExportLogsServiceRequest} in protobuf (opentelemetry-proto's {@code logs/v1}) into
  * events. Fields may come in any order (a resource after its scopes), unknown fields are skipped, every
- * length is checked against its enclosing message before use. Not thread-safe: one per decoding thread,
- * reused from request to request, with its events (see {@link #read}).
+ * length is checked against its enclosing message before use. Not thread-safe: one per request.
  */
 final class ProtobufLogsReader {
 
-    private final ProtoReader in = new ProtoReader(new byte[0], 0);
+    private final ProtoReader in;
+    private final int end;
     private final RecordMapper mapper = new RecordMapper();
     private final List<OtlpEvent> events = new ArrayList<>();
-    /** Start and end of each ScopeLogs of the current ResourceLogs, read after its resource. */
-    private int[] scopeRanges = new int[16];
-    /** Start and end of each LogRecord of the current ScopeLogs, read after its scope. */
-    private int[] recordRanges = new int[1024];
 
-    /**
-     * Decodes {@code bytes[offset, offset + length)}. The list and its events are this reader's and are
-     * overwritten by its next call: the caller is done with them by then (the pipeline copies what it
-     * ingests).
-     */
-    List<OtlpEvent> read(byte[] bytes, int offset, int length) {
-        in.reset(bytes, offset);
-        events.clear();
-        mapper.recycle();
-        int end = offset + length;
+    ProtobufLogsReader(byte[] bytes, int offset, int length) {
+        this.in = new ProtoReader(bytes, offset);
+        this.end = offset + length;
+    }
+
+    List<OtlpEvent> read() {
         while (in.position() < end) {
             long tag = in.tag(end, "ExportLogsServiceRequest");
             if (tag >>> 3 == 1) {
@@ -52,7 +44,7 @@ final class ProtobufLogsReader {
 
     private void resourceLogs(int stop) {
         Map<String, Object> resource = Map.of();
-        int scopes = 0;
+        List<int[]> scopes = new ArrayList<>();
         while (in.position() < stop) {
             long tag = in.tag(stop, "ResourceLogs");
             int field = (int) (tag >>> 3);
@@ -64,25 +56,17 @@ final class ProtobufLogsReader {
             } else if (field == 2) {
                 in.expect(tag, LENGTH_DELIMITED, "scope_logs");
                 int scopeEnd = in.lengthEnd(stop, "scope_logs");
-                scopeRanges = range(scopeRanges, scopes++, in.position(), scopeEnd);
+                scopes.add(new int[] {in.position(), scopeEnd});
                 in.position(scopeEnd);
             } else {
                 in.skip(tag, stop, "ResourceLogs");
             }
         }
         mapper.resource(resource);
-        for (int i = 0; i < scopes; i++) {
-            in.position(scopeRanges[2 * i]);
-            scopeLogs(scopeRanges[2 * i + 1]);
+        for (int[] range : scopes) {
+            in.position(range[0]);
+            scopeLogs(range[1]);
         }
-    }
-
-    /** {@code ranges} with pair {@code index} set to {@code start, end}, grown if needed. */
-    private static int[] range(int[] ranges, int index, int start, int end) {
-        int[] r = 2 * index + 1 < ranges.length ? ranges : java.util.Arrays.copyOf(ranges, ranges.length * 2);
-        r[2 * index] = start;
-        r[2 * index + 1] = end;
-        return r;
     }
 
     private Map<String, Object> resource(int stop) {
@@ -103,7 +87,7 @@ final class ProtobufLogsReader {
 
     private void scopeLogs(int stop) {
         String scope = "";
-        int records = 0;
+        List<int[]> records = new ArrayList<>();
         while (in.position() < stop) {
             long tag = in.tag(stop, "ScopeLogs");
             int field = (int) (tag >>> 3);
@@ -115,16 +99,16 @@ final class ProtobufLogsReader {
             } else if (field == 2) {
                 in.expect(tag, LENGTH_DELIMITED, "log_records");
                 int recordEnd = in.lengthEnd(stop, "log_records");
-                recordRanges = range(recordRanges, records++, in.position(), recordEnd);
+                records.add(new int[] {in.position(), recordEnd});
                 in.position(recordEnd);
             } else {
                 in.skip(tag, stop, "ScopeLogs");
             }
         }
         mapper.scope(scope);
-        for (int i = 0; i < records; i++) {
-            in.position(recordRanges[2 * i]);
-            logRecord(recordRanges[2 * i + 1]);
+        for (int[] range : records) {
+            in.position(range[0]);
+            logRecord(range[1]);
         }
     }
 
@@ -134,7 +118,7 @@ final class ProtobufLogsReader {
             long tag = in.tag(stop, "InstrumentationScope");
             if (tag >>> 3 == 1) {
                 in.expect(tag, LENGTH_DELIMITED, "scope name");
-                name = in.key(stop, "scope name");
+                name = in.string(stop, "scope name");
             } else {
                 in.skip(tag, stop, "InstrumentationScope");
             }
@@ -159,7 +143,7 @@ final class ProtobufLogsReader {
                     break;
                 case 3:
                     in.expect(tag, LENGTH_DELIMITED, "severity_text");
-                    mapper.severityText(in.key(stop, "severity_text"));
+                    mapper.severityText(in.string(stop, "severity_text"));
                     break;
                 case 5: in.expect(tag, LENGTH_DELIMITED, "body");
                     int bodyEnd = in.lengthEnd(stop, "body");
@@ -206,7 +190,7 @@ final class ProtobufLogsReader {
             int field = (int) (tag >>> 3);
             if (field == 1) {
                 in.expect(tag, LENGTH_DELIMITED, "key");
-                key = in.key(stop, "attribute key");
+                key = in.string(stop, "attribute key");
             } else if (field == 2) {
                 in.expect(tag, LENGTH_DELIMITED, "value");
                 int valueEnd = in.lengthEnd(stop, "attribute value");
@@ -296,7 +280,7 @@ final class ProtobufLogsReader {
             int field = (int) (tag >>> 3);
             if (field == 1) {
                 in.expect(tag, LENGTH_DELIMITED, "key");
-                key = in.key(stop, "key");
+                key = in.string(stop, "key");
             } else if (field == 2) {
                 in.expect(tag, LENGTH_DELIMITED, "value");
                 int valueEnd = in.lengthEnd(stop, "value");

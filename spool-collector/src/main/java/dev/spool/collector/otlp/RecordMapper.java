@@ -16,8 +16,7 @@ import java.util.Map;
  * Turns the parts of one OTLP log record, as a decoder reads them, into an event (docs/otlp.md, "Spool's
  * receiver"): the resource's service, host and pid; the scope name as the logger; the attributes Spool's
  * own destination writes (thread, id, exception, context keys, metric) back into their places; every
- * other attribute a field. Not thread-safe: one per decoding thread; the events it hands out are reused
- * after {@link #recycle}.
+ * other attribute a field. Not thread-safe: one per decoding.
  */
 final class RecordMapper {
 
@@ -42,9 +41,6 @@ final class RecordMapper {
     private Object metricUnit;
     private List<String> contextKeys = List.of();
     private OtlpEvent event;
-    /** Events handed out since the last {@link #recycle}, and spare ones from before, in order. */
-    private final java.util.ArrayList<OtlpEvent> pool = new java.util.ArrayList<>();
-    private int used;
     private long observedNanos;
     private String severityText;
     private int severityNumber;
@@ -72,20 +68,8 @@ final class RecordMapper {
         scope = name == null ? "" : name;
     }
 
-    /** The events handed out so far may be reused: the caller is done with them. */
-    void recycle() {
-        used = 0;
-    }
-
     void begin() {
-        if (used < pool.size()) {
-            event = pool.get(used++);
-            event.reset();
-        } else {
-            event = new OtlpEvent();
-            pool.add(event);
-            used++;
-        }
+        event = new OtlpEvent();
         attributes.clear();
         uid = null;
         threadName = null;
@@ -178,6 +162,7 @@ final class RecordMapper {
         e.level = level();
         e.logger = scope;
         e.resource = resource;
+        Map<String, String> context = new LinkedHashMap<>(resourceContext);
         identity(e, uid);
         e.threadName = threadName == null ? "" : String.valueOf(threadName);
         if (threadId instanceof Long) {
@@ -188,18 +173,6 @@ final class RecordMapper {
         exception(e);
         metric(e);
         ledger(e);
-        e.context = context();
-        fields(e);
-        event = null;
-        return e;
-    }
-
-    /** The resource's other attributes, the context keys' attributes and the trace ids; no map when none. */
-    private ContextMap context() {
-        if (resourceContext.isEmpty() && contextKeys.isEmpty() && traceId == null && spanId == null) {
-            return ContextMap.EMPTY;
-        }
-        Map<String, String> context = new LinkedHashMap<>(resourceContext);
         for (String key : contextKeys) {
             Object v = attributes.remove(key);
             if (v != null) {
@@ -207,24 +180,11 @@ final class RecordMapper {
             }
         }
         trace(context);
-        return context.isEmpty() ? ContextMap.EMPTY : ContextMap.of(context);
-    }
-
-    /** The remaining attributes into the event's field arrays, grown only when too small. */
-    private void fields(OtlpEvent e) {
-        int n = attributes.size();
-        if (e.fieldKeys.length < n) {
-            e.fieldKeys = new String[Math.max(n, 8)];
-            e.fieldValues = new Object[e.fieldKeys.length];
-        }
-        int i = 0;
-        for (Map.Entry<String, Object> a : attributes.entrySet()) {
-            e.fieldKeys[i] = a.getKey();
-            e.fieldValues[i++] = a.getValue();
-        }
-        java.util.Arrays.fill(e.fieldKeys, n, e.fieldKeys.length, null); // nothing of an older event stays reachable
-        java.util.Arrays.fill(e.fieldValues, n, e.fieldValues.length, null);
-        e.fieldCount = n;
+        e.context = context.isEmpty() ? ContextMap.EMPTY : ContextMap.of(context);
+        e.fieldKeys = attributes.keySet().toArray(new String[0]);
+        e.fieldValues = attributes.values().toArray();
+        event = null;
+        return e;
     }
 
     private Level level() {
@@ -290,16 +250,13 @@ final class RecordMapper {
      */
     private void ledger(OtlpEvent e) {
         Map<String, Object> members = null;
-        Map<String, Object> dropped = null;
+        Map<String, Object> dropped = new LinkedHashMap<>();
         for (java.util.Iterator<Map.Entry<String, Object>> it = attributes.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Object> a = it.next();
             if (!a.getKey().startsWith(OtlpMapping.LEDGER)) {
                 continue;
             }
-            if (members == null) {
-                members = new LinkedHashMap<>();
-                dropped = new LinkedHashMap<>();
-            }
+            members = members == null ? new LinkedHashMap<>() : members;
             if (a.getKey().startsWith(OtlpMapping.LEDGER_DROPPED)) {
                 dropped.put(a.getKey().substring(OtlpMapping.LEDGER_DROPPED.length()), a.getValue());
             } else {

@@ -3,13 +3,6 @@ package dev.spool.collector.otlp;
 import dev.spool.Level;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.RemoteThrowable;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -124,85 +117,5 @@ class OtlpLogsDecoderTest {
         assertThatThrownBy(() -> json(request("", "s", "{\"traceId\":\"00ff\"}"))).hasMessageContaining("16");
         assertThat(json(request("", "s", "{\"futureField\":{\"a\":1},\"body\":{\"stringValue\":\"ok\"}}")).get(0)
                 .message().toString()).isEqualTo("ok");
-    }
-
-    /** Protobuf decoding reuses each thread's events from one request to the next: nothing of one may leak into the next. */
-    @org.junit.jupiter.api.Nested
-    class ReusedBetweenRequests {
-
-        private List<? extends LogEvent> protobuf(LogRecord.Builder... records) {
-            ScopeLogs.Builder scope = ScopeLogs.newBuilder().setScope(InstrumentationScope.newBuilder().setName("app"));
-            for (LogRecord.Builder r : records) {
-                scope.addLogRecords(r);
-            }
-            byte[] b = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(scope))
-                    .build().toByteArray();
-            return OtlpLogsDecoder.decode(b, 0, b.length, false);
-        }
-
-        private KeyValue kv(String key, String value) {
-            return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
-        }
-
-        private LogRecord.Builder rich() {
-            return LogRecord.newBuilder().setTimeUnixNano(7_000L).setSeverityNumberValue(17)
-                    .setBody(AnyValue.newBuilder().setStringValue("rich"))
-                    .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
-                    .addAttributes(kv("a", "1")).addAttributes(kv("b", "2")).addAttributes(kv("c", "3"))
-                    .addAttributes(kv("exception.type", "java.io.IOException")).addAttributes(kv("exception.message", "disk"))
-                    .addAttributes(kv("thread.name", "worker"));
-        }
-
-        private LogRecord.Builder plain(String body) {
-            return LogRecord.newBuilder().setTimeUnixNano(9_000L).setBody(AnyValue.newBuilder().setStringValue(body))
-                    .addAttributes(kv("only", "x"));
-        }
-
-        @Test
-        void aPlainRecordAfterARichOneKeepsNothingOfIt() {
-            List<? extends LogEvent> first = protobuf(rich(), rich(), rich());
-            assertThat(first).hasSize(3);
-            assertThat(first.get(2).fieldCount()).isEqualTo(3);
-            assertThat(first.get(2).throwable()).isNotNull();
-            assertThat(first.get(2).context().get("trace_id")).isEqualTo("0102030405060708090a0b0c0d0e0f10");
-
-            List<? extends LogEvent> second = protobuf(plain("p0"), plain("p1"));
-            assertThat(second).hasSize(2);
-            for (int i = 0; i < 2; i++) {
-                LogEvent e = second.get(i);
-                assertThat(e.message().toString()).isEqualTo("p" + i);
-                assertThat(e.fieldCount()).isEqualTo(1);
-                assertThat(e.fieldKey(0)).isEqualTo("only");
-                assertThat(e.fieldValue(0)).isEqualTo("x");
-                assertThat(e.throwable()).isNull();
-                assertThat(e.context().isEmpty()).isTrue();
-                assertThat(e.threadName()).isEmpty();
-                assertThat(e.level()).isEqualTo(Level.INFO);
-                assertThat(e.timestampMicros()).isEqualTo(9);
-            }
-        }
-
-        @Test
-        void aRequestRefusedHalfwayLeavesTheNextOneWhole() {
-            byte[] good = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
-                    .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(rich()).addLogRecords(rich()))).build().toByteArray();
-            byte[] cut = java.util.Arrays.copyOf(good, good.length - 5);
-            assertThatThrownBy(() -> OtlpLogsDecoder.decode(cut, 0, cut.length, false))
-                    .isInstanceOf(IllegalArgumentException.class);
-            List<? extends LogEvent> next = protobuf(plain("after"));
-            assertThat(next).hasSize(1);
-            assertThat(next.get(0).message().toString()).isEqualTo("after");
-            assertThat(next.get(0).fieldCount()).isEqualTo(1);
-        }
-
-        @Test
-        void eachThreadDecodesIntoItsOwnEvents() throws Exception {
-            List<? extends LogEvent> mine = protobuf(plain("main"));
-            Thread other = new Thread(() -> protobuf(plain("other"), plain("other")));
-            other.start();
-            other.join(10_000);
-            assertThat(mine).hasSize(1);
-            assertThat(mine.get(0).message().toString()).isEqualTo("main");
-        }
     }
 }
