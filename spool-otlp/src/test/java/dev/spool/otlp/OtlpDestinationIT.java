@@ -362,6 +362,42 @@ class OtlpDestinationIT {
             assertThat(h.resentEvents()).isZero();
         }
 
+        @Test
+        void a400BehindAFailedRequestIsSentAgainWithItButCountedOnce() throws Exception {
+            java.util.concurrent.atomic.AtomicBoolean firstFailed = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch refusedOnce = new CountDownLatch(1);
+            TestReceiver receiver = TestReceiver.startByRequest(0, (n, request) -> {
+                List<String> in = bodies(request.getResourceLogs(0).getScopeLogs(0).getLogRecordsList());
+                if (in.contains("event 0") && firstFailed.compareAndSet(false, true)) {
+                    // the first batch fails once, answered only after the refused batch behind it was answered
+                    return Reply.status(503).heldUntil(refusedOnce);
+                }
+                if (in.contains("event 25")) {
+                    refusedOnce.countDown();
+                    return Reply.status(400);
+                }
+                return Reply.ok();
+            });
+            open.add(receiver);
+            start(receiver.endpoint(), "batch.maxEvents", "10", "requests.maxOutstanding", "4");
+            send(0, 50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 0);
+            List<String> refused = receiver.received().stream().filter(r -> r.answeredWith() == 400).findFirst()
+                    .map(r -> bodies(r.request().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())).orElseThrow();
+            OtlpHealth h = health();
+            assertThat(h.rejectedBatches()).as("refused once or twice, counted once").isEqualTo(1);
+            assertThat(h.rejectedEvents()).isEqualTo(refused.size());
+            assertThat(h.deliveredEvents()).isEqualTo(50 - refused.size());
+            List<String> rest = new ArrayList<>(expected(50));
+            rest.removeAll(refused);
+            assertThat(bodies(receiver.records(200)).stream().distinct().collect(Collectors.toList()))
+                    .containsExactlyInAnyOrderElementsOf(rest);
+            assertThat(receiver.records(200).size() - rest.size()).as("duplicates").isEqualTo(h.resentEvents());
+            assertThat(receiver.received().stream().filter(r -> r.answeredWith() == 400).count())
+                    .as("the refused batch was behind the failed one, so it was sent again").isEqualTo(2);
+            assertThat(h.retries()).isPositive();
+        }
+
         @ParameterizedTest(name = "requests.maxOutstanding = {0}")
         @ValueSource(ints = {1, 4})
         void connectionsClosedMidRequestLoseNothingAndEveryDuplicateIsCounted(int outstanding) throws Exception {
