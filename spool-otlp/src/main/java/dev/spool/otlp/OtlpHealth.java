@@ -15,9 +15,11 @@ package dev.spool.otlp;
  *                           status, and the rejected count of partial successes
  * @param rejectedBatches    batches answered with a non-retryable status (not sent again)
  * @param partialSuccesses   responses that reported some records rejected
- * @param retries            requests repeated after a retryable failure
- * @param resentEvents       events sent again after a failure that may have reached the endpoint (a
- *                           connection lost or a timeout mid-request): possible duplicates
+ * @param retries            requests sent again after a retryable failure: the failed one and, with
+ *                           several in flight, those behind it
+ * @param resentEvents       events sent again whose earlier attempt may have been stored by the endpoint (a
+ *                           connection lost or a timeout mid-request, or delivered behind a request that
+ *                           failed): possible duplicates
  * @param droppedEvents      unsent events deleted by the {@code drop-oldest} spool policy
  * @param refusedEvents      events refused because the spool was full and the memory backlog too
  */

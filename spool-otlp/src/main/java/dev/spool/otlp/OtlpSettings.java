@@ -24,6 +24,7 @@ import java.util.Set;
  * @param headers         extra request headers, such as {@code Authorization}
  * @param resource        extra resource attributes, besides service, host and pid
  * @param batch           when a batch is sealed into a request
+ * @param maxOutstanding  requests posted and not yet answered at most ({@code requests.maxOutstanding})
  * @param requestTimeout  how long one request may take, connection included
  * @param connectTimeout  how long opening a connection may take
  * @param retryMinDelay   first wait after a retryable failure
@@ -34,7 +35,7 @@ import java.util.Set;
  * @param trustStorePassword its password, or null
  */
 public record OtlpSettings(URI endpoint, boolean json, boolean gzip, Map<String, String> headers,
-                           Map<String, String> resource, Batching batch, Duration requestTimeout,
+                           Map<String, String> resource, Batching batch, int maxOutstanding, Duration requestTimeout,
                            Duration connectTimeout, Duration retryMinDelay, Duration retryMaxDelay,
                            QueueSettings spool, Duration closeTimeout, Path trustStore, String trustStorePassword) {
 
@@ -49,9 +50,13 @@ public record OtlpSettings(URI endpoint, boolean json, boolean gzip, Map<String,
     }
 
     static final Set<String> KEYS = Set.of("type", "level", "endpoint", "encoding", "gzip", "batch.maxEvents",
-            "batch.maxBytes", "batch.maxDelay", "maxBacklog", "timeout", "connectTimeout", "retry.minDelay",
+            "batch.maxBytes", "batch.maxDelay", "maxBacklog", "requests.maxOutstanding", "timeout", "connectTimeout", "retry.minDelay",
             "retry.maxDelay", "spool.dir", "spool.maxBytes", "spool.segmentBytes", "spool.fsyncInterval",
             "spool.full", "spool.blockTimeout", "close.timeout", "tls.trustStore", "tls.trustStorePassword");
+    /** Requests on the wire at once by default: enough to overlap encoding, network and the receiver's work. */
+    static final int DEFAULT_MAX_OUTSTANDING = 4;
+    /** Each request holds its body in memory (up to {@code batch.maxBytes}) and a connection. */
+    static final int MAX_OUTSTANDING = 64;
     private static final String HEADER = "headers.";
     private static final String RESOURCE = "resource.";
     /** Headers the client sets itself; setting them by hand would break the request. */
@@ -90,7 +95,8 @@ public record OtlpSettings(URI endpoint, boolean json, boolean gzip, Map<String,
         }
         String trustStore = o.string("tls.trustStore", "");
         return new OtlpSettings(endpoint(o), o.choice("encoding", "protobuf", Set.of("protobuf", "json")).equals("json"),
-                o.bool("gzip", false), headers, resource, batch, positive(o, "timeout", Duration.ofSeconds(10)),
+                o.bool("gzip", false), headers, resource, batch,
+                o.integer("requests.maxOutstanding", DEFAULT_MAX_OUTSTANDING, 1, MAX_OUTSTANDING), positive(o, "timeout", Duration.ofSeconds(10)),
                 positive(o, "connectTimeout", Duration.ofSeconds(5)), min, max, spool(o, maxBytes),
                 o.duration("close.timeout", Duration.ofSeconds(5)), trustStore.isEmpty() ? null : Path.of(trustStore),
                 o.has("tls.trustStorePassword") ? o.string("tls.trustStorePassword") : null);
@@ -166,6 +172,6 @@ public record OtlpSettings(URI endpoint, boolean json, boolean gzip, Map<String,
     @Override
     public String toString() {
         return "OtlpSettings[endpoint=" + endpoint + ", json=" + json + ", gzip=" + gzip + ", headers=" + headers.keySet()
-                + ", resource=" + resource + ", batch=" + batch + ", spool=" + spool.dir() + "]";
+                + ", resource=" + resource + ", batch=" + batch + ", maxOutstanding=" + maxOutstanding + ", spool=" + spool.dir() + "]";
     }
 }

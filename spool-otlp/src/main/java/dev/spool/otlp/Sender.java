@@ -13,16 +13,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The thread that moves requests from the spool to the endpoint, one at a time and in order: reads a
- * record, posts it, and commits it once the endpoint has answered for good (delivered, partly delivered
- * or refused). A connection failure, a timeout or 429/502/503/504 keeps the record and retries it after
- * {@code Retry-After} or a growing backoff, forever: nothing is dropped because of a retry count.
+ * The thread that moves requests from the spool to the endpoint: reads records in order, posts up to
+ * {@code requests.maxOutstanding} of them at a time (each on its own connection), and commits the spool
+ * past a request only once it and every request before it were answered for good (delivered, partly
+ * delivered or refused). A connection failure, a timeout or 429/502/503/504 stops new posts; once every
+ * request on the wire has its answer, the thread waits out {@code Retry-After} or a growing backoff and
+ * sends again from the first request not answered for good, one at a time until one is, then the full
+ * window again. Retries never end: nothing is dropped because of a retry count. Requests after the
+ * failed one that were already delivered are sent again (counted in {@code resent_events}); the receiver
+ * drops them by {@code log.record.uid}.
  */
 final class Sender implements Runnable {
 
@@ -38,8 +46,14 @@ final class Sender implements Runnable {
     private final HttpClient client;
     private final String contentType;
     private final Thread thread;
+    private final RequestWindow window = new RequestWindow();
+    /** End positions of batches sent again after a failure whose earlier attempt the endpoint may have stored. */
+    private final Set<Long> mayHaveStored = new HashSet<>();
     private final ByteArrayOutputStream compressed = new ByteArrayOutputStream(64 * 1024);
-    private final byte[] responseBody = new byte[MAX_RESPONSE_BYTES];
+    /** End of the furthest batch ever posted: a batch ending at or before it is a retry. */
+    private long highestSentEnd = -1;
+    /** After a failure: one request at a time until the first is answered for good. */
+    private boolean probing;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
 
@@ -67,7 +81,7 @@ final class Sender implements Runnable {
         thread.start();
     }
 
-    /** Wakes the thread: new records or a stop. Any thread. */
+    /** Wakes the thread: new records, an answer or a stop. Any thread. */
     void wake() {
         LockSupport.unpark(thread);
     }
@@ -85,11 +99,16 @@ final class Sender implements Runnable {
         try (DurableQueue.Reader reader = spool.reader()) {
             reader.seek(spool.committedPosition());
             while (!finished()) {
-                if (reader.next()) {
-                    if (!deliver(reader)) {
-                        break; // stopped while retrying: the record stays in the spool for the next start
+                boolean progress = commitSettled();
+                RequestWindow.Entry failed = window.firstRetryable();
+                if (failed != null) {
+                    if (window.allAnswered() && !recover(reader, failed)) {
+                        break; // stopped while waiting: the records stay in the spool for the next start
                     }
                 } else {
+                    progress |= post(reader);
+                }
+                if (!progress) {
                     spool.syncIfDue();
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 }
@@ -104,55 +123,104 @@ final class Sender implements Runnable {
     }
 
     private boolean finished() {
-        return stopping && (spool.pendingEvents() <= 0 || System.nanoTime() - stopDeadlineNanos >= 0);
+        if (!stopping) {
+            return false;
+        }
+        return spool.pendingEvents() <= 0 && window.isEmpty() || System.nanoTime() - stopDeadlineNanos >= 0;
     }
 
-    /** Sends the current record until the endpoint answers for good; false if stopped first. */
-    private boolean deliver(DurableQueue.Reader reader) throws IOException {
-        HttpRequest request = request(reader.payload());
-        int events = reader.events();
-        boolean mayHaveArrived = false;
-        for (int attempt = 0; ; attempt++) {
-            if (attempt > 0) {
+    /** Commits the spool past the requests at the head that were answered for good, in order. */
+    private boolean commitSettled() throws IOException {
+        boolean any = false;
+        for (RequestWindow.Entry head; (head = window.settledHead()) != null; ) {
+            window.removeHead();
+            RequestWindow.Answer a = head.answer;
+            if (Response.delivered(a.status())) {
+                delivered(head.events, a.body());
+            } else {
+                rejected(head.events, a.status() + " " + new String(a.body(), 0, Math.min(a.body().length, 512),
+                        StandardCharsets.UTF_8).strip());
+            }
+            spool.commit(head.end, head.events);
+            probing = false;
+            any = true;
+        }
+        return any;
+    }
+
+    /** Posts the records that follow while the window has room; whether any was posted. */
+    private boolean post(DurableQueue.Reader reader) throws IOException {
+        int limit = probing ? 1 : settings.maxOutstanding();
+        boolean any = false;
+        while (window.size() < limit && reader.next()) {
+            int events = reader.events();
+            long end = reader.recordEnd();
+            if (end <= highestSentEnd) {
                 counters.retries.incrementAndGet();
-                if (mayHaveArrived) {
+                if (!mayHaveStored.isEmpty() && mayHaveStored.remove(end)) {
                     counters.resentEvents.addAndGet(events);
                 }
             }
+            highestSentEnd = Math.max(highestSentEnd, end);
+            RequestWindow.Entry entry = window.add(end, events);
+            HttpRequest request = request(reader.payload());
             counters.requests.incrementAndGet();
-            long waitNanos;
-            try {
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                int length = readBody(response.body());
-                int status = response.statusCode();
-                if (Response.delivered(status)) {
-                    delivered(events, length);
-                    break;
-                }
-                String reason = status + " " + new String(responseBody, 0, Math.min(length, 512), StandardCharsets.UTF_8).strip();
-                if (!Response.retryable(status)) {
-                    rejected(events, reason);
-                    break;
-                }
-                failed("endpoint answered " + reason, null);
-                long retryAfter = Response.retryAfterNanos(response.headers().firstValue("Retry-After").orElse(null));
-                waitNanos = retryAfter >= 0 ? retryAfter : backoff.nextDelayNanos();
-                mayHaveArrived = false;
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                    .whenComplete((response, error) -> answered(entry, response, error));
+            any = true;
+        }
+        return any;
+    }
+
+    /** On an HTTP client thread: reads the answer (at most 64 KB of body) into the entry, wakes the sender. */
+    private void answered(RequestWindow.Entry entry, HttpResponse<InputStream> response, Throwable error) {
+        RequestWindow.Answer answer;
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            answer = RequestWindow.Answer.failed(cause instanceof IOException ? (IOException) cause : new IOException(cause));
+        } else {
+            try (InputStream in = response.body()) {
+                byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
+                answer = new RequestWindow.Answer(response.statusCode(), body,
+                        Response.retryAfterNanos(response.headers().firstValue("Retry-After").orElse(null)), null);
             } catch (IOException e) {
-                failed("cannot send to " + settings.endpoint(), e);
-                waitNanos = backoff.nextDelayNanos();
-                // A request cut off after it was written may have been taken: sending it again may duplicate.
-                mayHaveArrived = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            if (!pause(waitNanos)) {
-                return false;
+                answer = RequestWindow.Answer.failed(e);
             }
         }
-        spool.commit(reader.recordEnd(), events);
-        return true;
+        entry.answer = answer;
+        wake();
+    }
+
+    /**
+     * Every request has its answer and {@code failed} is the first not answered for good (the ones before
+     * it are committed): waits out the longest {@code Retry-After} among the answers or the backoff, then
+     * rewinds to the committed position to send from it again, one request at a time. False if a stop's
+     * deadline passed first.
+     */
+    private boolean recover(DurableQueue.Reader reader, RequestWindow.Entry failed) throws IOException {
+        RequestWindow.Answer a = failed.answer;
+        if (a.error() != null) {
+            failed("cannot send to " + settings.endpoint(), a.error());
+        } else {
+            failed("endpoint answered " + a.status() + " " + new String(a.body(), 0, Math.min(a.body().length, 512),
+                    StandardCharsets.UTF_8).strip(), null);
+        }
+        long retryAfter = -1;
+        for (RequestWindow.Entry e : window.entries()) {
+            if (e.answer.mayHaveStored()) {
+                mayHaveStored.add(e.end); // a request cut off after it was written may have been taken
+            }
+            if (!e.answer.settled()) {
+                retryAfter = Math.max(retryAfter, e.answer.retryAfterNanos()); // the endpoint's longest ask
+            }
+        }
+        window.clear();
+        long committed = spool.committedPosition();
+        mayHaveStored.removeIf(end -> end <= committed); // delivered since, or dropped by drop-oldest
+        reader.seek(committed);
+        probing = true;
+        long waitNanos = retryAfter >= 0 ? retryAfter : backoff.nextDelayNanos();
+        return pause(waitNanos);
     }
 
     private HttpRequest request(ByteBuffer payload) throws IOException {
@@ -173,20 +241,9 @@ final class Sender implements Runnable {
         return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
-    private int readBody(InputStream in) throws IOException {
-        try (in) {
-            int n = 0;
-            int r;
-            while (n < responseBody.length && (r = in.read(responseBody, n, responseBody.length - n)) > 0) {
-                n += r;
-            }
-            return n;
-        }
-    }
-
-    private void delivered(int events, int bodyLength) {
+    private void delivered(int events, byte[] body) {
         StringBuilder message = new StringBuilder();
-        long rejected = Math.min(events, Math.max(0, Response.rejectedRecords(responseBody, bodyLength, settings.json(), message)));
+        long rejected = Math.min(events, Math.max(0, Response.rejectedRecords(body, body.length, settings.json(), message)));
         if (rejected > 0 || message.length() > 0) {
             counters.partialSuccesses.incrementAndGet();
             counters.rejectedEvents.addAndGet(rejected);

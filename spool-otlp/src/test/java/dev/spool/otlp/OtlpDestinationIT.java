@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -225,16 +229,43 @@ class OtlpDestinationIT {
         }
     }
 
+    /**
+     * The endpoint's faults with one request at a time (arrival in spool order, exact counts) and with
+     * several in flight (each event delivered, batches possibly in another order, a batch delivered behind
+     * a failed one sent again and counted in {@code resent_events}).
+     */
     @Nested
     class Faults {
 
-        @Test
-        void whileTheEndpointIsDownEventsWaitOnDiskAndArriveInOrderWhenItIsBack() throws Exception {
+        /** The bodies of the requests answered 200: in spool order with one request in flight; as a set with more. */
+        private void assertDeliveredInOrderOrOnce(TestReceiver receiver, int n, int outstanding) {
+            List<String> delivered = bodies(receiver.records(200));
+            if (outstanding == 1) {
+                assertThat(delivered).containsExactlyElementsOf(expected(n));
+            } else {
+                assertThat(delivered.stream().distinct().collect(Collectors.toList()))
+                        .containsExactlyInAnyOrderElementsOf(expected(n));
+            }
+        }
+
+        /** Every record of every request the receiver read, whatever it answered. */
+        private List<String> arrived(TestReceiver receiver) {
+            List<String> arrived = new ArrayList<>();
+            for (TestReceiver.Received r : receiver.received()) {
+                r.request().getResourceLogsList().forEach(rl -> rl.getScopeLogsList()
+                        .forEach(sl -> sl.getLogRecordsList().forEach(lr -> arrived.add(lr.getBody().getStringValue()))));
+            }
+            return arrived;
+        }
+
+        @ParameterizedTest(name = "requests.maxOutstanding = {0}")
+        @ValueSource(ints = {1, 4})
+        void whileTheEndpointIsDownEventsWaitOnDiskAndArriveWhenItIsBack(int outstanding) throws Exception {
             int port;
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort(); // nothing listens here once the probe is closed
             }
-            start("http://127.0.0.1:" + port, "batch.maxEvents", "50");
+            start("http://127.0.0.1:" + port, "batch.maxEvents", "50", "requests.maxOutstanding", "" + outstanding);
             send(0, 500);
             await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 500
                     && health().state() == OtlpHealth.State.BACKING_OFF && health().retries() >= 2);
@@ -245,32 +276,47 @@ class OtlpDestinationIT {
             TestReceiver receiver = receiver(port, n -> Reply.ok());
             send(500, 600);
             await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 600);
-            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(600));
+            assertDeliveredInOrderOrOnce(receiver, 600, outstanding);
+            assertThat(arrived(receiver)).as("nothing failed once the endpoint was back: no duplicate").hasSize(600);
             assertThat(health().spoolEvents()).isZero();
-        }
-
-        @Test
-        void retriesA503AfterItsRetryAfterAndA429() throws Exception {
-            TestReceiver receiver = receiver(0, n -> n == 0 ? Reply.status(503, "Retry-After", "1")
-                    : n == 1 ? Reply.status(429) : Reply.ok());
-            start(receiver.endpoint(), "batch.maxEvents", "10");
-            send(0, 30);
-            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 30);
-            List<TestReceiver.Received> got = receiver.received();
-            assertThat(got.get(1).atNanos() - got.get(0).atNanos()).as("waited for Retry-After: 1")
-                    .isGreaterThanOrEqualTo(900_000_000L);
-            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(30));
-            assertThat(health().retries()).isEqualTo(2);
             assertThat(health().rejectedEvents()).isZero();
         }
 
-        @Test
-        void aBatchAnswered400IsCountedRejectedNotRetriedAndTheRestArrive() throws Exception {
+        @ParameterizedTest(name = "requests.maxOutstanding = {0}")
+        @ValueSource(ints = {1, 4})
+        void retriesA503AfterItsRetryAfterAndA429(int outstanding) throws Exception {
+            TestReceiver receiver = receiver(0, n -> n == 0 ? Reply.status(503, "Retry-After", "1")
+                    : n == 1 ? Reply.status(429) : Reply.ok());
+            start(receiver.endpoint(), "batch.maxEvents", "10", "requests.maxOutstanding", "" + outstanding);
+            send(0, 30);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 30);
+            List<TestReceiver.Received> got = receiver.received();
+            String first = got.get(0).request().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getBody().getStringValue();
+            TestReceiver.Received again = got.stream().skip(1).filter(r -> r.request().getResourceLogs(0).getScopeLogs(0)
+                    .getLogRecords(0).getBody().getStringValue().equals(first)).findFirst().orElseThrow();
+            assertThat(again.atNanos() - got.get(0).atNanos()).as("the 503'd batch waited for Retry-After: 1")
+                    .isGreaterThanOrEqualTo(900_000_000L);
+            assertDeliveredInOrderOrOnce(receiver, 30, outstanding);
+            if (outstanding == 1) {
+                assertThat(health().retries()).isEqualTo(2);
+                assertThat(health().resentEvents()).isZero();
+            } else {
+                assertThat(health().retries()).isGreaterThanOrEqualTo(2);
+            }
+            assertThat(receiver.records(200).size() - 30).as("duplicates: batches delivered behind the 503, sent again")
+                    .isEqualTo(health().resentEvents());
+            assertThat(health().rejectedEvents()).isZero();
+            assertThat(health().spoolEvents()).isZero();
+        }
+
+        @ParameterizedTest(name = "requests.maxOutstanding = {0}")
+        @ValueSource(ints = {1, 4})
+        void aBatchAnswered400IsCountedRejectedNotRetriedAndTheRestArrive(int outstanding) throws Exception {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PrintStream previous = Diagnostics.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
             try {
                 TestReceiver receiver = receiver(0, n -> n == 1 ? Reply.status(400) : Reply.ok());
-                start(receiver.endpoint(), "batch.maxEvents", "10");
+                start(receiver.endpoint(), "batch.maxEvents", "10", "requests.maxOutstanding", "" + outstanding);
                 for (int b = 0; b < 5; b++) { // one batch at a time, so that the second request is the second batch
                     send(b * 10, b * 10 + 10);
                     int requests = b + 1;
@@ -295,48 +341,105 @@ class OtlpDestinationIT {
         }
 
         @Test
-        void connectionsClosedMidRequestLoseNothingAndEveryDuplicateIsCounted() throws Exception {
+        void a400AmongRequestsInFlightRejectsThatBatchOnlyAndSendsNothingTwice() throws Exception {
+            TestReceiver receiver = receiver(0, n -> n == 1 ? Reply.status(400) : Reply.ok());
+            start(receiver.endpoint(), "batch.maxEvents", "10", "requests.maxOutstanding", "4");
+            send(0, 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 0);
+            List<String> refused = new ArrayList<>();
+            receiver.received().stream().filter(r -> r.answeredWith() == 400).forEach(r -> r.request().getResourceLogsList()
+                    .forEach(rl -> rl.getScopeLogsList().forEach(sl -> sl.getLogRecordsList()
+                            .forEach(lr -> refused.add(lr.getBody().getStringValue())))));
+            List<String> delivered = bodies(receiver.records(200));
+            List<String> both = new ArrayList<>(delivered);
+            both.addAll(refused);
+            assertThat(both).containsExactlyInAnyOrderElementsOf(expected(100));
+            OtlpHealth h = health();
+            assertThat(h.rejectedBatches()).isEqualTo(1);
+            assertThat(h.rejectedEvents()).isEqualTo(refused.size()).isPositive();
+            assertThat(h.deliveredEvents()).isEqualTo(100 - refused.size());
+            assertThat(h.retries()).isZero();
+            assertThat(h.resentEvents()).isZero();
+        }
+
+        @Test
+        void a400BehindAFailedRequestIsSentAgainWithItButCountedOnce() throws Exception {
+            java.util.concurrent.atomic.AtomicBoolean firstFailed = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch refusedOnce = new CountDownLatch(1);
+            TestReceiver receiver = TestReceiver.startByRequest(0, (n, request) -> {
+                List<String> in = bodies(request.getResourceLogs(0).getScopeLogs(0).getLogRecordsList());
+                if (in.contains("event 0") && firstFailed.compareAndSet(false, true)) {
+                    // the first batch fails once, answered only after the refused batch behind it was answered
+                    return Reply.status(503).heldUntil(refusedOnce);
+                }
+                if (in.contains("event 25")) {
+                    refusedOnce.countDown();
+                    return Reply.status(400);
+                }
+                return Reply.ok();
+            });
+            open.add(receiver);
+            start(receiver.endpoint(), "batch.maxEvents", "10", "requests.maxOutstanding", "4");
+            send(0, 50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 0);
+            List<String> refused = receiver.received().stream().filter(r -> r.answeredWith() == 400).findFirst()
+                    .map(r -> bodies(r.request().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())).orElseThrow();
+            OtlpHealth h = health();
+            assertThat(h.rejectedBatches()).as("refused once or twice, counted once").isEqualTo(1);
+            assertThat(h.rejectedEvents()).isEqualTo(refused.size());
+            assertThat(h.deliveredEvents()).isEqualTo(50 - refused.size());
+            List<String> rest = new ArrayList<>(expected(50));
+            rest.removeAll(refused);
+            assertThat(bodies(receiver.records(200)).stream().distinct().collect(Collectors.toList()))
+                    .containsExactlyInAnyOrderElementsOf(rest);
+            assertThat(receiver.records(200).size() - rest.size()).as("duplicates").isEqualTo(h.resentEvents());
+            assertThat(receiver.received().stream().filter(r -> r.answeredWith() == 400).count())
+                    .as("the refused batch was behind the failed one, so it was sent again").isEqualTo(2);
+            assertThat(h.retries()).isPositive();
+        }
+
+        @ParameterizedTest(name = "requests.maxOutstanding = {0}")
+        @ValueSource(ints = {1, 4})
+        void connectionsClosedMidRequestLoseNothingAndEveryDuplicateIsCounted(int outstanding) throws Exception {
             TestReceiver receiver = receiver(0, n -> n % 3 == 1 ? Reply.closeWithoutAnswer() : Reply.ok());
-            start(receiver.endpoint(), "batch.maxEvents", "20");
+            start(receiver.endpoint(), "batch.maxEvents", "20", "requests.maxOutstanding", "" + outstanding);
             send(0, 200);
             await().atMost(Duration.ofSeconds(20)).until(() -> health().deliveredEvents() == 200);
-            // Every request was read by the receiver before it hung up, so each cut batch arrived twice.
-            List<String> arrived = new ArrayList<>();
-            for (TestReceiver.Received r : receiver.received()) {
-                r.request().getResourceLogsList().forEach(rl -> rl.getScopeLogsList()
-                        .forEach(sl -> sl.getLogRecordsList().forEach(lr -> arrived.add(lr.getBody().getStringValue()))));
-            }
-            assertThat(arrived.stream().distinct().collect(Collectors.toList())).containsExactlyElementsOf(expected(200));
+            // Every request was read by the receiver before it hung up, so each cut batch arrived twice, and
+            // with several in flight so did each batch delivered behind a cut one.
+            List<String> arrived = arrived(receiver);
+            assertThat(arrived.stream().distinct().collect(Collectors.toList()))
+                    .containsExactlyInAnyOrderElementsOf(expected(200));
             assertThat((long) arrived.size() - 200).as("duplicates").isEqualTo(health().resentEvents()).isPositive();
-            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(200));
+            assertDeliveredInOrderOrOnce(receiver, 200, outstanding);
+            assertThat(health().spoolEvents()).isZero();
+            assertThat(health().rejectedEvents()).isZero();
         }
 
         @Test
-        void aPartialSuccessIsCounted() throws Exception {
-            // ExportLogsServiceResponse { partial_success { rejected_log_records: 3, error_message: "too old" } }
-            byte[] partial = {0x0A, 0x0B, 0x08, 0x03, 0x12, 0x07, 't', 'o', 'o', ' ', 'o', 'l', 'd'};
-            TestReceiver receiver = receiver(0, n -> n == 0 ? new Reply(200, Map.of(), partial) : Reply.ok());
-            start(receiver.endpoint(), "batch.maxEvents", "10");
-            send(0, 10);
-            await().atMost(Duration.ofSeconds(10)).until(() -> health().partialSuccesses() == 1);
-            assertThat(health().rejectedEvents()).isEqualTo(3);
-            assertThat(health().deliveredEvents()).isEqualTo(7);
-        }
-
-        @Test
-        void whatTheSpoolHeldAtCloseIsSentByTheNextStart() throws Exception {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            start("http://127.0.0.1:" + port, "close.timeout", "100ms");
-            send(0, 100);
-            await().atMost(Duration.ofSeconds(10)).until(() -> health().spoolEvents() == 100);
-            ingress.shutdown(Duration.ofSeconds(5));
-            TestReceiver receiver = receiver(port, n -> Reply.ok());
-            start(receiver.endpoint());
-            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 100);
-            assertThat(bodies(receiver.records(200))).containsExactlyElementsOf(expected(100));
+        void postsTheNextRequestBeforeTheFirstIsAnsweredButCommitsOnlyInOrder() throws Exception {
+            CountDownLatch secondArrived = new CountDownLatch(1);
+            CountDownLatch firstReleased = new CountDownLatch(1);
+            TestReceiver receiver = TestReceiver.startByRequest(0, (n, request) -> {
+                boolean firstBatch = request.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getBody()
+                        .getStringValue().equals("event 0");
+                if (!firstBatch) {
+                    secondArrived.countDown();
+                }
+                return firstBatch ? Reply.ok().heldUntil(firstReleased) : Reply.ok();
+            });
+            open.add(receiver);
+            start(receiver.endpoint(), "batch.maxEvents", "10", "requests.maxOutstanding", "2");
+            send(0, 20);
+            assertThat(secondArrived.await(10, TimeUnit.SECONDS)).as("second request sent while the first waits").isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+            assertThat(health().deliveredEvents()).as("nothing committed past the unanswered first batch").isZero();
+            assertThat(health().spoolEvents()).isEqualTo(20);
+            firstReleased.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 20);
+            assertThat(health().spoolEvents()).isZero();
+            assertThat(receiver.received()).hasSize(2);
+            assertDeliveredInOrderOrOnce(receiver, 20, 2);
         }
     }
 

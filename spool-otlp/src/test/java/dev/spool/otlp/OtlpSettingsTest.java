@@ -41,6 +41,9 @@ class OtlpSettingsTest {
         assertThat(s.gzip()).isTrue();
         assertThat(s.batch().maxEvents()).isEqualTo(1000);
         assertThat(s.batch().maxDelay()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.maxOutstanding()).isEqualTo(OtlpSettings.DEFAULT_MAX_OUTSTANDING);
+        assertThat(settings("endpoint", "http://h:1", "requests.maxOutstanding", "1").maxOutstanding()).isEqualTo(1);
+        assertThat(settings("endpoint", "http://h:1", "requests.maxOutstanding", "64").maxOutstanding()).isEqualTo(64);
         assertThat(s.toString()).doesNotContain("Bearer t");
     }
 
@@ -62,6 +65,12 @@ class OtlpSettingsTest {
                 .hasMessageContaining("header name");
         assertThatThrownBy(() -> settings("endpoint", "http://h:1", "retry.minDelay", "5s", "retry.maxDelay", "1s"))
                 .hasMessageContaining("retry.maxDelay");
+        for (String bad : new String[] {"0", "-1", "65", "many", "2.5"}) {
+            assertThatThrownBy(() -> settings("endpoint", "http://h:1", "requests.maxOutstanding", bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("destination.otel.requests.maxOutstanding").hasMessageContaining(bad)
+                    .hasMessageContaining("an integer from 1 to 64");
+        }
         assertThatThrownBy(() -> settings("endpoint", "http://h:1", "batch.maxBytes", "64MB"))
                 .hasMessageContaining("batch.maxBytes");
     }

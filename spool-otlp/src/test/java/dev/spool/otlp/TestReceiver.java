@@ -11,7 +11,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
 
@@ -22,8 +25,15 @@ import java.util.zip.GZIPInputStream;
  */
 final class TestReceiver implements AutoCloseable {
 
-    /** One answer; {@code status} 0 closes the connection after reading the request, without answering. */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * One answer; {@code status} 0 closes the connection after reading the request, without answering.
+     * With {@code holdUntil}, the answer waits (at most 10 s) until that latch is released.
+     */
+    record Reply(int status, Map<String, String> headers, byte[] body, CountDownLatch holdUntil) {
+        Reply(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+
         static Reply ok() {
             return new Reply(200, Map.of(), new byte[0]);
         }
@@ -39,6 +49,11 @@ final class TestReceiver implements AutoCloseable {
         static Reply closeWithoutAnswer() {
             return new Reply(0, Map.of(), new byte[0]);
         }
+
+        /** This answer, given only once {@code latch} is released. */
+        Reply heldUntil(CountDownLatch latch) {
+            return new Reply(status, headers, body, latch);
+        }
     }
 
     /** What arrived: headers, raw (inflated) body, the decoded request for protobuf, the answer given, when. */
@@ -47,15 +62,21 @@ final class TestReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final IntFunction<Reply> script;
+    private final BiFunction<Integer, ExportLogsServiceRequest, Reply> script;
     private final List<Received> received = new ArrayList<>();
 
-    private TestReceiver(HttpServer server, IntFunction<Reply> script) {
+    private TestReceiver(HttpServer server, BiFunction<Integer, ExportLogsServiceRequest, Reply> script) {
         this.server = server;
         this.script = script;
     }
 
     static TestReceiver start(int port, IntFunction<Reply> script) throws IOException {
+        return startByRequest(port, (n, request) -> script.apply(n));
+    }
+
+    /** As {@link #start}, with a script that also sees the decoded request (null for JSON). */
+    static TestReceiver startByRequest(int port, BiFunction<Integer, ExportLogsServiceRequest, Reply> script)
+            throws IOException {
         return serve(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64), script);
     }
 
@@ -64,10 +85,10 @@ final class TestReceiver implements AutoCloseable {
         com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
                 new InetSocketAddress(java.net.InetAddress.getByName("localhost"), 0), 64);
         server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
-        return serve(server, script);
+        return serve(server, (n, request) -> script.apply(n));
     }
 
-    private static TestReceiver serve(HttpServer server, IntFunction<Reply> script) {
+    private static TestReceiver serve(HttpServer server, BiFunction<Integer, ExportLogsServiceRequest, Reply> script) {
         TestReceiver receiver = new TestReceiver(server, script);
         server.createContext("/v1/logs", receiver::handle);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -101,9 +122,16 @@ final class TestReceiver implements AutoCloseable {
                 ? ExportLogsServiceRequest.parseFrom(body) : null;
         Reply reply;
         synchronized (received) {
-            reply = script.apply(received.size());
+            reply = script.apply(received.size(), request);
             received.add(new Received(Map.copyOf(x.getRequestHeaders()), body, request, reply.status(), System.nanoTime()));
             received.notifyAll();
+        }
+        if (reply.holdUntil() != null) {
+            try {
+                reply.holdUntil().await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (reply.status() == 0) {
             throw new IOException("closing the connection without an answer, as the script says");

@@ -45,6 +45,11 @@ final class OtlpSuite implements ServiceSuite {
     static final String SDK_SIZED = "otel-sdk-queue-of-run-size";
     private static final List<String> SUBJECTS = List.of(SPOOL, SDK_DEFAULT, SDK_SIZED);
     private static final String DESTINATION = "otlp";
+    /**
+     * Environment variable overriding the destination's {@code requests.maxOutstanding} (its default when
+     * unset), so that two settings can be compared run by run without rebuilding.
+     */
+    static final String MAX_OUTSTANDING_ENV = "SPOOL_BENCH_OTLP_MAX_OUTSTANDING";
 
     private record Timed(long nanos, long cpuNanos, String note) {
     }
@@ -83,10 +88,14 @@ final class OtlpSuite implements ServiceSuite {
 
     /** Spool's destination: until the receiver acknowledged every event. */
     private static Timed spool(String endpoint, Path spoolDir, int events) throws InterruptedException {
+        Map<String, String> options = new java.util.HashMap<>(Map.of("endpoint", endpoint, "spool.dir", spoolDir.toString(),
+                "batch.maxEvents", "2000", "batch.maxBytes", "2MB", "batch.maxDelay", "50ms", "spool.segmentBytes", "64MB"));
+        String outstanding = System.getenv(MAX_OUTSTANDING_ENV);
+        if (outstanding != null && !outstanding.isBlank()) {
+            options.put("requests.maxOutstanding", outstanding.trim());
+        }
         Spool.configure(SpoolConfig.builder().name("bench-otlp").jmx(false).shutdownHook(false)
-                .destination(DESTINATION, "otlp", Map.of("endpoint", endpoint, "spool.dir", spoolDir.toString(),
-                        "batch.maxEvents", "2000", "batch.maxBytes", "2MB", "batch.maxDelay", "50ms",
-                        "spool.segmentBytes", "64MB"))
+                .destination(DESTINATION, "otlp", options)
                 .route("root", Producers.LOGGERS, Level.INFO, DESTINATION).build());
         long cpu = Stored.processCpuNanos();
         ThreadCpu threads = ThreadCpu.start();
@@ -100,7 +109,8 @@ final class OtlpSuite implements ServiceSuite {
         String split = threads.perEvent(events, logged);
         OtlpHealth h = OtlpDestinations.health(DESTINATION).orElseThrow();
         PipelineStats stats = Spool.shutdown(Duration.ofMinutes(1));
-        return new Timed(nanos, cpu, split + "; delivered " + h.deliveredEvents() + " in " + h.requests() + " requests, resent "
+        return new Timed(nanos, cpu, split + "; requests.maxOutstanding " + (outstanding == null ? "default" : outstanding)
+                + "; delivered " + h.deliveredEvents() + " in " + h.requests() + " requests, resent "
                 + h.resentEvents() + ", rejected " + h.rejectedEvents() + "; written " + stats.written());
     }
 
