@@ -1,6 +1,7 @@
 package dev.spool.sqlite;
 
 import dev.spool.EventId;
+import dev.spool.Level;
 import dev.spool.Resource;
 import dev.spool.spi.LogEvent;
 import dev.spool.store.LogQuery;
@@ -96,9 +97,15 @@ class SqliteStoreWriterIT {
         int chunk = InsertIngest.ROWS_PER_STATEMENT;
         Resource other = new Resource("other-service", "other-host", 7);
         List<LogEvent> events = new ArrayList<>();
-        for (int kind = 0; kind < 8; kind++) {
+        for (int kind = 0; kind < 11; kind++) {
             for (int i = 0; i < chunk; i++) {
                 TestEvent e = log("kind " + kind + " row " + i).logger("app.k" + (i % 3)).thread("t-" + (i % 2), i % 2);
+                if (kind >= 8) { // one logger, thread and level for the chunk, but for one row of kind 9
+                    e.logger("app.same").thread("main", 1).level(kind == 9 && i == chunk - 1 ? Level.WARN : Level.INFO);
+                }
+                if (kind == 10) {
+                    e.field("i", i).resource(other);
+                }
                 boolean marked = i == chunk / 2 || kind == 5;
                 if (kind == 1 && marked) {
                     e.throwable(new IllegalStateException("boom"));
