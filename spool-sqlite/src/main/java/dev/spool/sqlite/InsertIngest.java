@@ -81,11 +81,12 @@ final class InsertIngest implements AutoCloseable {
     }
 
     /**
-     * Inserts every row of the batch. Each statement's rows run as one JDBC batch (sqlite-jdbc binds each
-     * value and steps each statement from Java, one native call apiece). When fewer rows were stored than given (some were replays) or SQLite
-     * refused a row for its content, the batches are undone to a savepoint and the rows inserted one by
-     * one, which tells each row's outcome: refused rows are left out with SQLite's reason (by their index
-     * in the batch), replays counted as duplicates, the others stored.
+     * Inserts every row of the batch. Consecutive statements of one shape run as one JDBC batch
+     * (sqlite-jdbc binds each value and steps each statement from Java, one native call apiece). When
+     * fewer rows were stored than given (some were replays) or SQLite refused a row for its content, the
+     * batches are undone to a savepoint and the rows inserted one by one, which tells each row's outcome:
+     * refused rows are left out with SQLite's reason (by their index in the batch), replays counted as
+     * duplicates, the others stored.
      *
      * @throws SQLException for any other failure (lock, I/O, corrupt file): nothing is stored then
      */

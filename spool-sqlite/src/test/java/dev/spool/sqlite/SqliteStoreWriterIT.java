@@ -117,7 +117,8 @@ class SqliteStoreWriterIT {
                     e.resource(other);
                 } else if (kind == 5) { // every optional column, and text SQLite must keep byte for byte
                     e.throwable(new RuntimeException("x\0y")).field("k", "v\0").context("correlation_id", "c" + i)
-                            .message(i % 3 == 0 ? "nul \0 inside" : i % 3 == 1 ? "lone \uD800 surrogate" : "big " + "é".repeat(100_000));
+                            .message(i % 3 == 0 ? "nul \0 inside"
+                                    : i % 3 == 1 ? "lone \uD800 surrogate" : "big " + "é".repeat(100_000));
                 }
                 events.add(e);
             }
