@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * How a batch's rows get into the tables: multi-row {@code INSERT ... VALUES (...), (...)} through the
- * statements one writing connection prepares, {@link #ROWS_PER_STATEMENT} rows to a statement, the rest
- * of a batch (and rows inserted one by one) through a single-row statement. Every value is a bound
+ * statements one writing connection prepares, {@link #ROWS_PER_STATEMENT} rows to a statement (for
+ * {@code logs}, the statement of the chunk's shape: {@link LogShapes}), the rest of a batch (and rows
+ * inserted one by one) through a single-row statement that binds every column. Every value is a bound
  * parameter; a replayed event id is skipped by {@code ON CONFLICT (event_id) DO NOTHING}, which unlike
  * {@code INSERT OR IGNORE} still fails a row that breaks NOT NULL (a NaN metric value becomes NULL)
  * instead of skipping it without a word. The caller owns the transaction. Single-threaded.
@@ -21,18 +22,19 @@ import java.util.List;
 final class InsertIngest implements AutoCloseable {
 
     /**
-     * Rows per multi-row INSERT. Measured with {@code SqliteSchemaBench} (rows per second of the inserting
-     * thread's CPU time, the schema of migration 3): see docs/ARCHITECTURE.md.
+     * Rows per multi-row INSERT: 64 took 0.1-0.2 µs of the writer's CPU per row less than 20 through the
+     * {@code sqlite} benchmark suite (docs/notes/sqlite-rate.md); fewer statements to reset and step.
      */
-    static final int ROWS_PER_STATEMENT = 20;
+    static final int ROWS_PER_STATEMENT = 64;
 
     final Statement control;
-    private final PreparedStatement logs;
+    private final LogShapes logs;
     private final PreparedStatement log;
     private final PreparedStatement metrics;
     private final PreparedStatement metric;
+    private int[] logIndex = new int[0];
 
-    private InsertIngest(Statement control, PreparedStatement logs, PreparedStatement log,
+    private InsertIngest(Statement control, LogShapes logs, PreparedStatement log,
                          PreparedStatement metrics, PreparedStatement metric) {
         this.control = control;
         this.logs = logs;
@@ -43,19 +45,17 @@ final class InsertIngest implements AutoCloseable {
 
     static InsertIngest prepare(Connection c) throws SQLException {
         Statement control = null;
-        PreparedStatement logs = null;
         PreparedStatement log = null;
         PreparedStatement metrics = null;
         try {
             control = c.createStatement();
-            logs = c.prepareStatement(insertLogs(ROWS_PER_STATEMENT));
             log = c.prepareStatement(insertLogs(1));
             metrics = c.prepareStatement(insertMetrics(ROWS_PER_STATEMENT));
-            return new InsertIngest(control, logs, log, metrics, c.prepareStatement(insertMetrics(1)));
+            return new InsertIngest(control, new LogShapes(c, ROWS_PER_STATEMENT), log, metrics,
+                    c.prepareStatement(insertMetrics(1)));
         } catch (SQLException | RuntimeException e) {
             Database.closeQuietly(metrics);
             Database.closeQuietly(log);
-            Database.closeQuietly(logs);
             Database.closeQuietly(control);
             throw e;
         }
@@ -81,11 +81,12 @@ final class InsertIngest implements AutoCloseable {
     }
 
     /**
-     * Inserts every row of the batch. The statements run as one JDBC batch per table (sqlite-jdbc runs a
-     * batch in one native call). When fewer rows were stored than given (some were replays) or SQLite
-     * refused a row for its content, the batches are undone to a savepoint and the rows inserted one by
-     * one, which tells each row's outcome: refused rows are left out with SQLite's reason (by their index
-     * in the batch), replays counted as duplicates, the others stored.
+     * Inserts every row of the batch. Consecutive statements of one shape run as one JDBC batch
+     * (sqlite-jdbc binds each value and steps each statement from Java, one native call apiece). When
+     * fewer rows were stored than given (some were replays) or SQLite refused a row for its content, the
+     * batches are undone to a savepoint and the rows inserted one by one, which tells each row's outcome:
+     * refused rows are left out with SQLite's reason (by their index in the batch), replays counted as
+     * duplicates, the others stored.
      *
      * @throws SQLException for any other failure (lock, I/O, corrupt file): nothing is stored then
      */
@@ -115,39 +116,67 @@ final class InsertIngest implements AutoCloseable {
     /** Returns whether every row was stored. */
     private boolean insertBatches(RowBatch rows) throws SQLException {
         int size = rows.size();
+        if (logIndex.length < size) {
+            logIndex = new int[size];
+        }
         int logRows = 0;
         for (int i = 0; i < size; i++) {
-            logRows += rows.row(i).isMetric() ? 0 : 1;
-        }
-        int metricRows = size - logRows;
-        int logsInMulti = logRows - logRows % ROWS_PER_STATEMENT;
-        int metricsInMulti = metricRows - metricRows % ROWS_PER_STATEMENT;
-        int l = 0;
-        int m = 0;
-        for (int i = 0; i < size; i++) {
-            RowBatch.Row r = rows.row(i);
-            if (r.isMetric()) {
-                add(r, m++, metricsInMulti, metrics, metric);
-            } else {
-                add(r, l++, logsInMulti, logs, log);
+            if (!rows.row(i).isMetric()) {
+                logIndex[logRows++] = i;
             }
         }
-        long stored = sum(logRows == 0 ? null : logs, logsInMulti) + sum(log, logRows - logsInMulti)
-                + sum(metricRows == 0 ? null : metrics, metricsInMulti) + sum(metric, metricRows - metricsInMulti);
+        long stored = logRows == 0 ? 0 : insertLogs(rows, logRows);
+        int metricRows = size - logRows;
+        if (metricRows > 0) {
+            int metricsInMulti = metricRows - metricRows % ROWS_PER_STATEMENT;
+            int m = 0;
+            for (int i = 0; i < size; i++) {
+                RowBatch.Row r = rows.row(i);
+                if (r.isMetric()) {
+                    add(r, m++, metricsInMulti, metrics, metric);
+                }
+            }
+            stored += sum(metrics, metricsInMulti) + sum(metric, metricRows - metricsInMulti);
+        }
         return stored == size;
     }
 
-    /** Binds the {@code nth} row of its table into the multi-row statement while it fills whole ones, else the single. */
+    /**
+     * The log rows, whole chunks through the statement of each chunk's shape and the rest one row to a
+     * statement. A statement's batch is run before rows go to another statement, so that the rows' ids
+     * follow their order in the batch.
+     */
+    private long insertLogs(RowBatch rows, int logRows) throws SQLException {
+        int inMulti = logRows - logRows % ROWS_PER_STATEMENT;
+        long stored = 0;
+        PreparedStatement pending = null;
+        int pendingRows = 0;
+        for (int from = 0; from < inMulti; from += ROWS_PER_STATEMENT) {
+            int shape = LogShapes.shapeOf(rows, logIndex, from, ROWS_PER_STATEMENT);
+            PreparedStatement s = logs.statement(shape);
+            if (s != pending) {
+                stored += sum(pending, pendingRows);
+                pending = s;
+                pendingRows = 0;
+            }
+            logs.bind(s, shape, rows, logIndex, from);
+            s.addBatch();
+            pendingRows += ROWS_PER_STATEMENT;
+        }
+        stored += sum(pending, pendingRows);
+        for (int l = inMulti; l < logRows; l++) {
+            rows.row(logIndex[l]).bindLog(log, 1);
+            log.addBatch();
+        }
+        return stored + sum(log, logRows - inMulti);
+    }
+
+    /** Binds the {@code nth} metric row into the multi-row statement while it fills whole ones, else the single. */
     private static void add(RowBatch.Row r, int nth, int inMulti, PreparedStatement multi, PreparedStatement single)
             throws SQLException {
-        int columns = r.isMetric() ? RowBatch.METRIC_COLUMN_COUNT : RowBatch.LOG_COLUMN_COUNT;
         PreparedStatement s = nth < inMulti ? multi : single;
         int slot = nth < inMulti ? nth % ROWS_PER_STATEMENT : 0;
-        if (r.isMetric()) {
-            r.bindMetric(s, slot * columns + 1);
-        } else {
-            r.bindLog(s, slot * columns + 1);
-        }
+        r.bindMetric(s, slot * RowBatch.METRIC_COLUMN_COUNT + 1);
         if (slot == (nth < inMulti ? ROWS_PER_STATEMENT - 1 : 0)) {
             s.addBatch();
         }
@@ -165,7 +194,7 @@ final class InsertIngest implements AutoCloseable {
     }
 
     private void clearBatches() throws SQLException {
-        logs.clearBatch();
+        logs.clearBatches();
         log.clearBatch();
         metrics.clearBatch();
         metric.clearBatch();

@@ -1,6 +1,8 @@
 package dev.spool.sqlite;
 
 import dev.spool.EventId;
+import dev.spool.Level;
+import dev.spool.Resource;
 import dev.spool.spi.LogEvent;
 import dev.spool.store.LogQuery;
 import dev.spool.store.LogRecord;
@@ -8,6 +10,7 @@ import dev.spool.store.MetricQuery;
 import dev.spool.store.StoreException;
 import dev.spool.store.StoreWriter;
 import dev.spool.store.WriteResult;
+import dev.spool.store.jdbc.RowBatch;
 import dev.spool.testkit.TestEvent;
 import dev.spool.testkit.store.TestMetric;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,75 @@ class SqliteStoreWriterIT {
         }
         assertThat(SqliteSinkIT.count(db, "logs") + SqliteSinkIT.count(db, "metrics")).isEqualTo(119);
         assertThat(SqliteSinkIT.count(db, "metrics")).isEqualTo(23);
+    }
+
+    @Test
+    void chunksOfEveryShapeStoreTheSameRowsInTheSameOrderAsOneRowAtATime() throws Exception {
+        int chunk = InsertIngest.ROWS_PER_STATEMENT;
+        Resource other = new Resource("other-service", "other-host", 7);
+        List<LogEvent> events = new ArrayList<>();
+        for (int kind = 0; kind < 11; kind++) {
+            for (int i = 0; i < chunk; i++) {
+                TestEvent e = log("kind " + kind + " row " + i).logger("app.k" + (i % 3)).thread("t-" + (i % 2), i % 2);
+                if (kind >= 8) { // one logger, thread and level for the chunk, but for one row of kind 9
+                    e.logger("app.same").thread("main", 1).level(kind == 9 && i == chunk - 1 ? Level.WARN : Level.INFO);
+                }
+                if (kind == 10) {
+                    e.field("i", i).resource(other);
+                }
+                boolean marked = i == chunk / 2 || kind == 5;
+                if (kind == 1 && marked) {
+                    e.throwable(new IllegalStateException("boom"));
+                } else if (kind == 2 && marked) {
+                    e.field("user_id", 42).field("ok", true);
+                } else if (kind == 3 && marked) {
+                    e.context("correlation_id", "req-1").context("tenant", "t1");
+                } else if (kind == 4 && i % 2 == 1) {
+                    e.resource(other);
+                } else if (kind == 5) { // every optional column, and text SQLite must keep byte for byte
+                    e.throwable(new RuntimeException("x\0y")).field("k", "v\0").context("correlation_id", "c" + i)
+                            .message(i % 3 == 0 ? "nul \0 inside"
+                                    : i % 3 == 1 ? "lone \uD800 surrogate" : "big " + "é".repeat(100_000));
+                }
+                events.add(e);
+            }
+        }
+        for (int i = 0; i < chunk / 2 + 1; i++) { // a remainder shorter than a chunk, one row at a time
+            events.add(log("tail " + i).field("n", i).resource(i % 2 == 0 ? TestEvent.RESOURCE : other));
+        }
+        Path batched = dir.resolve("batched.db");
+        Path single = dir.resolve("single.db");
+        try (StoreWriter writer = SqliteStore.writer(batched)) {
+            assertThat(writer.write(events)).isEqualTo(new WriteResult(events.size(), 0, List.of()));
+        }
+        try (StoreWriter writer = SqliteStore.writer(single)) {
+            for (LogEvent e : events) {
+                assertThat(writer.write(List.of(e))).isEqualTo(new WriteResult(1, 0, List.of()));
+            }
+        }
+        List<String> rows = storedRows(batched);
+        assertThat(rows).hasSize(events.size()).containsExactlyElementsOf(storedRows(single));
+        assertThat(rows.get(chunk + chunk / 2)).contains("IllegalStateException".chars()
+                .mapToObj(c -> String.format("%02X", c)).reduce("", String::concat));
+    }
+
+    /** Every column of every row of {@code logs} but the id, as type and bytes, in id order. */
+    private static List<String> storedRows(Path db) throws Exception {
+        String[] columns = RowBatch.LOG_COLUMNS.split(", ");
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < columns.length; i++) {
+            select.append(i == 0 ? "" : " || '|' || ").append("typeof(").append(columns[i]).append(") || ':' || hex(")
+                    .append(columns[i]).append(')');
+        }
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery(select.append(" FROM logs ORDER BY id").toString())) {
+            while (r.next()) {
+                rows.add(r.getString(1));
+            }
+        }
+        return rows;
     }
 
     @Test
