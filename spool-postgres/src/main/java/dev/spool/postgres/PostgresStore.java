@@ -93,7 +93,7 @@ public final class PostgresStore implements LogStore {
         String ingest = Database.parameter(url, Database.INGEST_PARAMETER);
         if (ingest != null && !PostgresSettings.INGEST.contains(ingest)) {
             throw new IllegalArgumentException("bad ingest '" + ingest + "' in " + Database.withoutCredentials(url)
-                    + ": expected one of copy, stage, insert");
+                    + ": expected one of copy, binary, stage, insert");
         }
         return PostgresWriter.open(url, ingest == null ? PostgresSettings.DEFAULT_INGEST : ingest);
     }
