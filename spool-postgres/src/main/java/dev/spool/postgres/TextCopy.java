@@ -4,13 +4,13 @@ import dev.spool.store.jdbc.RowBatch;
 import org.postgresql.copy.CopyManager;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.sql.SQLException;
 
 /**
  * Rows in COPY's text format: tab-separated values, {@code \N} for null, backslash escapes for the
- * separators. The batch's text is built whole, then pgjdbc encodes it to UTF-8 in pieces of 65,536 chars.
- * Single-threaded.
+ * separators. The batch's text is built whole, then pgjdbc reads it through {@link PairKeepingReader} and
+ * encodes it to UTF-8 piece by piece. Single-threaded.
  */
 final class TextCopy implements CopyFormat {
 
@@ -31,7 +31,7 @@ final class TextCopy implements CopyFormat {
             }
         }
         try {
-            return copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(text.toString()));
+            return copy.copyIn("COPY " + target + " FROM STDIN", new PairKeepingReader(text));
         } catch (IOException e) {
             throw new SQLException("COPY into " + target + " failed: " + e.getMessage(), "08006", e);
         }
@@ -79,5 +79,40 @@ final class TextCopy implements CopyFormat {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads a {@link StringBuilder} without copying it whole, and never ends a read between the two chars of
+     * a surrogate pair: pgjdbc encodes each read on its own ({@code new String(chunk).getBytes(UTF_8)}), so a
+     * pair cut at a read's end would be stored as {@code ??} (as it was with a {@code StringReader}, where a
+     * pair straddled char 65,536 of a batch's text).
+     */
+    static final class PairKeepingReader extends Reader {
+        private final StringBuilder text;
+        private int next;
+
+        PairKeepingReader(StringBuilder text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            int left = text.length() - next;
+            if (left == 0) {
+                return -1;
+            }
+            int n = Math.min(length, left);
+            if (n < left && n > 1 && Character.isHighSurrogate(text.charAt(next + n - 1))) {
+                n--; // the pair's low half follows: keep both for the next read
+            }
+            text.getChars(next, next + n, buffer, offset);
+            next += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
     }
 }
