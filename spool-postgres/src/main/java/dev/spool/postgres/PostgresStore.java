@@ -82,8 +82,8 @@ public final class PostgresStore implements LogStore {
      *
      * <p>Two URL parameters are Spool's own (the others go to pgjdbc): {@code indexes} names the optional
      * indexes to make ({@code none}, {@code all} or a list of {@code level, logger, thread, correlation,
-     * fields, text}; default {@code level}) and {@code ingest} the path ({@code copy}, the default and
-     * fastest; {@code stage}; {@code insert}). See docs/postgres.md.
+     * fields, text, warnings}; default {@code level}) and {@code ingest} the path ({@code copy}, text COPY,
+     * the default; {@code binary}, binary COPY; {@code stage}; {@code insert}). See docs/postgres.md.
      *
      * @throws IllegalArgumentException when the URL is not a PostgreSQL URL or a parameter is not understood
      * @throws StoreException when the server does not answer (retryable), the database is missing or was
