@@ -87,8 +87,8 @@ final class RabbitPostgresSuite implements ServiceSuite {
                         + events + " committed" + (consumer.fatalError() == null ? "" : " (" + consumer.fatalError() + ")");
                 return List.of(new Measurement(ID, SUBJECT, events, nanos, verdict, committed && arrivals.verdict().ok(),
                         Stored.cpuPerEvent(cpu, events) + " (producer and consumer); " + split + "; " + others + "; "
-                        + "store " + (System.getenv().getOrDefault(STORE_PARAMETERS_ENV, "").isEmpty() ? "defaults"
-                        : System.getenv(STORE_PARAMETERS_ENV)) + ", stored " + stats.eventsStored() + ", duplicates " + stats.duplicates() + ", batches "
+                        + "store " + (storeParameters().isEmpty() ? "defaults" : storeParameters()) + ", stored "
+                        + stats.eventsStored() + ", duplicates " + stats.duplicates() + ", batches "
                         + stats.batches() + ", messages " + stats.messages() + "; producer written " + sent.written()));
             }
         } finally {
@@ -97,9 +97,12 @@ final class RabbitPostgresSuite implements ServiceSuite {
         }
     }
 
+    private static String storeParameters() {
+        return System.getenv().getOrDefault(STORE_PARAMETERS_ENV, "");
+    }
+
     private static String withParameters(String store) {
-        String extra = System.getenv().getOrDefault(STORE_PARAMETERS_ENV, "");
-        return extra.isEmpty() ? store : store + "?" + extra;
+        return storeParameters().isEmpty() ? store : store + "?" + storeParameters();
     }
 
     private static long committed(ConsumerStats stats) {
