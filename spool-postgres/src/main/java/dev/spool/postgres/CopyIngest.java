@@ -4,8 +4,6 @@ import dev.spool.store.jdbc.RowBatch;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -18,7 +16,7 @@ import java.sql.Statement;
  * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in staging order (so {@code seq} follows the write
  * order). Replays are rare, so the common batch pays for neither the staging copy nor the conflict checks.
  * With {@code direct} false, every batch is staged (the comparison baseline). The staging tables empty
- * themselves at commit ({@code ON COMMIT DELETE ROWS}).
+ * themselves at commit ({@code ON COMMIT DELETE ROWS}). The rows travel in the {@link CopyFormat} given.
  */
 final class CopyIngest implements Ingest {
 
@@ -30,14 +28,14 @@ final class CopyIngest implements Ingest {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final boolean direct;
-    private final StringBuilder logText = new StringBuilder(1 << 16);
-    private final StringBuilder metricText = new StringBuilder(1 << 12);
+    private final CopyFormat format;
     private Connection connection;
     private CopyManager copy;
     private Statement statement;
 
-    CopyIngest(boolean direct) {
+    CopyIngest(boolean direct, CopyFormat format) {
         this.direct = direct;
+        this.format = format;
     }
 
     @Override
@@ -54,32 +52,31 @@ final class CopyIngest implements Ingest {
 
     @Override
     public int insert(RowBatch rows, int from, int to) throws SQLException {
-        logText.setLength(0);
-        metricText.setLength(0);
-        for (int i = from; i < to; i++) {
-            RowBatch.Row r = rows.row(i);
-            if (r.isMetric()) {
-                metricLine(metricText, r);
+        boolean logs = false;
+        boolean metrics = false;
+        for (int i = from; i < to && !(logs && metrics); i++) {
+            if (rows.row(i).isMetric()) {
+                metrics = true;
             } else {
-                logLine(logText, r);
+                logs = true;
             }
         }
         int inserted = 0;
-        if (logText.length() > 0) {
-            inserted += insert("logs", RowBatch.LOG_COLUMNS, logText);
+        if (logs) {
+            inserted += insert("logs", RowBatch.LOG_COLUMNS, rows, from, to, false);
         }
-        if (metricText.length() > 0) {
-            inserted += insert("metrics", RowBatch.METRIC_COLUMNS, metricText);
+        if (metrics) {
+            inserted += insert("metrics", RowBatch.METRIC_COLUMNS, rows, from, to, true);
         }
         return inserted;
     }
 
-    private int insert(String table, String columns, StringBuilder text) throws SQLException {
-        String data = text.toString();
+    private int insert(String table, String columns, RowBatch rows, int from, int to, boolean metrics)
+            throws SQLException {
         if (direct) {
             Savepoint before = connection.setSavepoint();
             try {
-                int copied = copyIn(table + " (" + columns + ")", data);
+                int copied = (int) format.copy(copy, table + " (" + columns + ")", rows, from, to, metrics);
                 connection.releaseSavepoint(before);
                 return copied;
             } catch (SQLException e) {
@@ -89,61 +86,9 @@ final class CopyIngest implements Ingest {
                 connection.rollback(before); // some rows are stored already: skip them the idempotent way
             }
         }
-        copyIn(table + "_stage (" + columns + ")", data);
+        format.copy(copy, table + "_stage (" + columns + ")", rows, from, to, metrics);
         return statement.executeUpdate("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM "
                 + table + "_stage ORDER BY ord ON CONFLICT DO NOTHING");
-    }
-
-    private int copyIn(String target, String data) throws SQLException {
-        try {
-            return (int) copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(data));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + target + " failed: " + e.getMessage(), "08006", e);
-        }
-    }
-
-    private static void logLine(StringBuilder out, RowBatch.Row r) {
-        out.append(r.timestampMicros()).append('\t').append(r.eventId()).append('\t')
-                .append(r.level()).append('\t');
-        field(out, r.logger()).append('\t');
-        field(out, r.thread()).append('\t').append(r.threadId()).append('\t');
-        field(out, r.message()).append('\t');
-        field(out, r.exception()).append('\t');
-        field(out, r.fields()).append('\t');
-        field(out, r.context()).append('\t');
-        field(out, r.correlationId()).append('\t');
-        field(out, r.service()).append('\t');
-        field(out, r.host()).append('\t').append(r.pid()).append('\n');
-    }
-
-    private static void metricLine(StringBuilder out, RowBatch.Row r) {
-        double value = r.value();
-        out.append(r.timestampMicros()).append('\t').append(r.eventId()).append('\t');
-        field(out, r.name()).append('\t');
-        out.append(Double.isFinite(value) ? Double.toString(value) : value > 0 ? "Infinity"
-                : value < 0 ? "-Infinity" : "NaN").append('\t');
-        field(out, r.unit()).append('\t');
-        field(out, r.fields()).append('\t');
-        field(out, r.service()).append('\t');
-        field(out, r.host()).append('\t').append(r.pid()).append('\n');
-    }
-
-    /** One value in COPY's text format: {@code \N} for null, backslash escapes for the separators. */
-    private static StringBuilder field(StringBuilder out, String s) {
-        if (s == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\': out.append("\\\\"); break;
-                case '\t': out.append("\\t"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                default: out.append(c);
-            }
-        }
-        return out;
     }
 
     @Override

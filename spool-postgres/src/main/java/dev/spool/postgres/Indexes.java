@@ -30,6 +30,10 @@ final class Indexes {
         m.put("correlation", "logs_correlation ON logs (correlation_id) WHERE correlation_id IS NOT NULL");
         m.put("fields", "logs_fields ON logs USING gin (fields jsonb_path_ops)");
         m.put("text", "logs_message ON logs USING gin (message gin_trgm_ops)");
+        // level's index over WARN (3) and above only: rows below WARN, most of a log, cost no index write;
+        // serves --min-level and --level WARN, ERROR, FATAL (the planner sees the level, a bound parameter,
+        // in the custom plans it makes for these queries)
+        m.put("warnings", "logs_level_warn ON logs (level, ts) WHERE level >= 3");
         OPTIONAL = Collections.unmodifiableMap(m);
     }
 

@@ -20,12 +20,13 @@ interface Ingest {
     /** Releases the statements of the connection. */
     void close();
 
-    /** The path for {@code mode}: {@code copy}, {@code stage} or {@code insert}. */
+    /** The path for {@code mode}: {@code copy}, {@code binary}, {@code stage} or {@code insert}. */
     static Ingest of(String mode) {
         switch (mode) {
             case "insert": return new InsertIngest();
-            case "stage": return new CopyIngest(false);
-            default: return new CopyIngest(true);
+            case "stage": return new CopyIngest(false, new TextCopy());
+            case "binary": return new CopyIngest(true, new BinaryCopy());
+            default: return new CopyIngest(true, new TextCopy());
         }
     }
 }

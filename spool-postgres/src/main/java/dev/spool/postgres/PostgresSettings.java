@@ -10,7 +10,8 @@ import java.util.Set;
  * A validated {@code postgres} destination configuration.
  *
  * @param url               {@code postgresql://HOST:PORT/DATABASE}
- * @param ingest            {@code copy} (COPY into staging tables) or {@code insert} (multi-row INSERT)
+ * @param ingest            {@code copy} (text COPY), {@code binary} (binary COPY), {@code stage} (COPY into
+ *                          staging tables) or {@code insert} (multi-row INSERT)
  * @param batchSize         most rows in one transaction
  * @param batchTime         longest time a row waits before its transaction commits
  * @param fullBatchWait     how long a write into a full batch waits for PostgreSQL to take it before the
@@ -23,7 +24,7 @@ import java.util.Set;
 record PostgresSettings(String url, String ingest, int batchSize, Duration batchTime, Duration fullBatchWait,
                         int maxTextChars, RetentionPolicy retention, Duration retentionInterval, Set<String> indexes) {
 
-    static final Set<String> INGEST = Set.of("copy", "stage", "insert");
+    static final Set<String> INGEST = Set.of("copy", "binary", "stage", "insert");
     static final String DEFAULT_INGEST = "copy";
     static final Duration DEFAULT_FULL_BATCH_WAIT = Duration.ofSeconds(30);
     static final int DEFAULT_MAX_TEXT_CHARS = 1_000_000;

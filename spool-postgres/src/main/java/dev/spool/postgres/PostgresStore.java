@@ -82,8 +82,8 @@ public final class PostgresStore implements LogStore {
      *
      * <p>Two URL parameters are Spool's own (the others go to pgjdbc): {@code indexes} names the optional
      * indexes to make ({@code none}, {@code all} or a list of {@code level, logger, thread, correlation,
-     * fields, text}; default {@code level}) and {@code ingest} the path ({@code copy}, the default and
-     * fastest; {@code stage}; {@code insert}). See docs/postgres.md.
+     * fields, text, warnings}; default {@code level}) and {@code ingest} the path ({@code copy}, text COPY,
+     * the default; {@code binary}, binary COPY; {@code stage}; {@code insert}). See docs/postgres.md.
      *
      * @throws IllegalArgumentException when the URL is not a PostgreSQL URL or a parameter is not understood
      * @throws StoreException when the server does not answer (retryable), the database is missing or was
@@ -93,7 +93,7 @@ public final class PostgresStore implements LogStore {
         String ingest = Database.parameter(url, Database.INGEST_PARAMETER);
         if (ingest != null && !PostgresSettings.INGEST.contains(ingest)) {
             throw new IllegalArgumentException("bad ingest '" + ingest + "' in " + Database.withoutCredentials(url)
-                    + ": expected one of copy, stage, insert");
+                    + ": expected one of copy, binary, stage, insert");
         }
         return PostgresWriter.open(url, ingest == null ? PostgresSettings.DEFAULT_INGEST : ingest);
     }

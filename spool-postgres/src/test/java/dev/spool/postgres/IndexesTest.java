@@ -25,13 +25,14 @@ class IndexesTest {
     @Test
     void anUnknownNameIsRejectedWithWhatIsAccepted() {
         assertThatThrownBy(() -> Indexes.parse("level,trigram")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'trigram'").hasMessageContaining("level, logger, thread, correlation, fields, text");
+                .hasMessageContaining("'trigram'").hasMessageContaining("level, logger, thread, correlation, fields, text, warnings");
     }
 
     @Test
     void eachOptionalIndexHasItsDatabaseName() {
         assertThat(Indexes.indexName("text")).isEqualTo("logs_message");
         assertThat(Indexes.indexName("level")).isEqualTo("logs_level_ts");
+        assertThat(Indexes.indexName("warnings")).isEqualTo("logs_level_warn");
     }
 
     @Test

@@ -98,14 +98,14 @@ class PostgresSinkIT {
 
         @Test
         void bothIngestPathsStoreTheSameRows() throws Exception {
-            for (String ingest : List.of("copy", "insert")) {
+            for (String ingest : List.of("copy", "binary", "insert")) {
                 try (PostgresSink sink = PostgresSink.open(settings(2_500).withIngest(ingest), ingest)) {
                     for (int i = 0; i < 2_345; i++) {
                         sink.write(event(ingest + " " + i).field("i", i));
                     }
                 }
             }
-            assertThat(rows("logs")).isEqualTo(2 * 2_345);
+            assertThat(rows("logs")).isEqualTo(3 * 2_345);
             assertThat(PostgresServer.number(url, "SELECT count(DISTINCT fields->>'i') FROM logs")).isEqualTo(2_345);
         }
     }

@@ -53,7 +53,10 @@ class PostgresSinkProviderTest {
     @Test
     void anUnknownIngestPathOrKeyIsRejected() {
         assertThatThrownBy(() -> PostgresSinkProvider.settings(options(
-                Map.of("url", "postgresql://h/d", "ingest", "upsert")))).hasMessageContaining("ingest");
+                Map.of("url", "postgresql://h/d", "ingest", "upsert")))).hasMessageContaining("ingest")
+                .hasMessageContaining("upsert").hasMessageContaining("binary");
+        assertThat(PostgresSinkProvider.settings(options(Map.of("url", "postgresql://h/d", "ingest", "binary"))).ingest())
+                .isEqualTo("binary");
         assertThatThrownBy(() -> PostgresSinkProvider.settings(options(
                 Map.of("url", "postgresql://h/d", "path", "x")))).hasMessageContaining("path");
     }

@@ -88,7 +88,7 @@ class PostgresWriterIT {
 
     @Test
     void everyIngestPathCountsDuplicatesAlike() throws SQLException {
-        for (String path : List.of("copy", "stage", "insert")) {
+        for (String path : List.of("copy", "binary", "stage", "insert")) {
             emptyTables();
             List<LogEvent> first = events(20, path);
             List<LogEvent> overlapping = new ArrayList<>(first.subList(10, 20));
@@ -195,7 +195,7 @@ class PostgresWriterIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postgresql://");
         assertThatThrownBy(() -> PostgresStore.writer(url + "?ingest=upsert"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upsert")
-                .hasMessageContaining("copy, stage, insert");
+                .hasMessageContaining("copy, binary, stage, insert");
     }
 
     @Test

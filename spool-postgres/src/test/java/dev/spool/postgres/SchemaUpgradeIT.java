@@ -36,6 +36,9 @@ class SchemaUpgradeIT {
     }
 
 
+    /** The secondary indexes of version 1, all made optional by migration 2 ({@code warnings} came later). */
+    private static final Set<String> VERSION_1_INDEXES = Set.of("level", "logger", "thread", "correlation", "fields", "text");
+
     private static Set<String> optionalIndexes() throws SQLException {
         Set<String> present = new TreeSet<>();
         for (String name : Indexes.OPTIONAL.keySet()) {
@@ -69,7 +72,7 @@ class SchemaUpgradeIT {
     @Test
     void aVersion1DatabaseUpgradesKeepingItsRowsAndOnlyTheIndexesAskedFor() throws SQLException {
         version1WithARow();
-        assertThat(optionalIndexes()).isEqualTo(Indexes.OPTIONAL.keySet());
+        assertThat(optionalIndexes()).isEqualTo(VERSION_1_INDEXES);
 
         try (StoreWriter writer = PostgresStore.writer(url)) {
             assertThat(writer.write(List.of(event(1, T0 + 1, "written after the upgrade"))).stored()).isEqualTo(1);

@@ -31,6 +31,11 @@ final class RabbitPostgresSuite implements ServiceSuite {
     static final String ID = "rabbit-pg";
     static final String SUBJECT = "rabbitmq-postgres-2-workers";
     static final int WORKERS = 2;
+    /**
+     * Extra parameters for the consumer's store URL (e.g. {@code ingest=binary&indexes=none}), so that two
+     * store settings can be compared run against run with one build; empty: the writer's defaults.
+     */
+    static final String STORE_PARAMETERS_ENV = "SPOOL_BENCH_PG_PARAMS";
 
     @Override
     public List<Measurement> run(Path dir, int events, int round) throws Exception {
@@ -39,7 +44,7 @@ final class RabbitPostgresSuite implements ServiceSuite {
         try {
             ConsumerSettings settings = ConsumerSettings.builder()
                     .amqpUri("amqp://guest:guest@" + Rabbit.HOST + ":" + Rabbit.PORT + "/%2f")
-                    .queue(name).exchange(name).store(store).workers(WORKERS).build();
+                    .queue(name).exchange(name).store(withParameters(store)).workers(WORKERS).build();
             try (Consumer consumer = Consumer.start(settings)) {
                 awaitConsumers(name, WORKERS);
                 Spool.configure(SpoolConfig.builder().name("bench-rabbit-pg").jmx(false).shutdownHook(false)
@@ -82,13 +87,22 @@ final class RabbitPostgresSuite implements ServiceSuite {
                         + events + " committed" + (consumer.fatalError() == null ? "" : " (" + consumer.fatalError() + ")");
                 return List.of(new Measurement(ID, SUBJECT, events, nanos, verdict, committed && arrivals.verdict().ok(),
                         Stored.cpuPerEvent(cpu, events) + " (producer and consumer); " + split + "; " + others + "; "
-                        + "stored " + stats.eventsStored() + ", duplicates " + stats.duplicates() + ", batches "
+                        + "store " + (storeParameters().isEmpty() ? "defaults" : storeParameters()) + ", stored "
+                        + stats.eventsStored() + ", duplicates " + stats.duplicates() + ", batches "
                         + stats.batches() + ", messages " + stats.messages() + "; producer written " + sent.written()));
             }
         } finally {
             Rabbit.delete(name);
             Postgres.dropDatabase(store);
         }
+    }
+
+    private static String storeParameters() {
+        return System.getenv().getOrDefault(STORE_PARAMETERS_ENV, "");
+    }
+
+    private static String withParameters(String store) {
+        return storeParameters().isEmpty() ? store : store + "?" + storeParameters();
     }
 
     private static long committed(ConsumerStats stats) {

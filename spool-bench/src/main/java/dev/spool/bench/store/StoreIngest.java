@@ -45,6 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   --indexes level/none/all          optional index sets, separated by '/' (default level)
  *   --batches 1000,10000              events per write (default 10000)
  *   --writers 1,2                     parallel writers (default 1,2)
+ *   --placement interleaved,ranges,days  where the writers' rows go (default interleaved): interleaved takes
+ *                                     batches of consecutive events from one counter (as consumer workers
+ *                                     share a queue); ranges gives each writer its own contiguous time range
+ *                                     in the same day; days puts each writer's range in its own day partition
+ *   --drop-indexes logs_ts_seq        indexes dropped after the schema is made (measuring what one costs;
+ *                                     queries need them, so this is a benchmark knob only)
  * </pre>
  */
 public final class StoreIngest {
@@ -55,11 +61,15 @@ public final class StoreIngest {
     }
 
     /** One configuration and its runs. */
-    private record Config(String path, String indexes, int batch, int writers) {
+    private record Config(String path, String indexes, int batch, int writers, String placement) {
         String label() {
-            return String.format(Locale.ROOT, "%-6s indexes=%-14s batch %6d  writers %d", path, indexes, batch, writers);
+            return String.format(Locale.ROOT, "%-6s indexes=%-14s batch %6d  writers %d  %s", path, indexes, batch,
+                    writers, placement);
         }
     }
+
+    private static final List<String> PLACEMENTS = List.of("interleaved", "ranges", "days");
+    private static final long DAY_MICROS = 86_400_000_000L;
 
     private record Run(double rowsPerSecond, double serverMicrosPerRow, double clientMicrosPerRow) {
     }
@@ -74,11 +84,20 @@ public final class StoreIngest {
             for (String indexes : options.getOrDefault("--indexes", "level").split("/")) {
                 for (String batch : options.getOrDefault("--batches", "10000").split(",")) {
                     for (String writers : options.getOrDefault("--writers", "1,2").split(",")) {
-                        configs.add(new Config(path, indexes, Integer.parseInt(batch), Integer.parseInt(writers)));
+                        for (String placement : options.getOrDefault("--placement", "interleaved").split(",")) {
+                            if (!PLACEMENTS.contains(placement)) {
+                                throw new IllegalArgumentException("bad --placement '" + placement + "': expected "
+                                        + PLACEMENTS);
+                            }
+                            configs.add(new Config(path, indexes, Integer.parseInt(batch), Integer.parseInt(writers),
+                                    placement));
+                        }
                     }
                 }
             }
         }
+ List<String> drop = options.containsKey("--drop-indexes")
+                ? List.of(options.get("--drop-indexes").split(",")) : List.of();
         String database = "spool_bench_" + Long.toUnsignedString(new Random().nextLong(), 36);
         admin(server, "CREATE DATABASE " + database);
         String url = server + "/" + database;
@@ -86,14 +105,14 @@ public final class StoreIngest {
                 Instant.now(), rows, rounds, url, Runtime.getRuntime().availableProcessors(), load());
         Map<Config, List<Run>> results = new LinkedHashMap<>();
         try {
-            run(url, configs.get(0), Math.min(rows, 100_000)); // warms the JIT and the server's caches; not counted
+            run(url, configs.get(0), Math.min(rows, 100_000), drop); // warms the JIT and the server's caches; not counted
             for (int round = 1; round <= rounds; round++) {
                 List<Config> order = new ArrayList<>(configs);
                 if (round % 2 == 0) {
                     Collections.reverse(order);
                 }
                 for (Config config : order) {
-                    Run run = run(url, config, rows);
+                    Run run = run(url, config, rows, drop);
                     results.computeIfAbsent(config, k -> new ArrayList<>()).add(run);
                     System.out.printf(Locale.ROOT, "round %d  %s  %,10.0f rows/s  server %5.2f us/row  client %5.2f us/row"
                             + "  (load %.2f)%n", round, config.label(), run.rowsPerSecond(), run.serverMicrosPerRow(),
@@ -104,43 +123,48 @@ public final class StoreIngest {
             admin(server, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
         System.out.println();
-        System.out.println("| path | indexes | batch | writers | rows/s (median) | runs | server µs/row | client µs/row |");
-        System.out.println("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |");
-        results.forEach((config, runs) -> System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %,.0f | %s | %.2f | %.2f |%n",
-                config.path(), config.indexes(), config.batch(), config.writers(),
+        System.out.println("| path | indexes | batch | writers | placement | rows/s (median) | runs | server µs/row | client µs/row |");
+        System.out.println("| --- | --- | ---: | ---: | --- | ---: | --- | ---: | ---: |");
+        results.forEach((config, runs) -> System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %s | %,.0f | %s | %.2f | %.2f |%n",
+                config.path(), config.indexes(), config.batch(), config.writers(), config.placement(),
                 median(runs.stream().map(Run::rowsPerSecond).toList()),
                 String.join(" / ", runs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond())).toList()),
                 median(runs.stream().map(Run::serverMicrosPerRow).toList()),
                 median(runs.stream().map(Run::clientMicrosPerRow).toList())));
     }
 
-    private static Run run(String url, Config config, int rows) throws Exception {
+    private static Run run(String url, Config config, int rows, List<String> drop) throws Exception {
         try (Connection c = connect(url); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS logs, metrics, schema_version");
+            s.execute("DROP TABLE IF EXISTS logs, metrics, ledgers, relay_ledgers, schema_version");
         }
         String writerUrl = url + "?ingest=" + config.path() + "&indexes=" + config.indexes();
         List<StoreWriter> writers = new ArrayList<>();
+        Run run;
         try {
             for (int i = 0; i < config.writers(); i++) {
                 writers.add(PostgresStore.writer(writerUrl)); // the first one makes the schema
             }
             try (Connection c = connect(url); Statement s = c.createStatement()) {
+                for (String index : drop) {
+                    s.execute("DROP INDEX " + index);
+                }
                 s.execute("CHECKPOINT"); // every run starts with the same WAL state
             }
             List<Long> pids = backends(url);
-            return timed(writers, config.batch(), rows, pids);
+            run = timed(writers, config, rows, pids);
         } finally {
             writers.forEach(StoreWriter::close);
-            long stored = count(url);
-            if (stored != rows) {
-                throw new IllegalStateException(config.label() + ": " + stored + " rows stored, expected " + rows);
-            }
         }
+        long stored = count(url); // only after a run that did not fail, so that its failure is what is reported
+        if (stored != rows) {
+            throw new IllegalStateException(config.label() + ": " + stored + " rows stored, expected " + rows);
+        }
+        return run;
     }
 
-    private static Run timed(List<StoreWriter> writers, int batch, int rows, List<Long> pids) throws Exception {
+    private static Run timed(List<StoreWriter> writers, Config config, int rows, List<Long> pids) throws Exception {
         long startMicros = System.currentTimeMillis() * 1_000;
-        AtomicLong next = new AtomicLong();
+        AtomicLong shared = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         double server0 = cpuSeconds(pids);
@@ -148,9 +172,16 @@ public final class StoreIngest {
                 .getProcessCpuTime();
         long start = System.nanoTime();
         for (StoreWriter writer : writers) {
+            int w = threads.size();
+            long share = rows / writers.size();
+            boolean interleaved = config.placement().equals("interleaved");
+            // interleaved: one counter over every event; otherwise writer w owns events [w * share, (w + 1) * share)
+            AtomicLong next = interleaved ? shared : new AtomicLong(w * share);
+            long end = interleaved ? rows : w == writers.size() - 1 ? rows : (w + 1) * share;
+            long offset = config.placement().equals("days") ? w * DAY_MICROS : 0;
             Thread t = new Thread(() -> {
                 try {
-                    write(writer, batch, rows, next, startMicros);
+                    write(writer, config.batch(), end, next, startMicros + offset);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -171,8 +202,8 @@ public final class StoreIngest {
         return new Run(rows / (elapsed / 1e9), server * 1e6 / rows, client / 1e3 / rows);
     }
 
-    /** Takes batches of event numbers until {@code rows} are written; event n is at {@code start + 10n} µs. */
-    private static void write(StoreWriter writer, int batch, int rows, AtomicLong next, long startMicros) {
+    /** Takes batches of event numbers below {@code rows} until there are none; event n is at {@code start + 10n} µs. */
+    private static void write(StoreWriter writer, int batch, long rows, AtomicLong next, long startMicros) {
         List<IngestEvent> events = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             events.add(new IngestEvent());
@@ -253,7 +284,7 @@ public final class StoreIngest {
 
     private static Map<String, String> parse(String[] args) {
         List<String> known = Arrays.asList("--server", "--rows", "--rounds", "--paths", "--indexes", "--batches",
-                "--writers");
+                "--writers", "--placement", "--drop-indexes");
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!known.contains(args[i]) || i + 1 >= args.length) {
