@@ -86,7 +86,7 @@ final class AmqpSuite implements ServiceSuite {
         if (spec == null || spec.isBlank()) {
             return out;
         }
-        for (String pair : spec.split(",")) {
+        for (String pair : spec.split(",", -1)) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(OPTIONS_ENV + ": expected key=value pairs separated by commas, got '"
