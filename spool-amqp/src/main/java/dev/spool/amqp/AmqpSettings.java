@@ -173,8 +173,27 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
                 o.bool("declareQueue", true));
     }
 
+    /** Events per message unless {@code batch.maxEvents} says otherwise (docs/amqp.md, "Message size"). */
+    static final int DEFAULT_MAX_EVENTS = 4_000;
+    /** Body bytes per message unless {@code batch.maxBytes} says otherwise, and the segment is large enough. */
+    static final long DEFAULT_MAX_BYTES = 1024 * 1024;
+
+    /**
+     * {@code batch.maxBytes}, or its default: {@value #DEFAULT_MAX_BYTES} bytes, or less when a smaller
+     * {@code spool.segmentBytes} (a quarter of it) or {@code maxBacklog} is set, so that a configuration
+     * written when the default was 256KB (and valid then) still starts.
+     */
+    private static long maxBytes(Options o) {
+        if (o.has("batch.maxBytes")) {
+            return o.bytes("batch.maxBytes", DEFAULT_MAX_BYTES);
+        }
+        long bySegment = o.bytes("spool.segmentBytes", 16L * 1024 * 1024) / 4;
+        long byBacklog = o.bytes("maxBacklog", 16L * 1024 * 1024);
+        return Math.max(1024, Math.min(DEFAULT_MAX_BYTES, Math.min(bySegment, byBacklog)));
+    }
+
     private static Batching batching(Options o) {
-        long maxBytes = o.bytes("batch.maxBytes", 256 * 1024);
+        long maxBytes = maxBytes(o);
         if (maxBytes < 1024 || maxBytes > 16 * 1024 * 1024) {
             throw o.bad("batch.maxBytes", o.string("batch.maxBytes", ""), "a size from 1KB to 16MB");
         }
@@ -182,7 +201,7 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
         if (backlog < maxBytes) {
             throw o.bad("maxBacklog", o.string("maxBacklog", ""), "a size not below batch.maxBytes");
         }
-        return new Batching(o.integer("batch.maxEvents", 1_000, 1, 1_000_000), (int) maxBytes,
+        return new Batching(o.integer("batch.maxEvents", DEFAULT_MAX_EVENTS, 1, 1_000_000), (int) maxBytes,
                 o.duration("batch.maxDelay", Duration.ofMillis(200)), o.bool("gzip", false), backlog);
     }
 
@@ -199,7 +218,7 @@ public record AmqpSettings(Broker broker, Topology topology, Batching batching, 
         if (max < 2 * segment) {
             throw o.bad("spool.maxBytes", o.string("spool.maxBytes", ""), "at least twice spool.segmentBytes");
         }
-        if (o.bytes("batch.maxBytes", 256 * 1024) * 4 > segment) {
+        if (maxBytes(o) * 4 > segment) {
             throw o.bad("spool.segmentBytes", o.string("spool.segmentBytes", ""), "at least 4 x batch.maxBytes");
         }
         WhenFull full = o.choice("spool.full", "block", Set.of("block", "drop-oldest")).equals("block")

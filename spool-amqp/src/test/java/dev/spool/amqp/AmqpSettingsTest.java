@@ -38,6 +38,26 @@ class AmqpSettingsTest {
     }
 
     @Test
+    void messagesHoldUpTo4000EventsAnd1MBByDefault() {
+        AmqpSettings s = parse();
+        assertThat(s.batching().maxEvents()).isEqualTo(4_000);
+        assertThat(s.batching().maxBytes()).isEqualTo(1024 * 1024);
+        assertThat(s.publishing().maxOutstandingConfirms()).isEqualTo(256);
+    }
+
+    @Test
+    void aConfigurationValidWithTheOld256KBDefaultStillStartsWithSmallerMessages() {
+        assertThat(parse("spool.segmentBytes", "1MB").batching().maxBytes()).isEqualTo(256 * 1024);
+        assertThat(parse("spool.segmentBytes", "64KB", "spool.maxBytes", "1MB").batching().maxBytes())
+                .isEqualTo(16 * 1024);
+        assertThat(parse("maxBacklog", "512KB").batching().maxBytes()).isEqualTo(512 * 1024);
+        assertThat(parse("batch.maxBytes", "2MB").batching().maxBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThatThrownBy(() -> parse("batch.maxBytes", "1MB", "spool.segmentBytes", "1MB"))
+                .hasMessageContaining("destination.mq.spool.segmentBytes").hasMessageContaining("4 x batch.maxBytes");
+        assertThatThrownBy(() -> parse("batch.maxBytes", "17MB")).hasMessageContaining("destination.mq.batch.maxBytes");
+    }
+
+    @Test
     void acceptsQuorumQueuesAndDropOldest() {
         AmqpSettings s = parse("queueType", "QUORUM", "spool.full", "drop-oldest");
         assertThat(s.topology().queueType()).isEqualTo("quorum");

@@ -43,6 +43,8 @@ class ServiceSuitesIT {
             assertThat(m.events()).isEqualTo(EVENTS);
             assertThat(m.nanos()).isPositive();
         });
+        assertThat(all).filteredOn(m -> m.suite().equals(AmqpSuite.ID)).singleElement()
+                .satisfies(m -> assertThat(m.note()).contains("broker", "body bytes on average", "producer returned after"));
         String md = ServiceReport.markdown(all);
         assertThat(md.lines().filter(l -> l.matches("- \\*\\*(PASS|FAIL)\\*\\* .*: \\d+\\.\\d+x? .*"))).hasSize(6);
     }
