@@ -23,7 +23,7 @@ final class InsertIngest implements AutoCloseable {
 
     /**
      * Rows per multi-row INSERT: 64 took 0.1-0.2 µs of the writer's CPU per row less than 20 through the
-     * {@code sqlite} benchmark suite (docs/notes/sqlite-rate.md); fewer statements to reset and step.
+     * {@code sqlite} benchmark suite (docs/decisions/sqlite-rate.md); fewer statements to reset and step.
      */
     static final int ROWS_PER_STATEMENT = 64;
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * statement when every row of the chunk has the same ones, and so are level, logger, thread and thread id
  * (numbered parameters referenced by each row). The stored rows are the same as with every column bound;
  * what changes is the number of values handed to the driver, each one a call into native code
- * (docs/notes/sqlite-rate.md). A statement is prepared the first time its shape occurs and kept (at most
+ * (docs/decisions/sqlite-rate.md). A statement is prepared the first time its shape occurs and kept (at most
  * {@link #SHAPES}). Single-threaded.
  */
 final class LogShapes implements AutoCloseable {

@@ -18,7 +18,7 @@ import java.util.List;
  * What decoding a 2000-record protobuf request costs a receiver thread (the shape the {@code otlp} bench
  * sends: Spool's attributes, two fields, a ULID per record). Prints wall and CPU ns and bytes allocated
  * per record.
- * Not a test: run it by hand (docs/notes/otlp-inflight.md has the command, and the figures that decided
+ * Not a test: run it by hand (docs/decisions/otlp-inflight.md has the command, and the figures that decided
  * against decoding into reused events).
  */
 public final class DecodeCost {
