@@ -3,6 +3,7 @@ package dev.spool.collector.json;
 import dev.spool.ContextMap;
 import dev.spool.EventId;
 import dev.spool.Level;
+import dev.spool.spi.support.JsonNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -417,75 +418,28 @@ final class DirectEventReader {
     /** A JSON number exactly per the grammar: a Long if it is an integer of 64 bits, a Double otherwise. */
     private Object number() {
         int start = pos;
-        boolean integral = numberToken();
-        int length = pos - start;
-        if (integral && length <= 18) {
-            return Long.valueOf(parseLong(start, pos));
-        }
-        String text = new String(in, start, length, StandardCharsets.US_ASCII);
-        if (integral) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException beyond64Bits) {
-                return Double.parseDouble(text);
-            }
-        }
-        return Double.parseDouble(text);
+        pos = scanNumber();
+        return JsonNumbers.value(in, start, pos);
     }
 
     /** An integer of at most 18 characters, for {@code v}, {@code thread_id} and {@code pid}. */
     private long integer() {
         int start = pos;
-        if (!numberToken() || pos - start > 18) {
+        int stop = scanNumber();
+        if (stop - start > 18 || !JsonNumbers.integral(in, start, stop)) {
             throw DECLINED;
         }
-        return parseLong(start, pos);
+        pos = stop;
+        return JsonNumbers.parseLong(in, start, stop);
     }
 
-    /** Skips a number per the grammar; returns whether it had neither fraction nor exponent. */
-    private boolean numberToken() {
-        boolean integral = true;
-        if (peek() == '-') {
-            pos++;
-        }
-        if (peek() == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        if (peek() == '.') {
-            integral = false;
-            pos++;
-            digits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            integral = false;
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            digits();
-        }
-        return integral;
-    }
-
-    private void digits() {
-        int start = pos;
-        while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
-            pos++;
-        }
-        if (pos == start) {
+    /** The index after the number at {@code pos}; a malformed one is declined to the general reader. */
+    private int scanNumber() {
+        int stop = JsonNumbers.scan(in, pos, end);
+        if (stop < 0) {
             throw DECLINED;
         }
-    }
-
-    private long parseLong(int start, int stop) {
-        boolean negative = in[start] == '-';
-        long n = 0;
-        for (int i = negative ? start + 1 : start; i < stop; i++) {
-            n = n * 10 + (in[i] - '0');
-        }
-        return negative ? -n : n;
+        return stop;
     }
 
     /** A string that is likely to repeat: from the cache when it is short plain ASCII. */

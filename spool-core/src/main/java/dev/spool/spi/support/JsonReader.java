@@ -141,50 +141,13 @@ public final class JsonReader {
 
     private Object number() {
         int start = pos;
-        boolean integral = true;
-        if (peek() == '-') {
-            pos++;
-        }
-        if (peek() == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        if (peek() == '.') {
-            integral = false;
-            pos++;
-            digits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            integral = false;
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            digits();
-        }
-        return numberValue(new String(in, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII), integral);
-    }
-
-    private static Object numberValue(String text, boolean integral) {
-        if (integral) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException beyond64Bits) {
-                return Double.parseDouble(text);
-            }
-        }
-        return Double.parseDouble(text);
-    }
-
-    private void digits() {
-        int start = pos;
-        while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
-            pos++;
-        }
-        if (pos == start) {
+        int stop = JsonNumbers.scan(in, pos, end);
+        if (stop < 0) {
+            pos = -stop - 1;
             throw fail("expected a digit");
         }
+        pos = stop;
+        return JsonNumbers.value(in, start, stop);
     }
 
     private String string() {
