@@ -6,8 +6,10 @@ package dev.spool;
  * arguments kept unboxed: {@code log.atInfo().arg(user).arg(millis).log("{} took {} ms")}.
  *
  * <p>Builders are reused per thread to avoid allocation: use one within a single statement, on the
- * thread that obtained it, and do not keep it. Field values are captured when {@code kv} is called:
- * strings, numbers and booleans as they are, anything else as its {@code toString()}.
+ * thread that obtained it, and do not keep it. A builder started while the thread's builder is in use
+ * (a field value computed by code that itself logs) is a fresh one, so neither event is lost; so is every
+ * builder of a thread that started one and never logged it. Field values are captured when {@code kv}
+ * is called: strings, numbers and booleans as they are, anything else as its {@code toString()}.
  */
 public final class EventBuilder {
 
@@ -15,9 +17,8 @@ public final class EventBuilder {
     private static final ThreadLocal<EventBuilder> REUSABLE = ThreadLocal.withInitial(() -> new EventBuilder(false));
 
     private final boolean disabled;
-    private Logger logger;
+    private Logger logger;    // set from begin() until the event is logged: the builder is in use
     private Level level;
-    private boolean emitting;
     private final Fields fields;
     private final ArgumentList args;
     private Throwable thrown;
@@ -30,8 +31,10 @@ public final class EventBuilder {
 
     static EventBuilder begin(Logger logger, Level level) {
         EventBuilder b = REUSABLE.get();
-        if (b.emitting) {
-            b = new EventBuilder(false); // logging from inside an argument's toString(): don't clobber the outer one
+        if (b.logger != null) {
+            // In use: this event's fields or arguments are being computed, or its arguments' toString()
+            // runs, by code that logs. The outer event keeps the thread's builder.
+            b = new EventBuilder(false);
         }
         b.logger = logger;
         b.level = level;
@@ -157,7 +160,6 @@ public final class EventBuilder {
         if (disabled || logger == null) {
             return;
         }
-        emitting = true;
         try {
             if (args.size() == 0) {
                 logger.emit(level, pattern, argc, a0, a1, more, thrown, fields);
@@ -170,7 +172,6 @@ public final class EventBuilder {
             args.clear();
             thrown = null;
             logger = null;
-            emitting = false;
         }
     }
 }

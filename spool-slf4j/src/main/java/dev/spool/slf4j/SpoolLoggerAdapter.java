@@ -8,6 +8,7 @@ import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.LoggingEvent;
 import org.slf4j.spi.LocationAwareLogger;
 import org.slf4j.spi.LoggingEventAware;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.List;
 
@@ -17,8 +18,9 @@ import java.util.List;
  * <p>Every SLF4J method is implemented here rather than inherited from SLF4J's abstract loggers, which
  * pack arguments into a fresh array per call: one and two arguments travel as {@code a0}/{@code a1},
  * so a plain call allocates nothing. A marker becomes the field {@value #MARKERS_FIELD} (its name;
- * markers it references are not expanded). The fluent API arrives through {@link #log(LoggingEvent)}
- * with its key/values as fields. The Spool logger rebinds itself when Spool is reconfigured, so an
+ * markers it references are not expanded). The fluent API goes through Spool's own builder
+ * ({@link FluentEvent}) with its key/values as fields; a {@link LoggingEvent} made elsewhere arrives
+ * through {@link #log(LoggingEvent)}. The Spool logger rebinds itself when Spool is reconfigured, so an
  * adapter made before configuration follows it.
  *
  * <p>It is also a {@link LocationAwareLogger}, the interface other bridges log through (Commons Logging
@@ -119,7 +121,20 @@ final class SpoolLoggerAdapter implements org.slf4j.Logger, LoggingEventAware, L
 
     // ---------------------------------------------------------------- fluent API
 
-    /** Receives SLF4J's fluent events ({@code log.atInfo().addKeyValue(k, v).log(msg)}). */
+    /**
+     * The fluent API's builder ({@code log.atInfo()} and the other {@code at...} calls come here when the
+     * level is enabled): Spool's own, reused per thread, which allocates nothing per call (see
+     * {@link FluentEvent}).
+     */
+    @Override
+    public LoggingEventBuilder makeLoggingEventBuilder(org.slf4j.event.Level level) {
+        return FluentEvent.begin(logger, toSpool(level));
+    }
+
+    /**
+     * Receives a fluent event made by SLF4J's own builder or elsewhere (other bridges; Spool's builder,
+     * {@link #makeLoggingEventBuilder}, does not come here).
+     */
     @Override
     public void log(LoggingEvent event) {
         EventBuilder builder = logger.at(toSpool(event.getLevel()));

@@ -292,6 +292,73 @@ class SpoolServiceProviderTest {
             log.atDebug().setMessage(() -> "computed").log();
             assertThat(only().message()).isEqualTo("computed");
         }
+
+        @Test
+        void suppliersAddedArgumentsAndLogArgumentsInSlf4jsOrder() {
+            log.atInfo().addArgument(() -> "first").addKeyValue("size", () -> 3).addArgument("second")
+                    .log("{} {} {} {}", "third", "fourth");
+            log.atInfo().setMessage("set {}").addArgument(1).log();
+            log.atInfo().log(() -> "from a supplier");
+            List<Captured> events = written();
+            assertThat(events).extracting(Captured::message)
+                    .containsExactly("first second third fourth", "set 1", "from a supplier");
+            assertThat(events.get(0).fields()).containsOnly(entry("size", 3));
+        }
+
+        @Test
+        void aTrailingThrowableArgumentIsTheCause() {
+            IllegalStateException failure = new IllegalStateException("late");
+            log.atError().addKeyValue("job", 9).log("job {} failed", "nightly", failure);
+            Captured e = only();
+            assertThat(e.message()).isEqualTo("job nightly failed");
+            assertThat(e.throwable()).isSameAs(failure);
+        }
+
+        private int computedByCodeThatLogs() {
+            log.atInfo().addKeyValue("inner", true).log("inner");
+            return 7;
+        }
+
+        @Test
+        void aFluentCallMadeWhileAnotherIsBeingBuiltLosesNeither() {
+            log.atWarn().addKeyValue("before", 1).addKeyValue("value", computedByCodeThatLogs())
+                    .addKeyValue("after", 2).log("outer {}", "a");
+            log.atInfo().addKeyValue("k", "v").log("next");
+            List<Captured> events = written();
+            assertThat(events).extracting(Captured::message).containsExactly("inner", "outer a", "next");
+            assertThat(events.get(0).fields()).containsOnly(entry("inner", true));
+            assertThat(events.get(1).fields()).containsOnly(entry("before", 1), entry("value", 7), entry("after", 2));
+            assertThat(events.get(2).fields()).containsOnly(entry("k", "v"));
+        }
+
+        @Test
+        void anArgumentWhoseToStringLogsLosesNeither() {
+            Object loud = new Object() {
+                @Override
+                public String toString() {
+                    log.atInfo().addKeyValue("from", "toString").log("inside");
+                    return "loud";
+                }
+            };
+            log.atInfo().addKeyValue("outer", true).log("value {}", loud);
+            List<Captured> events = written();
+            assertThat(events).extracting(Captured::message).containsExactlyInAnyOrder("inside", "value loud");
+            assertThat(events).filteredOn(e -> e.message().equals("value loud")).singleElement()
+                    .extracting(Captured::fields).isEqualTo(java.util.Map.of("outer", true));
+        }
+
+        @Test
+        void aBuilderKeptAfterItsLogCallStartsANewEvent() {
+            org.slf4j.spi.LoggingEventBuilder kept = log.atInfo().addKeyValue("k", 1);
+            kept.log("logged");
+            kept.addKeyValue("late", 2).addMarker(MarkerFactory.getMarker("AGAIN")).log("again");
+            log.atInfo().log("next");
+            List<Captured> events = written();
+            assertThat(events).extracting(Captured::message).containsExactly("logged", "again", "next");
+            assertThat(events.get(0).fields()).containsOnly(entry("k", 1));
+            assertThat(events.get(1).fields()).containsOnly(entry("late", 2), entry(SpoolLoggerAdapter.MARKERS_FIELD, "AGAIN"));
+            assertThat(events.get(2).fields()).isEmpty();
+        }
     }
 
     @Nested

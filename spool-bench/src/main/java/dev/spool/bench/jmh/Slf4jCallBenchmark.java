@@ -47,4 +47,10 @@ public class Slf4jCallBenchmark {
     public void enabledThreeArgs() {
         logger.info("Thread {} log {} value={}", thread, index, value);
     }
+
+    /** The end-to-end {@code kv} shape's call, through SLF4J's fluent API: Spool's builder, 0 B/op. */
+    @Benchmark
+    public void enabledFluentKeyValues() {
+        logger.atInfo().addKeyValue("user", "alice").addKeyValue("attempt", value).log("Thread {} log {}", thread, index);
+    }
 }
