@@ -28,6 +28,7 @@ final class PeerTargets {
     static final String SPOOL_API_NUMBERS = "LoggerCallBenchmark.enabledNumbers";
     /** Three pre-boxed arguments through Spool's SLF4J provider: judged at the caller's varargs array. */
     static final String SLF4J_THREE_ARGS = "Slf4jCallBenchmark.enabledThreeArgs";
+    static final String SLF4J_FLUENT = "Slf4jCallBenchmark.enabledFluentKeyValues";
     /** {@code new Object[3]} with compressed references: a 16-byte header and three 4-byte slots, padded to 8. */
     static final double VARARGS_THREE_BYTES = 32;
     private static final double ALLOCATION_NOISE = 0.5; // JMH's normalised figure is noisy below one byte
@@ -229,12 +230,16 @@ final class PeerTargets {
         return new Targets.Line(missing.isEmpty() ? "PASS" : "NOT MEASURED", text);
     }
 
-    /** Zero allocation on Spool's own API with numbers, and only the caller's varargs array on SLF4J's path. */
+    /**
+     * Zero allocation on Spool's own API with numbers and on SLF4J's fluent API, and only the caller's varargs
+     * array on SLF4J's plain path.
+     */
     static List<Targets.Line> allocation(List<MicroResult> micro) {
         return List.of(
                 allocation(micro, SPOOL_API_NUMBERS, 0, "0 bytes/op on Spool's own API with two numeric arguments"),
                 allocation(micro, SLF4J_THREE_ARGS, VARARGS_THREE_BYTES, "at most the caller's varargs array ("
-                        + Math.round(VARARGS_THREE_BYTES) + " B) per call through Spool's SLF4J provider, three arguments"));
+                        + Math.round(VARARGS_THREE_BYTES) + " B) per call through Spool's SLF4J provider, three arguments"),
+                allocation(micro, SLF4J_FLUENT, 0, "0 bytes/op on SLF4J's fluent API with two key/values and two pre-boxed arguments"));
     }
 
     private static Targets.Line allocation(List<MicroResult> micro, String benchmark, double allowed, String what) {

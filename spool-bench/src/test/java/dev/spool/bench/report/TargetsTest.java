@@ -204,6 +204,17 @@ class TargetsTest {
         }
 
         @Test
+        void allowsSlf4jsFluentApiNothing() {
+            MicroResult none = new MicroResult(PeerTargets.SLF4J_FLUENT, 1, "avgt", 50, 1, "ns/op", 0.003);
+            MicroResult builder = new MicroResult(PeerTargets.SLF4J_FLUENT, 1, "avgt", 50, 1, "ns/op", 240);
+
+            assertThat(linesWith(judge(List.of(), List.of(), List.of(none)), PeerTargets.SLF4J_FLUENT).get(0))
+                    .startsWith("- **PASS**").contains("0.003 B/op");
+            assertThat(linesWith(judge(List.of(), List.of(), List.of(builder)), PeerTargets.SLF4J_FLUENT).get(0))
+                    .startsWith("- **FAIL**").contains("240.000 B/op");
+        }
+
+        @Test
         void isNotMeasuredWithoutTheNumbersBenchmark() {
             MicroResult zero = new MicroResult(Targets.TEXT_PATH, 1, "avgt", 50, 1, "ns/op", 0.002);
             assertThat(linesWith(judge(List.of(), List.of(), List.of(zero)), Targets.TEXT_PATH).get(0))
@@ -213,7 +224,7 @@ class TargetsTest {
         @Test
         void isNotMeasuredWithoutTheBenchmarks() {
             assertThat(linesWith(judge(List.of(), List.of(), List.of()), "B/op")).isEmpty();
-            assertThat(linesWith(judge(List.of(), List.of(), List.of()), "benchmark not run")).hasSize(3);
+            assertThat(linesWith(judge(List.of(), List.of(), List.of()), "benchmark not run")).hasSize(4);
         }
     }
 }
