@@ -18,6 +18,15 @@ final class CopyBuffer {
     static final int SEND_BYTES = 1 << 16;
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private byte[] buf = new byte[SEND_BYTES + 1024];
     private int pos;
 
@@ -99,7 +108,7 @@ final class CopyBuffer {
         buf[pos++] = (byte) v;
     }
 
-    /** {@code v} in decimal ASCII, as {@link Long#toString(long)} writes it. */
+    /** {@code v} in decimal ASCII, as {@link Long#toString(long)} writes it; two digits a division. */
     void decimal(long v) {
         if (v == Long.MIN_VALUE) {
             bytes(MIN_LONG); // its magnitude does not fit a long
@@ -110,16 +119,25 @@ final class CopyBuffer {
             buf[pos++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        int p = pos + digits;
+        int p = pos + digits(v);
         pos = p;
-        do {
-            buf[--p] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            buf[--p] = (byte) ('0' + r % 10);
+            buf[--p] = (byte) ('0' + r / 10);
+            v = q;
+        }
+        buf[--p] = (byte) ('0' + v % 10);
+        if (v >= 10) {
+            buf[--p] = (byte) ('0' + v / 10);
+        }
+    }
+
+    /** How many decimal digits {@code v >= 0} has: from its bit length, corrected by one comparison. */
+    static int digits(long v) {
+        int guess = (64 - Long.numberOfLeadingZeros(v)) * 1233 >>> 12; // bits * log10(2), never over the answer
+        return Math.max(1, guess + (v >= POWERS_OF_TEN[guess] ? 1 : 0));
     }
 
     /** {@code s} as UTF-8. */

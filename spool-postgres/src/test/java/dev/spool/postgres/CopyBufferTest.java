@@ -27,6 +27,18 @@ class CopyBufferTest {
             }
         }
 
+        @Test
+        void countsDigitsAtEveryPowerOfTen() {
+            for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+                assertThat(CopyBuffer.digits(p)).as("%d", p).isEqualTo(Long.toString(p).length());
+                assertThat(CopyBuffer.digits(p - 1)).as("%d", p - 1).isEqualTo(Math.max(1, Long.toString(p - 1).length()));
+                if (p > Long.MAX_VALUE / 10) {
+                    break;
+                }
+            }
+            assertThat(CopyBuffer.digits(Long.MAX_VALUE)).isEqualTo(19);
+        }
+
         private String decimal(long v) {
             CopyBuffer b = new CopyBuffer();
             b.byte1('x');
