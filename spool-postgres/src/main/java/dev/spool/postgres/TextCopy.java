@@ -1,118 +1,122 @@
 package dev.spool.postgres;
 
 import dev.spool.store.jdbc.RowBatch;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
-import java.io.IOException;
-import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
 /**
  * Rows in COPY's text format: tab-separated values, {@code \N} for null, backslash escapes for the
- * separators. The batch's text is built whole, then pgjdbc reads it through {@link PairKeepingReader} and
- * encodes it to UTF-8 piece by piece. Single-threaded.
+ * separators. Encoded straight to UTF-8 into a {@link CopyBuffer} and sent in pieces while the rows are
+ * encoded: no batch-sized {@code StringBuilder}, no {@code char[]} pieces and their {@code String} and
+ * {@code byte[]} copies, as when pgjdbc read and encoded the text (and no read can cut a surrogate pair,
+ * which once stored an emoji across char 65,536 of a batch as {@code ??}). Single-threaded.
  */
 final class TextCopy implements CopyFormat {
 
-    private final StringBuilder text = new StringBuilder(1 << 16);
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFINITY = "Infinity".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MINUS_INFINITY = "-Infinity".getBytes(StandardCharsets.US_ASCII);
+
+    private final CopyBuffer out = new CopyBuffer();
 
     @Override
     public long copy(CopyManager copy, String target, RowBatch rows, int from, int to, boolean metrics) throws SQLException {
-        text.setLength(0);
-        for (int i = from; i < to; i++) {
-            RowBatch.Row r = rows.row(i);
-            if (r.isMetric() != metrics) {
-                continue;
-            }
-            if (metrics) {
-                metricLine(text, r);
-            } else {
-                logLine(text, r);
-            }
-        }
+        CopyIn in = copy.copyIn("COPY " + target + " FROM STDIN");
         try {
-            return copy.copyIn("COPY " + target + " FROM STDIN", new PairKeepingReader(text));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + target + " failed: " + e.getMessage(), "08006", e);
+            out.reset();
+            for (int i = from; i < to; i++) {
+                RowBatch.Row r = rows.row(i);
+                if (r.isMetric() != metrics) {
+                    continue;
+                }
+                if (metrics) {
+                    metricLine(r);
+                } else {
+                    logLine(r);
+                }
+                out.sendIfFull(in);
+            }
+            out.send(in);
+            return in.endCopy();
+        } finally {
+            out.reset();
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 
-    private static void logLine(StringBuilder out, RowBatch.Row r) {
-        out.append(r.timestampMicros()).append('\t').append(r.eventId()).append('\t')
-                .append(r.level()).append('\t');
-        field(out, r.logger()).append('\t');
-        field(out, r.thread()).append('\t').append(r.threadId()).append('\t');
-        field(out, r.message()).append('\t');
-        field(out, r.exception()).append('\t');
-        field(out, r.fields()).append('\t');
-        field(out, r.context()).append('\t');
-        field(out, r.correlationId()).append('\t');
-        field(out, r.service()).append('\t');
-        field(out, r.host()).append('\t').append(r.pid()).append('\n');
+    private void logLine(RowBatch.Row r) {
+        out.decimal(r.timestampMicros());
+        tab();
+        field(r.eventId());
+        tab();
+        out.decimal(r.level());
+        tab();
+        field(r.logger());
+        tab();
+        field(r.thread());
+        tab();
+        out.decimal(r.threadId());
+        tab();
+        field(r.message());
+        tab();
+        field(r.exception());
+        tab();
+        field(r.fields());
+        tab();
+        field(r.context());
+        tab();
+        field(r.correlationId());
+        tab();
+        field(r.service());
+        tab();
+        field(r.host());
+        tab();
+        out.decimal(r.pid());
+        out.byte1('\n');
     }
 
-    private static void metricLine(StringBuilder out, RowBatch.Row r) {
+    private void metricLine(RowBatch.Row r) {
+        out.decimal(r.timestampMicros());
+        tab();
+        field(r.eventId());
+        tab();
+        field(r.name());
+        tab();
         double value = r.value();
-        out.append(r.timestampMicros()).append('\t').append(r.eventId()).append('\t');
-        field(out, r.name()).append('\t');
-        out.append(Double.isFinite(value) ? Double.toString(value) : value > 0 ? "Infinity"
-                : value < 0 ? "-Infinity" : "NaN").append('\t');
-        field(out, r.unit()).append('\t');
-        field(out, r.fields()).append('\t');
-        field(out, r.service()).append('\t');
-        field(out, r.host()).append('\t').append(r.pid()).append('\n');
+        if (Double.isFinite(value)) {
+            out.utf8(Double.toString(value));
+        } else {
+            out.bytes(value > 0 ? INFINITY : value < 0 ? MINUS_INFINITY : NAN);
+        }
+        tab();
+        field(r.unit());
+        tab();
+        field(r.fields());
+        tab();
+        field(r.service());
+        tab();
+        field(r.host());
+        tab();
+        out.decimal(r.pid());
+        out.byte1('\n');
+    }
+
+    private void tab() {
+        out.byte1('\t');
     }
 
     /** One value in COPY's text format: {@code \N} for null, backslash escapes for the separators. */
-    private static StringBuilder field(StringBuilder out, String s) {
+    private void field(String s) {
         if (s == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\': out.append("\\\\"); break;
-                case '\t': out.append("\\t"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                default: out.append(c);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Reads a {@link StringBuilder} without copying it whole, and never ends a read between the two chars of
-     * a surrogate pair: pgjdbc encodes each read on its own ({@code new String(chunk).getBytes(UTF_8)}), so a
-     * pair cut at a read's end would be stored as {@code ??} (as it was with a {@code StringReader}, where a
-     * pair straddled char 65,536 of a batch's text).
-     */
-    static final class PairKeepingReader extends Reader {
-        private final StringBuilder text;
-        private int next;
-
-        PairKeepingReader(StringBuilder text) {
-            this.text = text;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) {
-            int left = text.length() - next;
-            if (left == 0) {
-                return -1;
-            }
-            int n = Math.min(length, left);
-            if (n < left && n > 1 && Character.isHighSurrogate(text.charAt(next + n - 1))) {
-                n--; // the pair's low half follows: keep both for the next read
-            }
-            text.getChars(next, next + n, buffer, offset);
-            next += n;
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // nothing held
+            out.bytes(NULL);
+        } else {
+            out.copyText(s);
         }
     }
 }

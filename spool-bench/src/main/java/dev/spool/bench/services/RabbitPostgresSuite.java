@@ -56,6 +56,7 @@ final class RabbitPostgresSuite implements ServiceSuite {
                 List<Long> backends = OtherProcesses.backends(store);
                 double database = OtherProcesses.seconds(backends);
                 ThreadCpu threads = ThreadCpu.start();
+                NativeThreads kernel = NativeThreads.start(); // the JIT compilers and GC threads too
                 Producers.Logged logged = Producers.log(1, 0, events);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
                 while (committed(consumer.stats()) < events && System.nanoTime() < deadline
@@ -64,7 +65,7 @@ final class RabbitPostgresSuite implements ServiceSuite {
                 }
                 long nanos = System.nanoTime() - logged.releaseNanos();
                 cpu = Stored.processCpuNanos() - cpu;
-                String split = threads.perEvent(events, logged);
+                String split = threads.perEvent(events, logged) + "; " + kernel.perEvent(events);
                 String others = String.format(java.util.Locale.ROOT,
                         "broker %.2f, PostgreSQL backends %.2f µs CPU/event (/proc, 10 ms ticks)",
                         (OtherProcesses.brokerSeconds() - broker) * 1e6 / events,

@@ -45,6 +45,8 @@ class ServiceSuitesIT {
         });
         assertThat(all).filteredOn(m -> m.suite().equals(AmqpSuite.ID)).singleElement()
                 .satisfies(m -> assertThat(m.note()).contains("broker", "body bytes on average", "producer returned after"));
+        assertThat(all).filteredOn(m -> m.suite().equals(RabbitPostgresSuite.ID)).singleElement()
+                .satisfies(m -> assertThat(m.note()).contains("PostgreSQL backends", "by kernel thread (/proc"));
         String md = ServiceReport.markdown(all);
         assertThat(md.lines().filter(l -> l.matches("- \\*\\*(PASS|FAIL)\\*\\* .*: \\d+\\.\\d+x? .*"))).hasSize(6);
     }

@@ -145,33 +145,38 @@ final class DirectEventReader {
             expect(':');
             skipWhitespace();
             switch (key) {
-                case V: version = integer(); break;
-                case ID:
-                    string();
-                    id(event);
-                    idGiven = true;
-                    break;
-                case TS:
-                    string();
-                    tsMicros = timestamp();
-                    break;
-                case LEVEL:
-                    string();
-                    event.level = level();
-                    break;
-                case LOGGER: event.logger = name(); break;
-                case THREAD: event.threadName = name(); break;
-                case THREAD_ID: event.threadId = integer(); break;
-                case MESSAGE:
-                    string();
-                    event.message = text();
+                case V:
+                case THREAD_ID:
+                case PID:
+                    long number = integer(); // one call site, as for the strings below
+                    if (key == V) {
+                        version = number;
+                    } else if (key == THREAD_ID) {
+                        event.threadId = number;
+                    } else {
+                        pid = number;
+                    }
                     break;
                 case FIELDS: fields(event); break;
                 case CONTEXT: event.context = context(); break;
-                case SERVICE: service = name(); break;
-                case HOST: host = name(); break;
-                case PID: pid = integer(); break;
-                default: kind(); break;
+                default:
+                    // Every other member is a string. One call site for string() and one for the name cache,
+                    // not one per member: C2 inlines each site's loops, and with a copy per member this method
+                    // took it about a second of CPU to compile, which every consumer and collector JVM paid
+                    // while it ran the slow profiled code meanwhile (docs/decisions/amqp-1m.md).
+                    string();
+                    switch (key) {
+                        case ID:
+                            id(event);
+                            idGiven = true;
+                            break;
+                        case TS: tsMicros = timestamp(); break;
+                        case LEVEL: event.level = level(); break;
+                        case MESSAGE: event.message = text(); break;
+                        case KIND: kindIsLog(); break;
+                        default: nameMember(key, event, cachedName()); break;
+                    }
+                    break;
             }
             skipWhitespace();
             int b = take();
@@ -310,8 +315,21 @@ final class DirectEventReader {
         throw DECLINED; // CRITICAL, WARNING, lower case, spaces: the general path reads them
     }
 
-    private void kind() {
-        string();
+    /** The logger, thread, service or host member, whose value {@code name} is. */
+    private void nameMember(int key, ReadEvent event, String name) {
+        if (key == LOGGER) {
+            event.logger = name;
+        } else if (key == THREAD) {
+            event.threadName = name;
+        } else if (key == SERVICE) {
+            service = name;
+        } else {
+            host = name;
+        }
+    }
+
+    /** The last string read is {@code "log"}, the only kind read here. */
+    private void kindIsLog() {
         if (!stringPlain || stringLength != 3 || in[stringStart] != 'l' || in[stringStart + 1] != 'o'
                 || in[stringStart + 2] != 'g') {
             throw DECLINED;
@@ -445,6 +463,11 @@ final class DirectEventReader {
     /** A string that is likely to repeat: from the cache when it is short plain ASCII. */
     private String name() {
         string();
+        return cachedName();
+    }
+
+    /** The last string read, from the cache when it is short plain ASCII. */
+    private String cachedName() {
         if (stringPlain) {
             return names.get(in, stringStart, stringLength);
         }
