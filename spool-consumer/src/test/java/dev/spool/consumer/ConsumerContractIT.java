@@ -233,12 +233,16 @@ abstract class ConsumerContractIT {
 
     @Test
     void twoWorkersInEachOfTwoConsumersStoreEveryEventOnceDespiteResends() throws Exception {
-        long events = publish(0, 100, 50) + publish(1, 100, 50);
-        publish(0, 30, 50); // a producer re-sending what it had sent: same ids, same message ids
         ConsumerStats a;
         ConsumerStats b;
+        long events;
         try (Consumer one = Consumer.start(queue.settings(store).workers(2).prefetch(5).build());
              Consumer two = Consumer.start(queue.settings(store).workers(2).prefetch(5).build())) {
+            // Published once all four workers are subscribed, so the broker shares the deliveries between
+            // them; published before, the first consumer could drain the queue before the second subscribed.
+            await().atMost(WAIT).until(() -> dev.spool.testkit.amqp.Broker.consumerCount(queue.queue), n -> n >= 4);
+            events = publish(0, 100, 50) + publish(1, 100, 50);
+            publish(0, 30, 50); // a producer re-sending what it had sent: same ids, same message ids
             await().atMost(WAIT).until(() -> one.stats().messages() + two.stats().messages() == 230);
             a = one.stats();
             b = two.stats();
