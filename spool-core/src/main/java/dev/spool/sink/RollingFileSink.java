@@ -52,6 +52,8 @@ public final class RollingFileSink implements Sink {
     private final Retention retention;
     private final BackupCompressor compressor;
     private final SharedRollingFile shared; // null in single-process mode
+    /** The active file's size at which the compressor is next told it grew; never reached when not followed. */
+    private long nextFollowBytes = Long.MAX_VALUE;
     private boolean closed;
 
     private RollingFileSink(AppendFile file, Rotation rotation, Retention retention, BackupCompressor compressor,
@@ -85,6 +87,9 @@ public final class RollingFileSink implements Sink {
         file.append(event);
         if (shared != null && file.bufferFull()) {
             sharedWriteOutQuietly();
+        } else if (file.fileBytes() >= nextFollowBytes) {
+            compressor.grewTo(file.fileBytes());
+            nextFollowBytes = file.fileBytes() + BackupCompressor.STEP_BYTES;
         }
     }
 
@@ -171,13 +176,21 @@ public final class RollingFileSink implements Sink {
     }
 
     private void afterRotation(Path backup) {
-        if (compressor != null) {
+        if (compressor == null) {
+            retention.apply();
+        } else if (shared == null) {
             // Retention runs after the compression, on the same thread: run beside it, it could
             // delete a backup whose .gz the compressor then creates, keeping one too many.
-            compressor.submit(backup, retention::apply);
+            compressor.rotated(backup, retention::apply);
+            followActiveFile();
         } else {
-            retention.apply();
+            compressor.submit(backup, retention::apply); // another process may write the next file too
         }
+    }
+
+    /** Has the compressor gzip the active file behind this writer, when it can (single-process mode only). */
+    private void followActiveFile() {
+        nextFollowBytes = compressor.follow(file.path(), file.fileKey()) ? BackupCompressor.STEP_BYTES : Long.MAX_VALUE;
     }
 
     private void rotateIfDue() {
@@ -372,7 +385,13 @@ public final class RollingFileSink implements Sink {
             rotation.start(file.fileBytes(), Files.getLastModifiedTime(path).toMillis());
             Retention retention = new Retention(path.toAbsolutePath().getParent(), names, maxBackups, maxAge, clock);
             retention.apply();
-            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor(gzipLevel) : null, null);
+            Files.deleteIfExists(GzipFollower.partialOf(path)); // left by a crash: the active file is followed anew
+            RollingFileSink sink = new RollingFileSink(file, rotation, retention,
+                    gzip ? new BackupCompressor(gzipLevel) : null, null);
+            if (gzip) {
+                sink.followActiveFile();
+            }
+            return sink;
         }
 
         private RollingFileSink assembleShared(AppendFile file) throws IOException {
