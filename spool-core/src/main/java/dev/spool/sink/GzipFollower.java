@@ -1,6 +1,7 @@
 package dev.spool.sink;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -10,11 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
-import java.util.zip.CRC32;
 
 /**
  * One file gzipped in chunks, possibly while its writer still appends to it: the active file of a rolling
@@ -22,9 +22,9 @@ import java.util.zip.CRC32;
  * last chunk to compress, or a rotated file compressed whole into {@code <backup>.gz.tmp}.
  *
  * <p>It reads the file through its own channel, opened on the file the writer opened, so it keeps reading
- * that file after the rotation renamed it. Chunks are deflated on {@link ChunkDeflater}'s threads, a few
- * at a time, and written in order between the gzip header and trailer (RFC 1952), with the CRC-32 taken
- * over the bytes as they were read. {@link #finishAs} completes the member only if the backup is still the
+ * that file after the rotation renamed it. Chunks are read and deflated on {@link ChunkDeflater}'s threads, a few
+ * at a time, and written in order between the gzip header and trailer (RFC 1952), their CRC-32s joined
+ * in the same order. {@link #finishAs} completes the member only if the backup is still the
  * file it read (same file key), renames the result {@code <backup>.gz.tmp}, then {@code <backup>.gz}, and
  * only then deletes the backup: a crash at any point leaves the backup, a complete {@code .gz}, or both,
  * and never a {@code .gz} name on an incomplete file. A stale {@code <active>.gz.tmp} is not a backup to
@@ -41,27 +41,28 @@ final class GzipFollower {
     private final Object fileKey;
     private final Path partial;
     private final ChunkDeflater deflater;
-    private final ByteBuffer[] buffers;
-    private final ArrayDeque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
-    private final CRC32 crc = new CRC32();
-    private byte[] dictionary;
+    private final int chunkBytes;
+    private final int maxInFlight;
+    private final ArrayDeque<CompletableFuture<ChunkDeflater.Chunk>> inFlight = new ArrayDeque<>();
+    private int crc; // of the chunks written so far
     private FileChannel out;
-    private long position;
-    private long chunks;
+    private long position; // where the next chunk starts
 
     /**
      * @param source  a read channel on the file; this follower closes it
      * @param fileKey the file's key, to recognise it under its backup name
-     * @param partial where the gzip is written until it is complete
-     * @param buffers direct buffers of one chunk each, as many as may be in flight at once; lent to this
-     *                follower until it is finished or abandoned
+     * @param partial     where the gzip is written until it is complete
+     * @param chunkBytes  the size of the chunks the file is deflated in (the last may be shorter)
+     * @param maxInFlight how many chunks may be queued or deflating at once: the memory their output takes
      */
-    GzipFollower(FileChannel source, Object fileKey, Path partial, ChunkDeflater deflater, ByteBuffer[] buffers) {
+    GzipFollower(FileChannel source, Object fileKey, Path partial, ChunkDeflater deflater, int chunkBytes,
+                 int maxInFlight) {
         this.source = source;
         this.fileKey = fileKey;
         this.partial = partial;
         this.deflater = deflater;
-        this.buffers = buffers;
+        this.chunkBytes = chunkBytes;
+        this.maxInFlight = maxInFlight;
     }
 
     /** Where the active file's compression so far is kept: {@code <active>.gz.tmp}. */
@@ -69,20 +70,13 @@ final class GzipFollower {
         return active.resolveSibling(active.getFileName() + ".gz.tmp");
     }
 
-    /** The chunk size: the capacity of each buffer. */
-    int chunkBytes() {
-        return buffers[0].capacity();
-    }
-
     /**
      * Queues whole chunks of the file up to {@code upToBytes}, checking {@code stop} between them, and writes
-     * out those already deflated; waits only when every buffer is in flight.
+     * out those already deflated; waits only when {@code maxInFlight} chunks are in flight.
      */
     void advance(long upToBytes, BooleanSupplier stop) throws IOException {
-        while (position + chunkBytes() <= upToBytes && !stop.getAsBoolean()) {
-            if (!queueChunk()) {
-                break;
-            }
+        while (position + chunkBytes <= upToBytes && !stop.getAsBoolean()) {
+            queueChunk(position + chunkBytes);
         }
         writeDeflated(false);
     }
@@ -105,13 +99,14 @@ final class GzipFollower {
      *         and calls {@link #abandon}
      */
     void finishAs(Path backup) throws IOException {
-        while (queueChunk()) {
-            // to the end of the file
+        long size = source.size(); // final: no writer appends to a rotated file
+        while (position < size) {
+            queueChunk(Math.min(position + chunkBytes, size));
         }
         writeDeflated(true);
         openPartial(); // an empty file rotated by the schedule still becomes a valid, empty gzip
         ByteBuffer trailer = ByteBuffer.allocate(ChunkDeflater.FINAL_BLOCK.length + 8).order(ByteOrder.LITTLE_ENDIAN);
-        trailer.put(ChunkDeflater.FINAL_BLOCK).putInt((int) crc.getValue());
+        trailer.put(ChunkDeflater.FINAL_BLOCK).putInt(crc);
         trailer.putInt((int) position); // ISIZE: the length modulo 2^32, as RFC 1952 defines it
         writeFully(trailer.flip());
         out.close();
@@ -133,10 +128,10 @@ final class GzipFollower {
 
     /** Waits for the chunks in flight (their buffers are lent), closes both channels and deletes the partial gzip. */
     void abandon() {
-        for (CompletableFuture<byte[]> chunk : inFlight) {
+        for (CompletableFuture<ChunkDeflater.Chunk> chunk : inFlight) {
             try {
                 chunk.join();
-            } catch (CompletionException | java.util.concurrent.CancellationException ignored) {
+            } catch (CompletionException | CancellationException ignored) {
                 // its result is thrown away anyway
             }
         }
@@ -149,44 +144,14 @@ final class GzipFollower {
         BackupCompressor.deleteQuietly(partial);
     }
 
-    /** Reads the next chunk and queues it for deflating; false at the end of the file. */
-    private boolean queueChunk() throws IOException {
-        if (inFlight.size() == buffers.length) {
-            writeOldest(); // frees the buffer this chunk is about to reuse
+    /** Queues the bytes from {@link #position} to {@code end} for deflating. */
+    private void queueChunk(long end) throws IOException {
+        if (inFlight.size() >= maxInFlight) {
+            writeOldest();
         }
-        ByteBuffer chunk = buffers[(int) (chunks % buffers.length)];
-        chunk.clear();
-        while (chunk.hasRemaining()) {
-            if (source.read(chunk, position + chunk.position()) <= 0) {
-                break;
-            }
-        }
-        if (chunk.position() == 0) {
-            return false;
-        }
-        chunk.flip();
-        crc.update(chunk.duplicate());
-        byte[] before = dictionary;
-        dictionary = nextDictionary(before, chunk);
-        inFlight.add(deflater.deflate(chunk, before));
-        position += chunk.limit();
-        chunks++;
-        return true;
-    }
-
-    /** The last {@link ChunkDeflater#WINDOW_BYTES} of the file up to the end of {@code chunk}. */
-    private static byte[] nextDictionary(byte[] previous, ByteBuffer chunk) {
-        int length = chunk.limit();
-        if (length >= ChunkDeflater.WINDOW_BYTES || previous == null) {
-            int take = Math.min(length, ChunkDeflater.WINDOW_BYTES);
-            byte[] dict = new byte[take];
-            chunk.get(length - take, dict);
-            return dict;
-        }
-        int keep = Math.min(previous.length, ChunkDeflater.WINDOW_BYTES - length);
-        byte[] dict = Arrays.copyOfRange(previous, previous.length - keep, previous.length + length);
-        chunk.get(0, dict, keep, length);
-        return dict;
+        openPartial();
+        inFlight.add(deflater.deflate(source, position, end));
+        position = end;
     }
 
     private void writeDeflated(boolean all) throws IOException {
@@ -196,14 +161,15 @@ final class GzipFollower {
     }
 
     private void writeOldest() throws IOException {
-        byte[] deflated;
+        ChunkDeflater.Chunk chunk;
         try {
-            deflated = inFlight.remove().join();
+            chunk = inFlight.remove().join();
         } catch (CompletionException e) {
-            throw new IOException("deflating a chunk of the file failed", e.getCause());
+            Throwable cause = e.getCause() instanceof UncheckedIOException unchecked ? unchecked.getCause() : e.getCause();
+            throw new IOException("could not deflate a chunk of the file", cause);
         }
-        openPartial();
-        writeFully(ByteBuffer.wrap(deflated));
+        crc = ChunkDeflater.combineCrc(crc, chunk.crc(), chunk.length());
+        writeFully(ByteBuffer.wrap(chunk.deflated()));
     }
 
     /** Opened at the first chunk, so a file that never grows leaves no partial gzip behind. */
