@@ -188,9 +188,16 @@ public final class RollingFileSink implements Sink {
         }
     }
 
-    /** Has the compressor gzip the active file behind this writer, when it can (single-process mode only). */
+    /**
+     * Has the compressor gzip the active file behind this writer, when it can (single-process mode only),
+     * from when the file holds half its maximum size: what was compressed of a file that is not rotated
+     * before shutdown is thrown away, and starting halfway bounds that to half a file while leaving the
+     * second half for the compressor to catch up on before the rotation.
+     */
     private void followActiveFile() {
-        nextFollowBytes = compressor.follow(file.path(), file.fileKey()) ? BackupCompressor.STEP_BYTES : Long.MAX_VALUE;
+        long from = Math.max(BackupCompressor.STEP_BYTES, rotation.maxSizeBytes() == Long.MAX_VALUE
+                ? 0 : rotation.maxSizeBytes() / 2);
+        nextFollowBytes = compressor.follow(file.path(), file.fileKey()) ? from : Long.MAX_VALUE;
     }
 
     private void rotateIfDue() {

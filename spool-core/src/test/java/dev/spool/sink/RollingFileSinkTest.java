@@ -283,14 +283,19 @@ class RollingFileSinkTest {
         }
 
         @Test
-        void compressesTheActiveFileBehindTheWriterAndFinishesItAtRotation() throws IOException {
+        void compressesTheActiveFileBehindTheWriterFromHalfItsMaxSizeAndFinishesItAtRotation() throws IOException {
             Path partial = dir.resolve("app.log.gz.tmp");
             List<Integer> all = new ArrayList<>();
-            int events = 12_000; // 1 KB each: about 3 chunks of the active file before it rotates at 8 MB
+            int events = 12_000; // 1 KB each: the file rotates at 8 MB, after about 8,200
             try (RollingFileSink sink = builder(MutableClock.ticking(T0)).maxSizeBytes(8L << 20).gzip(true)
                     .maxBackups(100).build()) {
                 int i = 0;
-                for (; i < 3_500; i++) {
+                for (; i < 3_000; i++) {
+                    sink.write(numbered(i, 1000));
+                }
+                sink.flush();
+                assertThat(partial).as("below half of maxSize: not followed yet").doesNotExist();
+                for (; i < 5_000; i++) {
                     sink.write(numbered(i, 1000));
                 }
                 sink.flush();
