@@ -28,8 +28,10 @@ import java.util.Objects;
  * exceed the size by the backlog. Time ({@code hourly} / {@code daily}): the first event at or after a
  * boundary of the zone rotates the file; a file left from an earlier period rotates at the first event.
  *
- * <p>With gzip, backups are compressed on a daemon thread; {@code maxBackups} and {@code maxAge} count a
- * backup and its {@code .gz} as one. Failures of rotation, compression and retention are reported through
+ * <p>With gzip, backups are compressed off the writer thread ({@link BackupCompressor}); in single-process
+ * mode the active file is compressed behind the writer from half its maximum size into
+ * {@code <file>.gz.tmp}, so a rotation only finishes the last chunk. {@code maxBackups} and {@code maxAge}
+ * count a backup and its {@code .gz} as one. Failures of rotation, compression and retention are reported through
  * Spool's diagnostics and writing continues in the active file. Failure handling of writes is
  * {@link FileSink}'s. Not thread-safe: one writer thread calls every method.
  *
