@@ -229,6 +229,11 @@ final class AppendFile {
         return false;
     }
 
+    /** The key of the file the open channel writes to, or null when none is open. */
+    Object fileKey() {
+        return channel == null ? null : fileKey;
+    }
+
     /** How many times the file was opened: a change tells the caller its view of the file is stale. */
     int openings() {
         return openings;

@@ -28,8 +28,10 @@ import java.util.Objects;
  * exceed the size by the backlog. Time ({@code hourly} / {@code daily}): the first event at or after a
  * boundary of the zone rotates the file; a file left from an earlier period rotates at the first event.
  *
- * <p>With gzip, backups are compressed on a daemon thread; {@code maxBackups} and {@code maxAge} count a
- * backup and its {@code .gz} as one. Failures of rotation, compression and retention are reported through
+ * <p>With gzip, backups are compressed off the writer thread ({@link BackupCompressor}); in single-process
+ * mode the active file is compressed behind the writer from half its maximum size into
+ * {@code <file>.gz.tmp}, so a rotation only finishes the last chunk. {@code maxBackups} and {@code maxAge}
+ * count a backup and its {@code .gz} as one. Failures of rotation, compression and retention are reported through
  * Spool's diagnostics and writing continues in the active file. Failure handling of writes is
  * {@link FileSink}'s. Not thread-safe: one writer thread calls every method.
  *
@@ -52,6 +54,8 @@ public final class RollingFileSink implements Sink {
     private final Retention retention;
     private final BackupCompressor compressor;
     private final SharedRollingFile shared; // null in single-process mode
+    /** The active file's size at which the compressor is next told it grew; never reached when not followed. */
+    private long nextFollowBytes = Long.MAX_VALUE;
     private boolean closed;
 
     private RollingFileSink(AppendFile file, Rotation rotation, Retention retention, BackupCompressor compressor,
@@ -85,6 +89,9 @@ public final class RollingFileSink implements Sink {
         file.append(event);
         if (shared != null && file.bufferFull()) {
             sharedWriteOutQuietly();
+        } else if (file.fileBytes() >= nextFollowBytes) {
+            compressor.grewTo(file.fileBytes());
+            nextFollowBytes = file.fileBytes() + BackupCompressor.STEP_BYTES;
         }
     }
 
@@ -171,13 +178,28 @@ public final class RollingFileSink implements Sink {
     }
 
     private void afterRotation(Path backup) {
-        if (compressor != null) {
+        if (compressor == null) {
+            retention.apply();
+        } else if (shared == null) {
             // Retention runs after the compression, on the same thread: run beside it, it could
             // delete a backup whose .gz the compressor then creates, keeping one too many.
-            compressor.submit(backup, retention::apply);
+            compressor.rotated(backup, retention::apply);
+            followActiveFile();
         } else {
-            retention.apply();
+            compressor.submit(backup, retention::apply); // another process may write the next file too
         }
+    }
+
+    /**
+     * Has the compressor gzip the active file behind this writer, when it can (single-process mode only),
+     * from when the file holds half its maximum size: what was compressed of a file that is not rotated
+     * before shutdown is thrown away, and starting halfway bounds that to half a file while leaving the
+     * second half for the compressor to catch up on before the rotation.
+     */
+    private void followActiveFile() {
+        long from = Math.max(BackupCompressor.STEP_BYTES, rotation.maxSizeBytes() == Long.MAX_VALUE
+                ? 0 : rotation.maxSizeBytes() / 2);
+        nextFollowBytes = compressor.follow(file.path(), file.fileKey()) ? from : Long.MAX_VALUE;
     }
 
     private void rotateIfDue() {
@@ -372,7 +394,13 @@ public final class RollingFileSink implements Sink {
             rotation.start(file.fileBytes(), Files.getLastModifiedTime(path).toMillis());
             Retention retention = new Retention(path.toAbsolutePath().getParent(), names, maxBackups, maxAge, clock);
             retention.apply();
-            return new RollingFileSink(file, rotation, retention, gzip ? new BackupCompressor(gzipLevel) : null, null);
+            Files.deleteIfExists(GzipFollower.partialOf(path)); // left by a crash: the active file is followed anew
+            RollingFileSink sink = new RollingFileSink(file, rotation, retention,
+                    gzip ? new BackupCompressor(gzipLevel) : null, null);
+            if (gzip) {
+                sink.followActiveFile();
+            }
+            return sink;
         }
 
         private RollingFileSink assembleShared(AppendFile file) throws IOException {

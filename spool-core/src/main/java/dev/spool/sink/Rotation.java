@@ -90,6 +90,11 @@ final class Rotation {
         return realSizeBytes > 0 && (realSizeBytes >= nextSizeBytes || clock.millis() >= nextBoundaryMillis);
     }
 
+    /** The size at which the file rotates, {@link Long#MAX_VALUE} when it does not rotate by size. */
+    long maxSizeBytes() {
+        return maxSizeBytes;
+    }
+
     /**
      * Renames the (closed) active file to a backup name not taken by a file or its {@code .gz}.
      *

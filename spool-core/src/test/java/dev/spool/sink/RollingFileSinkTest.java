@@ -282,6 +282,73 @@ class RollingFileSinkTest {
             assertThat(Files.exists(dir.resolve("app.20261121-235501-123.log.gz"))).isFalse();
         }
 
+        @Test
+        void compressesTheActiveFileBehindTheWriterFromHalfItsMaxSizeAndFinishesItAtRotation() throws IOException {
+            Path partial = dir.resolve("app.log.gz.tmp");
+            List<Integer> all = new ArrayList<>();
+            int events = 12_000; // 1 KB each: the file rotates at 8 MB, after about 8,200
+            try (RollingFileSink sink = builder(MutableClock.ticking(T0)).maxSizeBytes(8L << 20).gzip(true)
+                    .maxBackups(100).build()) {
+                int i = 0;
+                for (; i < 3_000; i++) {
+                    sink.write(numbered(i, 1000));
+                }
+                sink.flush();
+                assertThat(partial).as("below half of maxSize: not followed yet").doesNotExist();
+                for (; i < 5_000; i++) {
+                    sink.write(numbered(i, 1000));
+                }
+                sink.flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(partial) && Files.size(partial) > 0);
+                assertThat(backupNames()).as("nothing rotated yet").containsExactly("app.log.gz.tmp");
+                for (; i < events; i++) {
+                    sink.write(numbered(i, 1000));
+                }
+                sink.flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> backupNames().stream().anyMatch(n -> n.endsWith(".log.gz")));
+            }
+            assertThat(backupNames()).hasSize(1).allMatch(n -> n.endsWith(".log.gz"));
+            assertThat(partial).as("the active file's partial gzip is dropped at close").doesNotExist();
+            gunzipLines(dir.resolve(backupNames().get(0))).forEach(line -> all.add(LineFormat.numberOf(line)));
+            lines(active()).forEach(line -> all.add(LineFormat.numberOf(line)));
+            assertThat(all).containsExactlyElementsOf(FileSinkTest.range(0, events));
+        }
+
+        @Test
+        void compressesTheBackupWholeWhenTheActiveFileWasReplacedUnderTheWriter() throws IOException {
+            List<Integer> all = new ArrayList<>();
+            try (RollingFileSink sink = builder(MutableClock.ticking(T0)).maxSizeBytes(4L << 20).gzip(true)
+                    .fileCheckInterval(Duration.ZERO).maxBackups(100).build()) {
+                for (int i = 0; i < 2_000; i++) {
+                    sink.write(numbered(i, 1000));
+                }
+                sink.flush();
+                Files.delete(active()); // another program took it: the writer starts a new file of that name
+                for (int i = 2_000; i < 7_000; i++) {
+                    sink.write(numbered(i, 1000));
+                }
+                sink.flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> backupNames().stream().anyMatch(n -> n.endsWith(".log.gz")));
+            }
+            assertThat(backupNames()).hasSize(1).allMatch(n -> n.endsWith(".log.gz"));
+            gunzipLines(dir.resolve(backupNames().get(0))).forEach(line -> all.add(LineFormat.numberOf(line)));
+            lines(active()).forEach(line -> all.add(LineFormat.numberOf(line)));
+            assertThat(all).as("the deleted file's events are gone, not mistaken for the backup's")
+                    .containsExactlyElementsOf(FileSinkTest.range(2_000, 7_000));
+        }
+
+        @Test
+        void deletesAPartialGzipLeftByACrashWhenItStarts() throws IOException {
+            Path partial = dir.resolve("app.log.gz.tmp");
+            Files.write(partial, new byte[] {0x1f, (byte) 0x8b, 8});
+            try (RollingFileSink sink = builder(MutableClock.at(T0)).maxSizeBytes(1 << 20).gzip(true).build()) {
+                assertThat(partial).doesNotExist();
+                sink.write(TestEvent.event().message("first"));
+            }
+            assertThat(backupNames()).isEmpty();
+            assertThat(lines(active())).containsExactly("first");
+        }
+
         private List<String> gunzipLines(Path gz) throws IOException {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
