@@ -253,7 +253,7 @@ final class Sender implements Runnable {
             b.header("Content-Encoding", "gzip");
         }
         settings.headers().forEach(b::header);
-        return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return b.POST(ArrayBody.of(body, body.length)).build();
     }
 
     private void delivered(int events, byte[] body) {
