@@ -27,11 +27,28 @@ class ArrayBodyTest {
     }
 
     @Test
-    void aRequestFromWithinOnNextEmitsNothingMore() {
+    void aLargeBodyComesInSlicesOnePerRequestedItemInOrder() {
+        byte[] body = new byte[3 * ArrayBody.SLICE_BYTES + 5];
+        new java.util.Random(3).nextBytes(body);
+        Recorder r = new Recorder(1, false);
+        ArrayBody.of(body, body.length).subscribe(r);
+        assertThat(r.signals).containsExactly("next");
+        r.subscription.request(2);
+        assertThat(r.signals).containsExactly("next", "next", "next");
+        r.subscription.request(5);
+        assertThat(r.signals).containsExactly("next", "next", "next", "next", "complete");
+        assertThat(r.bytes.toByteArray()).isEqualTo(body);
+    }
+
+    @Test
+    void requestsFromWithinOnNextEmitTheRestInOrderWithoutRecursion() {
+        byte[] body = new byte[10 * ArrayBody.SLICE_BYTES];
+        new java.util.Random(4).nextBytes(body);
         Recorder r = new Recorder(1, true);
-        ArrayBody.of(new byte[] {9, 8}, 2).subscribe(r);
-        assertThat(r.signals).containsExactly("next", "complete");
-        assertThat(r.bytes.toByteArray()).containsExactly(9, 8);
+        ArrayBody.of(body, body.length).subscribe(r);
+        assertThat(r.signals).hasSize(11).endsWith("complete");
+        assertThat(r.maxDepth).isEqualTo(1);
+        assertThat(r.bytes.toByteArray()).isEqualTo(body);
     }
 
     @Test
@@ -65,6 +82,8 @@ class ArrayBodyTest {
         final long initial;
         final boolean requestInOnNext;
         Flow.Subscription subscription;
+        int depth;
+        int maxDepth;
 
         Recorder(long initial, boolean requestInOnNext) {
             this.initial = initial;
@@ -81,6 +100,7 @@ class ArrayBodyTest {
 
         @Override
         public void onNext(ByteBuffer item) {
+            maxDepth = Math.max(maxDepth, ++depth);
             signals.add("next");
             byte[] b = new byte[item.remaining()];
             item.get(b);
@@ -88,6 +108,7 @@ class ArrayBodyTest {
             if (requestInOnNext) {
                 subscription.request(1);
             }
+            depth--;
         }
 
         @Override
