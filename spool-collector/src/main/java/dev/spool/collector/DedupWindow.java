@@ -4,7 +4,9 @@ package dev.spool.collector;
  * The event ids seen most recently, for de-duplication: at least {@code size} and at most twice that
  * many. Two generations of open-addressing tables of 128-bit ids: when the current one holds
  * {@code size} ids, the older one is emptied and becomes the current one. Memory is fixed at creation
- * (64 bytes per id of {@code size}), nothing is allocated per id. Not thread-safe.
+ * (64 bytes per id of {@code size}), nothing is allocated per id. Each generation also keeps the range
+ * of the high halves it holds: a new id's high half (its time) is usually above every id of the older
+ * generation, and then only the current table is probed. Not thread-safe.
  */
 final class DedupWindow {
 
@@ -16,6 +18,11 @@ final class DedupWindow {
     private long[] current;
     private long[] previous;
     private int currentCount;
+    /** Smallest and largest high half in each table (MAX_VALUE and MIN_VALUE while it is empty). */
+    private long currentMinHigh = Long.MAX_VALUE;
+    private long currentMaxHigh = Long.MIN_VALUE;
+    private long previousMinHigh = Long.MAX_VALUE;
+    private long previousMaxHigh = Long.MIN_VALUE;
 
     DedupWindow(int size) {
         this.size = size;
@@ -30,7 +37,7 @@ final class DedupWindow {
         if (high == 0 && low == 0) {
             return true; // the empty-slot marker; no real id is zero (its high bits hold the time)
         }
-        if (find(previous, high, low) >= 0) {
+        if (high >= previousMinHigh && high <= previousMaxHigh && find(previous, high, low) >= 0) {
             return false;
         }
         int slot = find(current, high, low);
@@ -43,8 +50,14 @@ final class DedupWindow {
             previous = current;
             current = emptied;
             currentCount = 0;
+            previousMinHigh = currentMinHigh;
+            previousMaxHigh = currentMaxHigh;
+            currentMinHigh = Long.MAX_VALUE;
+            currentMaxHigh = Long.MIN_VALUE;
             slot = find(current, high, low);
         }
+        currentMinHigh = Math.min(currentMinHigh, high);
+        currentMaxHigh = Math.max(currentMaxHigh, high);
         int at = -slot - 1;
         current[at * 2] = high;
         current[at * 2 + 1] = low;

@@ -43,6 +43,12 @@ final class OtlpHttpListener {
     private static final int BACKLOG = 1_024;
     private static final int THREADS = 4;
     private static final String RETRY_AFTER_SECONDS = "1";
+    /**
+     * Largest body buffer a handler thread keeps for its next request. A 2000-event request is 0.4-0.6 MB:
+     * a fresh array that size per request is a humongous allocation under G1 with 1 MB regions. Larger
+     * bodies get an array of their own, dropped after the request.
+     */
+    static final int KEPT_BODY_BYTES = 4 << 20;
 
     static {
         // The JDK server has no request deadline by default, so a client trickling its body would hold a
@@ -67,6 +73,8 @@ final class OtlpHttpListener {
     private final AtomicLong eventsWritten = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final Map<String, AtomicLong> refused = new LinkedHashMap<>();
+    /** Each handler thread's body buffer, reused request after request (at most {@link #KEPT_BODY_BYTES}). */
+    private final ThreadLocal<byte[]> bodyBuffers = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     private OtlpHttpListener(HttpServer server, CollectorConfig config, Ingress pipeline, DedupWindow dedup) {
         this.server = server;
@@ -166,15 +174,18 @@ final class OtlpHttpListener {
             return refuse(415, "unsupported", "Content-Encoding " + encoding + " not accepted: gzip or none");
         }
         Body body = BodyReader.read(x.getRequestHeaders().getFirst("Content-Length"), x.getRequestBody(),
-                maxRequestBytes, true);
+                maxRequestBytes, true, bodyBuffers.get());
         if (body.refusal != null) {
             return refuse(body.status, body.status == 413 ? "too_large" : "bad_request", body.refusal);
+        }
+        if (body.bytes.length <= KEPT_BODY_BYTES) {
+            bodyBuffers.set(body.bytes); // grown for this request: kept for the next (the decoder copies out)
         }
         byte[] bytes = body.bytes;
         int length = body.length;
         if (gzip) {
             try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length))) {
-                Body inflated = BodyReader.read(null, in, maxRequestBytes, false);
+                Body inflated = BodyReader.read(null, in, maxRequestBytes, false, new byte[64 * 1024]);
                 if (inflated.refusal != null) {
                     return refuse(413, "too_large", "inflated " + inflated.refusal);
                 }
@@ -295,8 +306,15 @@ final class OtlpHttpListener {
             }
         }
 
-        /** @param drainRefused whether to read a refused body to its end (the socket's, not an inflater's) */
-        static Body read(String declaredLength, InputStream in, int maxBytes, boolean drainRefused) throws IOException {
+        /**
+         * Reads the body into {@code buffer} when it fits, else into a new array of at most {@code maxBytes}
+         * ({@link Body#bytes}: {@code buffer} or that array; only its first {@link Body#length} bytes are the
+         * body, whatever the array held before).
+         *
+         * @param drainRefused whether to read a refused body to its end (the socket's, not an inflater's)
+         */
+        static Body read(String declaredLength, InputStream in, int maxBytes, boolean drainRefused, byte[] buffer)
+                throws IOException {
             Body b = new Body();
             long declared = -1;
             if (declaredLength != null) {
@@ -316,10 +334,16 @@ final class OtlpHttpListener {
                     return b;
                 }
             }
-            byte[] buffer = new byte[declared >= 0 ? (int) declared : Math.min(maxBytes, 64 * 1024)];
+            if (declared >= 0 && declared > buffer.length) {
+                buffer = new byte[(int) declared];
+            } else if (declared < 0 && buffer.length > maxBytes) {
+                buffer = new byte[Math.min(maxBytes, 64 * 1024)];
+            }
+            // a declared length is read exactly; otherwise up to the limit, growing the array as needed
+            int limit = declared >= 0 ? (int) declared : buffer.length;
             int n = 0;
             while (true) {
-                if (n == buffer.length) {
+                if (n == limit) {
                     if (declared >= 0 || n >= maxBytes) {
                         if (declared < 0 && in.read() >= 0) {
                             if (drainRefused) {
@@ -332,8 +356,9 @@ final class OtlpHttpListener {
                         break;
                     }
                     buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(maxBytes, buffer.length * 2L));
+                    limit = buffer.length;
                 }
-                int r = in.read(buffer, n, buffer.length - n);
+                int r = in.read(buffer, n, limit - n);
                 if (r < 0) {
                     break;
                 }

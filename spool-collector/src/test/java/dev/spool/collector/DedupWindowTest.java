@@ -84,4 +84,34 @@ class DedupWindowTest {
             }
         }
     }
+
+    @Test
+    void findsResendsInTheOlderGenerationWhateverTheirTimeAgainstTheNewerOnes() {
+        DedupWindow window = new DedupWindow(4);
+        long[] older = {300, 100, 200, 250}; // the older generation's time range is 100-300
+        for (long high : older) {
+            assertThat(window.add(high, 1)).isTrue();
+        }
+        for (long high = 1000; high < 1004; high++) {
+            assertThat(window.add(high, 1)).isTrue(); // fills the newer generation; the first one rolled over
+        }
+        for (long high : older) {
+            assertThat(window.add(high, 1)).as("resend of %d", high).isFalse();
+        }
+        assertThat(window.add(150, 1)).as("inside the older range, never seen").isTrue();
+        assertThat(window.add(50, 1)).as("below every id seen").isTrue();
+        assertThat(window.add(5000, 1)).as("above every id seen").isTrue();
+    }
+
+    @Test
+    void anEmptiedGenerationFindsNothingOfWhatItHeld() {
+        DedupWindow window = new DedupWindow(2);
+        window.add(10, 1);
+        window.add(20, 1);
+        window.add(30, 1); // rolls: 10, 20 are the older generation
+        window.add(40, 1);
+        window.add(50, 1); // rolls again: 10, 20 forgotten; 30, 40 older
+        assertThat(window.add(10, 1)).isTrue();
+        assertThat(window.add(30, 1)).isFalse();
+    }
 }

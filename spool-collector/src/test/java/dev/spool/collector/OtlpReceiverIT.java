@@ -173,6 +173,86 @@ class OtlpReceiverIT {
     }
 
     @Nested
+    class BodyBuffers {
+
+        @Test
+        void requestsOfFallingSizesAreEachReadAloneThoughHandlersReuseTheirBuffers() throws Exception {
+            List<String> expected = new java.util.ArrayList<>();
+            for (int round = 0; round < 8; round++) { // more rounds than handler threads
+                for (int records : new int[] {3000, 300, 1}) {
+                    LogRecord.Builder[] batch = new LogRecord.Builder[records];
+                    for (int i = 0; i < records; i++) {
+                        String message = "r" + round + "-" + records + "-" + i;
+                        batch[i] = record(message);
+                        expected.add(message);
+                    }
+                    assertThat(post(request(batch).toByteArray(), "application/x-protobuf", null).statusCode())
+                            .isEqualTo(200);
+                }
+            }
+            assertThat(sink.events()).extracting(Captured::message).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Nested
+    class ConcurrentResends {
+
+        @Test
+        void clientsResendingTheSameRequestsAtOnceGetEveryRecordWrittenOnce() throws Exception {
+            collector.close();
+            SpoolConfig pipeline = SpoolConfig.builder().name("otlp-in").shutdownHook(false).jmx(false)
+                    .destination("capture", sink.factory()).route("root", "", Level.TRACE, "capture").build();
+            collector = Collector.start(CollectorConfig.builder(pipeline).listen("otlp+http://127.0.0.1:0")
+                    .maxRequestBytes(1 << 20).maxOtlpRequests(64).build());
+            logs = URI.create(collector.otlpAddresses().get(0).replace("otlp+http://", "http://") + "/v1/logs");
+            int requests = 40;
+            int perRequest = 50;
+            int clients = 4;
+            List<byte[]> bodies = new java.util.ArrayList<>();
+            for (int r = 0; r < requests; r++) {
+                LogRecord.Builder[] batch = new LogRecord.Builder[perRequest];
+                for (int i = 0; i < perRequest; i++) {
+                    String uid = dev.spool.EventId.toString(1_700_000_000_000L << 16 | 7, r * 1000L + i);
+                    batch[i] = record(r + "-" + i).addAttributes(kv("log.record.uid",
+                            AnyValue.newBuilder().setStringValue(uid).build()));
+                }
+                bodies.add(request(batch).toByteArray());
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+            try {
+                List<java.util.concurrent.Future<List<Integer>>> answers = new java.util.ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    List<byte[]> order = new java.util.ArrayList<>(bodies);
+                    java.util.Collections.shuffle(order, new java.util.Random(c));
+                    answers.add(pool.submit(() -> {
+                        List<Integer> statuses = new java.util.ArrayList<>();
+                        for (byte[] body : order) {
+                            statuses.add(post(body, "application/x-protobuf", null).statusCode());
+                        }
+                        return statuses;
+                    }));
+                }
+                for (java.util.concurrent.Future<List<Integer>> a : answers) {
+                    assertThat(a.get(60, TimeUnit.SECONDS)).hasSize(requests).containsOnly(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<Captured> written = sink.events();
+            assertThat(written).hasSize(requests * perRequest);
+            assertThat(written).extracting(Captured::id).doesNotHaveDuplicates();
+            assertThat(collector.otlpStats().duplicates()).isEqualTo((long) (clients - 1) * requests * perRequest);
+            // each request's records stay together and in order: its de-duplication and hand-off are one step
+            for (int at = 0; at < written.size(); at += perRequest) {
+                String request = written.get(at).message().substring(0, written.get(at).message().indexOf('-'));
+                for (int i = 0; i < perRequest; i++) {
+                    assertThat(written.get(at + i).message()).isEqualTo(request + "-" + i);
+                }
+            }
+        }
+    }
+
+    @Nested
     class Overload {
 
         @Test

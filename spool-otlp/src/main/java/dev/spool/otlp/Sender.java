@@ -15,15 +15,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The thread that moves requests from the spool to the endpoint: reads records in order, posts up to
- * {@code requests.maxOutstanding} of them at a time (each on its own connection), and commits the spool
+ * {@code requests.maxOutstanding} of them at a time (each on its own connection, from its own posting
+ * thread), and commits the spool
  * past a request only once it and every request before it were answered for good (delivered, partly
  * delivered or refused). A connection failure, a timeout or 429/502/503/504 stops new posts; once every
  * request on the wire has its answer, the thread waits out {@code Retry-After} or a growing backoff and
@@ -44,6 +46,13 @@ final class Sender implements Runnable {
     private final SenderCounters counters;
     private final Backoff backoff;
     private final HttpClient client;
+    /**
+     * One thread per request in flight, each waiting for its answer with {@code HttpClient.send}. Not
+     * {@code sendAsync}: given an executor, the JDK's client completes every async request on the
+     * {@code CompletableFuture} default executor, which on a machine with fewer than 3 cores starts a new
+     * thread per request.
+     */
+    private final ThreadPoolExecutor posting;
     private final String contentType;
     private final Thread thread;
     private final RequestWindow window = new RequestWindow();
@@ -74,6 +83,9 @@ final class Sender implements Runnable {
             builder.sslContext(TrustStores.context(settings.trustStore(), settings.trustStorePassword()));
         }
         this.client = builder.build();
+        this.posting = new ThreadPoolExecutor(settings.maxOutstanding(), settings.maxOutstanding(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), DaemonThreads.named("spool-otlp-post"));
+        posting.allowCoreThreadTimeOut(true);
         this.thread = DaemonThreads.named("spool-otlp").newThread(this);
     }
 
@@ -92,6 +104,7 @@ final class Sender implements Runnable {
         stopping = true;
         wake();
         thread.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + settings.requestTimeout().toMillis() + 1_000);
+        posting.shutdown(); // a request still on the wire ends with its timeout; nothing waits for its answer
     }
 
     @Override
@@ -165,27 +178,29 @@ final class Sender implements Runnable {
             RequestWindow.Entry entry = window.add(end, events);
             HttpRequest request = request(reader.payload());
             counters.requests.incrementAndGet();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                    .whenComplete((response, error) -> answered(entry, response, error));
+            posting.execute(() -> send(entry, request));
             any = true;
         }
         return any;
     }
 
-    /** On an HTTP client thread: reads the answer (at most 64 KB of body) into the entry, wakes the sender. */
-    private void answered(RequestWindow.Entry entry, HttpResponse<InputStream> response, Throwable error) {
+    /** On a posting thread: sends, reads the answer (at most 64 KB of body) into the entry, wakes the sender. */
+    private void send(RequestWindow.Entry entry, HttpRequest request) {
         RequestWindow.Answer answer;
-        if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            answer = RequestWindow.Answer.failed(cause instanceof IOException ? (IOException) cause : new IOException(cause));
-        } else {
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
                 answer = new RequestWindow.Answer(response.statusCode(), body,
                         Response.retryAfterNanos(response.headers().firstValue("Retry-After").orElse(null)), null);
-            } catch (IOException e) {
-                answer = RequestWindow.Answer.failed(e);
             }
+        } catch (IOException e) {
+            answer = RequestWindow.Answer.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = RequestWindow.Answer.failed(new IOException("interrupted while waiting for the answer", e));
+        } catch (RuntimeException e) {
+            answer = RequestWindow.Answer.failed(new IOException(e));
         }
         entry.answer = answer;
         wake();
@@ -238,7 +253,7 @@ final class Sender implements Runnable {
             b.header("Content-Encoding", "gzip");
         }
         settings.headers().forEach(b::header);
-        return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return b.POST(ArrayBody.of(body, body.length)).build();
     }
 
     private void delivered(int events, byte[] body) {
