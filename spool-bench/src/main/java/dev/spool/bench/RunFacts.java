@@ -44,10 +44,17 @@ final class RunFacts {
         return actual.equals(expected) ? null : "Disruptor jar is " + actual + ", expected " + expected;
     }
 
-    /** GC activity, Spool's own counters, the Disruptor jar and any stderr output, for the notes column. */
+    /**
+     * GC activity, the JIT compilers' CPU (a fresh JVM per run: a quarter to a third of a short run's CPU,
+     * docs/ARCHITECTURE.md), Spool's own counters, the Disruptor jar and any stderr output, for the notes
+     * column.
+     */
     static String notes(ChildRunner.Outcome outcome) {
         List<String> notes = new ArrayList<>();
         notes.add("gc " + outcome.fact("gcCount") + " (" + outcome.fact("gcMillis") + " ms)");
+        if (!outcome.fact("cpu.jitNanos").isEmpty()) {
+            notes.add("compilers' CPU " + outcome.number("cpu.jitNanos") / 1_000_000 + " ms");
+        }
         if (!outcome.fact("stop.written").isEmpty()) {
             notes.add("spool written " + outcome.fact("stop.written") + ", dropped " + outcome.fact("stop.dropped"));
         }
