@@ -1,7 +1,6 @@
 package dev.spool.postgres;
 
 import dev.spool.store.jdbc.RowBatch;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.SQLException;
@@ -20,37 +19,22 @@ final class BinaryCopy implements CopyFormat {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
         0, 0, 0, 0, // flags: no OIDs
         0, 0, 0, 0}; // no header extension
+    private static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff}; // a field count of -1: end of data
     private static final int JSONB_VERSION = 1;
 
     private final CopyBuffer out = new CopyBuffer();
+    private final CopyBuffer.RowEncoder encoder = (r, metric) -> {
+        if (metric) {
+            metricRow(r);
+        } else {
+            logRow(r);
+        }
+    };
 
     @Override
     public long copy(CopyManager copy, String target, RowBatch rows, int from, int to, boolean metrics) throws SQLException {
-        CopyIn in = copy.copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
-        try {
-            out.reset();
-            out.bytes(HEADER);
-            for (int i = from; i < to; i++) {
-                RowBatch.Row r = rows.row(i);
-                if (r.isMetric() != metrics) {
-                    continue;
-                }
-                if (metrics) {
-                    metricRow(r);
-                } else {
-                    logRow(r);
-                }
-                out.sendIfFull(in);
-            }
-            out.int2(-1); // end of data
-            out.send(in);
-            return in.endCopy();
-        } finally {
-            out.reset();
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+        return out.copyRows(copy, "COPY " + target + " FROM STDIN (FORMAT binary)", rows, from, to, metrics,
+                HEADER, TRAILER, encoder);
     }
 
     private void logRow(RowBatch.Row r) {

@@ -1,6 +1,8 @@
 package dev.spool.postgres;
 
+import dev.spool.store.jdbc.RowBatch;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -29,6 +31,40 @@ final class CopyBuffer {
 
     private byte[] buf = new byte[SEND_BYTES + 1024];
     private int pos;
+
+    /** Encodes one row into the buffer. */
+    interface RowEncoder {
+        void row(RowBatch.Row row, boolean metric);
+    }
+
+    /**
+     * One COPY of rows {@code [from, to)} of the kind asked for ({@code metrics} or log rows), each encoded
+     * by {@code encoder} between {@code header} and {@code trailer} and sent in pieces as it goes. On any
+     * failure the COPY is cancelled, so the server keeps none of it. Returns the rows the server took.
+     */
+    long copyRows(CopyManager copy, String sql, RowBatch rows, int from, int to, boolean metrics,
+                  byte[] header, byte[] trailer, RowEncoder encoder) throws SQLException {
+        CopyIn in = copy.copyIn(sql);
+        try {
+            reset();
+            bytes(header);
+            for (int i = from; i < to; i++) {
+                RowBatch.Row r = rows.row(i);
+                if (r.isMetric() == metrics) {
+                    encoder.row(r, metrics);
+                    sendIfFull(in);
+                }
+            }
+            bytes(trailer);
+            send(in);
+            return in.endCopy();
+        } finally {
+            reset();
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
 
     /** Sends what is encoded once it reaches {@value #SEND_BYTES} bytes. */
     void sendIfFull(CopyIn in) throws SQLException {

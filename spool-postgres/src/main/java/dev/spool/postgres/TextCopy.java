@@ -1,7 +1,6 @@
 package dev.spool.postgres;
 
 import dev.spool.store.jdbc.RowBatch;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import java.nio.charset.StandardCharsets;
@@ -16,38 +15,25 @@ import java.sql.SQLException;
  */
 final class TextCopy implements CopyFormat {
 
+    private static final byte[] NOTHING = {};
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INFINITY = "Infinity".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MINUS_INFINITY = "-Infinity".getBytes(StandardCharsets.US_ASCII);
 
     private final CopyBuffer out = new CopyBuffer();
+    private final CopyBuffer.RowEncoder encoder = (r, metric) -> {
+        if (metric) {
+            metricLine(r);
+        } else {
+            logLine(r);
+        }
+    };
 
     @Override
     public long copy(CopyManager copy, String target, RowBatch rows, int from, int to, boolean metrics) throws SQLException {
-        CopyIn in = copy.copyIn("COPY " + target + " FROM STDIN");
-        try {
-            out.reset();
-            for (int i = from; i < to; i++) {
-                RowBatch.Row r = rows.row(i);
-                if (r.isMetric() != metrics) {
-                    continue;
-                }
-                if (metrics) {
-                    metricLine(r);
-                } else {
-                    logLine(r);
-                }
-                out.sendIfFull(in);
-            }
-            out.send(in);
-            return in.endCopy();
-        } finally {
-            out.reset();
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+        return out.copyRows(copy, "COPY " + target + " FROM STDIN", rows, from, to, metrics, NOTHING, NOTHING,
+                encoder);
     }
 
     private void logLine(RowBatch.Row r) {
