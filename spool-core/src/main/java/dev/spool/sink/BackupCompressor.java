@@ -94,12 +94,12 @@ final class BackupCompressor {
                 return false;
             }
         } catch (IOException e) {
-            closeQuietly(reader);
+            GzipFollower.closeQuietly(reader);
             return false;
         }
         followedBytes = 0;
         if (!run(active, () -> startFollowing(reader, writerFileKey, active))) {
-            closeQuietly(reader);
+            GzipFollower.closeQuietly(reader);
             return false;
         }
         return true;
@@ -156,21 +156,14 @@ final class BackupCompressor {
     private void finishRotated(Path backup) {
         GzipFollower followed = follower;
         follower = null;
-        if (followed == null || !followed.follows(backup)) {
-            if (followed != null) {
-                followed.abandon();
-            }
-            compress(backup);
+        if (followed != null && followed.follows(backup)) {
+            finish(followed, backup);
             return;
         }
-        try {
-            followed.finishAs(backup);
-        } catch (IOException e) {
+        if (followed != null) {
             followed.abandon();
-            if (Files.exists(backup)) {
-                Diagnostics.warn("sink.gzip", "could not compress " + backup + "; it is kept uncompressed", e);
-            }
         }
+        compress(backup);
     }
 
     private void compress(Path file) {
@@ -183,12 +176,16 @@ final class BackupCompressor {
             Diagnostics.warn("sink.gzip", "could not compress " + file + "; it is kept uncompressed", e);
             return;
         }
-        GzipFollower whole = new GzipFollower(source, null, file.resolveSibling(file.getFileName() + ".gz.tmp"),
-                deflater(), STEP_BYTES, CHUNKS_IN_FLIGHT);
+        finish(new GzipFollower(source, null, GzipFollower.partialOf(file), deflater(), STEP_BYTES, CHUNKS_IN_FLIGHT),
+                file);
+    }
+
+    /** Completes {@code gzip} as {@code file}'s {@code .gz}; on failure keeps {@code file} and reports it. */
+    private static void finish(GzipFollower gzip, Path file) {
         try {
-            whole.finishAs(file);
+            gzip.finishAs(file);
         } catch (IOException e) {
-            whole.abandon();
+            gzip.abandon();
             if (Files.exists(file)) {
                 Diagnostics.warn("sink.gzip", "could not compress " + file + "; it is kept uncompressed", e);
             }
@@ -209,14 +206,6 @@ final class BackupCompressor {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // a stray .gz.tmp is harmless: retention never counts it and the next attempt overwrites it
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // a read channel: nothing can be lost
         }
     }
 

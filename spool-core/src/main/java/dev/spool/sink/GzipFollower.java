@@ -65,9 +65,9 @@ final class GzipFollower {
         this.maxInFlight = maxInFlight;
     }
 
-    /** Where the active file's compression so far is kept: {@code <active>.gz.tmp}. */
-    static Path partialOf(Path active) {
-        return active.resolveSibling(active.getFileName() + ".gz.tmp");
+    /** Where a file's gzip is written until it is complete: {@code <file>.gz.tmp}. */
+    static Path partialOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".gz.tmp");
     }
 
     /**
@@ -112,7 +112,7 @@ final class GzipFollower {
         out.close();
         out = null;
         source.close();
-        Path tmp = backup.resolveSibling(backup.getFileName() + ".gz.tmp");
+        Path tmp = partialOf(backup);
         Path gz = backup.resolveSibling(backup.getFileName() + ".gz");
         if (!partial.equals(tmp)) {
             Files.move(partial, tmp, StandardCopyOption.ATOMIC_MOVE);
@@ -187,11 +187,11 @@ final class GzipFollower {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    static void closeQuietly(FileChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {
-            // read side, or a partial gzip about to be deleted: nothing is lost
+            // a read channel, or a partial gzip about to be deleted: nothing is lost
         }
     }
 }

@@ -44,9 +44,7 @@ final class FluentEvent implements LoggingEventBuilder, CallerBoundaryAware {
         }
         f.logger = logger;
         f.level = level;
-        f.event = logger.at(level);
-        f.message = null;
-        f.markers = null;
+        f.current();
         return f;
     }
 
@@ -86,8 +84,7 @@ final class FluentEvent implements LoggingEventBuilder, CallerBoundaryAware {
 
     @Override
     public LoggingEventBuilder addArgument(Supplier<?> value) {
-        current().arg(value.get());
-        return this;
+        return addArgument(value.get());
     }
 
     @Override
@@ -98,8 +95,7 @@ final class FluentEvent implements LoggingEventBuilder, CallerBoundaryAware {
 
     @Override
     public LoggingEventBuilder addKeyValue(String key, Supplier<Object> value) {
-        current().kv(key, value.get());
-        return this;
+        return addKeyValue(key, value.get());
     }
 
     @Override
@@ -111,9 +107,7 @@ final class FluentEvent implements LoggingEventBuilder, CallerBoundaryAware {
 
     @Override
     public LoggingEventBuilder setMessage(Supplier<String> text) {
-        current();
-        message = text.get();
-        return this;
+        return setMessage(text.get());
     }
 
     /** Spool records no call site, so the boundary between the caller and its logging wrapper is not used. */
