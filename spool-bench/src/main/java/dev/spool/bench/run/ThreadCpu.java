@@ -55,8 +55,10 @@ final class ThreadCpu {
      * @param producerNanos the producers' own CPU time, summed
      */
     Map<String, String> end(long producerNanos) {
-        long process = processNanos() - processStart;
+        // The threads first, then the process total: threads still running while /proc is read add to their
+        // own figures, and with the total read first that time came off the ended threads' share.
         Map<String, Sample> last = sample();
+        long process = processNanos() - processStart;
         Map<String, Sample> lastSeen = new HashMap<>(producersDone);
         lastSeen.putAll(last);
         long jit = 0;
