@@ -138,9 +138,10 @@ public final class Bench {
         if (plan.sections().contains("e2e")) {
             lines.add("end to end: " + plan.events() + " events per run over all producers, threads "
                     + plan.threadCounts() + " (`" + Shape.MAIN.id() + "`) and " + plan.shapeThreads()
-                    + " (the other shapes), " + plan.repeats() + " fresh JVM(s) per cell (median shown); time "
-                    + "runs from releasing the producers to the return of the backend's shutdown (file written "
-                    + "and closed, no fsync)");
+                    + " (the other shapes), " + plan.repeats() + " fresh JVM(s) per cell (median shown); each JVM"
+                    + " logs them twice: a cold pass, timed until the backend has drained its queue, then the"
+                    + " measured pass, timed from releasing the producers to the return of the backend's shutdown"
+                    + " (file written and closed, no fsync); every event of both passes is checked in the file");
         }
         if (plan.sections().contains("latency")) {
             lines.add("latency: " + plan.latencyThreads() + " producers at loads "

@@ -70,6 +70,11 @@ class BenchSmokeIT {
                 assertThat(r.ok()).as(r + "\n" + progress).isTrue();
                 assertThat(r.verdict()).isEqualTo("OK");
                 assertThat(r.bytes()).isPositive();
+                // the cold pass: as many events, its own time and bytes, the two passes' bytes the whole file's
+                assertThat(r.cold()).as(r.toString()).isNotNull();
+                assertThat(r.cold().events()).isEqualTo(r.events());
+                assertThat(r.cold().endToEndNanos()).isPositive();
+                assertThat(r.cold().bytes()).isPositive();
             }
         }
     }
@@ -78,7 +83,7 @@ class BenchSmokeIT {
     void spoolCountsEveryEventWrittenAndNoneDropped() {
         assertThat(report.endToEnd()).filteredOn(r -> r.backend().equals("spool"))
                 .hasSize(2 + Shape.all().size() - 1)
-                .allSatisfy(r -> assertThat(r.note()).contains("spool written 2000, dropped 0"));
+                .allSatisfy(r -> assertThat(r.note()).contains("spool written 4000, dropped 0")); // both passes
     }
 
     @Test
@@ -98,11 +103,14 @@ class BenchSmokeIT {
 
     @Test
     void writesTheReportTheCsvFilesAndChartsThatParse() throws Exception {
-        assertThat(Files.readAllLines(OUT.resolve("e2e.csv"))).hasSize(1 + report.endToEnd().size());
+        long passes = report.endToEnd().stream().mapToLong(r -> r.cold() == null ? 1 : 2).sum();
+        assertThat(Files.readAllLines(OUT.resolve("e2e.csv"))).hasSize(1 + (int) passes);
         assertThat(report.endToEnd()).hasSize(Backend.endToEnd().size() * 2 + (Shape.all().size() - 2) * 5 + 1);
         assertThat(Files.readAllLines(OUT.resolve("latency.csv"))).hasSize(1 + 6 * 2);
         String markdown = Files.readString(OUT.resolve("report.md"));
-        assertThat(markdown).contains("| cores |", "| JDK |", "| disk |", "#### Targets", "#### Call shapes");
+        assertThat(markdown).contains("| cores |", "| JDK |", "| disk |", "#### Targets", "#### Call shapes",
+                "#### Cold JVM: the first pass of each run", "#### Call shapes, cold",
+                "#### Throughput targets judged on the cold passes");
         for (String chart : List.of("throughput.svg", "latency.svg")) {
             assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(OUT.resolve(chart).toFile())
                     .getDocumentElement().getTagName()).isEqualTo("svg");
@@ -115,6 +123,8 @@ class BenchSmokeIT {
         int latency = 2 * 2; // p99.9 and p99.99 at 50k and at saturation
         int allocation = 4; // the text path, Spool's API with numbers, SLF4J with three arguments, SLF4J's fluent API
         assertThat(report.targets()).hasSize(cells * 2 + 1 + latency + allocation)
+                .allMatch(t -> t.matches("- \\*\\*(PASS|FAIL|NOT MEASURED|NOT COMPARED|NOT COMPARABLE)\\*\\* .*"));
+        assertThat(report.coldTargets()).as("the throughput lines again, on the cold passes").hasSize(cells * 2 + 1)
                 .allMatch(t -> t.matches("- \\*\\*(PASS|FAIL|NOT MEASURED|NOT COMPARED|NOT COMPARABLE)\\*\\* .*"));
     }
 }

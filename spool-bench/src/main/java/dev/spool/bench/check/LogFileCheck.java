@@ -47,6 +47,9 @@ public final class LogFileCheck {
     private long reordered;
     private boolean awaitingTrace; // the last event line of a THROWABLE file still needs its exception line
     private boolean inTrace;       // inside an exception's lines: TAB-indented frames are accepted
+    private int measuredFrom;      // the first index of a run's measured pass (0: the whole file is one pass)
+    private long measuredBytes;    // bytes of the measured pass's event lines and their exceptions' lines
+    private boolean lastMeasured;  // whether the last event line read belongs to the measured pass
 
     private LogFileCheck(int threads, int perThread, Shape shape, String family) {
         this.threads = threads;
@@ -90,6 +93,29 @@ public final class LogFileCheck {
         }
     }
 
+    /** What a file of two passes held: the verdict on all of it, and the bytes of the measured pass. */
+    public record Passes(Verdict verdict, long measuredBytes) {
+    }
+
+    /**
+     * Checks a file in which each producer logged {@code coldPerThread} events, then {@code perThread}
+     * more (a cold pass before the measured one), and counts the bytes of the measured pass's lines.
+     */
+    public static Passes check(Path file, int threads, int coldPerThread, int perThread, Shape shape, String family)
+            throws IOException {
+        LogFileCheck check = new LogFileCheck(threads, coldPerThread + perThread, shape, family);
+        check.measuredFrom = coldPerThread;
+        long size = 0;
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                check.scan(in);
+            }
+            size = Files.size(file);
+        }
+        check.endOfEvent();
+        return new Passes(check.verdict(size), check.measuredBytes);
+    }
+
     /** Checks the lines read from {@code in}, a file of {@code bytes} bytes. */
     static Verdict check(InputStream in, long bytes, int threads, int perThread, Shape shape, String family)
             throws IOException {
@@ -127,13 +153,16 @@ public final class LogFileCheck {
     private void acceptLine(byte[] line, int length) {
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
         if (shape.throwable() && end >= 0 && traceLine(line, end)) {
+            measuredBytes += lastMeasured ? length + 1 : 0;
             return;
         }
         endOfEvent();
         lines++;
+        lastMeasured = false;
         if (!event(line, end)) {
             malformed++;
         }
+        measuredBytes += lastMeasured ? length + 1 : 0;
     }
 
     /** Whether the line belongs to an exception's lines (and was accepted or counted as such). */
@@ -193,6 +222,7 @@ public final class LogFileCheck {
             return false;
         }
         record(t, (int) index);
+        lastMeasured = index >= measuredFrom;
         awaitingTrace = shape.throwable();
         return true;
     }

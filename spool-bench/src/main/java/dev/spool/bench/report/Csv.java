@@ -18,16 +18,23 @@ final class Csv {
         List<String> lines = new ArrayList<>();
         lines.add("backend,label,threads,repeat,events,producer_ns,end_to_end_ns,bytes,events_per_s,"
                 + "producer_events_per_s,mb_per_s,check,note,shape,cpu_producer_ns_per_event,cpu_backend_ns_per_event,"
-                + "cpu_process_ns_per_event,cpu_jit_ns,cpu_gc_ns");
+                + "cpu_process_ns_per_event,cpu_jit_ns,cpu_gc_ns,pass");
         for (EndToEndResult r : results) {
-            lines.add(join(r.backend(), r.label(), r.threads(), r.repeat(), r.events(), r.producerNanos(),
-                    r.endToEndNanos(), r.bytes(), fixed(r.ok() ? r.eventsPerSecond() : 0),
-                    fixed(r.ok() ? r.producerEventsPerSecond() : 0), fixed(r.ok() ? r.megabytesPerSecond() : 0),
-                    r.verdict(), r.note(), r.shape(), fixed(r.cpu().producerPerEvent(r.events())),
-                    fixed(r.cpu().backendPerEvent(r.events())), fixed(r.cpu().processPerEvent(r.events())),
-                    r.cpu().jitNanos(), r.cpu().gcNanos()));
+            if (r.cold() != null) {
+                lines.add(row(r.cold(), "cold"));
+            }
+            lines.add(row(r, "measured"));
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    private static String row(EndToEndResult r, String pass) {
+        return join(r.backend(), r.label(), r.threads(), r.repeat(), r.events(), r.producerNanos(),
+                r.endToEndNanos(), r.bytes(), fixed(r.ok() ? r.eventsPerSecond() : 0),
+                fixed(r.ok() ? r.producerEventsPerSecond() : 0), fixed(r.ok() ? r.megabytesPerSecond() : 0),
+                r.verdict(), r.note(), r.shape(), fixed(r.cpu().producerPerEvent(r.events())),
+                fixed(r.cpu().backendPerEvent(r.events())), fixed(r.cpu().processPerEvent(r.events())),
+                r.cpu().jitNanos(), r.cpu().gcNanos(), pass);
     }
 
     static void latency(List<LatencyResult> results, Path file) throws IOException {

@@ -13,10 +13,21 @@ package dev.spool.bench.report;
  * @param note           what else the run reported (GC, counters, warnings on stderr)
  * @param shape          the call shape's id, such as {@code args3}
  * @param cpu            the run's CPU time by who spent it
+ * @param cold           the same JVM's cold pass before this one, the JIT still compiling: its
+ *                       {@code endToEndNanos} end when the backend had drained its queue; {@code null} when
+ *                       the run had none (or this is the cold pass)
  */
 public record EndToEndResult(String backend, String label, int threads, int repeat, long events, long producerNanos,
                              long endToEndNanos, long bytes, String verdict, boolean ok, String note,
-                             String shape, CpuTime cpu) {
+                             String shape, CpuTime cpu, EndToEndResult cold) {
+
+    /** A run without a cold pass. */
+    public EndToEndResult(String backend, String label, int threads, int repeat, long events, long producerNanos,
+                          long endToEndNanos, long bytes, String verdict, boolean ok, String note, String shape,
+                          CpuTime cpu) {
+        this(backend, label, threads, repeat, events, producerNanos, endToEndNanos, bytes, verdict, ok, note, shape,
+                cpu, null);
+    }
 
     /** Events per second until everything was on disk. */
     public double eventsPerSecond() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,8 @@ public final class Report {
     private final List<LatencyResult> latency;
     private final List<MicroResult> micro;
     private final Summary summary;
+    /** The runs' cold passes (the first pass of each JVM), folded as {@link #summary} folds the measured ones. */
+    private final Summary coldSummary;
 
     /**
      * @param title    such as "quick mode, 2025-11-22 10:00"
@@ -41,6 +44,7 @@ public final class Report {
         this.latency = List.copyOf(latency);
         this.micro = List.copyOf(micro);
         this.summary = new Summary(endToEnd);
+        this.coldSummary = new Summary(endToEnd.stream().map(EndToEndResult::cold).filter(Objects::nonNull).toList());
     }
 
     /** Every end-to-end run. */
@@ -56,6 +60,12 @@ public final class Report {
     /** The target lines (PASS / FAIL / NOT MEASURED ...), as Markdown list items. */
     public List<String> targets() {
         return Targets.judge(summary, latency, micro).stream().map(Targets.Line::render).toList();
+    }
+
+    /** The throughput target lines judged on the cold passes; empty when no run had one. */
+    public List<String> coldTargets() {
+        return coldSummary.shapes().isEmpty() ? List.of()
+                : Targets.throughput(coldSummary).stream().map(Targets.Line::render).toList();
     }
 
     /** Writes report.md, the CSV files and the charts into {@code dir}; returns the report's path. */
@@ -83,8 +93,15 @@ public final class Report {
         md.append("\nSettings:\n\n");
         settings.forEach(s -> md.append("- ").append(s).append('\n'));
         if (!endToEnd.isEmpty()) {
-            endToEndTables(md);
-            shapesTable(md);
+            endToEndTables(md, summary, "");
+            shapesTable(md, summary, "");
+            if (!coldSummary.shapes().isEmpty()) {
+                md.append("\n#### Cold JVM: the first pass of each run\n\nThe same runs' first pass, of as many events"
+                        + " as the measured one, while the JIT was still compiling; it ended when the backend had drained"
+                        + " its queue. The measured figures above are the second pass, in the same JVM.\n");
+                endToEndTables(md, coldSummary, ", cold");
+                shapesTable(md, coldSummary, ", cold");
+            }
             runsTable(md);
         }
         if (!latency.isEmpty()) {
@@ -95,6 +112,11 @@ public final class Report {
         }
         md.append("\n#### Targets\n\n");
         targets().forEach(t -> md.append(t).append('\n'));
+        List<String> cold = coldTargets();
+        if (!cold.isEmpty()) {
+            md.append("\n#### Throughput targets judged on the cold passes\n\n");
+            cold.forEach(t -> md.append(t).append('\n'));
+        }
         return md.toString();
     }
 
@@ -117,10 +139,10 @@ public final class Report {
         md.append('\n');
     }
 
-    private void endToEndTables(StringBuilder md) {
+    private static void endToEndTables(StringBuilder md, Summary summary, String which) {
         List<Integer> threads = summary.threadCounts();
-        md.append("\n#### End to end to a file, `" + Summary.MAIN_SHAPE
-                + "` (events/s until shutdown returned; median of repeats)\n\n");
+        md.append("\n#### End to end to a file, `" + Summary.MAIN_SHAPE + "`" + which
+                + " (events/s until " + (which.isEmpty() ? "shutdown returned" : "drained") + "; median of repeats)\n\n");
         List<String> header = new ArrayList<>(List.of("backend"));
         threads.forEach(t -> header.add(t + (t == 1 ? " thread" : " threads")));
         row(md, header.toArray(new String[0]));
@@ -136,8 +158,8 @@ public final class Report {
      * Every call shape at every thread count: Spool, each peer configuration, the fastest peer and Spool's
      * ratio to it (Spool's own API against the peers' {@code args2}, the same message through SLF4J).
      */
-    private void shapesTable(StringBuilder md) {
-        md.append("\n#### Call shapes: Spool against the fastest peer configuration (events/s, median of repeats)\n\n");
+    private static void shapesTable(StringBuilder md, Summary summary, String which) {
+        md.append("\n#### Call shapes" + which + ": Spool against the fastest peer configuration (events/s, median of repeats)\n\n");
         List<String> header = new ArrayList<>(List.of("shape", "threads", "Spool"));
         header.addAll(PeerTargets.PEERS.values());
         header.addAll(List.of("fastest peer", "Spool / fastest"));
@@ -168,15 +190,16 @@ public final class Report {
 
     private void runsTable(StringBuilder md) {
         md.append("\nEvery run, with the producers' own rate (until their last call returned):\n\n");
-        row(md, "backend", "shape", "threads", "run", "producer ev/s", "end-to-end ev/s", "MB/s", "seconds", "check",
-                "notes");
-        row(md, "---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
+        row(md, "backend", "shape", "threads", "run", "producer ev/s", "end-to-end ev/s", "MB/s", "seconds",
+                "cold pass ev/s", "check", "notes");
+        row(md, "---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---", "---");
         for (EndToEndResult r : endToEnd) {
             row(md, r.backend(), r.shape(), Integer.toString(r.threads()), Integer.toString(r.repeat()),
                     r.ok() ? Summary.rate(r.producerEventsPerSecond()) : "-",
                     r.ok() ? Summary.rate(r.eventsPerSecond()) : "-",
                     r.ok() ? String.format(Locale.ROOT, "%.1f", r.megabytesPerSecond()) : "-",
-                    String.format(Locale.ROOT, "%.3f", r.endToEndNanos() / 1e9), r.verdict(), r.note());
+                    String.format(Locale.ROOT, "%.3f", r.endToEndNanos() / 1e9),
+                    r.ok() && r.cold() != null ? Summary.rate(r.cold().eventsPerSecond()) : "-", r.verdict(), r.note());
         }
     }
 

@@ -38,6 +38,15 @@ final class Targets {
         return lines;
     }
 
+    /** The throughput targets alone, judged on other figures (the cold passes). */
+    static List<Line> throughput(Summary summary) {
+        List<Line> lines = new ArrayList<>();
+        lines.addAll(PeerTargets.throughput(summary));
+        lines.addAll(PeerTargets.absolute(summary));
+        lines.addAll(PeerTargets.flat(summary));
+        return lines;
+    }
+
     private static Line allocation(List<MicroResult> micro) {
         String what = "0 bytes/op allocated on the enabled text path, boxed arguments and unboxed numbers ("
                 + TEXT_PATH + ", " + TEXT_PATH_NUMBERS + ", all threads): ";

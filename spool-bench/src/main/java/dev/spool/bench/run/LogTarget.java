@@ -21,6 +21,9 @@ interface LogTarget {
      */
     Map<String, String> stop() throws Exception;
 
+    /** See {@link Peer#drain()}: every event logged so far has left the backend's queue. */
+    void drain() throws InterruptedException;
+
     /** What shows the configuration took effect (provider class, context, jars); read before the run. */
     Map<String, String> facts();
 }

@@ -21,6 +21,11 @@ final class NoopTarget implements LogTarget {
     }
 
     @Override
+    public void drain() {
+        // nothing is queued
+    }
+
+    @Override
     public Map<String, String> facts() {
         return Map.of("provider", "none");
     }

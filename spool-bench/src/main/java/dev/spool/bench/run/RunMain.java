@@ -34,8 +34,8 @@ public final class RunMain {
                     arguments.number("warmupPerThread"), arguments.number("measuredPerThread"))
                     .run(Path.of(arguments.text("distribution"))));
         } else {
-            ThroughputRun run = new ThroughputRun(target, arguments.number("threads"), arguments.number("perThread"),
-                    Integer.parseInt(arguments.text("firstProducer", "0")));
+            ThroughputRun run = new ThroughputRun(target, arguments.number("threads"), coldPerThread(arguments),
+                    arguments.number("perThread"), Integer.parseInt(arguments.text("firstProducer", "0")));
             String go = arguments.text("go", "");
             result.putAll(go.isEmpty() ? run.run() : run.runWhen(Path.of(arguments.text("ready")), Path.of(go)));
         }
@@ -68,7 +68,12 @@ public final class RunMain {
     private static int eventsPerProducer(RunArguments arguments) {
         return arguments.text("mode").equals("latency")
                 ? arguments.number("warmupPerThread") + arguments.number("measuredPerThread")
-                : arguments.number("perThread");
+                : coldPerThread(arguments) + arguments.number("perThread");
+    }
+
+    /** Events per producer in the throughput run's cold pass, before the measured one (0 when not given). */
+    private static int coldPerThread(RunArguments arguments) {
+        return Integer.parseInt(arguments.text("coldPerThread", "0"));
     }
 
     /** The jar a class was loaded from, or {@code absent}: shows which Disruptor a run really used. */

@@ -36,6 +36,11 @@ final class Slf4jTarget implements LogTarget {
     }
 
     @Override
+    public void drain() throws InterruptedException {
+        peer.drain();
+    }
+
+    @Override
     public Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("provider", LoggerFactory.getILoggerFactory().getClass().getName());

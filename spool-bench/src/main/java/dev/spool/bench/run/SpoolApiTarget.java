@@ -28,6 +28,11 @@ final class SpoolApiTarget implements LogTarget {
     }
 
     @Override
+    public void drain() throws InterruptedException {
+        peer.drain();
+    }
+
+    @Override
     public Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("api", "dev.spool.Logger");

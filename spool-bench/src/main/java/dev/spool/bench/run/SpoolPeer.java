@@ -25,6 +25,14 @@ final class SpoolPeer implements Peer {
         return counters;
     }
 
+    /** {@link Spool#flush()}: more than the peers' drain, as it also waits for the file's write. */
+    @Override
+    public void drain() {
+        if (!Spool.flush()) {
+            throw new IllegalStateException("Spool.flush() gave up before everything was written");
+        }
+    }
+
     @Override
     public Map<String, String> facts() {
         return Map.of("queueCapacity", Integer.toString(Spool.stats().queueCapacity()));

@@ -264,4 +264,36 @@ class LogFileCheckTest {
             assertThat(v.malformed()).isEqualTo(1);
         }
     }
+
+    @Nested
+    class TwoPasses {
+        @Test
+        void countsTheBytesOfTheMeasuredPassAlone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws IOException {
+            // two producers, two cold events each (indexes 0-1), then three measured ones (2-4), interleaved
+            String cold = line(0, 0) + line(1, 0) + line(1, 1) + line(0, 1);
+            String measured = line(0, 2) + line(1, 2) + line(0, 3) + line(1, 3) + line(1, 4) + line(0, 4);
+            java.nio.file.Path file = dir.resolve("events.log");
+            java.nio.file.Files.writeString(file, cold + measured, StandardCharsets.UTF_8);
+
+            LogFileCheck.Passes passes = LogFileCheck.check(file, 2, 2, 3, Shape.MAIN, "spool");
+
+            assertThat(passes.verdict().ok()).isTrue();
+            assertThat(passes.verdict().expected()).isEqualTo(10);
+            assertThat(passes.verdict().bytes()).isEqualTo((cold + measured).length());
+            assertThat(passes.measuredBytes()).isEqualTo(measured.length());
+        }
+
+        @Test
+        void aLostColdEventFailsTheWholeFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws IOException {
+            java.nio.file.Path file = dir.resolve("events.log");
+            java.nio.file.Files.writeString(file, line(0, 1) + line(0, 2), StandardCharsets.UTF_8);
+
+            LogFileCheck.Passes passes = LogFileCheck.check(file, 1, 2, 1, Shape.MAIN, "spool");
+
+            assertThat(passes.verdict().label()).isEqualTo("LOST 1/3");
+            assertThat(passes.measuredBytes()).isEqualTo(line(0, 2).length());
+        }
+    }
 }

@@ -227,4 +227,44 @@ class TargetsTest {
             assertThat(linesWith(judge(List.of(), List.of(), List.of()), "benchmark not run")).hasSize(4);
         }
     }
+
+    @Nested
+    class ColdPasses {
+        /** {@code measured} with a cold pass of the same events that took {@code coldSeconds}. */
+        private EndToEndResult withCold(EndToEndResult measured, double coldSeconds) {
+            EndToEndResult cold = run(measured.backend(), measured.shape(), measured.threads(), coldSeconds, "OK");
+            return new EndToEndResult(measured.backend(), measured.label(), measured.threads(), measured.repeat(),
+                    measured.events(), measured.producerNanos(), measured.endToEndNanos(), measured.bytes(),
+                    measured.verdict(), measured.ok(), measured.note(), measured.shape(), measured.cpu(), cold);
+        }
+
+        @Test
+        void areJudgedOnTheirOwnFiguresBesideTheMeasuredOnes() {
+            // measured: Spool 1.0 s against 2.0 s for the fastest peer; cold: Spool 3.0 s against 2.5 s
+            List<EndToEndResult> e2e = new ArrayList<>();
+            List<EndToEndResult> measured = cell("args3", 1, 1.0, 2.0, 3.0, 4.0, 5.0);
+            double[] coldSeconds = {3.0, 2.5, 3.5, 4.5, 5.5};
+            for (int i = 0; i < measured.size(); i++) {
+                e2e.add(withCold(measured.get(i), coldSeconds[i]));
+            }
+            Report report = new Report("t", List.of(), new Machine(2, 1L << 30, "cpu", "os", "jdk", "", "disk"), e2e,
+                    List.of(), List.of());
+
+            assertThat(linesWith(report.targets(), "the fastest peer")).singleElement().asString()
+                    .startsWith("- **PASS** args3, 1 thread").contains("2.00x");
+            assertThat(linesWith(report.coldTargets(), "the fastest peer")).singleElement().asString()
+                    .startsWith("- **FAIL** args3, 1 thread").contains("0.83x").contains("Spool 333k/s");
+            assertThat(report.markdown()).contains("#### Throughput targets judged on the cold passes")
+                    .contains("#### End to end to a file, `args3`, cold");
+        }
+
+        @Test
+        void areLeftOutWhenNoRunHadOne() {
+            Report report = new Report("t", List.of(), new Machine(2, 1L << 30, "cpu", "os", "jdk", "", "disk"),
+                    cell("args3", 1, 1.0, 2.0, 3.0, 4.0, 5.0), List.of(), List.of());
+
+            assertThat(report.coldTargets()).isEmpty();
+            assertThat(report.markdown()).doesNotContain("#### Cold JVM", "judged on the cold passes");
+        }
+    }
 }
