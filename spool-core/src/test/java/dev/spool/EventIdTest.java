@@ -35,4 +35,19 @@ class EventIdTest {
         assertThat(EventId.toString(0, 31)).isEqualTo("0000000000000000000000000Z");
         assertThat(EventId.toString(1, 0)).isEqualTo("0000000000000G000000000000");
     }
+
+    @Test
+    void bytesFormIsTheCharFormAtAnyOffset() {
+        long[] edges = {0, 1, -1L, 31, 1L << 59, 1L << 60, 1L << 63, Long.MIN_VALUE, Long.MAX_VALUE, 0x0F00_0000_0000_0000L};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 10_000; i++) {
+            long high = i < edges.length * edges.length ? edges[i / edges.length] : random.nextLong();
+            long low = i < edges.length * edges.length ? edges[i % edges.length] : random.nextLong();
+            byte[] bytes = new byte[EventId.TEXT_LENGTH + 5];
+            java.util.Arrays.fill(bytes, (byte) '-');
+            EventId.encode(high, low, bytes, 3);
+            assertThat(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("---" + EventId.toString(high, low) + "--");
+        }
+    }
 }

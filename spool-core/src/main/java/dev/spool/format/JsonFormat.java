@@ -27,7 +27,8 @@ import java.util.List;
  * {@code "Infinity"} and {@code "-Infinity"}, since JSON has no such numbers.
  *
  * <p>Allocates nothing per event once warm, except for exceptions and for field values that are neither
- * strings, integers nor booleans. Safe to share between threads, but each writer should have its own
+ * strings, integers nor booleans. The logger's name, the thread's members and the resource's members are
+ * encoded once and copied for later events; a new logger, thread or resource costs one small allocation. Safe to share between threads, but each writer should have its own
  * instance (from {@link #of()}) so the per-second timestamp cache stays hot. {@code json.rename.*} and
  * {@code json.static.*} (through {@link Formats}) change key names and add constant members.
  */
@@ -57,11 +58,36 @@ public final class JsonFormat implements Format {
     private final byte[][] keys;
     private final byte[] statics;
     private final boolean ownShape;
+    /** {@code {"v":1,"id":"}, up to the id. */
+    private final byte[] head;
+    /** {@code ","ts":"}, from the id to the time. */
+    private final byte[] idToTime;
+    /** Per level: {@code ","level":"INFO","logger":}, from the time to the logger's name. */
+    private final byte[][] timeToLogger;
+    // What repeats per event is copied, not escaped again: the logger's name, the thread's two members, and
+    // the resource's three members with the static ones and the line end (docs/decisions/json-2m.md).
+    private final MemberCache loggers = new MemberCache(64);
+    private final MemberCache threads = new MemberCache(64);
+    private final MemberCache tails = new MemberCache(4);
 
     JsonFormat(JsonKeys rules) {
         this.keys = rules.members(KEYS);
         this.statics = rules.statics();
         this.ownShape = rules.unchanged();
+        this.head = concat(keys[V], new byte[] {'1'}, keys[ID], new byte[] {'"'});
+        this.idToTime = concat(new byte[] {'"'}, keys[TS], new byte[] {'"'});
+        this.timeToLogger = new byte[JsonLevels.NAMES.length][];
+        for (int level = 0; level < timeToLogger.length; level++) {
+            timeToLogger[level] = concat(new byte[] {'"'}, keys[LEVEL], JsonLevels.NAMES[level], keys[LOGGER]);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuilder out = new ByteBuilder(64);
+        for (byte[] part : parts) {
+            out.append(part);
+        }
+        return java.util.Arrays.copyOf(out.array(), out.length());
     }
 
     /** A new JSON Lines format. */
@@ -80,16 +106,13 @@ public final class JsonFormat implements Format {
 
     @Override
     public void format(LogEvent event, ByteBuilder out) {
-        out.append(keys[V]).append((byte) '1').append(keys[ID]).append((byte) '"');
+        out.append(head);
         EventToken.appendId(event, out);
-        out.append((byte) '"').append(keys[TS]).append((byte) '"');
+        out.append(idToTime);
         timestamp.render(event, out);
-        out.append((byte) '"').append(keys[LEVEL]).append(JsonLevels.NAMES[event.level().ordinal()]);
-        out.append(keys[LOGGER]);
-        JsonEscaper.appendString(event.logger(), out);
-        out.append(keys[THREAD]);
-        JsonEscaper.appendString(event.threadName(), out);
-        out.append(keys[THREAD_ID]).appendDecimal(event.threadId());
+        out.append(timeToLogger[event.level().ordinal()]);
+        logger(event.logger(), out);
+        thread(event.threadName(), event.threadId(), out);
         out.append(keys[MESSAGE]);
         JsonEscaper.appendString(event.message(), out);
         if (event.kind() == EventKind.METRIC) {
@@ -103,13 +126,41 @@ public final class JsonFormat implements Format {
             out.append(keys[EXCEPTION]);
             JsonThrowable.append(event.throwable(), out);
         }
-        Resource resource = event.resource();
-        out.append(keys[SERVICE]);
-        JsonEscaper.appendString(resource.service(), out);
-        out.append(keys[HOST]);
-        JsonEscaper.appendString(resource.host(), out);
-        out.append(keys[PID]).appendDecimal(resource.pid());
-        out.append(statics).append((byte) '}').append((byte) '\n');
+        tail(event.resource(), out);
+    }
+
+    /** The logger's name as a JSON string. */
+    private void logger(String name, ByteBuilder out) {
+        if (!loggers.append(name, 0, out)) {
+            int from = out.length();
+            JsonEscaper.appendString(name, out);
+            loggers.remember(name, 0, out, from);
+        }
+    }
+
+    /** {@code ,"thread":"main","thread_id":1}. */
+    private void thread(String name, long id, ByteBuilder out) {
+        if (!threads.append(name, id, out)) {
+            int from = out.length();
+            out.append(keys[THREAD]);
+            JsonEscaper.appendString(name, out);
+            out.append(keys[THREAD_ID]).appendDecimal(id);
+            threads.remember(name, id, out, from);
+        }
+    }
+
+    /** {@code ,"service":"x","host":"h","pid":123}, the static members and the end of the line. */
+    private void tail(Resource resource, ByteBuilder out) {
+        if (!tails.append(resource, 0, out)) {
+            int from = out.length();
+            out.append(keys[SERVICE]);
+            JsonEscaper.appendString(resource.service(), out);
+            out.append(keys[HOST]);
+            JsonEscaper.appendString(resource.host(), out);
+            out.append(keys[PID]).appendDecimal(resource.pid());
+            out.append(statics).append((byte) '}').append((byte) '\n');
+            tails.remember(resource, 0, out, from);
+        }
     }
 
     /**

@@ -74,6 +74,18 @@ class FormatAllocationTest {
         assertThat(allocatedBytes(JsonFormat.of(), events())).isLessThan(BUDGET_BYTES);
     }
 
+    @Test
+    void jsonFormatAllocatesNothingWithMoreLoggersAndThreadsThanItKeeps() {
+        // 300 loggers and 100 threads in turn: more than the format keeps encoded, so slots are shared.
+        LogEvent[] events = new LogEvent[300];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = TestEvent.event().logger("app.module" + i).thread("worker-" + (i % 100), i % 100)
+                    .field("n", (long) i).message("step " + i);
+        }
+
+        assertThat(allocatedBytes(JsonFormat.of(), events)).isLessThan(BUDGET_BYTES);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"json", "ecs", "gelf", "logstash", "otlp-json"})
     void jsonLayoutsAllocateNothingPerEventOnceWarm(String name) {

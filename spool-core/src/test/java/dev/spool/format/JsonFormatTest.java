@@ -78,6 +78,53 @@ class JsonFormatTest {
     }
 
     @Nested
+    class RepeatedMembers {
+
+        /**
+         * One format instance sees many loggers, threads and resources in turn, more than its caches have
+         * slots, with equal names in different objects, one name under two thread ids, a renamed key and a
+         * static member: every line is the one a new instance writes for that event alone.
+         */
+        @Test
+        void aReusedFormatWritesWhatAFreshOneWrites() {
+            JsonKeys rules = JsonKeys.from(new dev.spool.spi.Options("destination.app.",
+                    Map.of("json.rename.thread", "th", "json.static.team", "pay")), "json", JsonFormat.KEYS, true);
+            JsonFormat reused = new JsonFormat(rules);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            List<Resource> resources = List.of(TestEvent.RESOURCE, new Resource("billing", "db-3", 99),
+                    new Resource("billing", "db-3", 99), new Resource("bïlling\"", "h\n", -1));
+            ByteBuilder out = new ByteBuilder(64);
+            for (int i = 0; i < 20_000; i++) {
+                int logger = random.nextInt(300);
+                int thread = random.nextInt(100);
+                TestEvent e = event().logger(random.nextBoolean() ? "app.l" + logger : new String("app.l" + logger))
+                        .thread(thread == 0 ? null : "t-" + (thread % 50), thread / 50 == 0 ? thread : -thread)
+                        .resource(resources.get(random.nextInt(resources.size())))
+                        .level(Level.values()[random.nextInt(Level.values().length)]).message("m" + i);
+                out.clear();
+                reused.format(e, out);
+                ByteBuilder fresh = new ByteBuilder(64);
+                new JsonFormat(rules).format(e, fresh);
+                assertThat(out.toString()).isEqualTo(fresh.toString());
+            }
+        }
+
+        @Test
+        void aLoggerNameIsNeverTakenFromAnotherLogger() {
+            JsonFormat format = JsonFormat.of();
+            ByteBuilder out = new ByteBuilder(64);
+            for (int i = 0; i < 1_000; i++) {
+                String name = "app." + i;
+                out.clear();
+                format.format(event().logger(name).thread("t", i), out);
+                Map<?, ?> parsed = (Map<?, ?>) StrictJson.parse(Arrays.copyOf(out.array(), out.length() - 1));
+                assertThat(parsed.get("logger")).isEqualTo(name);
+                assertThat(parsed.get("thread_id")).isEqualTo((long) i);
+            }
+        }
+    }
+
+    @Nested
     class Values {
 
         @Test
