@@ -21,6 +21,8 @@ final class ProtobufLogsReader {
     private final int end;
     private final RecordMapper mapper = new RecordMapper();
     private final List<OtlpEvent> events = new ArrayList<>();
+    /** {@link #attribute} as a {@link Pair}, made once rather than for every attribute of every record. */
+    private final Pair toAttribute = this::attribute;
 
     ProtobufLogsReader(byte[] bytes, int offset, int length) {
         this.in = new ProtoReader(bytes, offset);
@@ -143,7 +145,7 @@ final class ProtobufLogsReader {
                     break;
                 case 3:
                     in.expect(tag, LENGTH_DELIMITED, "severity_text");
-                    mapper.severityText(in.string(stop, "severity_text"));
+                    mapper.severityText(in.key(stop, "severity_text"));
                     break;
                 case 5: in.expect(tag, LENGTH_DELIMITED, "body");
                     int bodyEnd = in.lengthEnd(stop, "body");
@@ -152,7 +154,7 @@ final class ProtobufLogsReader {
                     break;
                 case 6: in.expect(tag, LENGTH_DELIMITED, "attribute");
                     int kvEnd = in.lengthEnd(stop, "attribute");
-                    keyValue(kvEnd, this::attribute);
+                    keyValue(kvEnd, toAttribute);
                     in.position(kvEnd);
                     break;
                 case 8: in.expect(tag, FIXED32, "flags"); mapper.flags(in.fixed32(stop, "flags")); break;
@@ -190,7 +192,7 @@ final class ProtobufLogsReader {
             int field = (int) (tag >>> 3);
             if (field == 1) {
                 in.expect(tag, LENGTH_DELIMITED, "key");
-                key = in.string(stop, "attribute key");
+                key = in.key(stop, "attribute key");
             } else if (field == 2) {
                 in.expect(tag, LENGTH_DELIMITED, "value");
                 int valueEnd = in.lengthEnd(stop, "attribute value");
