@@ -15,11 +15,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class ProtoReader {
 
-    /** The longest string {@link #key} keeps. */
-    static final int KEPT_LENGTH = 64;
-    /** The strings {@link #key} returned, by a hash of their bytes (a power of two). */
-    private final String[] kept = new String[64];
-
     static final int VARINT = 0;
     static final int FIXED64 = 1;
     static final int LENGTH_DELIMITED = 2;
@@ -103,49 +98,7 @@ final class ProtoReader {
     }
 
     String string(int end, String what) {
-        return decode(lengthEnd(end, what), what);
-    }
-
-    /**
-     * A string that repeats from record to record (an attribute key, a severity text): an ASCII one of up to
-     * {@value #KEPT_LENGTH} bytes is looked up among the last ones read, by content, and that same String
-     * returned (its hash already computed) instead of a new one; anything else as {@link #string}.
-     */
-    String key(int end, String what) {
         int stop = lengthEnd(end, what);
-        int n = stop - pos;
-        if (n == 0 || n > KEPT_LENGTH) {
-            return decode(stop, what);
-        }
-        int h = n;
-        for (int i = pos; i < stop; i++) {
-            byte b = bytes[i];
-            if (b < 0) {
-                return decode(stop, what);
-            }
-            h = 31 * h + b;
-        }
-        int slot = (h ^ (h >>> 16)) & (kept.length - 1);
-        String k = kept[slot];
-        if (k == null || k.length() != n || !sameAscii(k, pos)) {
-            k = new String(bytes, pos, n, StandardCharsets.ISO_8859_1);
-            kept[slot] = k;
-        }
-        pos = stop;
-        return k;
-    }
-
-    private boolean sameAscii(String s, int at) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) != bytes[at + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The UTF-8 string from the position to {@code stop}, which is then the position. */
-    private String decode(int stop, String what) {
         if (isAscii(stop)) {
             // Most attribute keys and values: the JDK's ASCII copy, instead of the checking decoder's slow loop
             // (the top of a profile of the receiver).

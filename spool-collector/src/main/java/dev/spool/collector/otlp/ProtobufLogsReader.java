@@ -145,7 +145,7 @@ final class ProtobufLogsReader {
                     break;
                 case 3:
                     in.expect(tag, LENGTH_DELIMITED, "severity_text");
-                    mapper.severityText(in.key(stop, "severity_text"));
+                    mapper.severityText(in.string(stop, "severity_text"));
                     break;
                 case 5: in.expect(tag, LENGTH_DELIMITED, "body");
                     int bodyEnd = in.lengthEnd(stop, "body");
@@ -192,7 +192,7 @@ final class ProtobufLogsReader {
             int field = (int) (tag >>> 3);
             if (field == 1) {
                 in.expect(tag, LENGTH_DELIMITED, "key");
-                key = in.key(stop, "attribute key");
+                key = in.string(stop, "attribute key");
             } else if (field == 2) {
                 in.expect(tag, LENGTH_DELIMITED, "value");
                 int valueEnd = in.lengthEnd(stop, "attribute value");
