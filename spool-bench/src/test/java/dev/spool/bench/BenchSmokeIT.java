@@ -4,6 +4,8 @@ import dev.spool.bench.report.EndToEndResult;
 import dev.spool.bench.report.LatencyResult;
 import dev.spool.bench.report.Report;
 import dev.spool.bench.run.Shape;
+import dev.spool.bench.services.Measurement;
+import dev.spool.bench.services.ServiceReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,5 +129,30 @@ class BenchSmokeIT {
                 .allMatch(t -> t.matches("- \\*\\*(PASS|FAIL|NOT MEASURED|NOT COMPARED|NOT COMPARABLE)\\*\\* .*"));
         assertThat(report.coldTargets()).as("the throughput lines again, on the cold passes").hasSize(cells * 2 + 1)
                 .allMatch(t -> t.matches("- \\*\\*(PASS|FAIL|NOT MEASURED|NOT COMPARED|NOT COMPARABLE)\\*\\* .*"));
+    }
+
+    @Test
+    void aServiceSuiteAtSmokeSizeReportsItsMeasuredPassWithTheColdPassBesideIt() throws Exception {
+        // bench otlp smoke: one child JVM, a cold pass then the measured pass of each configuration, each
+        // pass's events checked; the report's figures and targets are the measured pass's.
+        Path out = OUT.resolve("otlp-smoke");
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        List<Measurement> services = new ArrayList<>();
+        Bench.execute(new String[] {"otlp", "smoke", "--out", out.toString()},
+                new PrintStream(lines, true, StandardCharsets.UTF_8), services);
+        String log = lines.toString(StandardCharsets.UTF_8);
+
+        assertThat(services).as(log).extracting(m -> m.pass() + " " + m.subject()).containsExactly(
+                "cold spool-otlp", "cold otel-sdk-default-queue", "cold otel-sdk-queue-of-run-size",
+                "warm spool-otlp", "warm otel-sdk-default-queue", "warm otel-sdk-queue-of-run-size");
+        assertThat(services).filteredOn(m -> m.subject().equals("spool-otlp"))
+                .allSatisfy(m -> assertThat(m.verdict()).as(m.note()).isEqualTo("OK"));
+        assertThat(ServiceReport.spoolFailed(services)).isFalse();
+        String md = Files.readString(out.resolve("services.md"));
+        assertThat(md).contains("| events/s, measured (median) | runs | cold first pass (median) | cold runs |")
+                .containsPattern("\\| otlp \\| spool-otlp \\| 2,000 \\| [\\d,]+ \\| [\\d,]+ \\| [\\d,]+ \\| [\\d,]+ \\|")
+                .containsPattern("- \\*\\*(PASS|FAIL)\\*\\* `otlp` destination into Spool's receiver, every event"
+                        + " acknowledged >= 300k events/s: \\d+\\.\\d+x \\(\\d+k events/s, median of 1; cold \\d+k\\)");
+        assertThat(log).contains("run=1 cold").contains("run=1 warm").contains("warm pass: JIT compilers");
     }
 }

@@ -3,6 +3,7 @@ package dev.spool.otlp;
 import dev.spool.Resource;
 import dev.spool.spi.ByteBuilder;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static dev.spool.otlp.ProtoWriter.FIXED32;
@@ -17,6 +18,9 @@ import static dev.spool.otlp.ProtoWriter.varintSize;
  * The request in protobuf ({@code application/x-protobuf}), field numbers of opentelemetry-proto's
  * {@code logs/v1} and {@code common/v1}. Lengths of scalar attributes are computed before they are
  * written, so a record is copied once into its scope; a scope once into the resource when it closes.
+ * Each string value is encoded to UTF-8 once, into a scratch buffer whose length is then the field's (not
+ * measured in one pass and encoded in another); attribute keys and severity texts, a handful of strings
+ * repeated in every record, are encoded once per encoder and kept (up to {@value #MAX_KEPT} of them).
  */
 final class ProtobufEncoder extends RequestEncoder {
 
@@ -53,6 +57,14 @@ final class ProtobufEncoder extends RequestEncoder {
     private final ByteBuilder scopeRecords = new ByteBuilder(64 * 1024);
     private final ByteBuilder record = new ByteBuilder(1024);
     private final ByteBuilder resourceMessage = new ByteBuilder(256);
+    /** One string value's UTF-8, encoded before its length is written. */
+    private final ByteBuilder text = new ByteBuilder(1024);
+    /** A key's UTF-8 the first time it is seen (apart from {@link #text}: a value may be there meanwhile). */
+    private final ByteBuilder keyText = new ByteBuilder(64);
+    /** UTF-8 of the keys and severity texts seen so far, by string. */
+    private final Map<String, byte[]> kept = new HashMap<>();
+    /** Enough for the mapping's keys and an application's field keys; past it a key is encoded each time. */
+    static final int MAX_KEPT = 1024;
     /** The resource {@link #resourceMessage} encodes: one sender has one, so it is encoded once. */
     private Resource encodedResource;
     private String scope;
@@ -89,9 +101,10 @@ final class ProtobufEncoder extends RequestEncoder {
         resourceBody.append(resourceMessage);
     }
 
-    private static void stringResourceAttribute(ByteBuilder out, String key, String value) {
-        kv(out, RESOURCE_ATTRIBUTES, key, stringFieldSize(value));
-        stringField(STRING_VALUE, value, out);
+    private void stringResourceAttribute(ByteBuilder out, String key, String value) {
+        ByteBuilder v = utf8(value);
+        kv(out, RESOURCE_ATTRIBUTES, key, fieldSize(v.length()));
+        bytesField(STRING_VALUE, v, out);
     }
 
     @Override
@@ -115,13 +128,13 @@ final class ProtobufEncoder extends RequestEncoder {
         if (scope == null) {
             return;
         }
-        int nameField = stringFieldSize(scope);
+        int nameField = fieldSize(utf8(scope).length());
         int scopeMessage = 1 + varintSize(nameField) + nameField;
         tag(RESOURCE_LOGS_SCOPE_LOGS, LENGTH_DELIMITED, resourceBody);
         varint(scopeMessage + scopeRecords.length(), resourceBody);
         tag(SCOPE_LOGS_SCOPE, LENGTH_DELIMITED, resourceBody);
         varint(nameField, resourceBody);
-        stringField(SCOPE_NAME, scope, resourceBody);
+        bytesField(SCOPE_NAME, utf8(scope), resourceBody);
         resourceBody.append(scopeRecords);
         scopeRecords.clear();
         scope = null;
@@ -136,16 +149,18 @@ final class ProtobufEncoder extends RequestEncoder {
         ProtoWriter.fixed64(timeUnixNanos, record);
         tag(SEVERITY_NUMBER, VARINT, record);
         varint(severityNumber, record);
-        stringField(SEVERITY_TEXT, severityText, record);
+        keptField(SEVERITY_TEXT, severityText, record);
+        ByteBuilder b = utf8(body);
         tag(BODY, LENGTH_DELIMITED, record);
-        varint(stringFieldSize(body), record);
-        stringField(STRING_VALUE, body, record);
+        varint(fieldSize(b.length()), record);
+        bytesField(STRING_VALUE, b, record);
     }
 
     @Override
     void stringAttribute(String key, CharSequence value) {
-        kv(record, ATTRIBUTES, key, stringFieldSize(value));
-        stringField(STRING_VALUE, value, record);
+        ByteBuilder v = utf8(value);
+        kv(record, ATTRIBUTES, key, fieldSize(v.length()));
+        bytesField(STRING_VALUE, v, record);
     }
 
     @Override
@@ -173,16 +188,17 @@ final class ProtobufEncoder extends RequestEncoder {
     void stringArrayAttribute(String key, String[] values) {
         int array = 0;
         for (String v : values) {
-            int element = stringFieldSize(v);
+            int element = fieldSize(utf8(v).length());
             array += 1 + varintSize(element) + element;
         }
         kv(record, ATTRIBUTES, key, 1 + varintSize(array) + array);
         tag(ARRAY_VALUE, LENGTH_DELIMITED, record);
         varint(array, record);
         for (String v : values) {
+            ByteBuilder element = utf8(v);
             tag(ARRAY_VALUES, LENGTH_DELIMITED, record);
-            varint(stringFieldSize(v), record);
-            stringField(STRING_VALUE, v, record);
+            varint(fieldSize(element.length()), record);
+            bytesField(STRING_VALUE, element, record);
         }
     }
 
@@ -213,24 +229,73 @@ final class ProtobufEncoder extends RequestEncoder {
     }
 
     /** Starts a KeyValue field whose AnyValue content is {@code valueSize} bytes; the caller writes that content. */
-    private static void kv(ByteBuilder out, int field, String key, int valueSize) {
-        int keyField = stringFieldSize(key);
+    private void kv(ByteBuilder out, int field, String key, int valueSize) {
+        byte[] k = keptUtf8(key);
+        int keyField = 1 + varintSize(k.length) + k.length;
         tag(field, LENGTH_DELIMITED, out);
         varint(keyField + 1 + varintSize(valueSize) + valueSize, out);
-        stringField(KEY, key, out);
+        tag(KEY, LENGTH_DELIMITED, out);
+        varint(k.length, out);
+        out.append(k);
         tag(VALUE, LENGTH_DELIMITED, out);
         varint(valueSize, out);
     }
 
-    /** Size of a string field with a one-byte tag: tag, length, UTF-8 bytes. */
-    private static int stringFieldSize(CharSequence text) {
-        int n = OtlpMapping.utf8Length(text);
-        return 1 + varintSize(n) + n;
+    /** Size of a length-delimited field with a one-byte tag and {@code length} bytes of content. */
+    private static int fieldSize(int length) {
+        return 1 + varintSize(length) + length;
     }
 
-    private static void stringField(int field, CharSequence text, ByteBuilder out) {
+    /** A length-delimited field with a one-byte tag whose content is all of {@code content}. */
+    private static void bytesField(int field, ByteBuilder content, ByteBuilder out) {
         tag(field, LENGTH_DELIMITED, out);
-        varint(OtlpMapping.utf8Length(text), out);
-        out.appendUtf8(text);
+        varint(content.length(), out);
+        out.append(content);
+    }
+
+    /** A string field whose string is one of the few every record repeats (a key, a severity text). */
+    private void keptField(int field, String s, ByteBuilder out) {
+        byte[] b = keptUtf8(s);
+        tag(field, LENGTH_DELIMITED, out);
+        varint(b.length, out);
+        out.append(b);
+    }
+
+    private byte[] keptUtf8(String s) {
+        byte[] b = kept.get(s);
+        if (b == null) {
+            ByteBuilder t = utf8(s, keyText);
+            b = java.util.Arrays.copyOf(t.array(), t.length());
+            if (kept.size() < MAX_KEPT) {
+                kept.put(s, b);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * {@code s} as UTF-8 (a lone surrogate as U+FFFD) in the encoder's scratch buffer, valid until the next
+     * call; the chars copied out in bulk, their ASCII run copied byte by byte, the rest (if any) encoded
+     * char by char.
+     */
+    private ByteBuilder utf8(CharSequence s) {
+        return utf8(s, text);
+    }
+
+    /** {@code s} as UTF-8 in {@code t} (cleared first). */
+    private static ByteBuilder utf8(CharSequence s, ByteBuilder t) {
+        t.clear();
+        int n = s.length();
+        char[] chars = t.charScratch(n);
+        ByteBuilder.copyChars(s, 0, n, chars);
+        int i = t.appendPrintableAscii(chars, 0, n);
+        while (i < n && chars[i] < 0x80) { // a control char or DEL: one byte, as printable ASCII
+            t.append((byte) chars[i]);
+            i = t.appendPrintableAscii(chars, i + 1, n);
+        }
+        if (i < n) {
+            t.appendUtf8(s, i, n);
+        }
+        return t;
     }
 }

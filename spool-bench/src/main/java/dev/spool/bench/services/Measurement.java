@@ -8,6 +8,9 @@ import java.util.Properties;
 /**
  * One measured configuration of one suite run: how many events, how long until they were all where the
  * suite's target says (written, acknowledged, confirmed, committed), and what the check found there.
+ * Each run of a suite (a fresh JVM, {@link ServiceMain}) sends every configuration twice: a first pass
+ * ({@value #COLD}: the JIT compiling as it goes, as in any short-lived JVM) that is not the published figure,
+ * then the measured pass ({@value #WARM}: the same code, compiled).
  *
  * @param suite   the suite's id ({@code otlp}, {@code files}, ...)
  * @param subject what was measured ({@code spool-otlp}, {@code otel-sdk-default-queue}, {@code file-json}, ...)
@@ -16,9 +19,39 @@ import java.util.Properties;
  * @param verdict {@code OK}, or the loss found ({@code LOST 12/200000})
  * @param ok      every event arrived exactly once
  * @param note    what else was seen (CPU per event, stats), for the report
+ * @param pass    {@value #WARM} (the measured pass) or {@value #COLD} (the first pass in a fresh JVM)
  */
 public record Measurement(String suite, String subject, long events, long nanos, String verdict, boolean ok,
-                          String note) {
+                          String note, String pass) {
+
+    /** The measured pass: every configuration already ran once in this JVM. */
+    public static final String WARM = "warm";
+    /** The first pass in a fresh JVM: uncounted warm-up, reported beside the measured figure. */
+    public static final String COLD = "cold";
+    /** A further uncounted warm-up pass, between the cold and the measured one: checked, not reported. */
+    public static final String WARMING = "warm-up";
+
+    public Measurement {
+        if (!WARM.equals(pass) && !COLD.equals(pass) && !WARMING.equals(pass)) {
+            throw new IllegalArgumentException("pass must be " + WARM + ", " + COLD + " or " + WARMING + ", not " + pass);
+        }
+    }
+
+    /** A measurement of the measured ({@value #WARM}) pass. */
+    public Measurement(String suite, String subject, long events, long nanos, String verdict, boolean ok, String note) {
+        this(suite, subject, events, nanos, verdict, ok, note, WARM);
+    }
+
+    /** This measurement as one of pass {@code pass}, with {@code more} added to its note (when not empty). */
+    Measurement as(String pass, String more) {
+        return new Measurement(suite, subject, events, nanos, verdict, ok, more.isEmpty() ? note
+                : note.isEmpty() ? more : note + "; " + more, pass);
+    }
+
+    /** Whether this is the measured pass's. */
+    public boolean warm() {
+        return WARM.equals(pass);
+    }
 
     /** Events per second; meaningful only when {@link #ok()}. */
     public double eventsPerSecond() {
@@ -43,6 +76,7 @@ public record Measurement(String suite, String subject, long events, long nanos,
             p.setProperty(k + "verdict", m.verdict);
             p.setProperty(k + "ok", Boolean.toString(m.ok));
             p.setProperty(k + "note", m.note);
+            p.setProperty(k + "pass", m.pass);
         }
     }
 
@@ -55,7 +89,7 @@ public record Measurement(String suite, String subject, long events, long nanos,
             out.add(new Measurement(p.getProperty(k + "suite"), p.getProperty(k + "subject"),
                     Long.parseLong(p.getProperty(k + "events")), Long.parseLong(p.getProperty(k + "nanos")),
                     p.getProperty(k + "verdict"), Boolean.parseBoolean(p.getProperty(k + "ok")),
-                    p.getProperty(k + "note", "")));
+                    p.getProperty(k + "note", ""), p.getProperty(k + "pass", WARM)));
         }
         return out;
     }

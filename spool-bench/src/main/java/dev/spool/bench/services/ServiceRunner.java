@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs the service suites for {@code bench}: each run of each suite in a fresh JVM (the same heap flags as
- * the other benchmark JVMs, the benchmark classes and {@code bench-lib/services}), repeated, suites
+ * the other benchmark JVMs, the benchmark classes and {@code bench-lib/services}) that makes the suite's
+ * uncounted warm-up passes and then the measured one ({@link ServiceMain}), repeated, suites
  * interleaved within a round. Writes {@code services.md} into the output directory and returns every
  * measurement.
  */
@@ -51,10 +52,11 @@ public final class ServiceRunner {
         }
         for (int round = 1; round <= repeats; round++) {
             for (Suites suite : suites) {
-                List<Measurement> got = runOne(suite, suite.events(mode), round);
+                List<Measurement> got = runOne(suite, suite.events(mode), suite.warmupEvents(mode),
+                        suite.warmupPasses(mode), round);
                 for (Measurement m : got) {
-                    progress.println(String.format(Locale.ROOT, "services %-10s %-28s run=%d  %s  [%s]", m.suite(),
-                            m.subject(), round, m.rateOrVerdict(), m.note()));
+                    progress.println(String.format(Locale.ROOT, "services %-10s %-28s run=%d %s  %s  [%s]", m.suite(),
+                            m.subject(), round, m.pass(), m.rateOrVerdict(), m.note()));
                 }
                 all.addAll(got);
             }
@@ -65,7 +67,7 @@ public final class ServiceRunner {
         return all;
     }
 
-    private List<Measurement> runOne(Suites suite, int events, int round) throws IOException, InterruptedException {
+    private List<Measurement> runOne(Suites suite, int events, int warmup, int passes, int round) throws IOException, InterruptedException {
         Path runDir = outDir.resolve("services").resolve(suite.id + "-r" + round);
         Files.createDirectories(runDir);
         Path result = runDir.resolve("result.properties");
@@ -78,6 +80,8 @@ public final class ServiceRunner {
         command.add(ServiceMain.class.getName());
         command.add("suite=" + suite.id);
         command.add("events=" + events);
+        command.add("warmup=" + warmup);
+        command.add("warmups=" + passes);
         command.add("round=" + round);
         command.add("dir=" + runDir.resolve("work"));
         command.add("result=" + result);

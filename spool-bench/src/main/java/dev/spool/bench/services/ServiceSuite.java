@@ -3,7 +3,11 @@ package dev.spool.bench.services;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One suite: runs its configurations once, in this JVM, and checks where every event arrived. */
+/**
+ * One suite: runs its configurations once, in this JVM, and checks where every event arrived.
+ * {@link ServiceMain} calls {@link #run} twice on one instance (the cold pass, then the measured one), each
+ * time with a fresh, empty directory: a run leaves nothing behind that the next one would see.
+ */
 interface ServiceSuite {
 
     /**

@@ -10,14 +10,19 @@ import java.util.stream.Collectors;
 
 /**
  * CPU time of this JVM's threads between two moments, grouped by thread name with its numbers removed
- * ({@code spool-writer-3} counts as {@code spool-writer-N}): where a suite's time goes, per event. Threads
- * that ended in between are not seen (their time is in the process total).
+ * ({@code spool-writer-3} counts as {@code spool-writer-N}): where a suite's time goes, per event, with the
+ * JIT compilers' threads ({@link Compilers}, which the management interface does not list) as
+ * {@value #COMPILERS}. Threads that ended in between are not seen (their time is in the process total).
  */
 final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /** The group of the JIT compilers' threads. */
+    static final String COMPILERS = "JIT compilers";
+
     private final Map<Long, Long> start = new HashMap<>();
+    private long compilersStart;
 
     private ThreadCpu() {
     }
@@ -28,16 +33,19 @@ final class ThreadCpu {
         for (long id : THREADS.getAllThreadIds()) {
             t.start.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
         }
+        t.compilersStart = Compilers.nanos();
         return t;
     }
 
     /**
      * The groups that used at least 0.05 µs per event since the snapshot, largest first
-     * ({@code spool-writer-N 1.20}), with the producers' own count (their threads have ended).
+     * ({@code spool-writer-N 1.20}), with the producers' own count (their threads have ended) and the JIT
+     * compilers'.
      */
     String perEvent(long events, Producers.Logged producers) {
         Map<String, Long> groups = new HashMap<>();
         groups.put("producers", producers.cpuNanos());
+        groups.put(COMPILERS, Math.max(0, Compilers.nanos() - compilersStart));
         for (long id : THREADS.getAllThreadIds()) {
             long now = THREADS.getThreadCpuTime(id);
             java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);

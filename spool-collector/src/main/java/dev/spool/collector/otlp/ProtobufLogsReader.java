@@ -21,6 +21,8 @@ final class ProtobufLogsReader {
     private final int end;
     private final RecordMapper mapper = new RecordMapper();
     private final List<OtlpEvent> events = new ArrayList<>();
+    /** {@link #attribute} as a {@link Pair}, made once rather than for every attribute of every record. */
+    private final Pair toAttribute = this::attribute;
 
     ProtobufLogsReader(byte[] bytes, int offset, int length) {
         this.in = new ProtoReader(bytes, offset);
@@ -152,7 +154,7 @@ final class ProtobufLogsReader {
                     break;
                 case 6: in.expect(tag, LENGTH_DELIMITED, "attribute");
                     int kvEnd = in.lengthEnd(stop, "attribute");
-                    keyValue(kvEnd, this::attribute);
+                    keyValue(kvEnd, toAttribute);
                     in.position(kvEnd);
                     break;
                 case 8: in.expect(tag, FIXED32, "flags"); mapper.flags(in.fixed32(stop, "flags")); break;

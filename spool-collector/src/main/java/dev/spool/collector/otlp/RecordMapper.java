@@ -24,6 +24,7 @@ final class RecordMapper {
     static final String HOST_NAME = "host.name";
     static final String PROCESS_PID = "process.pid";
     private static final String UNKNOWN = "unknown";
+    private static final Level[] LEVELS = Level.values();
 
     private Resource resource = new Resource(UNKNOWN, UNKNOWN, 0);
     private Map<String, String> resourceContext = Map.of();
@@ -162,7 +163,6 @@ final class RecordMapper {
         e.level = level();
         e.logger = scope;
         e.resource = resource;
-        Map<String, String> context = new LinkedHashMap<>(resourceContext);
         identity(e, uid);
         e.threadName = threadName == null ? "" : String.valueOf(threadName);
         if (threadId instanceof Long) {
@@ -173,14 +173,18 @@ final class RecordMapper {
         exception(e);
         metric(e);
         ledger(e);
-        for (String key : contextKeys) {
-            Object v = attributes.remove(key);
-            if (v != null) {
-                context.put(key, String.valueOf(v));
+        Map<String, String> context = null; // most records have none: no map for them
+        if (!resourceContext.isEmpty() || !contextKeys.isEmpty() || traceId != null || spanId != null) {
+            context = new LinkedHashMap<>(resourceContext);
+            for (String key : contextKeys) {
+                Object v = attributes.remove(key);
+                if (v != null) {
+                    context.put(key, String.valueOf(v));
+                }
             }
+            trace(context);
         }
-        trace(context);
-        e.context = context.isEmpty() ? ContextMap.EMPTY : ContextMap.of(context);
+        e.context = context == null || context.isEmpty() ? ContextMap.EMPTY : ContextMap.of(context);
         e.fieldKeys = attributes.keySet().toArray(new String[0]);
         e.fieldValues = attributes.values().toArray();
         event = null;
@@ -189,7 +193,7 @@ final class RecordMapper {
 
     private Level level() {
         if (severityNumber > 0) {
-            return Level.values()[Math.min((severityNumber - 1) / 4, 5)];
+            return LEVELS[Math.min((severityNumber - 1) / 4, 5)];
         }
         if (severityText != null) {
             switch (severityText.trim().toUpperCase(Locale.ROOT)) {
@@ -250,13 +254,16 @@ final class RecordMapper {
      */
     private void ledger(OtlpEvent e) {
         Map<String, Object> members = null;
-        Map<String, Object> dropped = new LinkedHashMap<>();
+        Map<String, Object> dropped = null; // made with members: most records are not ledgers
         for (java.util.Iterator<Map.Entry<String, Object>> it = attributes.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Object> a = it.next();
             if (!a.getKey().startsWith(OtlpMapping.LEDGER)) {
                 continue;
             }
-            members = members == null ? new LinkedHashMap<>() : members;
+            if (members == null) {
+                members = new LinkedHashMap<>();
+                dropped = new LinkedHashMap<>();
+            }
             if (a.getKey().startsWith(OtlpMapping.LEDGER_DROPPED)) {
                 dropped.put(a.getKey().substring(OtlpMapping.LEDGER_DROPPED.length()), a.getValue());
             } else {
