@@ -94,6 +94,31 @@ class MetricAndIngestTest {
     }
 
     @Test
+    void eventsIngestedWithoutWakingTheWriterAreAllWrittenInOrderByTheNextFlush() {
+        List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+        Sink sink = new Sink() {
+            @Override public void write(LogEvent event) { messages.add(event.message().toString()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Ingress pipeline = Ingress.start(SpoolConfig.builder().name("collector").shutdownHook(false).jmx(false)
+                .queueCapacity(64).destination("s", ctx -> sink).route("root", "", Level.INFO, "s").build());
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) { // more than the ring holds: a full ring wakes the writer as before
+            sent.add("event " + i);
+            assertThat(pipeline.ingestWithoutWaking(TestEvent.event().id(EventId.high(1_000), i + 1).message("event " + i)))
+                    .isTrue();
+        }
+        assertThat(pipeline.ingestWithoutWaking(TestEvent.event().level(Level.DEBUG).message("below INFO"))).isTrue();
+        assertThat(pipeline.flush(Duration.ofSeconds(10))).as("the flush wakes the writer").isTrue();
+        assertThat(messages).containsExactlyElementsOf(sent);
+        assertThat(pipeline.stats().written()).isEqualTo(200);
+        pipeline.shutdown(Duration.ofSeconds(5));
+        assertThat(pipeline.ingestWithoutWaking(TestEvent.event().message("late"))).as("after shutdown").isFalse();
+        assertThat(pipeline.stats().dropped(DropReason.AFTER_SHUTDOWN)).isEqualTo(1);
+    }
+
+    @Test
     void remoteExceptionsPrintTheirOriginalClass() {
         RemoteThrowable cause = new RemoteThrowable("java.net.ConnectException", "refused",
                 new StackTraceElement[] {new StackTraceElement("a.B", "c", "B.java", 3)}, null);

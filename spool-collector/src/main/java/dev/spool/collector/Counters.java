@@ -2,21 +2,25 @@ package dev.spool.collector;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The collector's counters. Written only by the server thread, so a plain increment of a volatile is
- * safe; volatile so that {@link #snapshot()} from any thread sees recent values.
+ * The collector's counters. Written only by the server thread, so a plain increment is safe; published so
+ * that {@link #snapshot()} from any thread sees recent values. The per-event counts are published with
+ * {@link AtomicLong#lazySet} (an ordered store): a volatile store is a full fence on x86 that waits, twice per
+ * event, for the event's parsing and allocation stores to drain (JFR put a quarter of the server thread's
+ * samples just after the first one, docs/decisions/collector-1m.md). Readers only need a recent value.
  */
 final class Counters {
 
     private final AtomicLongArray rejected = new AtomicLongArray(Reject.values().length);
     private volatile int open;
     private volatile long connectionsTotal;
-    private volatile long eventsIn;
-    private volatile long eventsWritten;
-    private volatile long eventsAcked;
-    private volatile long duplicates;
+    private final AtomicLong eventsIn = new AtomicLong();
+    private final AtomicLong eventsWritten = new AtomicLong();
+    private final AtomicLong eventsAcked = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
 
     void refused(Reject reason) {
         rejected.incrementAndGet(reason.ordinal());
@@ -31,19 +35,19 @@ final class Counters {
     }
 
     void eventIn() {
-        eventsIn++;
+        eventsIn.lazySet(eventsIn.get() + 1);
     }
 
     void eventWritten() {
-        eventsWritten++;
+        eventsWritten.lazySet(eventsWritten.get() + 1);
     }
 
     void duplicate() {
-        duplicates++;
+        duplicates.lazySet(duplicates.get() + 1);
     }
 
     void acknowledged(long lines) {
-        eventsAcked += lines;
+        eventsAcked.lazySet(eventsAcked.get() + lines);
     }
 
     /** The counters now; each is current, together they are not one instant. */
@@ -52,6 +56,7 @@ final class Counters {
         for (Reject r : Reject.values()) {
             byReason.put(r.label(), rejected.get(r.ordinal()));
         }
-        return new CollectorStats(open, connectionsTotal, eventsIn, eventsWritten, eventsAcked, duplicates, byReason);
+        return new CollectorStats(open, connectionsTotal, eventsIn.get(), eventsWritten.get(), eventsAcked.get(),
+                duplicates.get(), byReason);
     }
 }

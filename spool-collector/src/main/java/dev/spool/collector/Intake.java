@@ -83,7 +83,11 @@ final class Intake {
         return reader.read(bytes, offset, length);
     }
 
-    /** Hands a read event to the pipeline, unless its id was seen within the de-duplication window. */
+    /**
+     * Hands a read event to the pipeline, unless its id was seen within the de-duplication window. The
+     * pipeline's writer is not woken for it: every caller asks {@link #durable()} after its round of events,
+     * and that flush wakes the writer for the whole round, written as one batch.
+     */
     void ingest(LogEvent event) {
         counters.eventIn();
         // a ledger passed on is not an event of its producer's: relay ledgers count events only
@@ -99,7 +103,7 @@ final class Intake {
             }
             return;
         }
-        if (pipeline.ingest(event)) {
+        if (pipeline.ingestWithoutWaking(event)) {
             counters.eventWritten();
             if (counted) {
                 handed.add(node, Count.WRITTEN, 1);

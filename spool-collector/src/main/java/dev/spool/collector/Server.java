@@ -34,7 +34,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Server {
 
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /**
+     * One read per ready connection per round, so this bounds a round's events (and the time other
+     * connections wait) and sets how many events share one pipeline flush and one acknowledgement.
+     */
+    private static final int READ_BUFFER_BYTES = 256 * 1024;
     private static final long TICK_MILLIS = 100;
 
     private final Intake intake;

@@ -161,7 +161,8 @@ final class ForwardSink implements Sink {
         }
         memory.append(line);
         accepted++;
-        updateCounts();
+        // the counts are published by the flush that ends every batch of writes: the pipeline's stats read
+        // them under the writer's lock, so never between a write and its batch's flush
     }
 
     /** Publishes the held and delivered counts for other threads ({@link #heldEvents()}, {@link #health()}). */

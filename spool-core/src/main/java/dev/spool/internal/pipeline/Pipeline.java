@@ -102,11 +102,21 @@ public final class Pipeline implements LogPipeline {
      */
     @Override
     public boolean ingest(LogEvent event) {
+        return ingest(event, true);
+    }
+
+    /** As {@link #ingest}, leaving a parked writer asleep until {@link #flush} (see {@link dev.spool.spi.Ingress}). */
+    @Override
+    public boolean ingestWithoutWaking(LogEvent event) {
+        return ingest(event, false);
+    }
+
+    private boolean ingest(LogEvent event, boolean wakeWriter) {
         Route route = routes.cached(event.logger());
         if (event.level().ordinal() < route.threshold(null, -1) && event.kind() != EventKind.LEDGER) {
             return true;
         }
-        if (publisher.ingest(event, route)) {
+        if (publisher.ingest(event, route, wakeWriter)) {
             return true;
         }
         publisher.countAfterShutdown();

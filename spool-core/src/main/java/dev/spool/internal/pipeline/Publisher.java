@@ -46,29 +46,34 @@ final class Publisher {
      * @return false if the ring is closed and nothing was counted; true if enqueued, written or dropped
      */
     boolean publish(Capture capture, Route route) {
-        return enqueue(capture, route, false, capture);
+        return enqueue(capture, route, false, capture, true);
     }
 
-    /** Enqueues an event made elsewhere, keeping its id. Returns as {@link #publish}. */
-    boolean ingest(LogEvent event, Route route) {
+    /**
+     * Enqueues an event made elsewhere, keeping its id. Returns as {@link #publish}. Without
+     * {@code wakeWriter} a parked writer stays parked: the caller flushes after its round of events.
+     */
+    boolean ingest(LogEvent event, Route route, boolean wakeWriter) {
         Capture capture = Capture.acquire(); // for its private slot, should the caller have to write
         try {
-            return enqueue(event, route, true, capture);
+            return enqueue(event, route, true, capture, wakeWriter);
         } finally {
             capture.free();
         }
     }
 
     /** The one claim, fill, commit path: commit is a publish, or a write on this thread (sync-fallback). */
-    private boolean enqueue(LogEvent source, Route route, boolean keepsId, Capture capture) {
+    private boolean enqueue(LogEvent source, Route route, boolean keepsId, Capture capture, boolean wakeWriter) {
         long seq = claim(source.level(), route.policy);
         if (seq < 0 && seq != CALLER_WRITES) {
             return seq == DROPPED; // dropped (already counted), or closed: the caller decides
         }
         Slot slot = seq >= 0 ? ring.slot(seq) : capture.callerSlot;
         slot.fill(source, route, keepsId);
-        if (seq >= 0) {
+        if (seq >= 0 && wakeWriter) {
             ring.publish(slot, seq);
+        } else if (seq >= 0) {
+            ring.publishWithoutWaking(slot, seq);
         } else {
             writer.writeOnCaller(slot);
         }

@@ -96,6 +96,15 @@ final class Ring {
     }
 
     /**
+     * Publishes a filled slot (the same volatile write as {@link #publish}) without looking at the
+     * writer's parked flag: a parked writer sees it when something else wakes it (a flush, a full ring,
+     * its park timeout), and a running one in its next drain.
+     */
+    void publishWithoutWaking(Slot slot, long sequence) {
+        slot.sequence = sequence;
+    }
+
+    /**
      * A producer's wait for a slot: spin briefly, yield a little, then park until the writer frees
      * space (see {@link SpaceWaiters}). On 2 cores, producers that keep polling take the CPU the writer
      * needs to make room.

@@ -40,7 +40,7 @@ class PublisherTest {
         parts.routes.resolve("metrics.rps").metric("rps", 12.5, "1/s", null);
         Resource remote = new Resource("worker", "host-b", 7);
         parts.publisher.ingest(TestEvent.event().id(EventId.high(5), 9).resource(remote).message("far"),
-                parts.routes.cached("w"));
+                parts.routes.cached("w"), true);
         parts.writer.drain(10);
         assertThat(parts.written()).containsExactly("rps=12.5 1/s", "far");
         CapturingSink.Captured far = parts.sink.events().get(1);
