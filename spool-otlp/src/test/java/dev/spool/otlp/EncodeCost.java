@@ -6,13 +6,7 @@ import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
 import dev.spool.testkit.TestEvent;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.resource.v1.Resource;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -50,11 +44,10 @@ public final class EncodeCost {
             spool.add(e);
         }
         spool.finish(out);
-        byte[] official = official(events).toByteArray();
+        byte[] official = OfficialRequest.of(java.util.Arrays.asList(events), Map.of()).toByteArray();
         ExportLogsServiceRequest fromSpool = ExportLogsServiceRequest.parseFrom(java.util.Arrays.copyOf(out.array(), out.length()));
-        System.out.printf("request bytes: spool %d, official %d, same records: %s%n", out.length(), official.length,
-                fromSpool.getResourceLogs(0).getScopeLogsCount() > 0
-                        && count(fromSpool) == BATCH && count(ExportLogsServiceRequest.parseFrom(official)) == BATCH);
+        System.out.printf("request bytes: spool %d, official %d, same request: %s%n", out.length(), official.length,
+                fromSpool.equals(ExportLogsServiceRequest.parseFrom(official)) && count(fromSpool) == BATCH);
         for (int pass = 0; pass < 3; pass++) {
             measure("spool hand-written", () -> {
                 for (LogEvent e : events) {
@@ -62,7 +55,7 @@ public final class EncodeCost {
                 }
                 spool.finish(out);
             });
-            measure("official classes  ", () -> official(events).toByteArray());
+            measure("official classes  ", () -> OfficialRequest.of(java.util.Arrays.asList(events), Map.of()).toByteArray());
         }
     }
 
@@ -86,54 +79,5 @@ public final class EncodeCost {
         allocated = threads.getThreadAllocatedBytes(id) - allocated;
         System.out.printf("%s  %6.0f ns/event  %6.0f bytes allocated/event%n", name, (double) ns / ROUNDS / BATCH,
                 (double) allocated / ROUNDS / BATCH);
-    }
-
-    /** The same mapping as Spool's encoder, with the official builders, grouped into scopes the same way. */
-    private static ExportLogsServiceRequest official(LogEvent[] events) {
-        ResourceLogs.Builder rl = ResourceLogs.newBuilder().setResource(Resource.newBuilder()
-                .addAttributes(kv("service.name", str(events[0].resource().service())))
-                .addAttributes(kv("host.name", str(events[0].resource().host())))
-                .addAttributes(kv("process.pid", AnyValue.newBuilder().setIntValue(events[0].resource().pid()).build())));
-        ScopeLogs.Builder scope = null;
-        String logger = null;
-        char[] id = new char[EventId.TEXT_LENGTH];
-        for (LogEvent e : events) {
-            if (!e.logger().equals(logger)) {
-                if (scope != null) {
-                    rl.addScopeLogs(scope);
-                }
-                logger = e.logger();
-                scope = ScopeLogs.newBuilder().setScope(InstrumentationScope.newBuilder().setName(logger));
-            }
-            long nanos = e.timestampMicros() * 1000;
-            LogRecord.Builder r = LogRecord.newBuilder().setTimeUnixNano(nanos).setObservedTimeUnixNano(nanos)
-                    .setSeverityNumberValue(OtlpMapping.severityNumber(e.level())).setSeverityText(e.level().name())
-                    .setBody(str(e.message().toString()));
-            for (int i = 0; i < e.fieldCount(); i++) {
-                Object v = e.fieldValue(i);
-                AnyValue value = v instanceof Long ? AnyValue.newBuilder().setIntValue((Long) v).build()
-                        : v instanceof Double ? AnyValue.newBuilder().setDoubleValue((Double) v).build()
-                        : v instanceof Boolean ? AnyValue.newBuilder().setBoolValue((Boolean) v).build() : str(v.toString());
-                r.addAttributes(kv(e.fieldKey(i), value));
-            }
-            for (int i = 0; i < e.context().size(); i++) {
-                r.addAttributes(kv(e.context().key(i), str(e.context().value(i))));
-            }
-            r.addAttributes(kv("thread.name", str(e.threadName())));
-            r.addAttributes(kv("thread.id", AnyValue.newBuilder().setIntValue(e.threadId()).build()));
-            EventId.encode(e.idHigh(), e.idLow(), id, 0);
-            r.addAttributes(kv("log.record.uid", str(new String(id))));
-            scope.addLogRecords(r);
-        }
-        rl.addScopeLogs(scope);
-        return ExportLogsServiceRequest.newBuilder().addResourceLogs(rl).build();
-    }
-
-    private static KeyValue kv(String key, AnyValue value) {
-        return KeyValue.newBuilder().setKey(key).setValue(value).build();
-    }
-
-    private static AnyValue str(String s) {
-        return AnyValue.newBuilder().setStringValue(s).build();
     }
 }
