@@ -16,24 +16,14 @@ import java.util.Locale;
  * {@code %d{pattern}}: the event time in a zone, through a {@link DateTimeFormatter} pattern.
  *
  * <p>The pattern is cut at its fraction-of-second runs ({@code SSS}, {@code SSSSSS}): the pieces around
- * them are formatted per second and cached as bytes, and the fraction digits are appended from the
+ * them are formatted once per second and cached as bytes, and the fraction digits are appended from the
  * event's microseconds for each event, so steady-state logging allocates nothing. The zone offset is
  * part of the cached bytes; it can only change on a second boundary. A pattern that cannot be cut (one
  * with {@code n}, {@code N}, {@code A} or a fraction inside an optional section) is formatted whole and
  * cached per microsecond instead, which allocates whenever the time changes.
  *
- * <p>The per-second pieces are formatted {@value #BLOCK} seconds at a time (an aligned block of epoch
- * seconds), not one second at a time: the refresh is then a branch taken once every {@value #BLOCK}
- * seconds instead of at every second boundary. This is for the JIT, not for the formatting cost: a
- * once-a-second refresh is a branch C2 sees as never taken while it profiles the writer's loop, so the
- * first second boundary after C2 compiled that loop threw the compiled code away (an {@code unstable_if}
- * deoptimization) and the writer ran interpreted and C1 code again until C2 had recompiled it, most of
- * a cold second (docs/decisions/cold-jit.md). With blocks, a short run or an application's start-up
- * crosses one block boundary at most, and rarely.
- *
- * <p>The cache is immutable objects swapped in plain fields: a racing reader sees an older entry or the
- * newer one, never a mix, and checks that what it read covers its event's time, so sharing an instance
- * across threads is safe, if slower.
+ * <p>The cache is one immutable object swapped in a plain field: a racing reader sees an older entry
+ * or the newer one, never a mix, so sharing an instance across threads is safe, if slower.
  */
 final class DateToken implements Token {
 
@@ -42,27 +32,12 @@ final class DateToken implements Token {
 
     private static final int[] DIVISORS = {1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
-    /** Seconds formatted together: a power of two, so a block is {@code second >> BLOCK_SHIFT}. */
-    static final int BLOCK = 64;
-    private static final int BLOCK_SHIFT = 6;
-    /** No second's block: {@code second >> 6} of any {@code long} micros is far above it. */
-    private static final Block NO_BLOCK = new Block(Long.MIN_VALUE, new byte[0][][]);
-
     private final DateTimeFormatter[] pieces;
     private final int[] fractionDigits;
     private final boolean perMicro;
-    /** Per-micro patterns: the last microsecond formatted. */
     private Cached cached;
-    /** Split patterns: the block of the latest event, and the one before (events from threads can
-     * straddle a block boundary for a while; going back to the previous block must not format it again). */
-    private Block block = NO_BLOCK;
-    private Block previous = NO_BLOCK;
 
     private record Cached(long key, byte[][] pieces) {
-    }
-
-    /** The pieces of the {@value #BLOCK} seconds of block {@code key}: {@code seconds[second & 63][piece]}. */
-    private record Block(long key, byte[][][] seconds) {
     }
 
     private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro) {
@@ -92,40 +67,17 @@ final class DateToken implements Token {
         long micros = event.timestampMicros();
         long second = Math.floorDiv(micros, 1_000_000L);
         int microOfSecond = (int) Math.floorMod(micros, 1_000_000L);
-        if (perMicro) {
-            Cached c = cached;
-            if (c == null || c.key != micros) {
-                c = new Cached(micros, format(second, microOfSecond));
-                cached = c;
-            }
-            out.append(c.pieces[0]);
-            return;
+        long key = perMicro ? micros : second;
+        Cached c = cached;
+        if (c == null || c.key != key) {
+            c = new Cached(key, format(second, perMicro ? microOfSecond : 0));
+            cached = c;
         }
-        Block b = block;
-        if (b.key != second >> BLOCK_SHIFT) {
-            b = blockOf(second >> BLOCK_SHIFT);
-        }
-        byte[][] p = b.seconds[(int) second & (BLOCK - 1)];
-        out.append(p[0]);
+        out.append(c.pieces[0]);
         for (int i = 0; i < fractionDigits.length; i++) {
             appendFraction(microOfSecond, fractionDigits[i], out);
-            out.append(p[i + 1]);
+            out.append(c.pieces[i + 1]);
         }
-    }
-
-    /** The block {@code key}, made current: the previous one again, or formatted now. */
-    private Block blockOf(long key) {
-        Block b = previous;
-        if (b.key != key) {
-            byte[][][] seconds = new byte[BLOCK][][];
-            for (int i = 0; i < BLOCK; i++) {
-                seconds[i] = format((key << BLOCK_SHIFT) + i, 0);
-            }
-            b = new Block(key, seconds);
-        }
-        previous = block;
-        block = b;
-        return b;
     }
 
     private static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {

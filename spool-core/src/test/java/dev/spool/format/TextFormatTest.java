@@ -269,12 +269,12 @@ class TextFormatTest {
         }
 
         @Test
-        void formatsEverySecondAcrossBlocksAndBackLikeDateTimeFormatter() {
+        void formatsEverySecondAcrossBoundariesAndBackLikeDateTimeFormatter() {
             ZoneId paris = ZoneId.of("Europe/Paris");
             TextFormat format = TextFormat.of("%d{uuuu-MM-dd HH:mm:ss.SSS xxx}%n", paris);
             DateTimeFormatter expected =
                     DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS xxx").withZone(paris);
-            long change = 1_743_296_400L; // a daylight saving change, inside a block of 64 seconds
+            long change = 1_743_296_400L; // 2025-03-30T01:00:00Z: Paris goes from +01:00 to +02:00
             long[] seconds = {change - 200, change - 130, change - 129, change - 1, change, change + 1,
                     change - 1, change - 200, change + 63, change + 64, change + 65, change + 64, change - 129,
                     -1, 0, 63, 64, -64, -65};
