@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -264,6 +266,29 @@ class TextFormatTest {
 
             assertThat(out.toString()).isEqualTo("1970-01-01T00:00:01.000000\n1970-01-01T00:00:01.999999\n"
                     + "1970-01-01T00:00:02.000000\n1970-01-01T00:00:01.000001\n");
+        }
+
+        @Test
+        void formatsEverySecondAcrossBoundariesAndBackLikeDateTimeFormatter() {
+            ZoneId paris = ZoneId.of("Europe/Paris");
+            TextFormat format = TextFormat.of("%d{uuuu-MM-dd HH:mm:ss.SSS xxx}%n", paris);
+            DateTimeFormatter expected =
+                    DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS xxx").withZone(paris);
+            long change = 1_743_296_400L; // 2025-03-30T01:00:00Z: Paris goes from +01:00 to +02:00
+            long[] seconds = {change - 200, change - 130, change - 129, change - 1, change, change + 1,
+                    change - 1, change - 200, change + 63, change + 64, change + 65, change + 64, change - 129,
+                    -1, 0, 63, 64, -64, -65};
+            ByteBuilder out = new ByteBuilder(64);
+            StringBuilder want = new StringBuilder();
+            for (long second : seconds) {
+                for (long micro : new long[] {0, 123_456, 999_999}) {
+                    long micros = second * 1_000_000L + micro;
+                    format.format(event().timestampMicros(micros), out);
+                    want.append(expected.format(Instant.ofEpochSecond(second, micro * 1_000L))).append('\n');
+                }
+            }
+
+            assertThat(out.toString()).isEqualTo(want.toString());
         }
 
         @Test
