@@ -275,7 +275,13 @@ class OtlpDestinationIT {
             }
             TestReceiver receiver = receiver(port, n -> Reply.ok());
             send(500, 600);
-            await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 600);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> health().deliveredEvents() == 600);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // seen twice in about a dozen runs of this class on a loaded machine: say where the sender stood
+                throw new AssertionError("not all 600 delivered 10 s after the endpoint came back; the sender: "
+                        + health() + "; records at the receiver: " + arrived(receiver).size(), e);
+            }
             assertDeliveredInOrderOrOnce(receiver, 600, outstanding);
             assertThat(arrived(receiver)).as("nothing failed once the endpoint was back: no duplicate").hasSize(600);
             assertThat(health().spoolEvents()).isZero();
