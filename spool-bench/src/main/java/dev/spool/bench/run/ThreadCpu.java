@@ -22,7 +22,7 @@ import java.util.Map;
  * the process's CPU time (from the OS) that no thread still alive accounts for. Off Linux only the
  * producers and the process total are known; the rest reads 0.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private static final Path TASKS = Path.of("/proc/self/task");
 
@@ -69,7 +69,7 @@ final class ThreadCpu {
             Sample before = start.get(e.getKey());
             long ran = e.getValue().nanos - (before == null ? 0 : before.nanos);
             String name = e.getValue().name;
-            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            if (isCompiler(name)) {
                 jit += ran;
             } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
                 gc += ran;
@@ -92,6 +92,22 @@ final class ThreadCpu {
         result.put("cpu.gcNanos", Long.toString(gc));
         result.put("cpu.otherNanos", Long.toString(aliveOther));
         return result;
+    }
+
+    /**
+     * Nanoseconds this JVM's JIT compiler threads alive now have run since they started (the threads the
+     * management interface does not list); 0 where {@code /proc} is not available.
+     */
+    public static long compilerNanos() {
+        long total = 0;
+        for (Sample s : sample().values()) {
+            total += isCompiler(s.name) ? s.nanos : 0;
+        }
+        return total;
+    }
+
+    private static boolean isCompiler(String name) {
+        return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
     }
 
     /** Threads a backend starts for itself (a JVM thread, the main thread and the producers are not). */

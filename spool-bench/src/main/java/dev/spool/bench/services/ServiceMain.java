@@ -72,10 +72,10 @@ public final class ServiceMain {
             throws Exception {
         Files.createDirectories(dir);
         long cpu = Stored.processCpuNanos();
-        long compilers = Compilers.nanos();
+        long compilers = dev.spool.bench.run.ThreadCpu.compilerNanos();
         List<Measurement> got = suite.run(dir, events, round);
         cpu = Stored.processCpuNanos() - cpu;
-        compilers = Compilers.nanos() - compilers;
+        compilers = dev.spool.bench.run.ThreadCpu.compilerNanos() - compilers;
         String share = compilersShare(pass, compilers, cpu);
         List<Measurement> out = new ArrayList<>();
         for (Measurement m : got) {

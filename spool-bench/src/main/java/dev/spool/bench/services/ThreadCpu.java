@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * CPU time of this JVM's threads between two moments, grouped by thread name with its numbers removed
  * ({@code spool-writer-3} counts as {@code spool-writer-N}): where a suite's time goes, per event, with the
- * JIT compilers' threads ({@link Compilers}, which the management interface does not list) as
+ * JIT compilers' threads ({@link dev.spool.bench.run.ThreadCpu#compilerNanos()}, which the management interface does not list) as
  * {@value #COMPILERS}. Threads that ended in between are not seen (their time is in the process total).
  */
 final class ThreadCpu {
@@ -33,7 +33,7 @@ final class ThreadCpu {
         for (long id : THREADS.getAllThreadIds()) {
             t.start.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
         }
-        t.compilersStart = Compilers.nanos();
+        t.compilersStart = dev.spool.bench.run.ThreadCpu.compilerNanos();
         return t;
     }
 
@@ -45,7 +45,7 @@ final class ThreadCpu {
     String perEvent(long events, Producers.Logged producers) {
         Map<String, Long> groups = new HashMap<>();
         groups.put("producers", producers.cpuNanos());
-        groups.put(COMPILERS, Math.max(0, Compilers.nanos() - compilersStart));
+        groups.put(COMPILERS, Math.max(0, dev.spool.bench.run.ThreadCpu.compilerNanos() - compilersStart));
         for (long id : THREADS.getAllThreadIds()) {
             long now = THREADS.getThreadCpuTime(id);
             java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
