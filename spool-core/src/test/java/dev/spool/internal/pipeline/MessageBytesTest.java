@@ -61,6 +61,7 @@ class MessageBytesTest {
             {"lone high {} low {}", "\uD800", "\uDC00x"},
             {"controls {} {}", "tab\there", "nl\ncr\r nul\0 esc\u001b del\u007f"},
             {"line breaks {} {} {}", "\u0085", "\u2028", "\u2029"},
+            {"DEL alone {} and ~ before it", "\u007f"},
             {"\ttab first {}", 5},
             {"numbers {} {} {} {} {} {}", Long.MIN_VALUE, -1L, 0, 2.5, 1.1f, Double.NaN},
             {"chars {} {} {}", 'c', '\n', '\u00e9'},
