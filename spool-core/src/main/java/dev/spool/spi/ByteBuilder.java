@@ -195,6 +195,27 @@ public final class ByteBuilder {
     }
 
     /**
+     * As {@link #appendJsonPlainAscii(char[], int, int)}, from bytes known to be printable ASCII (a
+     * {@link ByteText}'s): copies them up to the first {@code "} or {@code \\} and returns its index.
+     */
+    public int appendJsonPlainAscii(byte[] src, int from, int to) {
+        ensure(to - from);
+        byte[] b = bytes;
+        int len = length;
+        int i = from;
+        while (i < to) {
+            byte c = src[i];
+            if (c == '"' || c == '\\') {
+                break;
+            }
+            b[len++] = c;
+            i++;
+        }
+        length = len;
+        return i;
+    }
+
+    /**
      * A scratch array of at least {@code minLength} chars, owned by this builder, for formats to copy text
      * into before encoding it (one bulk copy instead of a call per char). Its content is undefined.
      */
@@ -205,12 +226,14 @@ public final class ByteBuilder {
         return chars;
     }
 
-    /** Copies {@code text[start, end)} into {@code dst} from index 0, in bulk for strings and builders. */
+    /** Copies {@code text[start, end)} into {@code dst} from index 0, in bulk for strings, builders and {@link ByteText}. */
     public static void copyChars(CharSequence text, int start, int end, char[] dst) {
         if (text instanceof String) {
             ((String) text).getChars(start, end, dst, 0);
         } else if (text instanceof StringBuilder) {
             ((StringBuilder) text).getChars(start, end, dst, 0);
+        } else if (text instanceof ByteText) {
+            ((ByteText) text).getChars(start, end, dst, 0);
         } else {
             for (int i = start; i < end; i++) {
                 dst[i - start] = text.charAt(i);

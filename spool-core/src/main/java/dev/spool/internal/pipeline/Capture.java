@@ -22,7 +22,7 @@ final class Capture implements LogEvent {
     private static final ThreadLocal<Capture> CURRENT = ThreadLocal.withInitial(Capture::new);
 
     final Slot callerSlot = new Slot();
-    private final StringBuilder message = new StringBuilder(256);
+    final MessageBuffer message = new MessageBuffer(256);
     private boolean busy;
     private String loggerName;
     private Resource resource;
@@ -43,7 +43,7 @@ final class Capture implements LogEvent {
             c = new Capture();
         }
         c.busy = true;
-        c.message.setLength(0);
+        c.message.clear();
         return c;
     }
 
@@ -70,7 +70,7 @@ final class Capture implements LogEvent {
     Throwable format(String pattern, int argc, Object a0, Object a1, Object[] args, int maxChars) {
         Throwable trailing = MessageFormatter.format(message, pattern, argc, a0, a1, args);
         if (message.length() > maxChars) {
-            truncate(maxChars);
+            message.truncate(maxChars);
         }
         return trailing;
     }
@@ -79,7 +79,7 @@ final class Capture implements LogEvent {
     void formatPrimitive(String pattern, int kind, long longValue, double doubleValue, int maxChars) {
         MessageFormatter.formatPrimitive(message, pattern, kind, longValue, doubleValue);
         if (message.length() > maxChars) {
-            truncate(maxChars);
+            message.truncate(maxChars);
         }
     }
 
@@ -87,20 +87,9 @@ final class Capture implements LogEvent {
     Throwable format(String pattern, Arguments args, int maxChars) {
         Throwable trailing = MessageFormatter.format(message, pattern, args);
         if (message.length() > maxChars) {
-            truncate(maxChars);
+            message.truncate(maxChars);
         }
         return trailing;
-    }
-
-    /** Cuts an oversized message at the limit (not inside a surrogate pair) and says how much was cut. */
-    private void truncate(int maxChars) {
-        int cut = maxChars;
-        if (Character.isHighSurrogate(message.charAt(cut - 1))) {
-            cut--;
-        }
-        int removed = message.length() - cut;
-        message.setLength(cut);
-        message.append("...[truncated ").append(removed).append(" chars]");
     }
 
     void attach(Throwable exception, KeyValues keyValues) {
@@ -114,9 +103,12 @@ final class Capture implements LogEvent {
 
     /** Makes this a metric sample: message {@code name=value unit}, the tags as fields. */
     void metric(String name, double value, String unit, KeyValues tags) {
-        message.append(name).append('=').append(value);
+        message.append(String.valueOf(name));
+        message.append('=');
+        message.append(value);
         if (unit != null && !unit.isEmpty()) {
-            message.append(' ').append(unit);
+            message.append(' ');
+            message.append(unit);
         }
         kind = EventKind.METRIC;
         metricName = name;
@@ -140,10 +132,7 @@ final class Capture implements LogEvent {
             metricUnit = null;
             metricValue = Double.NaN;
         }
-        if (message.capacity() > 65_536) {
-            message.setLength(0);
-            message.trimToSize(); // one huge message must not pin memory in every thread forever
-        }
+        message.trimOver(65_536); // one huge message must not pin memory in every thread forever
     }
 
     @Override public long idHigh() { return 0; }

@@ -32,7 +32,7 @@ final class Slot implements LogEvent {
     String threadName;        // when threadNumber is -1
     int threadNumber = -1;    // a ThreadNames number, for a thread logging here
     long threadId;
-    final StringBuilder message = new StringBuilder(64);
+    final MessageBuffer message = new MessageBuffer(64);
     int fieldCount;
     String[] keys = NO_KEYS;
     Object[] values = NO_VALUES;
@@ -61,8 +61,11 @@ final class Slot implements LogEvent {
         }
         timestampMicros = source.timestampMicros();
         threadId = source.threadId();
-        message.setLength(0);
-        message.append(source.message());
+        if (source instanceof Capture capture) {
+            message.copyOf(capture.message); // bytes when the message is printable ASCII: the writer copies them
+        } else {
+            message.setChars(source.message());
+        }
         // Each reference is compared before it is stored, as in Capture.begin: a slot lives as long as the
         // pipeline (old generation), so a store of a reference into it dirties a card that G1's refinement
         // threads must then scan, and the slot's previous event usually had the same route, level, logger,
@@ -159,10 +162,7 @@ final class Slot implements LogEvent {
             SmallValues.releaseLarge(values, fieldCount);
             fieldCount = 0;
         }
-        if (message.capacity() > 16_384) {
-            message.setLength(0);
-            message.trimToSize();
-        }
+        message.trimOver(16_384);
     }
 
     @Override public long idHigh() { return idHigh; }

@@ -1,6 +1,7 @@
 package dev.spool.spi.support;
 
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.ByteText;
 
 /**
  * The one JSON string escaper (RFC 8259), used by every JSON writer of Spool: the {@code json} format,
@@ -33,6 +34,13 @@ public final class JsonEscaper {
 
     /** Appends {@code text[start, end)} escaped, without quotes, in UTF-8. */
     public static void appendContent(CharSequence text, int start, int end, ByteBuilder out) {
+        if (text instanceof ByteText) {
+            byte[] ascii = ((ByteText) text).printableAscii();
+            if (ascii != null) {
+                appendAsciiContent(ascii, start, end, out);
+                return;
+            }
+        }
         // One pass over a bulk copy, as LineEscaper: plain ASCII goes straight through, the rest is looked at.
         int n = end - start;
         char[] chars = out.charScratch(n);
@@ -51,6 +59,19 @@ public final class JsonEscaper {
             } else {
                 i = out.appendNonAscii(text, start + i, end, c) - start;
             }
+            i++;
+        }
+    }
+
+    /** Printable ASCII bytes (a {@link ByteText}'s): only {@code "} and {@code \\} need an escape. */
+    private static void appendAsciiContent(byte[] ascii, int start, int end, ByteBuilder out) {
+        int i = start;
+        while (i < end) {
+            i = out.appendJsonPlainAscii(ascii, i, end);
+            if (i == end) {
+                break;
+            }
+            out.append((byte) '\\').append(ascii[i]);
             i++;
         }
     }

@@ -1,6 +1,7 @@
 package dev.spool.spi.support;
 
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.ByteText;
 
 /**
  * The one escaper for text output (the text format, the CLI's and the alerts' plain-text lines), so that
@@ -28,6 +29,13 @@ public final class LineEscaper {
 
     /** Appends {@code text[start, end)} escaped in UTF-8; a lone surrogate becomes U+FFFD. */
     public static void append(CharSequence text, int start, int end, ByteBuilder out) {
+        if (text instanceof ByteText) {
+            byte[] ascii = ((ByteText) text).printableAscii();
+            if (ascii != null) { // printable ASCII needs no escape: the bytes as they are
+                out.append(ascii, start, end - start);
+                return;
+            }
+        }
         // One pass over a bulk copy: printable ASCII goes straight through, everything else is looked at.
         int n = end - start;
         char[] chars = out.charScratch(n);

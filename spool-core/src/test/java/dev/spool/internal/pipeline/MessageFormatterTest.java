@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageFormatterTest {
 
     private static String format(String pattern, Object... args) {
-        StringBuilder sb = new StringBuilder();
+        MessageBuffer sb = new MessageBuffer(16);
         MessageFormatter.format(sb, pattern, 0, null, null, args);
         return sb.toString();
     }
@@ -37,7 +37,7 @@ class MessageFormatterTest {
 
     @Test
     void trailingThrowableIsTheExceptionNotAnArgument() {
-        StringBuilder sb = new StringBuilder();
+        MessageBuffer sb = new MessageBuffer(16);
         IllegalStateException boom = new IllegalStateException("boom");
         Throwable t = MessageFormatter.format(sb, "failed {} {}", 0, null, null, new Object[] {"x", boom});
         assertThat(t).isSameAs(boom);
@@ -46,7 +46,7 @@ class MessageFormatterTest {
 
     @Test
     void twoArgumentFormWithoutArray() {
-        StringBuilder sb = new StringBuilder();
+        MessageBuffer sb = new MessageBuffer(16);
         Throwable t = MessageFormatter.format(sb, "{} and {}", 2, "a", 'b', null);
         assertThat(t).isNull();
         assertThat(sb).hasToString("a and b");
@@ -79,13 +79,13 @@ class MessageFormatterTest {
                 "{", "", "${jndi:x} {}"};
 
         private String primitive(String pattern, int kind, long longValue, double doubleValue) {
-            StringBuilder sb = new StringBuilder();
+            MessageBuffer sb = new MessageBuffer(16);
             MessageFormatter.formatPrimitive(sb, pattern, kind, longValue, doubleValue);
             return sb.toString();
         }
 
         private String boxed(String pattern, Object value) {
-            StringBuilder sb = new StringBuilder();
+            MessageBuffer sb = new MessageBuffer(16);
             MessageFormatter.format(sb, pattern, 1, value, null, null);
             return sb.toString();
         }
@@ -162,20 +162,20 @@ class MessageFormatterTest {
             Typed typed = new Typed().with("a").withLong(5).withDouble(2.5).withChar('x').withFloat(1.1f)
                     .with(null).with(true);
             for (String pattern : new String[] {"{} {} {} {} {} {} {}", "{} \\{} {}", "{}{}", "x", "{} {} {} {} {} {} {} {}"}) {
-                StringBuilder viaTyped = new StringBuilder();
-                StringBuilder viaBoxes = new StringBuilder();
+                MessageBuffer viaTyped = new MessageBuffer(16);
+                MessageBuffer viaBoxes = new MessageBuffer(16);
                 assertThat(MessageFormatter.format(viaTyped, pattern, typed)).isNull();
                 MessageFormatter.format(viaBoxes, pattern, 0, null, null, boxed);
                 assertThat(viaTyped).hasToString(viaBoxes.toString());
             }
-            StringBuilder sb = new StringBuilder();
+            MessageBuffer sb = new MessageBuffer(16);
             assertThat(MessageFormatter.format(sb, "{} {} {}", typed.with(boom))).isSameAs(boom);
             assertThat(sb).hasToString("a 5 2.5");
         }
 
         @Test
         void aTrailingNumberIsNeverTheException() {
-            StringBuilder sb = new StringBuilder();
+            MessageBuffer sb = new MessageBuffer(16);
             assertThat(MessageFormatter.format(sb, "{}", new Typed().withLong(3))).isNull();
             assertThat(sb).hasToString("3");
         }
