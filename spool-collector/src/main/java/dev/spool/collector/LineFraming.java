@@ -1,6 +1,7 @@
 package dev.spool.collector;
 
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.support.LineEnds;
 
 /**
  * Cuts one connection's bytes into lines at each LF, as they arrive in reads of any size. A line split
@@ -40,17 +41,13 @@ final class LineFraming {
     boolean feed(byte[] bytes, int offset, int count, long nowNanos, Lines lines) {
         int end = offset + count;
         int start = offset;
-        for (int i = offset; i < end; i++) {
-            if (bytes[i] != '\n') {
-                continue;
-            }
+        for (int i; (i = LineEnds.next(bytes, start, end)) < end; start = i + 1) {
             if ((long) pendingBytes() + (i - start) > lines.maxLineBytes()) {
                 return false;
             }
             if (!deliver(bytes, start, i - start, lines)) {
                 return true;
             }
-            start = i + 1;
         }
         if (start < end) {
             if ((long) pendingBytes() + (end - start) > lines.maxLineBytes()) {

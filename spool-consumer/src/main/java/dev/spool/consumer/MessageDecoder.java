@@ -3,11 +3,11 @@ package dev.spool.consumer;
 import dev.spool.collector.json.JsonEventReader;
 import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.JsonReader;
+import dev.spool.spi.support.LineEnds;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +79,11 @@ final class MessageDecoder {
             }
         }
         List<LogEvent> events = new ArrayList<>();
-        ByteBuffer words = ByteBuffer.wrap(text).order(ByteOrder.LITTLE_ENDIAN);
         int[] starts = new int[16];
         int[] lengths = new int[16];
         int lineNumber = 0;
         for (int start = 0; start < text.length; ) {
-            int end = newline(text, words, start);
+            int end = LineEnds.next(text, start, text.length);
             int length = end - start;
             lineNumber++;
             if (length > 0 && !(length == 1 && text[start] == '\r')) {
@@ -222,32 +221,5 @@ final class MessageDecoder {
         } catch (CharacterCodingException e) {
             return false;
         }
-    }
-
-    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
-    /**
-     * Where the first '\n' at or after {@code from} is, or {@code bytes.length}; {@code words} is {@code bytes}
-     * read little-endian. Eight bytes at a time (a message is megabytes of lines of a few hundred bytes): in
-     * {@code x}, the bytes equal to '\n' are zero, and {@code (x - ONES) & ~x & HIGH_BITS} sets the high bit of
-     * the lowest zero byte (higher ones may be set falsely by its borrow, never a lower one).
-     */
-    static int newline(byte[] bytes, ByteBuffer words, int from) {
-        int i = from;
-        for (; i <= bytes.length - Long.BYTES; i += Long.BYTES) {
-            long x = words.getLong(i) ^ NEWLINES;
-            long zeros = (x - ONES) & ~x & HIGH_BITS;
-            if (zeros != 0) {
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-            }
-        }
-        for (; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return bytes.length;
     }
 }

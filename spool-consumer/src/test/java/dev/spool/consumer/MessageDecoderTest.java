@@ -206,24 +206,6 @@ class MessageDecoderTest {
     class Newlines {
 
         @Test
-        void findsTheFirstNewlineAtEveryOffsetAmongBytesThatDifferFromItByOneBit() {
-            // 0x0a with one bit flipped, and bytes whose borrow could fake a match below a real one
-            byte[] alphabet = {0x0a, 0x0b, 0x08, 0x0e, 0x02, 0x1a, 0x2a, 0x4a, (byte) 0x8a, 0x00, 0x01, (byte) 0xff, 'a'};
-            java.util.SplittableRandom random = new java.util.SplittableRandom(17);
-            for (int round = 0; round < 20_000; round++) {
-                byte[] bytes = new byte[random.nextInt(40)];
-                for (int i = 0; i < bytes.length; i++) {
-                    bytes[i] = alphabet[random.nextInt(random.nextBoolean() ? alphabet.length : 2)];
-                }
-                java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                for (int from = 0; from <= bytes.length; from++) {
-                    assertThat(MessageDecoder.newline(bytes, words, from)).as("%s from %d", java.util.Arrays.toString(bytes), from)
-                            .isEqualTo(naiveNewline(bytes, from));
-                }
-            }
-        }
-
-        @Test
         void splitsLinesOfEveryLengthAroundTheEightByteSteps() throws Exception {
             StringBuilder body = new StringBuilder();
             for (int i = 0; i < 17; i++) {
@@ -231,15 +213,6 @@ class MessageDecoderTest {
                 body.append(" ".repeat(i)); // leading spaces of the next line shift every later line by one more
             }
             assertThat(decoder.decode(null, null, bytes(body.toString().strip())).events()).hasSize(17);
-        }
-
-        private int naiveNewline(byte[] bytes, int from) {
-            for (int i = from; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    return i;
-                }
-            }
-            return bytes.length;
         }
     }
 }
