@@ -1,8 +1,6 @@
 package dev.spool.spi.support;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.spool.internal.bytes.Words;
 
 /**
  * Finds line ends ({@code '\n'}) in bytes eight at a time: the one scan that every receiver of newline-delimited
@@ -11,11 +9,6 @@ import java.nio.ByteOrder;
  */
 public final class LineEnds {
 
-    /**
-     * Eight bytes of an array read as one little-endian long: a plain read (no memory ordering involved, the
-     * bytes belong to the calling thread); the JIT turns it into one unaligned load.
-     */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -36,7 +29,7 @@ public final class LineEnds {
         java.util.Objects.checkFromToIndex(from, to, bytes.length);
         int i = from;
         for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            long x = (long) WORDS.get(bytes, i) ^ NEWLINES;
+            long x = Words.littleEndianLong(bytes, i) ^ NEWLINES;
             long zeros = (x - ONES) & ~x & HIGH_BITS;
             if (zeros != 0) {
                 return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
