@@ -22,9 +22,6 @@ final class Ring {
     private static final long CLOSED_BIT = Long.MIN_VALUE;
     private static final long MAX_SPACE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);  // a safety net only
     private static final long UNREGISTERED_SPACE_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final int AWAKE = 0;
-    private static final int DOZING = 1; // a short timed park: producers leave it unless the queue is deep
-    private static final int ASLEEP = 2;  // parked until unparked: the next producer to publish unparks it
 
     private final Slot[] slots;
     private final int mask;
@@ -36,8 +33,7 @@ final class Ring {
     // line of its own; beside the read-mostly fields the writer reads per event it would slow the writer.
     private final Sequence consumedCache = new Sequence(0);
     final SpaceWaiters spaceWaiters = new SpaceWaiters();
-    private final long dozeWakeDepth;
-    private volatile int writerState; // AWAKE, DOZING or ASLEEP
+    private volatile boolean writerParked;
     private volatile Thread writer;
     private volatile long maxDepth;
 
@@ -50,7 +46,6 @@ final class Ring {
             slots[i] = new Slot();
         }
         this.sampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
-        this.dozeWakeDepth = Math.max(1, capacity / 8);
     }
 
     /** The thread {@link #wakeWriter()} unparks; set before the first event can be published. */
@@ -87,16 +82,13 @@ final class Ring {
 
     /**
      * Publishes a filled slot: the volatile write of its sequence (see {@link Slot}), then the read of the
-     * writer's state, a store-then-load that pairs with {@link #announcePark}. An asleep writer is unparked;
-     * a dozing one only once the queue is an eighth full (it wakes by itself within its doze), so a caller
-     * at a moderate rate makes no system call and does not wake a thread per event.
+     * writer's parked flag, a store-then-load that pairs with {@link #announcePark}.
      *
-     * @return whether the producer unparked the writer
+     * @return whether the writer had announced it parks and was unparked
      */
     boolean publish(Slot slot, long sequence) {
         slot.sequence = sequence;
-        int state = writerState;
-        if (state == ASLEEP || state == DOZING && sequence - consumed.get() >= dozeWakeDepth) {
+        if (writerParked) {
             LockSupport.unpark(writer);
             return true;
         }
@@ -175,37 +167,19 @@ final class Ring {
     }
 
     /**
-     * The writer announces it is about to park until unparked, then re-checks slot {@code next}: the load
-     * after the store that pairs with {@link #publish}, so either the producer sees the state or this sees
-     * the event.
+     * The writer announces it is about to park, then re-checks slot {@code next}: the load after the
+     * store that pairs with {@link #publish}, so either the producer sees the flag or this sees the event.
      *
      * @return true if the writer may park; false if the event arrived meanwhile
      */
     boolean announcePark(long next) {
-        writerState = ASLEEP;
+        writerParked = true;
         return published(next) == null;
     }
 
-    /**
-     * The writer announces a doze: a park it ends by itself after a short timeout, which producers cut
-     * short only when the queue is deep. No handshake is needed (a missed event waits at most the doze);
-     * the re-check of slot {@code next} only saves a doze on an event already there.
-     *
-     * @return true if the writer may doze; false if the event arrived meanwhile
-     */
-    boolean announceDoze(long next) {
-        writerState = DOZING;
-        return published(next) == null;
-    }
-
-    /** The writer is awake again (after {@link #announcePark} or {@link #announceDoze}, whatever it returned). */
+    /** The writer is awake again (after {@link #announcePark}, whatever it returned). */
     void endPark() {
-        writerState = AWAKE;
-    }
-
-    /** Whether the writer announced it parks until unparked (for tests). */
-    boolean writerAsleep() {
-        return writerState == ASLEEP;
+        writerParked = false;
     }
 
     void wakeWriter() {

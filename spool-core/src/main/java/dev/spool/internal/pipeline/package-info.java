@@ -12,8 +12,8 @@
  *   │ Publisher: tryClaim a sequence           │                    Route.dispatch each one to its
  *   │   full? OverflowDecision by the route's  │                    Destinations (level filter);
  *   │   policy: wait (SpaceWaiters) | drop |   │                    flush once, free the slots, tell
- *   │   write on caller (Writer) ──────────────┘                    FlushWaiters; idle: spin, doze, park
- *   │ Slot.fill(capture), Ring.publish: unpark the writer if asleep (dozing: only if the queue is deep)
+ *   │   write on caller (Writer) ──────────────┘                    FlushWaiters; idle: spin, then park
+ *   │ Slot.fill(capture), Ring.publish: unpark the writer if parked
  *   ▼
  *  returns (never does I/O, never throws)
  *

@@ -98,30 +98,6 @@ class RingTest {
         }
 
         @Test
-        void aDozingWriterIsWokenOnlyOnceTheQueueIsAnEighthFull() {
-            Ring big = new Ring(64); // wakes a dozing writer at a depth of 8
-            assertThat(big.announceDoze(0)).as("nothing published: the writer may doze").isTrue();
-            for (int i = 0; i < 8; i++) {
-                long seq = big.tryClaim();
-                assertThat(big.publish(big.slot(seq), seq)).as("depth %d: left dozing", seq).isFalse();
-            }
-            long ninth = big.tryClaim();
-            assertThat(big.publish(big.slot(ninth), ninth)).as("depth 8: woken").isTrue();
-            big.endPark();
-            assertThat(big.announcePark(9)).as("nothing at 9: it may park").isTrue();
-            long tenth = big.tryClaim();
-            assertThat(big.publish(big.slot(tenth), tenth)).as("an asleep writer is woken by any event").isTrue();
-            big.endPark();
-        }
-
-        @Test
-        void theWriterDoesNotDozeOnAnEventPublishedBeforeItsAnnouncement() {
-            long seq = claimAndPublish();
-            assertThat(ring.announceDoze(seq)).isFalse();
-            ring.endPark();
-        }
-
-        @Test
         void theWriterDoesNotParkOnAnEventPublishedBeforeItsAnnouncement() {
             long seq = claimAndPublish();
             assertThat(ring.announcePark(seq)).isFalse();

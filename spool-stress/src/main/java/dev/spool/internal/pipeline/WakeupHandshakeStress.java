@@ -16,9 +16,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The writer-parked handshake of the real {@link Ring}: {@link Ring#publish} (producer: write the slot's
- * sequence, then read the writer's state to decide whether to unpark it) against
- * {@link Ring#announcePark} (writer: set its state to asleep, then re-check the slot before parking). A
- * doze ({@link Ring#announceDoze}) needs no handshake: it is a short timed park that ends by itself. It is a
+ * sequence, then read the writer's parked flag to decide whether to unpark it) against
+ * {@link Ring#announcePark} (writer: set the flag, then re-check the slot before parking). It is a
  * Dekker-style store-then-load on both sides, so it needs sequentially consistent (volatile) accesses:
  * release/acquire alone lets each side's load pass its own store, and then neither sees the other.
  * The ring has no writer thread attached, so the unpark is a no-op; its decision is what r1 records.
