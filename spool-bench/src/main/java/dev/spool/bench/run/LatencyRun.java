@@ -35,6 +35,7 @@ final class LatencyRun {
     private final Histogram[] histograms;
     private final long[] firstMeasuredIntended;
     private final long[] lastEnd;
+    private final long[] cpuNanos;
     private long startNanos; // written before go opens, read after: the latch orders it
 
     LatencyRun(LogTarget target, int threads, long ratePerSecond, int warmupPerThread, int measuredPerThread) {
@@ -46,9 +47,13 @@ final class LatencyRun {
         this.histograms = new Histogram[threads];
         this.firstMeasuredIntended = new long[threads];
         this.lastEnd = new long[threads];
+        this.cpuNanos = new long[threads];
     }
 
-    /** Runs the schedule, stops the backend and returns the percentiles; writes the full distribution. */
+    /**
+     * Runs the schedule, stops the backend and returns the percentiles and the run's CPU time by who spent
+     * it ({@code cpu.*}, warm-up included, see {@link ThreadCpu}); writes the full distribution.
+     */
     Map<String, String> run(Path distributionFile) throws Exception {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -60,17 +65,20 @@ final class LatencyRun {
             producers[t].start();
         }
         ready.await();
+        ThreadCpu cpu = ThreadCpu.begin();
         startNanos = System.nanoTime() + START_DELAY_NANOS;
         go.countDown();
         for (Thread p : producers) {
             p.join();
         }
         long producersDone = System.nanoTime();
+        cpu.producersDone();
         Map<String, String> counters = target.stop();
         long drainNanos = System.nanoTime() - producersDone;
         Histogram all = merged();
         writeDistribution(all, distributionFile);
         Map<String, String> result = summary(all, drainNanos);
+        result.putAll(cpu.end(sum(cpuNanos)));
         counters.forEach((k, v) -> result.put("stop." + k, v));
         return result;
     }
@@ -83,7 +91,9 @@ final class LatencyRun {
             Thread.currentThread().interrupt();
             return;
         }
+        long cpuStart = ThreadCpu.currentThreadNanos();
         lastEnd[id] = runSchedule(id, startNanos, histograms[id]);
+        cpuNanos[id] = ThreadCpu.currentThreadNanos() - cpuStart;
     }
 
     /** Logs every event of producer {@code id} at its intended time; returns when the last call ended. */
@@ -132,6 +142,14 @@ final class LatencyRun {
     /** Event k of producer id is due at ((k * threads + id) / rate) seconds: producers interleave evenly. */
     private long intendedOffsetNanos(int id, int k) {
         return ((long) k * threads + id) * 1_000_000_000L / ratePerSecond;
+    }
+
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long v : values) {
+            total += v;
+        }
+        return total;
     }
 
     private Histogram merged() {
