@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -78,7 +79,7 @@ final class LatencyRun {
         Histogram all = merged();
         writeDistribution(all, distributionFile);
         Map<String, String> result = summary(all, drainNanos);
-        result.putAll(cpu.end(sum(cpuNanos)));
+        result.putAll(cpu.end(Arrays.stream(cpuNanos).sum()));
         counters.forEach((k, v) -> result.put("stop." + k, v));
         return result;
     }
@@ -142,14 +143,6 @@ final class LatencyRun {
     /** Event k of producer id is due at ((k * threads + id) / rate) seconds: producers interleave evenly. */
     private long intendedOffsetNanos(int id, int k) {
         return ((long) k * threads + id) * 1_000_000_000L / ratePerSecond;
-    }
-
-    private static long sum(long[] values) {
-        long total = 0;
-        for (long v : values) {
-            total += v;
-        }
-        return total;
     }
 
     private Histogram merged() {

@@ -174,9 +174,7 @@ final class MessageBuffer extends ByteText {
         if (asChars) {
             chars.append(v);
         } else {
-            StringBuilder s = numberScratch();
-            s.append(v);
-            append(s);
+            append(numberScratch().append(v)); // its digits, then copied as bytes
         }
     }
 
@@ -185,9 +183,7 @@ final class MessageBuffer extends ByteText {
         if (asChars) {
             chars.append(v);
         } else {
-            StringBuilder s = numberScratch();
-            s.append(v);
-            append(s);
+            append(numberScratch().append(v)); // its digits, then copied as bytes
         }
     }
 
