@@ -132,11 +132,11 @@ class ThrowableBytesTest {
     /** Each way of writing {@code t}: new bytes equal the old, on a cold and on a warm cache. */
     private static void assertSameAsBefore(Throwable t) {
         for (int round = 0; round < 2; round++) {
-            compare(t, out -> StackTraceWriter.text(out, true).write(t),
+            compare(t, out -> StackTraceWriter.text(t, out, true),
                     out -> OldStackTraceWriter.text(out, true).write(t));
-            compare(t, out -> StackTraceWriter.text(out, false).write(t),
+            compare(t, out -> StackTraceWriter.text(t, out, false),
                     out -> OldStackTraceWriter.text(out, false).write(t));
-            compare(t, out -> StackTraceWriter.json(out).write(t), out -> OldStackTraceWriter.json(out).write(t));
+            compare(t, out -> StackTraceWriter.json(t, out), out -> OldStackTraceWriter.json(out).write(t));
             compare(t, out -> JsonThrowable.append(t, out), out -> OldJsonThrowable.append(t, out));
         }
     }
