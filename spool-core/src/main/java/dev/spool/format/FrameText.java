@@ -21,12 +21,14 @@ final class FrameText {
 
     static final int SLOTS = 1024;
     static final int MAX_BYTES = 512;
+    static final int NAME_SLOTS = 256;
 
     static final FrameText LINE = new FrameText(Escaper.LINE);
     static final FrameText JSON = new FrameText(Escaper.JSON);
 
     private final Escaper escaper;
     private final Entry[] slots = new Entry[SLOTS];
+    private final Name[] names = new Name[NAME_SLOTS];
 
     private FrameText(Escaper escaper) {
         this.escaper = escaper;
@@ -59,12 +61,39 @@ final class FrameText {
         }
     }
 
+    /** Appends {@code className} escaped, as {@link Escaper#append} does; kept like frames, keyed by the text. */
+    void appendClassName(String className, ByteBuilder out) {
+        int h = className.hashCode();
+        int index = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
+        Name name = names[index];
+        if (name != null && name.className.equals(className)) {
+            out.append(name.text, 0, name.text.length);
+            return;
+        }
+        int start = out.length();
+        escaper.append(className, out);
+        int length = out.length() - start;
+        if (length <= MAX_BYTES) {
+            names[index] = new Name(className, Arrays.copyOfRange(out.array(), start, start + length));
+        }
+    }
+
     private static int hash(String className, String method, String file, int line) {
         int h = className == null ? 0 : className.hashCode();
         h = 31 * h + (method == null ? 0 : method.hashCode());
         h = 31 * h + (file == null ? 0 : file.hashCode());
         h = 31 * h + line;
         return h ^ (h >>> 16);
+    }
+
+    private static final class Name {
+        final String className;
+        final byte[] text;
+
+        Name(String className, byte[] text) {
+            this.className = className;
+            this.text = text;
+        }
     }
 
     private static final class Entry {

@@ -3,6 +3,8 @@ package dev.spool.format;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.RemoteThrowable;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes one exception as a stack trace in the JDK's layout ({@code Caused by:}, {@code Suppressed:},
  * {@code ... n more} for frames shared with the enclosing trace, a cycle printed once and marked), either
@@ -30,6 +32,10 @@ final class StackTraceWriter {
     private final String tab;
     private final boolean atLineStart;
     private final int minTabs;
+    private final byte[] lineEndBytes;
+    private final byte[] tabBytes;
+    /** What starts a frame line at 0..3 TABs: the line end when it goes first, the TABs and {@code at }. */
+    private final byte[][] framePrefix = new byte[4][];
 
     private StackTraceWriter(Escaper escaper, String lineEnd, String tab, boolean atLineStart, int minTabs) {
         this.escaper = escaper;
@@ -38,6 +44,12 @@ final class StackTraceWriter {
         this.tab = tab;
         this.atLineStart = atLineStart;
         this.minTabs = minTabs;
+        this.lineEndBytes = lineEnd.getBytes(StandardCharsets.US_ASCII);
+        this.tabBytes = tab.getBytes(StandardCharsets.US_ASCII);
+        for (int tabs = 0; tabs < framePrefix.length; tabs++) {
+            framePrefix[tabs] = ((atLineStart ? "" : lineEnd) + tab.repeat(tabs) + "at ")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /**
@@ -121,9 +133,14 @@ final class StackTraceWriter {
     }
 
     private void frames(ByteBuilder out, StackTraceElement[] trace, int count, int common, int tabs) {
+        byte[] prefix = tabs < framePrefix.length ? framePrefix[tabs] : null;
         for (int i = 0; i < count; i++) {
-            beginLine(out, tabs);
-            out.appendAscii("at ");
+            if (prefix != null) {
+                out.append(prefix, 0, prefix.length);
+            } else {
+                beginLine(out, tabs);
+                out.appendAscii("at ");
+            }
             frameText.append(trace[i], out);
             endLine(out);
         }
@@ -135,7 +152,7 @@ final class StackTraceWriter {
     }
 
     private void describe(Throwable t, ByteBuilder out) {
-        escaper.append(RemoteThrowable.classNameOf(t), out);
+        frameText.appendClassName(RemoteThrowable.classNameOf(t), out);
         String message = UserCode.messageOf(t);
         if (message != null) {
             out.append((byte) ':').append((byte) ' ');
@@ -145,16 +162,16 @@ final class StackTraceWriter {
 
     private void beginLine(ByteBuilder out, int tabs) {
         if (!atLineStart) {
-            out.appendAscii(lineEnd);
+            out.append(lineEndBytes, 0, lineEndBytes.length);
         }
         for (int i = 0; i < tabs; i++) {
-            out.appendAscii(tab);
+            out.append(tabBytes, 0, tabBytes.length);
         }
     }
 
     private void endLine(ByteBuilder out) {
         if (atLineStart) {
-            out.appendAscii(lineEnd);
+            out.append(lineEndBytes, 0, lineEndBytes.length);
         }
     }
 }
