@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,62 @@ class ThrowableBytesTest {
                 assertSameAsBefore(t);
             }
         }
+    }
+
+    @Test
+    void threadsReplacingEachOthersEntriesEachWriteTheirOwnFrames() throws Exception {
+        // Each thread its own frames, more than there are slots, so the threads keep replacing entries
+        // the others are reading: every rendering must still be exactly the old one.
+        int threads = 4;
+        List<List<Throwable>> work = new ArrayList<>();
+        List<List<String>> expected = new ArrayList<>();
+        for (int n = 0; n < threads; n++) {
+            List<Throwable> mine = new ArrayList<>();
+            List<String> want = new ArrayList<>();
+            for (int i = 0; i < FrameText.SLOTS; i++) {
+                Throwable t = new IllegalStateException("t" + n);
+                t.setStackTrace(new StackTraceElement[] {
+                    new StackTraceElement("thread" + n + ".C" + i, "m", "C.java", i),
+                    new StackTraceElement("shared.C", "m" + (i % 64), "C.java", n)});
+                mine.add(t);
+                want.add(old(out -> OldStackTraceWriter.text(out, true).write(t)));
+            }
+            work.add(mine);
+            expected.add(want);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger wrong = new AtomicInteger();
+        List<Thread> running = new ArrayList<>();
+        for (int n = 0; n < threads; n++) {
+            List<Throwable> mine = work.get(n);
+            List<String> want = expected.get(n);
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                ByteBuilder out = new ByteBuilder(256);
+                for (int round = 0; round < 50; round++) {
+                    for (int i = 0; i < mine.size(); i++) {
+                        out.clear();
+                        StackTraceWriter.text(mine.get(i), out, true);
+                        if (!out.toString().equals(want.get(i))) {
+                            wrong.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            thread.start();
+            running.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : running) {
+            thread.join();
+        }
+
+        assertThat(wrong.get()).isZero();
     }
 
     @Test
