@@ -24,8 +24,12 @@ final class Slot implements LogEvent {
 
     volatile long sequence = -1;
 
-    long idHigh;
-    long idLow;
+    // The event's id lives outside the slot, in an array of the ring's that only the writer writes for a
+    // logged event (a producer writes it only for an event made elsewhere that keeps its id): the writer
+    // assigns the id, and a store of it into the slot would leave the slot's line modified in the writer's
+    // cache, for the producer that fills the slot next to take back (docs/decisions/slot-layout.md).
+    private final long[] ids;
+    private final int idAt;
     long timestampMicros;
     Level level;
     String logger;
@@ -47,6 +51,17 @@ final class Slot implements LogEvent {
     String metricUnit;
     Ledger ledger;
 
+    /** A slot with an id of its own (a thread's private slot, a test's). */
+    Slot() {
+        this(new long[2], 0);
+    }
+
+    /** A ring's slot: its id is {@code ids[idAt]} (high) and {@code ids[idAt + 1]} (low). */
+    Slot(long[] ids, int idAt) {
+        this.ids = ids;
+        this.idAt = idAt;
+    }
+
     /**
      * Copies {@code source} into this slot: the fill step of the one claim, fill, commit path, for an
      * event being logged (a {@link Capture}) and for one made elsewhere alike.
@@ -56,8 +71,7 @@ final class Slot implements LogEvent {
     void fill(LogEvent source, Route route, boolean keepsId) {
         hasId = keepsId;
         if (keepsId) {
-            idHigh = source.idHigh();
-            idLow = source.idLow();
+            id(source.idHigh(), source.idLow());
         }
         timestampMicros = source.timestampMicros();
         threadId = source.threadId();
@@ -114,6 +128,14 @@ final class Slot implements LogEvent {
         }
     }
 
+    /** Sets the event's id: the writer's for a logged event, the fill's for one that keeps its id. */
+    void id(long high, long low) {
+        long[] a = ids;
+        int at = idAt;
+        a[at] = high;
+        a[at + 1] = low;
+    }
+
     private void copyFields(LogEvent source) {
         int count = source.fieldCount();
         if (count > 0) {
@@ -142,12 +164,13 @@ final class Slot implements LogEvent {
     /**
      * Drops references the slot no longer needs, so a queued slot does not keep big objects alive; small field
      * values ({@link SmallValues}) stay, so that the next event with the same values does not store them again.
+     * It stores into the slot only what an event left that must go (nothing, for an ordinary log event):
+     * {@code hasId} and the rest are set by the next {@link #fill}.
      */
     void release() {
         if (throwable != null) {
             throwable = null;
         }
-        hasId = false;
         if (kind != EventKind.LOG) {
             kind = EventKind.LOG;
             metricName = null;
@@ -165,8 +188,8 @@ final class Slot implements LogEvent {
         message.trimOver(16_384);
     }
 
-    @Override public long idHigh() { return idHigh; }
-    @Override public long idLow() { return idLow; }
+    @Override public long idHigh() { return ids[idAt]; }
+    @Override public long idLow() { return ids[idAt + 1]; }
     @Override public long timestampMicros() { return timestampMicros; }
     @Override public Level level() { return level; }
     @Override public String logger() { return logger; }

@@ -94,8 +94,7 @@ final class Writer {
 
     private void write(Slot event) {
         if (!event.hasId) {
-            event.idHigh = EventId.high(event.timestampMicros / 1_000);
-            event.idLow = EventId.low(ids.next());
+            event.id(EventId.high(event.timestampMicros / 1_000), EventId.low(ids.next()));
         }
         event.route.dispatch(event);
     }
