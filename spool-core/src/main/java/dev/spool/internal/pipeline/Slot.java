@@ -17,7 +17,7 @@ import dev.spool.spi.LogEvent;
  * producer side orders the publish before the producer's read of the writer's parked flag, so a
  * wake-up is never missed.
  */
-final class Slot implements LogEvent {
+final class Slot extends MessageBuffer implements LogEvent {
 
     private static final String[] NO_KEYS = new String[0];
     private static final Object[] NO_VALUES = new Object[0];
@@ -36,7 +36,6 @@ final class Slot implements LogEvent {
     String threadName;        // when threadNumber is -1
     int threadNumber = -1;    // a ThreadNames number, for a thread logging here
     long threadId;
-    final MessageBuffer message = new MessageBuffer(64);
     int fieldCount;
     String[] keys = NO_KEYS;
     Object[] values = NO_VALUES;
@@ -58,6 +57,7 @@ final class Slot implements LogEvent {
 
     /** A ring's slot: its id is {@code ids[idAt]} (high) and {@code ids[idAt + 1]} (low). */
     Slot(long[] ids, int idAt) {
+        super(64);
         this.ids = ids;
         this.idAt = idAt;
     }
@@ -76,9 +76,9 @@ final class Slot implements LogEvent {
         timestampMicros = source.timestampMicros();
         threadId = source.threadId();
         if (source instanceof Capture capture) {
-            message.copyOf(capture.message); // bytes when the message is printable ASCII: the writer copies them
+            copyOf(capture.message); // bytes when the message is printable ASCII: the writer copies them
         } else {
-            message.setChars(source.message());
+            setChars(source.message());
         }
         // Each reference is compared before it is stored, as in Capture.begin: a slot lives as long as the
         // pipeline (old generation), so a store of a reference into it dirties a card that G1's refinement
@@ -185,7 +185,7 @@ final class Slot implements LogEvent {
             SmallValues.releaseLarge(values, fieldCount);
             fieldCount = 0;
         }
-        message.trimOver(16_384);
+        trimOver(16_384);
     }
 
     @Override public long idHigh() { return ids[idAt]; }
@@ -195,7 +195,8 @@ final class Slot implements LogEvent {
     @Override public String logger() { return logger; }
     @Override public String threadName() { return threadNumber < 0 ? threadName : ThreadNames.PROCESS.name(threadNumber); }
     @Override public long threadId() { return threadId; }
-    @Override public CharSequence message() { return message; }
+    /** The message: the slot holds it itself (see {@link MessageBuffer}). */
+    @Override public MessageBuffer message() { return this; }
     @Override public int fieldCount() { return fieldCount; }
     @Override public String fieldKey(int index) { return keys[index]; }
     @Override public Object fieldValue(int index) { return values[index]; }
