@@ -33,7 +33,6 @@ final class Slot extends MessageBuffer implements LogEvent {
     long timestampMicros;
     Level level;
     String logger;
-    String threadName;        // when threadNumber is -1
     int threadNumber = -1;    // a ThreadNames number, for a thread logging here
     long threadId;
     int fieldCount;
@@ -45,10 +44,7 @@ final class Slot extends MessageBuffer implements LogEvent {
     Route route;
     boolean hasId;            // set for events from elsewhere (a collector) that keep their id
     EventKind kind = EventKind.LOG;
-    String metricName;
-    double metricValue = Double.NaN;
-    String metricUnit;
-    Ledger ledger;
+    private SlotExtras extras; // made on the first event that needs it: a metric, a ledger, a thread kept by name
 
     /** A slot with an id of its own (a thread's private slot, a test's). */
     Slot() {
@@ -101,8 +97,9 @@ final class Slot extends MessageBuffer implements LogEvent {
         threadNumber = number;
         if (number < 0) {
             String thread = source.threadName();
-            if (threadName != thread) {
-                threadName = thread;
+            SlotExtras x = extras();
+            if (x.threadName != thread) {
+                x.threadName = thread;
             }
         }
         Throwable t = source.throwable();
@@ -121,11 +118,21 @@ final class Slot extends MessageBuffer implements LogEvent {
         EventKind k = source.kind();
         if (k != EventKind.LOG) { // a log event leaves them as release() left them: LOG, null, NaN, null
             kind = k;
-            metricName = source.metricName();
-            metricValue = source.metricValue();
-            metricUnit = source.metricUnit();
-            ledger = source.ledger();
+            SlotExtras x = extras();
+            x.metricName = source.metricName();
+            x.metricValue = source.metricValue();
+            x.metricUnit = source.metricUnit();
+            x.ledger = source.ledger();
         }
+    }
+
+    private SlotExtras extras() {
+        SlotExtras x = extras;
+        if (x == null) {
+            x = new SlotExtras();
+            extras = x;
+        }
+        return x;
     }
 
     /** Sets the event's id: the writer's for a logged event, the fill's for one that keeps its id. */
@@ -173,10 +180,11 @@ final class Slot extends MessageBuffer implements LogEvent {
         }
         if (kind != EventKind.LOG) {
             kind = EventKind.LOG;
-            metricName = null;
-            metricUnit = null;
-            metricValue = Double.NaN;
-            ledger = null;
+            SlotExtras x = extras;
+            x.metricName = null;
+            x.metricUnit = null;
+            x.metricValue = Double.NaN;
+            x.ledger = null;
         }
         if (context != ContextMap.EMPTY) {
             context = ContextMap.EMPTY;
@@ -193,7 +201,7 @@ final class Slot extends MessageBuffer implements LogEvent {
     @Override public long timestampMicros() { return timestampMicros; }
     @Override public Level level() { return level; }
     @Override public String logger() { return logger; }
-    @Override public String threadName() { return threadNumber < 0 ? threadName : ThreadNames.PROCESS.name(threadNumber); }
+    @Override public String threadName() { return threadNumber >= 0 ? ThreadNames.PROCESS.name(threadNumber) : extras == null ? null : extras.threadName; }
     @Override public long threadId() { return threadId; }
     /** The message: the slot holds it itself (see {@link MessageBuffer}). */
     @Override public MessageBuffer message() { return this; }
@@ -204,8 +212,8 @@ final class Slot extends MessageBuffer implements LogEvent {
     @Override public Throwable throwable() { return throwable; }
     @Override public Resource resource() { return resource; }
     @Override public EventKind kind() { return kind; }
-    @Override public String metricName() { return metricName; }
-    @Override public double metricValue() { return metricValue; }
-    @Override public String metricUnit() { return metricUnit; }
-    @Override public Ledger ledger() { return ledger; }
+    @Override public String metricName() { return extras == null ? null : extras.metricName; }
+    @Override public double metricValue() { return extras == null ? Double.NaN : extras.metricValue; }
+    @Override public String metricUnit() { return extras == null ? null : extras.metricUnit; }
+    @Override public Ledger ledger() { return extras == null ? null : extras.ledger; }
 }
