@@ -12,10 +12,8 @@ import java.util.Arrays;
  * above U+007E) is held and written exactly as before bytes existed, so every format's output is unchanged.
  *
  * <p>Not thread-safe: one thread formats into it, and a slot's is read by the writer after the publish.
- * A {@link Slot} is one itself, so that a queued message's length and state share the slot's lines instead
- * of making an object of their own (docs/decisions/slot-layout.md).
  */
-sealed class MessageBuffer extends ByteText permits Slot {
+final class MessageBuffer extends ByteText {
 
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DIGIT_TENS = new byte[100];

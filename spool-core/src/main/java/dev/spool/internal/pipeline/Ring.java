@@ -42,9 +42,8 @@ final class Ring {
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.slots = new Slot[capacity];
-        long[] ids = new long[2 * capacity]; // the events' ids, written by the writer (see Slot)
         for (int i = 0; i < capacity; i++) {
-            slots[i] = new Slot(ids, 2 * i);
+            slots[i] = new Slot();
         }
         this.sampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
     }

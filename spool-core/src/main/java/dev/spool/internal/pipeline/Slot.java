@@ -17,24 +17,22 @@ import dev.spool.spi.LogEvent;
  * producer side orders the publish before the producer's read of the writer's parked flag, so a
  * wake-up is never missed.
  */
-final class Slot extends MessageBuffer implements LogEvent {
+final class Slot implements LogEvent {
 
     private static final String[] NO_KEYS = new String[0];
     private static final Object[] NO_VALUES = new Object[0];
 
     volatile long sequence = -1;
 
-    // The event's id lives outside the slot, in an array of the ring's that only the writer writes for a
-    // logged event (a producer writes it only for an event made elsewhere that keeps its id): the writer
-    // assigns the id, and a store of it into the slot would leave the slot's line modified in the writer's
-    // cache, for the producer that fills the slot next to take back (docs/decisions/slot-layout.md).
-    private final long[] ids;
-    private final int idAt;
+    long idHigh;
+    long idLow;
     long timestampMicros;
     Level level;
     String logger;
+    String threadName;        // when threadNumber is -1
     int threadNumber = -1;    // a ThreadNames number, for a thread logging here
     long threadId;
+    final MessageBuffer message = new MessageBuffer(64);
     int fieldCount;
     String[] keys = NO_KEYS;
     Object[] values = NO_VALUES;
@@ -44,19 +42,10 @@ final class Slot extends MessageBuffer implements LogEvent {
     Route route;
     boolean hasId;            // set for events from elsewhere (a collector) that keep their id
     EventKind kind = EventKind.LOG;
-    private SlotExtras extras; // made on the first event that needs it: a metric, a ledger, a thread kept by name
-
-    /** A slot with an id of its own (a thread's private slot, a test's). */
-    Slot() {
-        this(new long[2], 0);
-    }
-
-    /** A ring's slot: its id is {@code ids[idAt]} (high) and {@code ids[idAt + 1]} (low). */
-    Slot(long[] ids, int idAt) {
-        super(64);
-        this.ids = ids;
-        this.idAt = idAt;
-    }
+    String metricName;
+    double metricValue = Double.NaN;
+    String metricUnit;
+    Ledger ledger;
 
     /**
      * Copies {@code source} into this slot: the fill step of the one claim, fill, commit path, for an
@@ -67,14 +56,15 @@ final class Slot extends MessageBuffer implements LogEvent {
     void fill(LogEvent source, Route route, boolean keepsId) {
         hasId = keepsId;
         if (keepsId) {
-            id(source.idHigh(), source.idLow());
+            idHigh = source.idHigh();
+            idLow = source.idLow();
         }
         timestampMicros = source.timestampMicros();
         threadId = source.threadId();
         if (source instanceof Capture capture) {
-            copyOf(capture.message); // bytes when the message is printable ASCII: the writer copies them
+            message.copyOf(capture.message); // bytes when the message is printable ASCII: the writer copies them
         } else {
-            setChars(source.message());
+            message.setChars(source.message());
         }
         // Each reference is compared before it is stored, as in Capture.begin: a slot lives as long as the
         // pipeline (old generation), so a store of a reference into it dirties a card that G1's refinement
@@ -97,9 +87,8 @@ final class Slot extends MessageBuffer implements LogEvent {
         threadNumber = number;
         if (number < 0) {
             String thread = source.threadName();
-            SlotExtras x = extras();
-            if (x.threadName != thread) {
-                x.threadName = thread;
+            if (threadName != thread) {
+                threadName = thread;
             }
         }
         Throwable t = source.throwable();
@@ -118,29 +107,11 @@ final class Slot extends MessageBuffer implements LogEvent {
         EventKind k = source.kind();
         if (k != EventKind.LOG) { // a log event leaves them as release() left them: LOG, null, NaN, null
             kind = k;
-            SlotExtras x = extras();
-            x.metricName = source.metricName();
-            x.metricValue = source.metricValue();
-            x.metricUnit = source.metricUnit();
-            x.ledger = source.ledger();
+            metricName = source.metricName();
+            metricValue = source.metricValue();
+            metricUnit = source.metricUnit();
+            ledger = source.ledger();
         }
-    }
-
-    private SlotExtras extras() {
-        SlotExtras x = extras;
-        if (x == null) {
-            x = new SlotExtras();
-            extras = x;
-        }
-        return x;
-    }
-
-    /** Sets the event's id: the writer's for a logged event, the fill's for one that keeps its id. */
-    void id(long high, long low) {
-        long[] a = ids;
-        int at = idAt;
-        a[at] = high;
-        a[at + 1] = low;
     }
 
     private void copyFields(LogEvent source) {
@@ -171,20 +142,18 @@ final class Slot extends MessageBuffer implements LogEvent {
     /**
      * Drops references the slot no longer needs, so a queued slot does not keep big objects alive; small field
      * values ({@link SmallValues}) stay, so that the next event with the same values does not store them again.
-     * It stores into the slot only what an event left that must go (nothing, for an ordinary log event):
-     * {@code hasId} and the rest are set by the next {@link #fill}.
      */
     void release() {
         if (throwable != null) {
             throwable = null;
         }
+        hasId = false;
         if (kind != EventKind.LOG) {
             kind = EventKind.LOG;
-            SlotExtras x = extras;
-            x.metricName = null;
-            x.metricUnit = null;
-            x.metricValue = Double.NaN;
-            x.ledger = null;
+            metricName = null;
+            metricUnit = null;
+            metricValue = Double.NaN;
+            ledger = null;
         }
         if (context != ContextMap.EMPTY) {
             context = ContextMap.EMPTY;
@@ -193,18 +162,17 @@ final class Slot extends MessageBuffer implements LogEvent {
             SmallValues.releaseLarge(values, fieldCount);
             fieldCount = 0;
         }
-        trimOver(16_384);
+        message.trimOver(16_384);
     }
 
-    @Override public long idHigh() { return ids[idAt]; }
-    @Override public long idLow() { return ids[idAt + 1]; }
+    @Override public long idHigh() { return idHigh; }
+    @Override public long idLow() { return idLow; }
     @Override public long timestampMicros() { return timestampMicros; }
     @Override public Level level() { return level; }
     @Override public String logger() { return logger; }
-    @Override public String threadName() { return threadNumber >= 0 ? ThreadNames.PROCESS.name(threadNumber) : extras == null ? null : extras.threadName; }
+    @Override public String threadName() { return threadNumber < 0 ? threadName : ThreadNames.PROCESS.name(threadNumber); }
     @Override public long threadId() { return threadId; }
-    /** The message: the slot holds it itself (see {@link MessageBuffer}). */
-    @Override public MessageBuffer message() { return this; }
+    @Override public CharSequence message() { return message; }
     @Override public int fieldCount() { return fieldCount; }
     @Override public String fieldKey(int index) { return keys[index]; }
     @Override public Object fieldValue(int index) { return values[index]; }
@@ -212,8 +180,8 @@ final class Slot extends MessageBuffer implements LogEvent {
     @Override public Throwable throwable() { return throwable; }
     @Override public Resource resource() { return resource; }
     @Override public EventKind kind() { return kind; }
-    @Override public String metricName() { return extras == null ? null : extras.metricName; }
-    @Override public double metricValue() { return extras == null ? Double.NaN : extras.metricValue; }
-    @Override public String metricUnit() { return extras == null ? null : extras.metricUnit; }
-    @Override public Ledger ledger() { return extras == null ? null : extras.ledger; }
+    @Override public String metricName() { return metricName; }
+    @Override public double metricValue() { return metricValue; }
+    @Override public String metricUnit() { return metricUnit; }
+    @Override public Ledger ledger() { return ledger; }
 }

@@ -94,7 +94,8 @@ final class Writer {
 
     private void write(Slot event) {
         if (!event.hasId) {
-            event.id(EventId.high(event.timestampMicros / 1_000), EventId.low(ids.next()));
+            event.idHigh = EventId.high(event.timestampMicros / 1_000);
+            event.idLow = EventId.low(ids.next());
         }
         event.route.dispatch(event);
     }

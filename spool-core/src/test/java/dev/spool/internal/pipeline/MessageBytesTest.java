@@ -130,7 +130,7 @@ class MessageBytesTest {
         };
         events.run();
         events.run();
-        assertThat(slot.message().printableAscii()).isNotNull();
+        assertThat(slot.message.printableAscii()).isNotNull();
 
         assertThat(Allocation.last(Allocation.rounds(1024, events))).isLessThan(1024);
     }
@@ -139,7 +139,7 @@ class MessageBytesTest {
     void anEventMadeElsewhereKeepsItsChars() {
         Slot slot = new Slot();
         slot.fill(TestEvent.event().message("from a collector"), null, true);
-        assertThat(slot.message().printableAscii()).isNull();
+        assertThat(slot.message.printableAscii()).isNull();
         assertThat(slot.message()).hasToString("from a collector");
     }
 
@@ -176,7 +176,7 @@ class MessageBytesTest {
         char[] chars = new char[expected.length()];
         ByteBuilder.copyChars(slot.message(), 0, chars.length, chars);
         assertThat(new String(chars)).as(what).isEqualTo(expected);
-        boolean asBytes = slot.message().printableAscii() != null;
+        boolean asBytes = slot.message.printableAscii() != null;
         if (printableBeforeCut) { // printable ASCII throughout is held as bytes
             assertThat(asBytes).as(what + ": held as bytes").isTrue();
         }

@@ -28,7 +28,7 @@ class PublisherTest {
         assertThat(slot).isNotNull();
         assertThat(slot.level).isEqualTo(Level.WARN);
         assertThat(slot.logger).isEqualTo("app");
-        assertThat(slot.message().toString()).isEqualTo("paid");
+        assertThat(slot.message.toString()).isEqualTo("paid");
         assertThat(slot.threadName()).isEqualTo(Thread.currentThread().getName());
         assertThat(slot.resource).isEqualTo(parts.config.resource());
         assertThat(slot.hasId).as("the writer assigns the id").isFalse();
@@ -66,7 +66,7 @@ class PublisherTest {
                 .hasSize(17).endsWith("15", "sync");
         assertThat(parts.writer.syncWritten()).isEqualTo(1);
         assertThat(parts.publisher.dropped(DropReason.QUEUE_FULL)).as("the ring had room again").isZero();
-        assertThat(parts.ring.published(16).message().toString()).isEqualTo("queued");
+        assertThat(parts.ring.published(16).message.toString()).isEqualTo("queued");
     }
 
     @Test
@@ -86,6 +86,6 @@ class PublisherTest {
         Parts parts = new Parts(16, OverflowPolicy.BLOCK);
         String big = "x".repeat(parts.config.maxMessageChars() + 10);
         parts.log(Level.INFO, big);
-        assertThat(parts.ring.published(0).message().toString()).endsWith("...[truncated 10 chars]");
+        assertThat(parts.ring.published(0).message.toString()).endsWith("...[truncated 10 chars]");
     }
 }

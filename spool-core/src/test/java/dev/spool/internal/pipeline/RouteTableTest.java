@@ -45,7 +45,7 @@ class RouteTableTest {
         Slot event = new Slot();
         event.level = level;
         event.logger = logger;
-        event.message().append(level.name());
+        event.message.append(level.name());
         table.resolve(logger).dispatch(event);
     }
 

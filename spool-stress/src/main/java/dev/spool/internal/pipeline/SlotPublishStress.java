@@ -56,7 +56,7 @@ public final class SlotPublishStress {
             Slot slot = ring.slot(sequence);
             String[] keys = slot.keys; // the array and the element copied into it are both part of the event
             boolean fieldSeen = slot.fieldCount == 1 && keys.length > 0 && KEY.equals(keys[0]);
-            r.r2 = filledFields(slot.timestampMicros, slot.level, slot.logger, slot.message().length(), fieldSeen);
+            r.r2 = filledFields(slot.timestampMicros, slot.level, slot.logger, slot.message.length(), fieldSeen);
         }
 
         private static Slot source() {
@@ -64,7 +64,7 @@ public final class SlotPublishStress {
             s.timestampMicros = 1_700_000_000_000_000L;
             s.level = Level.WARN;
             s.logger = LOGGER;
-            s.message().append("paid");
+            s.message.append("paid");
             s.keys = new String[] {KEY};
             s.values = new Object[] {42};
             s.fieldCount = 1;
