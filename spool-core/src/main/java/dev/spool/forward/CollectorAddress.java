@@ -3,6 +3,7 @@ package dev.spool.forward;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -15,13 +16,28 @@ import java.nio.file.Path;
  */
 public record CollectorAddress(String host, int port, Path path) {
 
-    /** Validates that exactly one kind of address is given. */
+    /**
+     * The longest unix socket path, in bytes, that the JDK binds or connects: two less than the 108 of
+     * Linux's {@code sun_path} (a test binds one of exactly this length). A longer one fails only when bound or connected, with the JDK's "Unix domain path too long" and
+     * no path; this says which path and how long, when the address is made.
+     */
+    public static final int MAX_UNIX_PATH_BYTES = 106;
+
+    /** Validates that exactly one kind of address is given, and a unix path's length. */
     public CollectorAddress {
         if (path == null && (host == null || host.isBlank() || port < 0 || port > 65_535)) {
             throw new IllegalArgumentException("a TCP address needs a host and a port from 0 to 65535");
         }
         if (path != null && host != null) {
             throw new IllegalArgumentException("an address is either TCP or a unix socket, not both");
+        }
+        if (path != null) {
+            int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_UNIX_PATH_BYTES) {
+                throw new IllegalArgumentException("unix socket path '" + path + "' is " + bytes
+                        + " bytes; a unix socket path may have at most " + MAX_UNIX_PATH_BYTES
+                        + " (use a shorter directory, such as /run/spool or /tmp)");
+            }
         }
     }
 

@@ -85,6 +85,12 @@ public class LoggerCallBenchmark {
         logger.info("ratio {}", (numbers++) * 0.37);
     }
 
+    /** A double of two decimals (a price, a percentage): the short-decimal path, not the JDK's digits. */
+    @Benchmark
+    public void enabledDecimal() {
+        logger.info("ratio {}", (numbers++ & 0xFFFFF) / 100.0);
+    }
+
     @Benchmark
     public void enabledDoubleBoxedByCaller() {
         logger.info("ratio {}", (Object) ((numbers++) * 0.37));

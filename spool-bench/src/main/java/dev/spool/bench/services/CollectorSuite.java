@@ -9,6 +9,9 @@ import dev.spool.collector.CollectorConfig;
 import dev.spool.collector.CollectorStats;
 import dev.spool.forward.CollectorAddress;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +29,7 @@ final class CollectorSuite implements ServiceSuite {
 
     static final String ID = "collector";
     static final String SUBJECT = "collector-unix-acked";
+    private static final String SOCKET = "collector.sock";
 
     @Override
     public List<Measurement> run(Path dir, int events, int round) throws Exception {
@@ -38,8 +42,9 @@ final class CollectorSuite implements ServiceSuite {
         String split;
         CollectorStats seen;
         PipelineStats sent;
+        Path socketDir = socketDirectory(dir);
         try (Collector collector = Collector.start(CollectorConfig.builder(receiving)
-                .listen(CollectorAddress.unix(dir.resolve("collector.sock"))).build())) {
+                .listen(CollectorAddress.unix(socketDir.resolve(SOCKET))).build())) {
             Spool.configure(SpoolConfig.builder().name("bench-forward").jmx(false).shutdownHook(false)
                     .shutdownTimeout(Duration.ofSeconds(40))
                     .destination("forward", "forward", Map.of("address", collector.address().toString(),
@@ -57,6 +62,10 @@ final class CollectorSuite implements ServiceSuite {
             cpu = Stored.processCpuNanos() - cpu;
             sent = Spool.shutdown(Duration.ofMinutes(1));
             seen = collector.stats();
+        } finally {
+            if (!socketDir.equals(dir)) {
+                Stored.deleteTree(socketDir);
+            }
         }
         Arrivals arrivals = new Arrivals(0, 1, events);
         Stored.scanLines(file, arrivals);
@@ -67,5 +76,15 @@ final class CollectorSuite implements ServiceSuite {
                 acked && arrivals.verdict().ok(), Stored.cpuPerEvent(cpu, events) + "; " + split + "; collector in "
                 + seen.eventsIn() + ", written " + seen.eventsWritten() + ", duplicates " + seen.duplicates()
                 + ", rejected " + seen.rejectedTotal() + "; sender written " + sent.written()));
+    }
+
+    /**
+     * The run's directory when the socket's path in it fits a unix socket address, else a new directory
+     * under the system's temporary one: a checkout at a long path (spool-bench/ab's rounds) would
+     * otherwise make the path too long to bind.
+     */
+    private static Path socketDirectory(Path dir) throws IOException {
+        byte[] path = dir.resolve(SOCKET).toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+        return path.length <= CollectorAddress.MAX_UNIX_PATH_BYTES ? dir : Files.createTempDirectory("spool-bench-");
     }
 }
