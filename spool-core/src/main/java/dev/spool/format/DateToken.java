@@ -37,15 +37,17 @@ final class DateToken implements Token {
     private final DateTimeFormatter[] pieces;
     private final int[] fractionDigits;
     private final boolean perMicro;
+    private final byte[] suffix; // the pattern's literal text after the date, written with its last piece
     private Cached cached;
 
     private record Cached(long key, byte[][] pieces) {
     }
 
-    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro) {
+    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro, byte[] suffix) {
         this.pieces = pieces;
         this.fractionDigits = fractionDigits;
         this.perMicro = perMicro;
+        this.suffix = suffix;
     }
 
     /**
@@ -61,7 +63,7 @@ final class DateToken implements Token {
                 // Some piece is not a pattern on its own (a pad letter before SSS): format it whole.
             }
         }
-        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true);
+        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true, new byte[0]);
     }
 
     @Override
@@ -79,10 +81,15 @@ final class DateToken implements Token {
         for (int i = 0; i < fractionDigits.length; i++) {
             appendFraction(microOfSecond, fractionDigits[i], out);
             byte[] after = c.pieces[i + 1];
-            if (after.length > 0) { // ISO8601 ends with its milliseconds: nothing to copy after them
+            if (after.length > 0) { // ISO8601 alone ends with its milliseconds: nothing to copy after them
                 out.append(after);
             }
         }
+    }
+
+    @Override
+    public Token withSuffix(byte[] more) {
+        return new DateToken(pieces, fractionDigits, perMicro, Suffix.join(suffix, more));
     }
 
     /**
@@ -120,6 +127,8 @@ final class DateToken implements Token {
         for (int i = 0; i < pieces.length; i++) {
             bytes[i] = pieces[i] == null ? new byte[0] : pieces[i].format(instant).getBytes(StandardCharsets.UTF_8);
         }
+        int last = pieces.length - 1;
+        bytes[last] = Suffix.join(bytes[last], suffix);
         return bytes;
     }
 
@@ -134,7 +143,7 @@ final class DateToken implements Token {
             from = run[1];
         }
         pieces[runs.size()] = compileOrNull(pattern.substring(from), zone);
-        return new DateToken(pieces, digits, false);
+        return new DateToken(pieces, digits, false, new byte[0]);
     }
 
     private static DateTimeFormatter compileOrNull(String piece, ZoneId zone) {

@@ -29,6 +29,11 @@ enum EventToken implements Token {
         public void render(LogEvent event, ByteBuilder out) {
             LineEscaper.append(event.message(), out);
         }
+
+        @Override
+        public Token withSuffix(byte[] suffix) {
+            return new MessageToken(suffix);
+        }
     },
     NEWLINE {
         @Override

@@ -11,7 +11,21 @@ final class LiteralToken implements Token {
     private final byte[] utf8;
 
     LiteralToken(String text) {
-        this.utf8 = text.getBytes(StandardCharsets.UTF_8);
+        this(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private LiteralToken(byte[] utf8) {
+        this.utf8 = utf8;
+    }
+
+    /** The bytes it writes. */
+    byte[] bytes() {
+        return utf8;
+    }
+
+    @Override
+    public Token withSuffix(byte[] suffix) {
+        return new LiteralToken(Suffix.join(utf8, suffix));
     }
 
     @Override

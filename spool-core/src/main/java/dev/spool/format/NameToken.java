@@ -19,26 +19,35 @@ final class NameToken implements Token {
 
     private static final int ENTRIES = 64;
 
+    private static final byte[] NONE = new byte[0];
+
     private final boolean thread;
+    private final byte[] suffix; // the pattern's literal text after the name, cached with it
     private final Entry[] cache = new Entry[ENTRIES];
 
-    private NameToken(boolean thread) {
+    private NameToken(boolean thread, byte[] suffix) {
         this.thread = thread;
+        this.suffix = suffix;
     }
 
     static NameToken thread() {
-        return new NameToken(true);
+        return new NameToken(true, NONE);
     }
 
     static NameToken logger() {
-        return new NameToken(false);
+        return new NameToken(false, NONE);
+    }
+
+    @Override
+    public Token withSuffix(byte[] more) {
+        return new NameToken(thread, Suffix.join(suffix, more));
     }
 
     @Override
     public void render(LogEvent event, ByteBuilder out) {
         String name = thread ? event.threadName() : event.logger();
         if (name == null) {
-            out.appendAscii("null");
+            out.appendAscii("null").append(suffix);
             return;
         }
         int slot = name.hashCode() & (ENTRIES - 1);
@@ -49,6 +58,7 @@ final class NameToken implements Token {
         }
         int start = out.length();
         LineEscaper.append(name, out);
+        out.append(suffix);
         cache[slot] = new Entry(name, Arrays.copyOfRange(out.array(), start, out.length()));
     }
 
