@@ -299,7 +299,7 @@ class TextFormatTest {
                     1_000_000, -1, -999, -1_000, -1_001, -999_999, -1_000_000, 1_763_769_301_123_456L};
             System.arraycopy(edges, 0, micros, 0, edges.length);
             for (int i = edges.length; i < micros.length; i++) {
-                micros[i] = random.nextLong() % 4_000_000_000_000_000L; // about 127,000 years either side
+                micros[i] = random.nextLong() % 4_000_000_000_000_000L; // about 127 years either side of 1970
             }
             for (int digits = 1; digits <= 9; digits++) {
                 String fraction = "S".repeat(digits);
