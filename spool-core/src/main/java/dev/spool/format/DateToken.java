@@ -31,23 +31,19 @@ final class DateToken implements Token {
     static final String ISO8601_MICROS = "uuuu-MM-dd'T'HH:mm:ss.SSSSSS";
 
     private static final int[] DIVISORS = {1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
-    /** "000" to "999", three bytes each: the digits of {@code n} are at {@code 3 * n}. */
-    private static final byte[] THREE_DIGITS = threeDigits();
 
     private final DateTimeFormatter[] pieces;
     private final int[] fractionDigits;
     private final boolean perMicro;
-    private final byte[] suffix; // the pattern's literal text after the date, written with its last piece
     private Cached cached;
 
     private record Cached(long key, byte[][] pieces) {
     }
 
-    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro, byte[] suffix) {
+    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro) {
         this.pieces = pieces;
         this.fractionDigits = fractionDigits;
         this.perMicro = perMicro;
-        this.suffix = suffix;
     }
 
     /**
@@ -63,14 +59,14 @@ final class DateToken implements Token {
                 // Some piece is not a pattern on its own (a pad letter before SSS): format it whole.
             }
         }
-        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true, new byte[0]);
+        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true);
     }
 
     @Override
     public void render(LogEvent event, ByteBuilder out) {
         long micros = event.timestampMicros();
         long second = Math.floorDiv(micros, 1_000_000L);
-        int microOfSecond = (int) (micros - second * 1_000_000L); // floorMod, without a second division
+        int microOfSecond = (int) Math.floorMod(micros, 1_000_000L);
         long key = perMicro ? micros : second;
         Cached c = cached;
         if (c == null || c.key != key) {
@@ -80,45 +76,17 @@ final class DateToken implements Token {
         out.append(c.pieces[0]);
         for (int i = 0; i < fractionDigits.length; i++) {
             appendFraction(microOfSecond, fractionDigits[i], out);
-            byte[] after = c.pieces[i + 1];
-            if (after.length > 0) { // ISO8601 alone ends with its milliseconds: nothing to copy after them
-                out.append(after);
-            }
+            out.append(c.pieces[i + 1]);
         }
     }
 
-    @Override
-    public Token withSuffix(byte[] more) {
-        return new DateToken(pieces, fractionDigits, perMicro, Suffix.join(suffix, more));
-    }
-
-    /**
-     * The first {@code digits} digits of the microseconds. Milliseconds and microseconds, the common
-     * cases, divide by a constant (a multiplication once compiled, where a divisor read from a table
-     * is a hardware division, about 25 cycles) and copy their digits three at a time from a table.
-     */
-    static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {
-        if (digits == 3) {
-            out.append(THREE_DIGITS, (microOfSecond / 1_000) * 3, 3);
-        } else if (digits == 6) {
-            int millis = microOfSecond / 1_000;
-            out.append(THREE_DIGITS, millis * 3, 3).append(THREE_DIGITS, (microOfSecond - millis * 1_000) * 3, 3);
-        } else if (digits < 6) {
+    private static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {
+        if (digits <= 6) {
             out.appendPadded(microOfSecond / DIVISORS[digits], digits);
         } else {
             // Only microseconds are known: nanosecond positions are zero.
             out.appendPadded(microOfSecond, 6).repeat((byte) '0', digits - 6);
         }
-    }
-
-    private static byte[] threeDigits() {
-        byte[] digits = new byte[3_000];
-        for (int n = 0; n < 1_000; n++) {
-            digits[3 * n] = (byte) ('0' + n / 100);
-            digits[3 * n + 1] = (byte) ('0' + n / 10 % 10);
-            digits[3 * n + 2] = (byte) ('0' + n % 10);
-        }
-        return digits;
     }
 
     private byte[][] format(long second, int microOfSecond) {
@@ -127,8 +95,6 @@ final class DateToken implements Token {
         for (int i = 0; i < pieces.length; i++) {
             bytes[i] = pieces[i] == null ? new byte[0] : pieces[i].format(instant).getBytes(StandardCharsets.UTF_8);
         }
-        int last = pieces.length - 1;
-        bytes[last] = Suffix.join(bytes[last], suffix);
         return bytes;
     }
 
@@ -143,7 +109,7 @@ final class DateToken implements Token {
             from = run[1];
         }
         pieces[runs.size()] = compileOrNull(pattern.substring(from), zone);
-        return new DateToken(pieces, digits, false, new byte[0]);
+        return new DateToken(pieces, digits, false);
     }
 
     private static DateTimeFormatter compileOrNull(String piece, ZoneId zone) {

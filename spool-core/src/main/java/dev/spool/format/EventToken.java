@@ -29,11 +29,6 @@ enum EventToken implements Token {
         public void render(LogEvent event, ByteBuilder out) {
             LineEscaper.append(event.message(), out);
         }
-
-        @Override
-        public Token withSuffix(byte[] suffix) {
-            return new MessageToken(suffix);
-        }
     },
     NEWLINE {
         @Override

@@ -11,21 +11,7 @@ final class LiteralToken implements Token {
     private final byte[] utf8;
 
     LiteralToken(String text) {
-        this(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private LiteralToken(byte[] utf8) {
-        this.utf8 = utf8;
-    }
-
-    /** The bytes it writes. */
-    byte[] bytes() {
-        return utf8;
-    }
-
-    @Override
-    public Token withSuffix(byte[] suffix) {
-        return new LiteralToken(Suffix.join(utf8, suffix));
+        this.utf8 = text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

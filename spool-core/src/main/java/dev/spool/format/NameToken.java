@@ -19,35 +19,26 @@ final class NameToken implements Token {
 
     private static final int ENTRIES = 64;
 
-    private static final byte[] NONE = new byte[0];
-
     private final boolean thread;
-    private final byte[] suffix; // the pattern's literal text after the name, cached with it
     private final Entry[] cache = new Entry[ENTRIES];
 
-    private NameToken(boolean thread, byte[] suffix) {
+    private NameToken(boolean thread) {
         this.thread = thread;
-        this.suffix = suffix;
     }
 
     static NameToken thread() {
-        return new NameToken(true, NONE);
+        return new NameToken(true);
     }
 
     static NameToken logger() {
-        return new NameToken(false, NONE);
-    }
-
-    @Override
-    public Token withSuffix(byte[] more) {
-        return new NameToken(thread, Suffix.join(suffix, more));
+        return new NameToken(false);
     }
 
     @Override
     public void render(LogEvent event, ByteBuilder out) {
         String name = thread ? event.threadName() : event.logger();
         if (name == null) {
-            out.appendAscii("null").append(suffix);
+            out.appendAscii("null");
             return;
         }
         int slot = name.hashCode() & (ENTRIES - 1);
@@ -58,7 +49,6 @@ final class NameToken implements Token {
         }
         int start = out.length();
         LineEscaper.append(name, out);
-        out.append(suffix);
         cache[slot] = new Entry(name, Arrays.copyOfRange(out.array(), start, out.length()));
     }
 

@@ -39,28 +39,6 @@ final class PaddedToken implements Token {
         this.levels = precomputeLevels ? paddedLevels() : null;
     }
 
-    private PaddedToken(PaddedToken token, byte[][] levels) {
-        this.inner = token.inner;
-        this.minChars = token.minChars;
-        this.padRight = token.padRight;
-        this.maxChars = token.maxChars;
-        this.keepStart = token.keepStart;
-        this.levels = levels;
-    }
-
-    /** A padded level followed by literal text: each level's text padded, then the text, once. */
-    @Override
-    public Token withSuffix(byte[] suffix) {
-        if (levels == null) {
-            return null;
-        }
-        byte[][] joined = new byte[levels.length][];
-        for (int i = 0; i < levels.length; i++) {
-            joined[i] = Suffix.join(levels[i], suffix);
-        }
-        return new PaddedToken(this, joined);
-    }
-
     private byte[][] paddedLevels() {
         Level[] all = Level.values();
         byte[][] texts = new byte[all.length][];

@@ -35,7 +35,6 @@ final class PatternParser {
     private final boolean color;
     /** Inside {@code %highlight{...}}: no {@code %n} or {@code %ex}, and no exception token added at the end. */
     private final boolean nested;
-    private final boolean joinLiterals;
     private final List<Token> tokens = new ArrayList<>();
     private final StringBuilder literal = new StringBuilder();
     private int pos;
@@ -47,12 +46,11 @@ final class PatternParser {
         }
     }
 
-    private PatternParser(String pattern, ZoneId zone, boolean color, boolean nested, boolean joinLiterals) {
+    private PatternParser(String pattern, ZoneId zone, boolean color, boolean nested) {
         this.pattern = pattern;
         this.zone = zone;
         this.color = color;
         this.nested = nested;
-        this.joinLiterals = joinLiterals;
     }
 
     /**
@@ -66,16 +64,7 @@ final class PatternParser {
 
     /** As {@link #parse(String, ZoneId)}; {@code %highlight{...}} writes ANSI colours only when {@code color}. */
     static Token[] parse(String pattern, ZoneId zone, boolean color) {
-        return parse(pattern, zone, color, true);
-    }
-
-    /**
-     * As {@link #parse(String, ZoneId, boolean)}; with {@code joinLiterals} false each literal stays a token
-     * of its own ({@link Suffix}), which tests compare with the joined tokens.
-     */
-    static Token[] parse(String pattern, ZoneId zone, boolean color, boolean joinLiterals) {
-        Token[] tokens = new PatternParser(pattern, zone, color, false, joinLiterals).run();
-        return joinLiterals ? Suffix.join(tokens) : tokens;
+        return new PatternParser(pattern, zone, color, false).run();
     }
 
     private Token[] run() {
@@ -158,7 +147,7 @@ final class PatternParser {
         }
         Token[] inner;
         try {
-            inner = new PatternParser(option, zone, color, true, joinLiterals).run();
+            inner = new PatternParser(option, zone, color, true).run();
         } catch (IllegalArgumentException e) {
             throw error(begin, e.getMessage());
         }
@@ -167,7 +156,7 @@ final class PatternParser {
                 throw error(begin, "%n cannot be inside %highlight{...}");
             }
         }
-        return new HighlightToken(joinLiterals ? Suffix.join(inner) : inner, color);
+        return new HighlightToken(inner, color);
     }
 
     private Token date(String option, int begin) {

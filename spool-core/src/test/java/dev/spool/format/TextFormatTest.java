@@ -292,32 +292,6 @@ class TextFormatTest {
         }
 
         @Test
-        void writesEveryFractionWidthLikeDateTimeFormatter() {
-            java.util.Random random = new java.util.Random(17);
-            long[] micros = new long[2_000];
-            long[] edges = {0, 1, 999, 1_000, 1_001, 9_999, 10_000, 99_999, 100_000, 999_000, 999_999,
-                    1_000_000, -1, -999, -1_000, -1_001, -999_999, -1_000_000, 1_763_769_301_123_456L};
-            System.arraycopy(edges, 0, micros, 0, edges.length);
-            for (int i = edges.length; i < micros.length; i++) {
-                micros[i] = random.nextLong() % 4_000_000_000_000_000L; // about 127 years either side of 1970
-            }
-            for (int digits = 1; digits <= 9; digits++) {
-                String fraction = "S".repeat(digits);
-                TextFormat format = TextFormat.of("%d{uuuu-MM-dd HH:mm:ss." + fraction + "}|", ZoneOffset.UTC);
-                DateTimeFormatter expected = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss." + fraction)
-                        .withZone(ZoneOffset.UTC);
-                ByteBuilder out = new ByteBuilder(64);
-                StringBuilder want = new StringBuilder();
-                for (long m : micros) {
-                    format.format(event().timestampMicros(m), out);
-                    want.append(expected.format(Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L),
-                            Math.floorMod(m, 1_000_000L) * 1_000L))).append('|');
-                }
-                assertThat(out.toString()).as("%d digits", digits).isEqualTo(want.toString());
-            }
-        }
-
-        @Test
         void formatsTheExtremeTimestamps() {
             assertThat(format("%d{n}|%d{UNIX_MILLIS}", event().timestampMicros(Long.MIN_VALUE)))
                     .isEqualTo("224192000|-9223372036854776");
