@@ -78,7 +78,7 @@ final class EcsFormat implements Format {
                 JsonEscaper.appendString(message, out);
             }
             out.append(keys[ERROR_STACK]).append((byte) '"');
-            StackTraceWriter.json(out).write(throwable);
+            StackTraceWriter.json(throwable, out);
             out.append((byte) '"');
         }
         out.append(keys[ECS_VERSION]).appendAscii("\"8.11\"");

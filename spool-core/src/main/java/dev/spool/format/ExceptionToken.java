@@ -32,7 +32,7 @@ final class ExceptionToken implements Token {
     public void render(LogEvent event, ByteBuilder out) {
         Throwable throwable = event.throwable();
         if (throwable != null) {
-            StackTraceWriter.text(out, atLineStart).write(throwable);
+            StackTraceWriter.text(throwable, out, atLineStart);
         }
     }
 }

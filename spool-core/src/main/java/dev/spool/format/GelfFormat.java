@@ -67,7 +67,7 @@ final class GelfFormat implements Format {
             out.append(keys[FULL_MESSAGE]).append((byte) '"');
             JsonEscaper.appendContent(message, 0, message.length(), out);
             out.appendAscii("\\n\\n");
-            StackTraceWriter.json(out).write(throwable);
+            StackTraceWriter.json(throwable, out);
             out.append((byte) '"');
         }
         out.append(keys[TIMESTAMP]);
@@ -103,7 +103,7 @@ final class GelfFormat implements Format {
                 JsonEscaper.appendString(errorMessage, out);
             }
             out.append(keys[ERROR_STACK]).append((byte) '"');
-            StackTraceWriter.json(out).write(throwable);
+            StackTraceWriter.json(throwable, out);
             out.append((byte) '"');
         }
         out.append(statics).append((byte) '}').append((byte) '\n');

@@ -1,10 +1,8 @@
 package dev.spool.format;
 
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.RemoteThrowable;
 import dev.spool.spi.support.JsonEscaper;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes an exception as a JSON object: {@code class}, {@code message} (omitted when null), {@code stack}
@@ -15,56 +13,75 @@ import java.util.List;
  */
 final class JsonThrowable {
 
-    private final ByteBuilder out;
-    private final List<Throwable> seen = new ArrayList<>();
-
-    private JsonThrowable(ByteBuilder out) {
-        this.out = out;
+    private JsonThrowable() {
     }
 
-    /** Appends the object for {@code throwable}. Allocates (stack traces are copied by the JDK). */
+    /**
+     * Appends the object for {@code throwable}. Allocates only what the JDK does (a copy of each stack
+     * trace) and, for an exception with a cause or suppressed ones, the {@link SeenThrowables} that guards
+     * against cycles; frames come from {@link FrameText}.
+     */
     static void append(Throwable throwable, ByteBuilder out) {
-        new JsonThrowable(out).object(throwable);
+        // The outermost object: nothing is seen yet, so it is never circular; user code is called in the
+        // same order as for the nested ones.
+        head(throwable, out);
+        stack(UserCode.stackOf(throwable), out);
+        SeenThrowables seen = null;
+        Throwable cause = UserCode.causeOf(throwable);
+        if (cause != null) {
+            seen = new SeenThrowables(throwable);
+            out.appendAscii(",\"cause\":");
+            object(cause, seen, out);
+        }
+        Throwable[] suppressed = UserCode.suppressedOf(throwable);
+        if (suppressed.length > 0) {
+            suppressed(suppressed, seen == null ? new SeenThrowables(throwable) : seen, out);
+        }
+        out.append((byte) '}');
     }
 
-    private void object(Throwable t) {
+    private static void object(Throwable t, SeenThrowables seen, ByteBuilder out) {
+        head(t, out);
+        if (seen.containsSame(t)) {
+            out.appendAscii(",\"circular\":true}");
+            return;
+        }
+        seen.add(t);
+        stack(UserCode.stackOf(t), out);
+        Throwable cause = UserCode.causeOf(t);
+        if (cause != null && seen.count() < ExceptionToken.MAX_THROWABLES) {
+            out.appendAscii(",\"cause\":");
+            object(cause, seen, out);
+        }
+        suppressed(UserCode.suppressedOf(t), seen, out);
+        out.append((byte) '}');
+    }
+
+    private static void head(Throwable t, ByteBuilder out) {
         out.appendAscii("{\"class\":");
-        JsonEscaper.appendString(dev.spool.spi.RemoteThrowable.classNameOf(t), out);
+        JsonEscaper.appendString(RemoteThrowable.classNameOf(t), out);
         String message = UserCode.messageOf(t);
         if (message != null) {
             out.appendAscii(",\"message\":");
             JsonEscaper.appendString(message, out);
         }
-        if (containsSame(t)) {
-            out.appendAscii(",\"circular\":true}");
-            return;
-        }
-        seen.add(t);
-        stack(UserCode.stackOf(t));
-        Throwable cause = UserCode.causeOf(t);
-        if (cause != null && seen.size() < ExceptionToken.MAX_THROWABLES) {
-            out.appendAscii(",\"cause\":");
-            object(cause);
-        }
-        suppressed(UserCode.suppressedOf(t));
-        out.append((byte) '}');
     }
 
-    private void stack(StackTraceElement[] trace) {
+    private static void stack(StackTraceElement[] trace, ByteBuilder out) {
         out.appendAscii(",\"stack\":[");
         for (int i = 0; i < trace.length; i++) {
             if (i > 0) {
                 out.append((byte) ',');
             }
             out.append((byte) '"');
-            StackFrames.append(trace[i], Escaper.JSON, out);
+            FrameText.JSON.append(trace[i], out);
             out.append((byte) '"');
         }
         out.append((byte) ']');
     }
 
-    private void suppressed(Throwable[] suppressed) {
-        int count = Math.min(suppressed.length, ExceptionToken.MAX_THROWABLES - seen.size());
+    private static void suppressed(Throwable[] suppressed, SeenThrowables seen, ByteBuilder out) {
+        int count = Math.min(suppressed.length, ExceptionToken.MAX_THROWABLES - seen.count());
         if (count <= 0) {
             return;
         }
@@ -73,17 +90,8 @@ final class JsonThrowable {
             if (i > 0) {
                 out.append((byte) ',');
             }
-            object(suppressed[i]);
+            object(suppressed[i], seen, out);
         }
         out.append((byte) ']');
-    }
-
-    private boolean containsSame(Throwable t) {
-        for (Throwable s : seen) {
-            if (s == t) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -57,7 +57,7 @@ final class LogstashFormat implements Format {
         Throwable throwable = event.throwable();
         if (throwable != null) {
             out.append(keys[STACK]).append((byte) '"');
-            StackTraceWriter.json(out).write(throwable);
+            StackTraceWriter.json(throwable, out);
             out.append((byte) '"');
         }
         out.append(statics).append((byte) '}').append((byte) '\n');

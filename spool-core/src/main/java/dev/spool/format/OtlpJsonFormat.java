@@ -96,7 +96,7 @@ final class OtlpJsonFormat implements Format {
             out.append((byte) '}');
             attributeKey("exception.stacktrace", out);
             out.appendAscii("{\"stringValue\":\"");
-            StackTraceWriter.json(out).write(throwable);
+            StackTraceWriter.json(throwable, out);
             out.appendAscii("\"}}");
         }
         out.append((byte) ']');

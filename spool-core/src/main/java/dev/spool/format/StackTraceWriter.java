@@ -3,113 +3,156 @@ package dev.spool.format;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.RemoteThrowable;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes one exception as a stack trace in the JDK's layout ({@code Caused by:}, {@code Suppressed:},
  * {@code ... n more} for frames shared with the enclosing trace, a cycle printed once and marked), either
  * as continuation lines of a text event ({@link #text}) or as the content of a JSON string
- * ({@link #json}: line feeds and TABs written as {@code \n} and {@code \t}). Allocates: the JDK copies
- * every stack trace it hands out. One instance per exception.
+ * ({@link #json}: line feeds and TABs written as {@code \n} and {@code \t}).
+ *
+ * <p>Frames are copied from {@link FrameText}'s bytes when written before. Allocates only what the JDK
+ * does (a copy of each stack trace it hands out) and, for an exception with a cause or suppressed ones,
+ * the {@link SeenThrowables} that guards against cycles; the three layouts are shared, stateless instances.
  */
 final class StackTraceWriter {
 
     /** Bounds output and recursion for pathological cause chains. */
     static final int MAX_THROWABLES = 100;
 
-    private final ByteBuilder out;
+    private static final StackTraceWriter TEXT_AT_LINE_START =
+            new StackTraceWriter(Escaper.LINE, "\n", "\t", true, 1);
+    private static final StackTraceWriter TEXT_BEFORE_LINE_END =
+            new StackTraceWriter(Escaper.LINE, "\n", "\t", false, 1);
+    private static final StackTraceWriter JSON = new StackTraceWriter(Escaper.JSON, "\\n", "\\t", true, 0);
+
     private final Escaper escaper;
+    private final FrameText frameText;
     private final String lineEnd;
     private final String tab;
     private final boolean atLineStart;
     private final int minTabs;
-    private final List<Throwable> seen = new ArrayList<>();
+    private final byte[] lineEndBytes;
+    private final byte[] tabBytes;
+    /** What starts a frame line at 0..3 TABs: the line end when it goes first, the TABs and {@code at }. */
+    private final byte[][] framePrefix = new byte[4][];
 
-    private StackTraceWriter(ByteBuilder out, Escaper escaper, String lineEnd, String tab, boolean atLineStart,
-                             int minTabs) {
-        this.out = out;
+    private StackTraceWriter(Escaper escaper, String lineEnd, String tab, boolean atLineStart, int minTabs) {
         this.escaper = escaper;
+        this.frameText = FrameText.of(escaper);
         this.lineEnd = lineEnd;
         this.tab = tab;
         this.atLineStart = atLineStart;
         this.minTabs = minTabs;
+        this.lineEndBytes = lineEnd.getBytes(StandardCharsets.US_ASCII);
+        this.tabBytes = tab.getBytes(StandardCharsets.US_ASCII);
+        for (int tabs = 0; tabs < framePrefix.length; tabs++) {
+            framePrefix[tabs] = ((atLineStart ? "" : lineEnd) + tab.repeat(tabs) + "at ")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /**
-     * Continuation lines of a text event, each starting with at least one TAB.
+     * Writes {@code throwable} as continuation lines of a text event, each starting with at least one TAB.
      *
      * @param atLineStart whether lines are written TAB...LF (after {@code %n}) or LF TAB... (before it)
      */
-    static StackTraceWriter text(ByteBuilder out, boolean atLineStart) {
-        return new StackTraceWriter(out, Escaper.LINE, "\n", "\t", atLineStart, 1);
+    static void text(Throwable throwable, ByteBuilder out, boolean atLineStart) {
+        (atLineStart ? TEXT_AT_LINE_START : TEXT_BEFORE_LINE_END).write(throwable, out);
     }
 
-    /** The JDK's {@code printStackTrace} text, escaped as JSON string content (no quotes). */
-    static StackTraceWriter json(ByteBuilder out) {
-        return new StackTraceWriter(out, Escaper.JSON, "\\n", "\\t", true, 0);
+    /** Writes the JDK's {@code printStackTrace} text of {@code throwable}, escaped as JSON string content. */
+    static void json(Throwable throwable, ByteBuilder out) {
+        JSON.write(throwable, out);
     }
 
-    void write(Throwable throwable) {
-        throwable(throwable, null, "", 0);
+    /**
+     * The outermost throwable: nothing is seen yet, so it is never refused, and the record of what was
+     * seen is made only when a suppressed one or a cause follows. User code is called in the same order
+     * as for the nested ones.
+     */
+    private void write(Throwable t, ByteBuilder out) {
+        StackTraceElement[] trace = UserCode.stackOf(t);
+        beginLine(out, minTabs);
+        describe(t, out);
+        endLine(out);
+        frames(out, trace, trace.length, 0, 1);
+        SeenThrowables seen = null;
+        Throwable[] suppressed = UserCode.suppressedOf(t);
+        if (suppressed.length > 0) {
+            seen = new SeenThrowables(t);
+            for (Throwable s : suppressed) {
+                throwable(out, seen, s, trace, "Suppressed: ", 1);
+            }
+        }
+        Throwable cause = UserCode.causeOf(t);
+        if (cause != null) {
+            throwable(out, seen == null ? new SeenThrowables(t) : seen, cause, trace, "Caused by: ", 0);
+        }
     }
 
-    private void throwable(Throwable t, StackTraceElement[] enclosing, String caption, int depth) {
-        if (refuse(t, caption, depth)) {
+    private void throwable(ByteBuilder out, SeenThrowables seen, Throwable t, StackTraceElement[] enclosing,
+                           String caption, int depth) {
+        if (refuse(out, seen, t, caption, depth)) {
             return;
         }
         seen.add(t);
         StackTraceElement[] trace = UserCode.stackOf(t);
-        int common = enclosing == null ? 0 : StackFrames.inCommon(trace, enclosing);
-        beginLine(Math.max(minTabs, depth));
+        int common = StackFrames.inCommon(trace, enclosing);
+        beginLine(out, Math.max(minTabs, depth));
         out.appendAscii(caption);
-        describe(t);
-        endLine();
-        frames(trace, trace.length - common, common, depth + 1);
+        describe(t, out);
+        endLine(out);
+        frames(out, trace, trace.length - common, common, depth + 1);
         for (Throwable suppressed : UserCode.suppressedOf(t)) {
-            throwable(suppressed, trace, "Suppressed: ", depth + 1);
+            throwable(out, seen, suppressed, trace, "Suppressed: ", depth + 1);
         }
         Throwable cause = UserCode.causeOf(t);
         if (cause != null) {
-            throwable(cause, trace, "Caused by: ", depth);
+            throwable(out, seen, cause, trace, "Caused by: ", depth);
         }
     }
 
     /** Writes a marker instead of {@code t} when it was seen already or the limit is reached. */
-    private boolean refuse(Throwable t, String caption, int depth) {
-        boolean circular = containsSame(t);
-        if (!circular && seen.size() < MAX_THROWABLES) {
+    private boolean refuse(ByteBuilder out, SeenThrowables seen, Throwable t, String caption, int depth) {
+        boolean circular = seen.containsSame(t);
+        if (!circular && seen.count() < MAX_THROWABLES) {
             return false;
         }
-        beginLine(Math.max(minTabs, depth));
+        beginLine(out, Math.max(minTabs, depth));
         out.appendAscii(caption);
         if (circular) {
             out.appendAscii("[CIRCULAR REFERENCE: ");
-            describe(t);
+            describe(t, out);
             out.append((byte) ']');
         } else {
             out.appendAscii("[further throwables omitted]");
         }
-        endLine();
+        endLine(out);
         return true;
     }
 
-    private void frames(StackTraceElement[] trace, int count, int common, int tabs) {
+    private void frames(ByteBuilder out, StackTraceElement[] trace, int count, int common, int tabs) {
+        byte[] prefix = tabs < framePrefix.length ? framePrefix[tabs] : null;
         for (int i = 0; i < count; i++) {
-            beginLine(tabs);
-            out.appendAscii("at ");
-            StackFrames.append(trace[i], escaper, out);
-            endLine();
+            if (prefix != null) {
+                out.append(prefix, 0, prefix.length);
+            } else {
+                beginLine(out, tabs);
+                out.appendAscii("at ");
+            }
+            frameText.append(trace[i], out);
+            endLine(out);
         }
         if (common > 0) {
-            beginLine(tabs);
+            beginLine(out, tabs);
             out.appendAscii("... ").appendDecimal(common).appendAscii(" more");
-            endLine();
+            endLine(out);
         }
     }
 
-    private void describe(Throwable t) {
-        escaper.append(RemoteThrowable.classNameOf(t), out);
+    private void describe(Throwable t, ByteBuilder out) {
+        frameText.appendClassName(RemoteThrowable.classNameOf(t), out);
         String message = UserCode.messageOf(t);
         if (message != null) {
             out.append((byte) ':').append((byte) ' ');
@@ -117,27 +160,18 @@ final class StackTraceWriter {
         }
     }
 
-    private boolean containsSame(Throwable t) {
-        for (Throwable s : seen) {
-            if (s == t) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void beginLine(int tabs) {
+    private void beginLine(ByteBuilder out, int tabs) {
         if (!atLineStart) {
-            out.appendAscii(lineEnd);
+            out.append(lineEndBytes, 0, lineEndBytes.length);
         }
         for (int i = 0; i < tabs; i++) {
-            out.appendAscii(tab);
+            out.append(tabBytes, 0, tabBytes.length);
         }
     }
 
-    private void endLine() {
+    private void endLine(ByteBuilder out) {
         if (atLineStart) {
-            out.appendAscii(lineEnd);
+            out.append(lineEndBytes, 0, lineEndBytes.length);
         }
     }
 }

@@ -102,6 +102,28 @@ class FormatAllocationTest {
         assertThat(allocatedBytes(format, events[0], events[1], traced)).isLessThan(BUDGET_BYTES);
     }
 
+    /**
+     * An exception without cause or suppressed ones costs only the copy of its stack the JDK hands out
+     * (32 bytes for three frames; gelf writes the stack twice, in full_message and _error_stack_trace); the
+     * writer state and the frames' text cost nothing once warm.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json", "ecs", "gelf", "logstash", "otlp-json"})
+    void anExceptionCostsOnlyTheJdksCopyOfItsStack(String name) {
+        Format format = name.equals("text") ? TextFormat.of(TextFormat.DEFAULT, ZoneId.of("UTC"))
+                : Formats.fromOptions(new Options("destination.app.", Map.of("format", name)));
+        IllegalStateException failure = new IllegalStateException("failed");
+        failure.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("app.Service", "handle", "Service.java", 42),
+            new StackTraceElement("app.Dispatcher", "dispatch", "Dispatcher.java", 17),
+            new StackTraceElement("app.Worker", "run", "Worker.java", 8)});
+        LogEvent event = TestEvent.event().message("failed").throwable(failure);
+
+        long copies = name.equals("gelf") ? 2 : 1;
+
+        assertThat(allocatedBytes(format, event)).isLessThanOrEqualTo(MEASURED_EVENTS * 32L * copies + BUDGET_BYTES);
+    }
+
     @Test
     void measurementSeesAllocationWhenThereIsSome() {
         // Doubles go through Double.toString: this proves the counter would catch an allocating format.
