@@ -76,4 +76,39 @@ class WriterLoopTest {
         assertThat(parts.writer.timeoutDropped()).isEqualTo(2);
         assertThat(parts.sink.isClosed()).isTrue();
     }
+
+    @Test
+    void napsAfterASmallBatchOnARingOfAtLeast1024SlotsAndNeverWhenClosing() {
+        Parts big = new Parts(4096, OverflowPolicy.BLOCK);
+        WriterLoop bigLoop = new WriterLoop(big.ring, big.writer, 1024);
+        assertThat(bigLoop.napsAfter(1)).isTrue();
+        assertThat(bigLoop.napsAfter(255)).isTrue();
+        assertThat(bigLoop.napsAfter(256)).isFalse();
+        assertThat(bigLoop.napsAfter(1024)).as("a full batch: more are waiting").isFalse();
+        assertThat(new WriterLoop(big.ring, big.writer, 100).napsAfter(100)).as("a batch of maxBatch").isFalse();
+        assertThat(new WriterLoop(big.ring, big.writer, 100).napsAfter(99)).isTrue();
+        assertThat(loop.napsAfter(1)).as("a 64-slot ring fills while the writer naps").isFalse();
+        big.ring.close();
+        assertThat(bigLoop.napsAfter(1)).as("closing: the drain goes on without naps").isFalse();
+    }
+
+    @Test
+    void aWriterThatNapsAfterEachSmallBatchStillWritesEveryEventAndWakesEachFlush() throws InterruptedException {
+        Parts big = new Parts(4096, OverflowPolicy.BLOCK);
+        WriterLoop bigLoop = new WriterLoop(big.ring, big.writer, 1024);
+        Thread writer = new Thread(bigLoop, "writer-loop-nap-test");
+        big.ring.attachWriter(writer);
+        writer.start();
+        try {
+            for (int i = 0; i < 500; i++) { // one event at a time: every batch is small, so a nap follows each
+                big.log(Level.INFO, Integer.toString(i));
+                assertThat(big.flushWaiters.await(i + 1, Duration.ofSeconds(10))).as("event %d", i).isTrue();
+            }
+            assertThat(big.written()).hasSize(500).startsWith("0").endsWith("499");
+        } finally {
+            bigLoop.stopAccepting(Duration.ofSeconds(5));
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(writer.isAlive()).isFalse();
+    }
 }
