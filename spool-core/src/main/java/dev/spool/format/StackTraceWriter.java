@@ -28,8 +28,6 @@ final class StackTraceWriter {
 
     private final Escaper escaper;
     private final FrameText frameText;
-    private final String lineEnd;
-    private final String tab;
     private final boolean atLineStart;
     private final int minTabs;
     private final byte[] lineEndBytes;
@@ -40,8 +38,6 @@ final class StackTraceWriter {
     private StackTraceWriter(Escaper escaper, String lineEnd, String tab, boolean atLineStart, int minTabs) {
         this.escaper = escaper;
         this.frameText = FrameText.of(escaper);
-        this.lineEnd = lineEnd;
-        this.tab = tab;
         this.atLineStart = atLineStart;
         this.minTabs = minTabs;
         this.lineEndBytes = lineEnd.getBytes(StandardCharsets.US_ASCII);
