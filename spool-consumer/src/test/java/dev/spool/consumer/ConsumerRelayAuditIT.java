@@ -173,9 +173,14 @@ class ConsumerRelayAuditIT {
         for (ChildJvm p : children) {
             p.send("log " + events / 2); // the second half is logged once the consumer is dead
         }
-        // the relay's claims lag behind the database, so a fifth claimed means at least a fifth stored
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() ->
-                relayRows().stream().mapToLong(RelayRow::written).sum() > producers * events / 10);
+        // the relay's claims lag behind the database, so a tenth claimed means at least a tenth stored; and
+        // every producer's events reached the first consumer, so every producer's hop has both relays
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            List<RelayRow> rows = relayRows();
+            return rows.stream().mapToLong(RelayRow::written).sum() > producers * events / 10
+                    && rows.stream().filter(r -> !r.upstream().isEmpty() && r.written() > 0)
+                            .map(RelayRow::upstream).distinct().count() == producers;
+        });
         first.destroyForcibly(); // SIGKILL: no final ledger; what it held unacknowledged is redelivered
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Map<String, Long> storedAtKill = storedByNode();
