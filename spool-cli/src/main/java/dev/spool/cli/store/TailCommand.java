@@ -90,14 +90,36 @@ public final class TailCommand implements Callable<Integer> {
         return SpoolCommand.OK;
     }
 
-    /** Prints the last {@code n} events, oldest first, and notes the rest as seen; false when there were none. */
+    /**
+     * Prints the last {@code n} events, oldest first, notes the older ones as seen, and prints what was
+     * committed between the two reads; false when the first read found none.
+     */
     private boolean printLast(RecordPrinter printer, LogStore logs, int n) {
         LogPage last = logs.query(filters.builder(spec).limit(n).build());
         List<LogRecord> first = new ArrayList<>(last.records());
         Collections.reverse(first);
         printer.print(remember(first));
-        remember(newRecords(logs)); // already stored, older than the last N: not new, never printed
+        List<LogRecord> around = newRecords(logs);
+        List<LogRecord> committedSince = committedSince(first, n, around);
+        remember(around);
+        printer.print(committedSince);
         return !first.isEmpty();
+    }
+
+    /**
+     * Of {@code read} (a second read, oldest first, without the ids of {@code lastN}), the events that were
+     * committed after {@code lastN} was read: not two reads of one snapshot, so a row committed in between
+     * is in the second only. When the first read returned fewer than {@code n}, it had every event, so all
+     * of {@code read} is new; otherwise an event at or after the oldest of the last N would have been among
+     * them had it been there. An older one is taken as already stored: never printed, as {@code tail -n}
+     * would not print it (a late commit older than the last N is not told apart from it).
+     */
+    static List<LogRecord> committedSince(List<LogRecord> lastN, int n, List<LogRecord> read) {
+        if (lastN.size() < n) {
+            return read;
+        }
+        long oldestShown = lastN.get(0).timestampMicros();
+        return read.stream().filter(r -> r.timestampMicros() >= oldestShown).toList();
     }
 
     private List<LogRecord> newRecords(LogStore logs) {
