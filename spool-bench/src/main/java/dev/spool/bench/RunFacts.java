@@ -46,7 +46,8 @@ final class RunFacts {
 
     /**
      * GC activity, the JIT compilers' CPU (a fresh JVM per run: a quarter to a third of a short run's CPU,
-     * docs/ARCHITECTURE.md), Spool's own counters, the Disruptor jar and any stderr output, for the notes
+     * docs/ARCHITECTURE.md), the time the hypervisor took the machine's CPUs away during the run (steal),
+     * Spool's own counters, the Disruptor jar and any stderr output, for the notes
      * column.
      */
     static String notes(ChildRunner.Outcome outcome) {
@@ -54,6 +55,9 @@ final class RunFacts {
         notes.add("gc " + outcome.fact("gcCount") + " (" + outcome.fact("gcMillis") + " ms)");
         if (!outcome.fact("cpu.jitNanos").isEmpty()) {
             notes.add("compilers' CPU " + outcome.number("cpu.jitNanos") / 1_000_000 + " ms");
+        }
+        if (!outcome.fact("cpu.hostStealNanos").isEmpty()) {
+            notes.add("host steal " + outcome.number("cpu.hostStealNanos") / 1_000_000 + " ms");
         }
         if (!outcome.fact("stop.written").isEmpty()) {
             notes.add("spool written " + outcome.fact("stop.written") + ", dropped " + outcome.fact("stop.dropped"));

@@ -27,4 +27,11 @@ class RunFactsTest {
     void leavesTheCompilersOutWhenTheRunDidNotMeasureThem() {
         assertThat(RunFacts.notes(outcome("gcCount", "1", "gcMillis", "3"))).isEqualTo("gc 1 (3 ms)");
     }
+
+    @Test
+    void notesTheHostsStealBesideTheCompilers() {
+        String notes = RunFacts.notes(outcome("gcCount", "0", "gcMillis", "0", "cpu.jitNanos", "5000000",
+                "cpu.hostStealNanos", "300000000"));
+        assertThat(notes).isEqualTo("gc 0 (0 ms); compilers' CPU 5 ms; host steal 300 ms");
+    }
 }

@@ -25,23 +25,28 @@ import java.util.Map;
 public final class ThreadCpu {
 
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path STAT = Path.of("/proc/stat");
+    /** {@code /proc/stat} counts in USER_HZ ticks, 100 a second on Linux whatever the kernel's own HZ. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
     /** Per thread id: its name and the nanoseconds it ran. */
     private record Sample(String name, long nanos) {
     }
 
     private final long processStart;
+    private final long stealStart;
     private final Map<String, Sample> start;
     private Map<String, Sample> producersDone = Map.of();
 
-    private ThreadCpu(long processStart, Map<String, Sample> start) {
+    private ThreadCpu(long processStart, long stealStart, Map<String, Sample> start) {
         this.processStart = processStart;
+        this.stealStart = stealStart;
         this.start = start;
     }
 
     /** Takes the first look; call it once the producers are ready, just before they are released. */
     static ThreadCpu begin() {
-        return new ThreadCpu(processNanos(), sample());
+        return new ThreadCpu(processNanos(), stealTicks(), sample());
     }
 
     /** The second look: the producers have finished, the backend may still be writing. */
@@ -91,7 +96,38 @@ public final class ThreadCpu {
         result.put("cpu.jitNanos", Long.toString(jit));
         result.put("cpu.gcNanos", Long.toString(gc));
         result.put("cpu.otherNanos", Long.toString(aliveOther));
+        long steal = stealTicks();
+        if (steal >= 0 && stealStart >= 0) {
+            result.put("cpu.hostStealNanos", Long.toString((steal - stealStart) * NANOS_PER_TICK));
+        }
         return result;
+    }
+
+    /**
+     * The machine's steal time so far, in ticks: time the hypervisor ran something else while this VM's
+     * CPUs had work, summed over the CPUs; -1 where {@code /proc/stat} cannot be read. On the 2-core VMs the
+     * benchmarks run on, it is what the latency harness's own floor is made of (docs/BENCHMARKS.md).
+     */
+    static long stealTicks() {
+        try {
+            String stat = Files.readString(STAT, StandardCharsets.US_ASCII);
+            int end = stat.indexOf('\n');
+            return stealTicks(end < 0 ? stat : stat.substring(0, end));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The steal column of {@code /proc/stat}'s first line ({@code cpu user nice system idle iowait irq softirq
+     * steal ...}); 0 for a kernel too old to have it, -1 for a line that is not the total {@code cpu} line.
+     */
+    static long stealTicks(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (f.length == 0 || !f[0].equals("cpu")) {
+            return -1;
+        }
+        return f.length > 8 ? Long.parseLong(f[8]) : 0;
     }
 
     /**

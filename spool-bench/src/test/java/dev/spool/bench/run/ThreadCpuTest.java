@@ -43,4 +43,24 @@ class ThreadCpuTest {
         assertThat(result.get("cpu.producerNanos")).isEqualTo("12345");
         assertThat(Long.parseLong(result.get("cpu.backendNanos"))).isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
     }
+
+    @Test
+    void readsTheStealColumnOfTheTotalCpuLine() {
+        assertThat(ThreadCpu.stealTicks("cpu  592337 559 106541 550443 2862 0 1347 1848 0 0")).isEqualTo(1848);
+        assertThat(ThreadCpu.stealTicks("cpu 1 2 3 4 5 6 7")).isZero(); // a kernel without the column
+        assertThat(ThreadCpu.stealTicks("cpu0 1 2 3 4 5 6 7 8 0 0")).isEqualTo(-1); // one CPU's line, not the total
+    }
+
+    @Test
+    void reportsTheStealDuringTheRunWhereProcStatExists() {
+        ThreadCpu cpu = ThreadCpu.begin();
+        cpu.producersDone();
+        Map<String, String> result = cpu.end(0);
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/stat"))) {
+            assertThat(Long.parseLong(result.get("cpu.hostStealNanos"))).isNotNegative();
+            assertThat(ThreadCpu.stealTicks()).isNotNegative();
+        } else {
+            assertThat(result).doesNotContainKey("cpu.hostStealNanos");
+        }
+    }
 }
