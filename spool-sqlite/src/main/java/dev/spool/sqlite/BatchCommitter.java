@@ -19,6 +19,7 @@ final class BatchCommitter {
     private final SqliteSettings settings;
     private Connection connection;
     private InsertIngest ingest;
+    private WalCheckpointer checkpointer;
 
     BatchCommitter(SqliteSettings settings) {
         this.settings = settings;
@@ -26,6 +27,11 @@ final class BatchCommitter {
 
     boolean isOpen() {
         return connection != null;
+    }
+
+    /** The thread checkpointing this writer's WAL, or null (closed, or an in-memory database); for tests. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
     }
 
     /** The open connection, or null; for work between commits (retention) on the same connection. */
@@ -41,6 +47,10 @@ final class BatchCommitter {
         try {
             connection = Database.openWriter(settings);
             ingest = InsertIngest.prepare(connection);
+            if (!Database.isMemory(settings.path())) { // in memory there is no WAL
+                ingest.control.execute("PRAGMA wal_autocheckpoint=0");
+                checkpointer = WalCheckpointer.start(settings);
+            }
         } catch (SQLException | IOException | RuntimeException e) {
             close();
             throw e;
@@ -66,11 +76,28 @@ final class BatchCommitter {
             WriteResult result = ingest.insert(rows);
             LedgerTable.upsert(connection, ledgers);
             ingest.control.execute("COMMIT");
+            if (checkpointer != null) {
+                afterCommit();
+            }
             return result;
         } catch (SQLException e) {
             rollbackQuietly();
             throw e;
         }
+    }
+
+    /** Wakes the checkpoint thread, or checkpoints here when it is behind, failed or gone. */
+    private void afterCommit() {
+        if (!checkpointer.writerMustCheckpoint()) {
+            checkpointer.committed();
+            return;
+        }
+        try {
+            checkpointer.writerCheckpointed(WalCheckpointer.checkpoint(connection));
+        } catch (SQLException e) {
+            // the rows are committed; as SQLite's own automatic checkpoint, a failed one is tried again later
+        }
+        checkpointer.committed();
     }
 
     private void rollbackQuietly() {
@@ -94,6 +121,10 @@ final class BatchCommitter {
 
     /** Closes the connection; {@link #open} opens a new one. */
     void close() {
+        if (checkpointer != null) {
+            checkpointer.close(); // first: the writer's connection, closing last, checkpoints the rest and removes the WAL
+            checkpointer = null;
+        }
         Database.closeQuietly(ingest);
         Database.closeQuietly(connection);
         ingest = null;

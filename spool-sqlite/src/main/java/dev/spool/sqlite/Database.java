@@ -51,6 +51,11 @@ final class Database {
         }
     }
 
+    /** A second connection to a writer's file, for {@link WalCheckpointer}: no schema work, the file exists. */
+    static Connection openCheckpointer(SqliteSettings settings) throws SQLException {
+        return connect(settings.path(), settings.busyTimeout(), true);
+    }
+
     /** A connection for queries (and retention): the file must exist and hold a Spool schema. */
     static Connection openReader(Path path, Duration busyTimeout) throws SQLException {
         Connection c = connect(path, busyTimeout, true);
