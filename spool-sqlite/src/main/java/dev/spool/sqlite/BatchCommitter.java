@@ -86,7 +86,17 @@ final class BatchCommitter {
         }
     }
 
-    /** Wakes the checkpoint thread, or checkpoints here when it is behind, failed or gone. */
+    /**
+     * The caller committed a write of its own on {@link #connection()} (retention's deletes): its pages are
+     * checkpointed as a batch's are, so that a writer that only deletes still keeps its WAL small.
+     */
+    void committedOutsideBatch() {
+        if (checkpointer != null) {
+            afterCommit();
+        }
+    }
+
+    /** Wakes the checkpoint thread, or checkpoints here when it is due to start the WAL over, or the thread failed or is gone. */
     private void afterCommit() {
         if (!checkpointer.writerMustCheckpoint()) {
             checkpointer.committed();

@@ -109,6 +109,11 @@ final class SqliteSink implements Sink {
         return rows.size() > 0 || !ledgers.isEmpty() || retention.isBehind();
     }
 
+    /** The thread checkpointing this sink's WAL, or null (for tests). */
+    WalCheckpointer checkpointer() {
+        return committer.checkpointer();
+    }
+
     /** Rows written but not yet committed (for tests and the stats of a destination). */
     int pendingRows() {
         return rows.size();
@@ -184,7 +189,11 @@ final class SqliteSink implements Sink {
     }
 
     private long deleteExpired(RetentionPolicy policy, int maxRows, long nowMicros) throws SQLException {
-        return RetentionSql.apply(committer.connection(), policy, maxRows, nowMicros);
+        long deleted = RetentionSql.apply(committer.connection(), policy, maxRows, nowMicros);
+        if (deleted > 0) {
+            committer.committedOutsideBatch();
+        }
+        return deleted;
     }
 
     @Override

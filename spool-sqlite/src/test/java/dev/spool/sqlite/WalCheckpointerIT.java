@@ -1,6 +1,7 @@
 package dev.spool.sqlite;
 
 import dev.spool.EventId;
+import dev.spool.store.RetentionPolicy;
 import dev.spool.store.jdbc.RowBatch;
 import dev.spool.store.jdbc.StorableText;
 import dev.spool.testkit.TestEvent;
@@ -162,6 +163,29 @@ class WalCheckpointerIT {
             committer.close();
         }
         assertThat(count(db)).isEqualTo(8L * ROWS);
+    }
+
+    @Test
+    void retentionsDeletesAreCheckpointedToo() throws Exception {
+        Path db = dir.resolve("r.db");
+        SqliteSettings settings = SqliteSettings.defaults(db).withBatch(10, Duration.ofHours(1))
+                .withRetention(new RetentionPolicy(null, 4), Duration.ofMillis(1));
+        try (SqliteSink sink = SqliteSink.open(settings, "t")) {
+            long ts = System.currentTimeMillis() * 1_000;
+            for (int i = 0; i < 10; i++) {
+                sink.write(TestEvent.event().id(EventId.high(ts / 1_000), IDS.getAndIncrement()).timestampMicros(ts + i)
+                        .message("e" + i));
+            }
+            sink.flush(); // commits the full batch: one signal, one checkpoint
+            WalCheckpointer checkpointer = sink.checkpointer();
+            await().atMost(Duration.ofSeconds(30)).until(() -> checkpointer.checkpoints() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                sink.flush(); // idle: retention deletes all but 4 rows, a transaction of its own
+                return SqliteSinkIT.count(db, "logs") == 4;
+            });
+            // no batch has committed since: only retention's deletes can have woken the thread
+            await().atMost(Duration.ofSeconds(30)).until(() -> checkpointer.checkpoints() >= 2);
+        }
     }
 
     @Test
