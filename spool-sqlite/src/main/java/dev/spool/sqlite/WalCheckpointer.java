@@ -1,5 +1,6 @@
 package dev.spool.sqlite;
 
+import dev.spool.spi.support.DaemonThreads;
 import dev.spool.spi.support.Diagnostics;
 
 import java.sql.Connection;
@@ -50,8 +51,7 @@ final class WalCheckpointer implements AutoCloseable {
     private WalCheckpointer(Connection connection, String path) {
         this.connection = connection;
         this.path = path;
-        this.thread = new Thread(this::run, "spool-sqlite-checkpoint");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("spool-sqlite-checkpoint").newThread(this::run);
     }
 
     /** Opens a second connection to the writer's file and starts its thread. */
