@@ -52,19 +52,20 @@ class WalCheckpointerIT {
     }
 
     private static long count(Path db) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM logs")) {
-            r.next();
-            return r.getLong(1);
-        }
+        return SqliteSinkIT.count(db, "logs");
+    }
+
+    /** A writer with the default settings over {@code db}, open, its checkpoint thread started. */
+    private static BatchCommitter open(Path db) throws Exception {
+        BatchCommitter committer = new BatchCommitter(SqliteSettings.defaults(db));
+        committer.open();
+        return committer;
     }
 
     @Test
     void theCommitsLeaveTheCopyingToTheCheckpointThread() throws Exception {
         Path db = dir.resolve("a.db");
-        BatchCommitter committer = new BatchCommitter(SqliteSettings.defaults(db));
-        committer.open();
+        BatchCommitter committer = open(db);
         try {
             assertThat(pragma(committer.connection(), "wal_autocheckpoint")).isZero();
             WalCheckpointer checkpointer = committer.checkpointer();
@@ -89,8 +90,7 @@ class WalCheckpointerIT {
     void theWalStartsOverWhileTheWriterKeepsCommitting() throws Exception {
         Path db = dir.resolve("w.db");
         Path wal = dir.resolve("w.db-wal");
-        BatchCommitter committer = new BatchCommitter(SqliteSettings.defaults(db));
-        committer.open();
+        BatchCommitter committer = open(db);
         long largest = 0;
         try {
             long pageSize = pragma(committer.connection(), "page_size");
@@ -112,8 +112,7 @@ class WalCheckpointerIT {
     @Test
     void whenTheThreadIsGoneTheWriterCheckpointsItself() throws Exception {
         Path db = dir.resolve("b.db");
-        BatchCommitter committer = new BatchCommitter(SqliteSettings.defaults(db));
-        committer.open();
+        BatchCommitter committer = open(db);
         try {
             committer.checkpointer().close(); // the thread ends; the writer's automatic checkpoint stays off
             assertThat(committer.checkpointer().writerMustCheckpoint()).isTrue();
@@ -133,8 +132,7 @@ class WalCheckpointerIT {
     @Test
     void aReadersSnapshotHoldsPagesBackButNotTheWriter() throws Exception {
         Path db = dir.resolve("c.db");
-        BatchCommitter committer = new BatchCommitter(SqliteSettings.defaults(db));
-        committer.open();
+        BatchCommitter committer = open(db);
         try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             commitBatch(committer, 0);
             reader.setAutoCommit(false);
