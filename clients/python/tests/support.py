@@ -66,12 +66,17 @@ class CollectorProcess:
 
 
 def read_lines(path):
-    """Every JSON object of the collector's output file, ledgers included."""
+    """Every JSON object of the collector's output file, ledgers included.
+
+    Only whole lines: while the collector runs, a read can end inside the line it is writing, and that
+    unterminated tail is not an object yet. A broken line anywhere else still fails the parse.
+    """
     if not os.path.exists(path):
         return []
     with open(path, "rb") as f:
         data = f.read()
-    return [json.loads(line) for line in data.split(b"\n") if line.strip()]
+    whole = data[:data.rfind(b"\n") + 1]
+    return [json.loads(line) for line in whole.split(b"\n") if line.strip()]
 
 
 def read_events(path):
