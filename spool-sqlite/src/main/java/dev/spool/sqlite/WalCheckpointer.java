@@ -74,10 +74,10 @@ final class WalCheckpointer implements AutoCloseable {
         return walFrames >= RESTART_FRAMES || failed || !thread.isAlive();
     }
 
-    /** The writer checkpointed itself and left {@code frames} pages uncopied. */
-    void writerCheckpointed(long[] result) {
-        framesLeft = result[1] - result[0];
-        walFrames = framesLeft == 0 ? 0 : result[1]; // nothing left: the writer's next transaction starts the WAL over
+    /** The writer checkpointed itself, with {@code result}. */
+    void writerCheckpointed(Pages result) {
+        framesLeft = result.left();
+        walFrames = result.left() == 0 ? 0 : result.inWal(); // nothing left: the writer's next transaction starts the WAL over
     }
 
     /** WAL pages the last checkpoint (this thread's or the writer's) left uncopied (for tests). */
@@ -105,9 +105,9 @@ final class WalCheckpointer implements AutoCloseable {
             }
             pending.set(false);
             try {
-                long[] result = checkpoint(connection);
-                framesLeft = result[1] - result[0];
-                walFrames = result[1];
+                Pages result = checkpoint(connection);
+                framesLeft = result.left();
+                walFrames = result.inWal();
                 failed = false;
                 checkpoints++;
             } catch (SQLException e) {
@@ -120,19 +120,28 @@ final class WalCheckpointer implements AutoCloseable {
     }
 
     /**
-     * One {@code PASSIVE} checkpoint over {@code c}: copies what it can without waiting for any lock.
-     *
-     * @return the pages it copied and the pages in the WAL: less copied than there are when readers still
-     *         use the rest, or another checkpoint was busy
+     * What a checkpoint found: the pages in the WAL and how many of them are in the database file now;
+     * fewer when readers still use the rest.
      */
-    static long[] checkpoint(Connection c) throws SQLException {
+    record Pages(long inWal, long copied) {
+
+        static final Pages NONE = new Pages(0, 0);
+
+        /** Pages still only in the WAL. */
+        long left() {
+            return inWal - copied;
+        }
+    }
+
+    /** One {@code PASSIVE} checkpoint over {@code c}: copies what it can without waiting for any lock. */
+    static Pages checkpoint(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             if (!r.next()) {
-                return new long[2];
+                return Pages.NONE;
             }
-            long log = r.getLong(2);
-            long copied = r.getLong(3);
-            return log < 0 ? new long[2] : new long[] {copied, log}; // -1 when the file is not in WAL mode
+            long inWal = r.getLong(2);
+            // -1 when another connection was checkpointing or the file is not in WAL mode: nothing known
+            return inWal < 0 ? Pages.NONE : new Pages(inWal, r.getLong(3));
         }
     }
 
