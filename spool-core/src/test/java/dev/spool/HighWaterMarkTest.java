@@ -24,7 +24,11 @@ class HighWaterMarkTest {
     }
 
     private Logger heldPipeline(CapturingSink sink) throws InterruptedException {
-        Spool.configure(PipelineTest.config(sink, 64, OverflowPolicy.BLOCK).highWaterMark(0.5).build());
+        return heldPipeline(sink, 0.5);
+    }
+
+    private Logger heldPipeline(CapturingSink sink, double mark) throws InterruptedException {
+        Spool.configure(PipelineTest.config(sink, 64, OverflowPolicy.BLOCK).highWaterMark(mark).build());
         Logger log = Spool.logger("hwm");
         log.info("t0 0");
         sink.awaitFirstWrite(); // the writer now holds event 0 and everything else queues
@@ -60,5 +64,21 @@ class HighWaterMarkTest {
         assertThat(output).startsWith("spool: queue of pipeline 'test' is ").contains("% full");
         assertThat(output.lines().filter(l -> l.contains("% full")).count()).as("rate-limited").isEqualTo(1);
         assertThat(Spool.stats().maxQueueDepth()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void theDeepestQueueIsSeenWhenItFillsDuringOneSlowWrite() throws Exception {
+        // The writer notes the depth between runs of 128 events; here all 41 go in one run that starts
+        // with a single event queued, so only the producers' samples can see the 40 behind it.
+        CapturingSink sink = new CapturingSink().hold();
+        Logger log = heldPipeline(sink, 0.95);
+        for (int i = 1; i <= 40; i++) {
+            log.info("t0 {}", i);
+        }
+        sink.open();
+        Spool.flush(Duration.ofSeconds(5));
+        assertThat(sink.events()).hasSize(41);
+        assertThat(Spool.stats().maxQueueDepth()).isBetween(40L, 41L);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("below the 95% mark").doesNotContain("full");
     }
 }

@@ -85,8 +85,9 @@ final class Publisher {
         while (true) {
             long seq = ring.tryClaim();
             if (seq >= 0) {
-                if (ring.sampledDepthAtLeast(seq, highWaterDepth)) {
-                    warnHighWater(seq);
+                long depth = ring.sampledDepth(seq);
+                if (depth >= highWaterDepth) {
+                    warnHighWater(depth);
                 }
                 return seq;
             }
@@ -106,14 +107,11 @@ final class Publisher {
         }
     }
 
-    private void warnHighWater(long claimed) {
-        long depth = claimed + 1 - ring.consumed();
-        if (depth >= highWaterDepth) {
-            int capacity = ring.capacity();
-            Diagnostics.warn("queue.highwater." + pipelineName, "queue of pipeline '" + pipelineName + "' is "
-                    + (100 * depth / capacity) + "% full (" + depth + " of " + capacity
-                    + " events); producers now wait or drop as their route's overflow policy says", null);
-        }
+    private void warnHighWater(long depth) {
+        int capacity = ring.capacity();
+        Diagnostics.warn("queue.highwater." + pipelineName, "queue of pipeline '" + pipelineName + "' is "
+                + (100 * depth / capacity) + "% full (" + depth + " of " + capacity
+                + " events); producers now wait or drop as their route's overflow policy says", null);
     }
 
     void countAfterShutdown() {

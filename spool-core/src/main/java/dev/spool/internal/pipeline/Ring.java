@@ -1,6 +1,7 @@
 package dev.spool.internal.pipeline;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,7 +36,7 @@ final class Ring {
     final SpaceWaiters spaceWaiters = new SpaceWaiters();
     private volatile boolean writerParked;
     private volatile Thread writer;
-    private volatile long maxDepth;
+    private final AtomicLong maxDepth = new AtomicLong();
 
     /** @param capacity a power of two */
     Ring(int capacity) {
@@ -143,9 +144,18 @@ final class Ring {
         return cursor.get() >= 0 && claimAt - capacity >= consumed.get();
     }
 
-    /** Sampled 8 times a lap, one AND and compare: whether the claim of {@code sequence} saw a deep queue. */
-    boolean sampledDepthAtLeast(long sequence, long depth) {
-        return (sequence & sampleMask) == 0 && sequence - consumedCache.get() >= depth;
+    /**
+     * The queue's depth as the claim of {@code sequence} left it, noted for {@link #maxDepth()}, at 8
+     * claims a lap (one AND and compare for the others, which get -1). The writer notes the depth only
+     * between its runs of 128 events, so a queue that fills while one write is slow is seen here.
+     */
+    long sampledDepth(long sequence) {
+        if ((sequence & sampleMask) != 0) {
+            return -1;
+        }
+        long depth = sequence + 1 - consumed.get();
+        noteDepth(depth);
+        return depth;
     }
 
     // ---------------------------------------------------------------- writer
@@ -219,13 +229,15 @@ final class Ring {
         return capacity;
     }
 
+    /** Raises the deepest depth seen; producers and the writer race here, and the larger value stays. */
     void noteDepth(long depth) {
-        if (depth > maxDepth) {
-            maxDepth = depth;
+        long seen;
+        while (depth > (seen = maxDepth.get()) && !maxDepth.compareAndSet(seen, depth)) {
+            Thread.onSpinWait();
         }
     }
 
     long maxDepth() {
-        return Math.min(maxDepth, capacity);
+        return Math.min(maxDepth.get(), capacity);
     }
 }
