@@ -47,14 +47,30 @@ final class MessageBuffer extends ByteText {
         if (source.asChars) {
             setChars(source.chars);
         } else {
-            int n = source.length;
-            if (bytes.length < n) {
-                bytes = new byte[Math.max(n, bytes.length * 2)];
-            }
-            System.arraycopy(source.bytes, 0, bytes, 0, n);
-            length = n;
-            asChars = false;
+            setBytes(source.bytes, source.length);
         }
+    }
+
+    /**
+     * Makes this {@code text}: its bytes when it holds printable ASCII as bytes (a {@link ByteText} such as
+     * the collector's reader gives), else its chars (an event made elsewhere).
+     */
+    void setText(CharSequence text) {
+        byte[] ascii = text instanceof ByteText b ? b.printableAscii() : null;
+        if (ascii == null) {
+            setChars(text);
+        } else {
+            setBytes(ascii, text.length());
+        }
+    }
+
+    private void setBytes(byte[] ascii, int n) {
+        if (bytes.length < n) {
+            bytes = new byte[Math.max(n, bytes.length * 2)];
+        }
+        System.arraycopy(ascii, 0, bytes, 0, n);
+        length = n;
+        asChars = false;
     }
 
     /** Makes this {@code text}, held as chars (an event made elsewhere). */

@@ -64,7 +64,7 @@ final class Slot implements LogEvent {
         if (source instanceof Capture capture) {
             message.copyOf(capture.message); // bytes when the message is printable ASCII: the writer copies them
         } else {
-            message.setChars(source.message());
+            message.setText(source.message());
         }
         // Each reference is compared before it is stored, as in Capture.begin: a slot lives as long as the
         // pipeline (old generation), so a store of a reference into it dirties a card that G1's refinement

@@ -143,6 +143,30 @@ class MessageBytesTest {
         assertThat(slot.message()).hasToString("from a collector");
     }
 
+    @Test
+    void anEventMadeElsewhereWhoseMessageIsPrintableAsciiBytesIsCopiedAsBytes() {
+        Slot source = new Slot();
+        assertSameAsString(source, "from {} at {}", new Object[] {"a collector", 42});
+        assertThat(source.message.printableAscii()).isNotNull();
+
+        Slot slot = new Slot();
+        slot.fill(source, null, true);
+        assertThat(slot.message.printableAscii()).as("held as bytes").isNotNull();
+        assertThat(slot.message()).hasToString("from a collector at 42");
+
+        assertSameAsString(source, "from {}", new Object[] {"a collecteur \u00e9"});
+        slot.fill(source, null, true);
+        assertThat(slot.message.printableAscii()).as("held as chars").isNull();
+        assertThat(slot.message()).hasToString("from a collecteur \u00e9");
+        for (Format format : FORMATS) {
+            ByteBuilder fromSlot = new ByteBuilder(64);
+            ByteBuilder fromSource = new ByteBuilder(64);
+            format.format(slot, fromSlot);
+            format.format(source, fromSource);
+            assertThat(fromSlot.toString()).as(format.toString()).isEqualTo(fromSource.toString());
+        }
+    }
+
     private static String random(Random random, String[] parts, int bound, int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
