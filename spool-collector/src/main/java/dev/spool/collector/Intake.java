@@ -75,12 +75,13 @@ final class Intake {
     }
 
     /**
-     * Reads one event line strictly.
+     * Reads one event line strictly. The event is valid until the next call: hand it to {@link #ingest}
+     * (which copies it) before reading another line.
      *
      * @throws RuntimeException (mostly {@link IllegalArgumentException}) saying why the line is not an event
      */
     LogEvent read(byte[] bytes, int offset, int length) {
-        return reader.read(bytes, offset, length);
+        return reader.readTransient(bytes, offset, length);
     }
 
     /**

@@ -97,12 +97,24 @@ final class DirectEventReader {
     String host;
     long pid;
 
+    /** Where a message of printable ASCII goes instead of a new String, for one line; null for a String. */
+    private AsciiSpan messageSpan;
+
     /**
      * Reads the line into {@code event} (every member but the resource, see {@link #service}).
      *
      * @return false if it declined the line: {@code event} is then in no defined state
      */
     boolean read(byte[] bytes, int offset, int length, ReadEvent event) {
+        return read(bytes, offset, length, event, null);
+    }
+
+    /**
+     * As {@link #read(byte[], int, int, ReadEvent)}, but a message of printable ASCII without escapes is
+     * copied into {@code span}, which becomes the event's message, instead of a new String.
+     */
+    boolean read(byte[] bytes, int offset, int length, ReadEvent event, AsciiSpan span) {
+        messageSpan = span;
         in = bytes;
         pos = offset;
         end = offset + length;
@@ -113,6 +125,7 @@ final class DirectEventReader {
             return false;
         } finally {
             in = null;
+            messageSpan = null;
             if (chars.length > KEEP_CHARS) {
                 chars = new char[64]; // one long line does not keep its buffer
             }
@@ -172,7 +185,7 @@ final class DirectEventReader {
                             break;
                         case TS: tsMicros = timestamp(); break;
                         case LEVEL: event.level = level(); break;
-                        case MESSAGE: event.message = text(); break;
+                        case MESSAGE: event.message = message(); break;
                         case KIND: kindIsLog(); break;
                         default: nameMember(key, event, cachedName()); break;
                     }
@@ -472,6 +485,14 @@ final class DirectEventReader {
             return names.get(in, stringStart, stringLength);
         }
         return new String(chars, 0, charCount);
+    }
+
+    /** The last string read, as the message: in {@link #messageSpan} when there is one and it fits. */
+    private CharSequence message() {
+        if (messageSpan != null && stringPlain && messageSpan.set(in, stringStart, stringLength)) {
+            return messageSpan;
+        }
+        return text();
     }
 
     /** The last string read, as a new String. */

@@ -30,8 +30,8 @@ import java.util.Set;
  *
  * <p>A line longer than the reader's limit is refused before it is parsed; a caller reading from a
  * network must also bound the line before it holds it (the collector does). Parsing allocates a small
- * multiple of the line's length at most. Not thread-safe; the returned event is
- * immutable and independent of the input bytes.
+ * multiple of the line's length at most. Not thread-safe; the event {@link #read} returns is immutable and
+ * independent of the input bytes, the one {@link #readTransient} returns is the reader's own until its next call.
  */
 public final class JsonEventReader {
 
@@ -53,6 +53,8 @@ public final class JsonEventReader {
 
     private final int maxEventBytes;
     private final DirectEventReader direct = new DirectEventReader();
+    private final ReadEvent transientEvent = new ReadEvent();
+    private final AsciiSpan transientMessage = new AsciiSpan();
     private Resource lastResource = new Resource(UNKNOWN, UNKNOWN, 0);
     private int throwables;
 
@@ -79,15 +81,35 @@ public final class JsonEventReader {
             throw new IllegalArgumentException("event of " + length + " bytes is over the limit of " + maxEventBytes);
         }
         ReadEvent event = new ReadEvent();
-        if (direct.read(bytes, offset, length, event)) {
-            String service = direct.service == null ? UNKNOWN : direct.service;
-            String host = direct.host == null ? UNKNOWN : direct.host;
-            if (!service.isBlank() && !host.isBlank()) {
-                event.resource = resource(service, host, direct.pid);
-                return event;
-            }
+        return direct(bytes, offset, length, event, null) ? event : readTree(bytes, offset, length);
+    }
+
+    /**
+     * As {@link #read}, for a caller that is done with the event before it reads the next line (the
+     * collector hands each event to its pipeline, which copies it): the event returned, and its message,
+     * may be this reader's own, refilled by its next call, so a line of the common shape costs neither a
+     * new event nor a new String for its message. Same checks, same errors, same values as {@link #read}.
+     */
+    public LogEvent readTransient(byte[] bytes, int offset, int length) {
+        if (length > maxEventBytes) {
+            throw new IllegalArgumentException("event of " + length + " bytes is over the limit of " + maxEventBytes);
         }
-        return readTree(bytes, offset, length);
+        return direct(bytes, offset, length, transientEvent, transientMessage) ? transientEvent
+                : readTree(bytes, offset, length);
+    }
+
+    /** The direct reader's try, with the resource: false when the general path must read the line. */
+    private boolean direct(byte[] bytes, int offset, int length, ReadEvent event, AsciiSpan span) {
+        if (!direct.read(bytes, offset, length, event, span)) {
+            return false;
+        }
+        String service = direct.service == null ? UNKNOWN : direct.service;
+        String host = direct.host == null ? UNKNOWN : direct.host;
+        if (service.isBlank() || host.isBlank()) {
+            return false;
+        }
+        event.resource = resource(service, host, direct.pid);
+        return true;
     }
 
     /**

@@ -7,7 +7,11 @@ import dev.spool.spi.EventKind;
 import dev.spool.spi.Ledger;
 import dev.spool.spi.LogEvent;
 
-/** An event rebuilt from a JSON line: plain immutable values, as the reader found them. */
+/**
+ * An event rebuilt from a JSON line: plain values, as the reader found them. Immutable once returned by
+ * {@link JsonEventReader#read}; the one {@link JsonEventReader#readTransient} returns is the reader's own and
+ * is refilled by its next line.
+ */
 final class ReadEvent implements LogEvent {
 
     long idHigh;
@@ -17,7 +21,7 @@ final class ReadEvent implements LogEvent {
     String logger;
     String threadName;
     long threadId;
-    String message;
+    CharSequence message;
     String[] fieldKeys;
     Object[] fieldValues;
     ContextMap context;

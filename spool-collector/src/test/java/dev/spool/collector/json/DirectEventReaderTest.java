@@ -4,6 +4,7 @@ import dev.spool.EventId;
 import dev.spool.Level;
 import dev.spool.format.JsonFormat;
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.ByteText;
 import dev.spool.spi.LogEvent;
 import dev.spool.testkit.RandomEvents;
 import dev.spool.testkit.TestEvent;
@@ -96,6 +97,46 @@ class DirectEventReaderTest {
             assertThat(second.threadName()).isSameAs(first.threadName());
             assertThat(second.resource()).isSameAs(first.resource());
             assertThat(second.message().toString()).isEqualTo("saved");
+        }
+    }
+
+    @Nested
+    class Transient {
+
+        private LogEvent readTransient(String json) {
+            byte[] line = utf8(json);
+            return reader.readTransient(line, 0, line.length);
+        }
+
+        @Test
+        void holdsAPrintableMessageAsBytesAndRefillsOneEvent() {
+            LogEvent first = readTransient(PLAIN);
+            assertThat(first.message()).isInstanceOf(ByteText.class).hasToString("saved");
+            assertThat(((ByteText) first.message()).printableAscii()).isNotNull();
+
+            LogEvent second = readTransient(PLAIN.replace("saved", "saved again ~ {}").replace("H6NW", "H6NX"));
+            assertThat(second).as("the reader's own event, refilled").isSameAs(first);
+            assertThat(second.message()).hasToString("saved again ~ {}");
+            assertThat(EventId.toString(second.idHigh(), second.idLow())).isEqualTo("01KAMDFE43XSB5MPGJ6HB7H6NX");
+            assertThat(reader.read(utf8(PLAIN), 0, PLAIN.length())).as("read still makes a new event").isNotSameAs(first);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"quote \\\" inside", "caf\\u00e9", "caf\u00e9", "del \u007f", "tab\\tbed"})
+        void aMessageThatIsNotPlainPrintableAsciiIsAString(String message) {
+            LogEvent event = readTransient(PLAIN.replace("saved", message));
+            LogEvent tree = reader.read(utf8(PLAIN.replace("saved", message)), 0,
+                    utf8(PLAIN.replace("saved", message)).length);
+            assertThat(event.message()).isInstanceOf(String.class).isEqualTo(tree.message());
+        }
+
+        @Test
+        void aLineTheDirectReaderDeclinesIsANewEventFromTheTree() {
+            LogEvent direct = readTransient(PLAIN);
+            LogEvent tree = readTransient(PLAIN.replace("\"level\":\"INFO\"", "\"level\":\"info\""));
+            assertThat(tree).isNotSameAs(direct);
+            assertThat(tree.level()).isEqualTo(Level.INFO);
+            assertThat(tree.message()).isEqualTo("saved");
         }
     }
 
@@ -247,10 +288,13 @@ class DirectEventReaderTest {
             assertThat(accepted).as("direct reader accepted a line the tree refuses (%s): %s", treeError, text).isFalse();
             assertThatThrownBy(() -> reader.read(line, 0, line.length)).as(text)
                     .isInstanceOf(IllegalArgumentException.class).hasMessage(treeError);
+            assertThatThrownBy(() -> reader.readTransient(line, 0, line.length)).as(text)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(treeError);
             return;
         }
         String tree = comparable(reader.readTree(line, 0, line.length), line);
         assertThat(comparable(reader.read(line, 0, line.length), line)).as(text).isEqualTo(tree);
+        assertThat(comparable(reader.readTransient(line, 0, line.length), line)).as(text).isEqualTo(tree);
     }
 
     private String treeError(byte[] line) {
