@@ -31,6 +31,8 @@ final class Intake {
 
     private static final Duration ACK_FLUSH_TIMEOUT = Duration.ofSeconds(5);
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long {@link #roundDurable} waits at most, so the server looks at its connections meanwhile. */
+    private static final Duration ROUND_WAIT = Duration.ofMillis(10);
 
     private final CollectorConfig config;
     private final Ingress pipeline;
@@ -40,8 +42,16 @@ final class Intake {
     private final byte[] token;
     private SpillAdopter adopter;
     private final RelayTally tally = new RelayTally();
-    /** Events handed to the pipeline since the last confirmed flush, per producer (in the WRITTEN count). */
+    /** Events handed to the pipeline and in no round yet, per producer (in the WRITTEN count). */
     private final RelayTally handed = new RelayTally();
+    /** Events of the round whose flush was requested and not yet confirmed ({@link #startRound()}). */
+    private final RelayTally inRound = new RelayTally();
+    /** The pipeline's mark for the round in flight, or -1. */
+    private long roundMark = -1;
+    private long roundStartNanos;
+    private boolean roundWarned;
+    /** The round in flight was flushed, but a destination holds bytes back. */
+    private boolean roundHeldBack;
     private final long startMicros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
             java.time.Instant.now());
     private final long ledgerIntervalNanos;
@@ -130,7 +140,7 @@ final class Intake {
     }
 
     /**
-     * Waits once for the pipeline to write and flush everything handed to it.
+     * Waits once for the pipeline to write and flush everything handed to it, the round in flight included.
      *
      * @return true if it did and no destination holds bytes back, so what was ingested may be acknowledged
      */
@@ -138,20 +148,81 @@ final class Intake {
         if (!flushed(pipeline)) {
             return false;
         }
+        inRound.addAll(handed);
+        handed.clear();
+        return confirm(); // a round in flight is confirmed with it; its mark is reached, and it credits nothing twice
+    }
+
+    /**
+     * Starts a round: asks the pipeline to write and flush everything handed to it so far, without waiting,
+     * so the caller reads on meanwhile; {@link #roundDurable} then says when it happened. One round at a time.
+     *
+     * @throws IllegalStateException if a round is in flight
+     */
+    void startRound() {
+        if (roundMark >= 0) {
+            throw new IllegalStateException("a round is in flight");
+        }
+        roundMark = pipeline.requestFlush();
+        roundStartNanos = System.nanoTime();
+        roundWarned = false;
+        inRound.addAll(handed);
+        handed.clear();
+    }
+
+    /** Whether a round was started and not yet found durable. */
+    boolean roundInFlight() {
+        return roundMark >= 0;
+    }
+
+    /** Whether the round in flight was flushed but is not durable yet: a destination holds bytes back. */
+    boolean roundHeldBack() {
+        return roundHeldBack;
+    }
+
+    /**
+     * Whether the round in flight is durable: flushed, and no destination holds bytes back. If it is, its
+     * events count as written (as {@link #durable()} says) and the round ends. A round not flushed within
+     * the acknowledgement timeout is reported once on stderr; its acknowledgements wait.
+     *
+     * @param wait whether to wait a little (10 ms at most) for the flush, or only look
+     */
+    boolean roundDurable(boolean wait) {
+        if (roundMark < 0) {
+            return false;
+        }
+        boolean flushed = pipeline.flushed(roundMark) || wait && pipeline.awaitFlushed(roundMark, ROUND_WAIT);
+        if (!flushed) {
+            if (!roundWarned && System.nanoTime() - roundStartNanos > ACK_FLUSH_TIMEOUT.toNanos()) {
+                roundWarned = true;
+                warnFlushTimeout();
+            }
+            return false;
+        }
+        roundHeldBack = !confirm();
+        if (roundHeldBack) {
+            return false;
+        }
+        roundMark = -1;
+        return true;
+    }
+
+    /** After a flush: credits the round's events as written, unless a destination holds bytes back. */
+    private boolean confirm() {
         PipelineStats stats = pipeline.stats();
         if (backlog(stats)) {
             return false;
         }
         long lost = stats.droppedTotal() + stats.destinationFailed();
         if (lost == lostBefore) {
-            for (long node : handed.nodes()) {
-                tally.add(node, Count.WRITTEN, handed.get(node, Count.WRITTEN));
+            for (long node : inRound.nodes()) {
+                tally.add(node, Count.WRITTEN, inRound.get(node, Count.WRITTEN));
             }
         } else {
             tally.addRelayWide(Count.FAILED, lost - lostBefore);
             lostBefore = lost;
         }
-        handed.clear();
+        inRound.clear();
         return true;
     }
 
@@ -185,11 +256,15 @@ final class Intake {
 
     private static boolean flushed(Ingress pipeline) {
         if (!pipeline.flush(ACK_FLUSH_TIMEOUT)) {
-            Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
-                    + "; acknowledgements wait", null);
+            warnFlushTimeout();
             return false;
         }
         return true;
+    }
+
+    private static void warnFlushTimeout() {
+        Diagnostics.warn("collector.flush", "collector pipeline did not flush within " + ACK_FLUSH_TIMEOUT
+                + "; acknowledgements wait", null);
     }
 
     private static boolean backlog(PipelineStats stats) {

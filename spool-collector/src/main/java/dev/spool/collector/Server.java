@@ -23,14 +23,17 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *  Acceptor ─> Session: LineFraming ─> handshake, event lines ─> Intake: JsonEventReader ─> de-dup ─> pipeline
  *                 │                                                                                    │
- *                 └─ OutputQueue <── {"ack":N} to every session that sent lines <── Intake.durable() ──┘
- *                                                                        (one pipeline flush per round)
+ *                 └─ OutputQueue <── {"ack":N} to every session that sent lines <── Intake.roundDurable() ─┘
+ *                                                              (one pipeline flush per round, one in flight)
  * </pre>
  *
- * <p>Each round reads what every ready connection has sent (at most one buffer each, for fairness),
- * hands it to the connection's session, waits once for the pipeline to write and flush the events,
- * then acknowledges. After each step on a session the selector is made to follow what the session wants
- * (read, write, or be forgotten once closed).
+ * <p>Each round reads what every ready connection has sent (at most one buffer each, for fairness) and
+ * hands it to the connection's session. Then the round's events go to the pipeline's writer with a flush
+ * request, and while it writes them the thread reads the next round: it acknowledges a round once its
+ * flush has happened, each session up to the lines it had handled when the round began, and waits for
+ * that flush only when nothing else is ready to read. So reading and writing overlap instead of taking
+ * turns, and one round is in flight at a time. After each step on a session the selector is made to
+ * follow what the session wants (read, write, or be forgotten once closed).
  */
 final class Server {
 
@@ -46,7 +49,11 @@ final class Server {
     private final Selector selector;
     private final Acceptor acceptor;
     private final Map<Session, SelectionKey> sessions = new HashMap<>();
+    /** Sessions that handled lines since the last round began. */
     private final List<Session> toAck = new ArrayList<>();
+    /** The round in flight: its sessions, and how many lines of each it acknowledges. */
+    private final List<Session> roundSessions = new ArrayList<>();
+    private long[] roundLines = new long[16];
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private final Thread thread;
     private final SpillAdopter adopter;
@@ -101,7 +108,9 @@ final class Server {
     private void run() {
         try {
             while (running) {
-                selector.select(TICK_MILLIS);
+                // With a round in flight, only look: the thread reads on while the writer writes that round.
+                boolean look = intake.roundInFlight() && !intake.roundHeldBack(); // held back: look at each tick
+                int ready = look ? selector.selectNow() : selector.select(TICK_MILLIS);
                 long now = System.nanoTime();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -109,7 +118,7 @@ final class Server {
                     keys.remove();
                     handle(key, now);
                 }
-                acknowledge();
+                acknowledge(look && ready == 0); // nothing to read: wait for the round's flush
                 if (adopter != null) {
                     adopter.round(now);
                 }
@@ -119,7 +128,7 @@ final class Server {
                     lastSweepNanos = now;
                 }
             }
-            acknowledge(); // what was written before the stop is acknowledged, as far as sockets take it
+            acknowledgeAll(); // what was written before the stop is acknowledged, as far as sockets take it
             if (adopter != null) {
                 adopter.close();
             }
@@ -162,10 +171,19 @@ final class Server {
             s.endOfInput();
             return;
         }
-        boolean waiting = s.awaitingAck();
+        long before = s.linesHandled();
         s.received(readBuffer.array(), n, now);
-        if (!waiting && s.awaitingAck()) {
-            toAck.add(s);
+        if (s.linesHandled() > before && s.lastRoundLines() == before) {
+            toAck.add(s); // its first lines since the last round began: the session goes in the next one
+        }
+    }
+
+    /** At stop: the round in flight and the last one, waiting up to the acknowledgement timeout for each. */
+    private void acknowledgeAll() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((intake.roundInFlight() || !toAck.isEmpty()) && !intake.roundHeldBack()
+                && deadline - System.nanoTime() > 0) {
+            acknowledge(true);
         }
     }
 
@@ -183,19 +201,40 @@ final class Server {
         }
     }
 
-    /** Waits once for the pipeline to make the round's events durable, then acknowledges them. */
-    private void acknowledge() {
-        if (toAck.isEmpty() || !intake.durable()) {
+    /**
+     * Acknowledges the round in flight if the pipeline made it durable, then begins the next round with
+     * the lines handled since, if there are any.
+     *
+     * @param wait whether to wait for the round's flush, rather than only look
+     */
+    private void acknowledge(boolean wait) {
+        if (intake.roundInFlight()) {
+            if (!intake.roundDurable(wait)) {
+                return;
+            }
+            for (int i = 0; i < roundSessions.size(); i++) {
+                Session s = roundSessions.get(i);
+                s.acknowledge(roundLines[i]);
+                SelectionKey key = sessions.get(s);
+                if (key != null) {
+                    settle(s, key);
+                }
+            }
+            roundSessions.clear();
+        }
+        if (toAck.isEmpty()) {
             return;
         }
-        for (Session s : toAck) {
-            s.acknowledge();
-            SelectionKey key = sessions.get(s);
-            if (key != null) {
-                settle(s, key);
-            }
+        if (roundLines.length < toAck.size()) {
+            roundLines = new long[Math.max(toAck.size(), roundLines.length * 2)];
+        }
+        for (int i = 0; i < toAck.size(); i++) {
+            Session s = toAck.get(i);
+            roundSessions.add(s);
+            roundLines[i] = s.beginRound();
         }
         toAck.clear();
+        intake.startRound();
     }
 
     private void sweep(long now) {

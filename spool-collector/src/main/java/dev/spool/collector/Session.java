@@ -31,6 +31,7 @@ final class Session implements LineFraming.Lines {
     /** Event lines handled (written, duplicate or rejected) and the number of them acknowledged. */
     private long linesHandled;
     private long linesAcked;
+    private long lastRoundLines;
     private boolean awaitingAck;
     private boolean reading = true;
     private boolean closeAfterWrite;
@@ -80,15 +81,34 @@ final class Session implements LineFraming.Lines {
         }
     }
 
-    /** Acknowledges every event line handled so far: the intake made them durable. */
-    void acknowledge() {
-        awaitingAck = false;
-        if (closed) {
+    /**
+     * Acknowledges the event lines up to {@code upTo} (a {@link #linesHandled()} of earlier): the intake made
+     * them durable. Lines handled after it still wait for theirs.
+     */
+    void acknowledge(long upTo) {
+        awaitingAck = linesHandled > upTo;
+        if (closed || upTo <= linesAcked) {
             return;
         }
-        intake.counters().acknowledged(linesHandled - linesAcked);
-        linesAcked = linesHandled;
+        intake.counters().acknowledged(upTo - linesAcked);
+        linesAcked = upTo;
         respond(Protocol.ackLine(linesAcked));
+    }
+
+    /** Event lines handled so far (written, dropped as duplicates or answered with an error), from 1. */
+    long linesHandled() {
+        return linesHandled;
+    }
+
+    /** The server puts this session's lines into a round: returns how many it then acknowledges. */
+    long beginRound() {
+        lastRoundLines = linesHandled;
+        return linesHandled;
+    }
+
+    /** {@link #linesHandled()} when the last round with this session began: fewer means lines for the next. */
+    long lastRoundLines() {
+        return lastRoundLines;
     }
 
     /** Refuses the client if it is too slow to say hello, to finish a line or to send anything at all. */

@@ -7,6 +7,7 @@ import dev.spool.forward.Forwarding;
 import dev.spool.spi.Ingress;
 import dev.spool.spi.durable.DurableQueue;
 import dev.spool.spi.durable.QueueSettings;
+import dev.spool.testkit.CapturingSink;
 import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -71,6 +72,26 @@ class CollectorIT {
                 String ack = client.readUntil("\"ack\":3");
                 assertThat(ack).isEqualTo("{\"ack\":3}");
                 assertThat(Events.lines(out())).extracting(Events::message).containsExactly("a", "b", "c");
+            }
+        }
+
+        @Test
+        void readsOnWhileARoundIsWrittenAndAcknowledgesItOnlyUpToTheLinesItHeld() throws Exception {
+            CapturingSink sink = new CapturingSink().hold();
+            SpoolConfig held = SpoolConfig.builder().name("collector").shutdownHook(false).jmx(false)
+                    .destination("out", sink.factory()).route("root", "", Level.TRACE, "out").build();
+            Collector collector = Collector.start(CollectorConfig.builder(held)
+                    .listen(CollectorAddress.unix(dir.resolve("held.sock"))).build());
+            open.add(collector);
+            try (WireClient client = WireClient.handshaken(collector.address(), null)) {
+                client.send(Events.line("a"));
+                sink.awaitFirstWrite(); // the first round holds line 1 only, and the writer is in it
+                client.send(Events.line("b")).send(Events.line("c"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> collector.stats().eventsIn() == 3);
+                sink.open();
+                assertThat(client.readLine()).isEqualTo("{\"ack\":1}");
+                assertThat(client.readLine()).isEqualTo("{\"ack\":3}");
+                assertThat(sink.events()).extracting(CapturingSink.Captured::message).containsExactly("a", "b", "c");
             }
         }
 

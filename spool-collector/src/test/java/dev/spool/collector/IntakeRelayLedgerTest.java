@@ -16,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The collector's relay ledger (docs/audit.md), without sockets: events read by the {@link Intake} go through
@@ -26,9 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IntakeRelayLedgerTest {
 
-    /** Keeps the relay ledgers it is given; refuses events whose message is {@code refuse}. */
+    /**
+     * Keeps the relay ledgers it is given; refuses events whose message is {@code refuse}, and holds the
+     * writer at an event whose message is {@code hold} until {@link #release} counts down.
+     */
     static final class LedgerSink implements Sink {
         final List<Ledger.Relay> relays = new ArrayList<>();
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
 
         @Override
         public void write(LogEvent event) {
@@ -38,6 +46,13 @@ class IntakeRelayLedgerTest {
                 }
             } else if (event.message().toString().equals("refuse")) {
                 throw new IllegalStateException("refused by the test");
+            } else if (event.message().toString().equals("hold")) {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -104,6 +119,40 @@ class IntakeRelayLedgerTest {
                 new Ledger.Relay("collector", RelayTally.nodeText(a), 6, 5, 1, 0, 0, 0),
                 new Ledger.Relay("collector", RelayTally.nodeText(b), 5, 2, 0, 0, 0, 0),
                 new Ledger.Relay("collector", "", 0, 0, 0, 1, 0, 1));
+    }
+
+    @Test
+    void aRoundIsDurableOnceItsFlushHappenedAndCreditsOnlyTheEventsHandedBeforeItBegan() throws Exception {
+        long a = 0x11_2233_4455L;
+        receive(a, 1, "ok");
+        receive(a, 2, "hold");
+        intake.startRound();
+        assertThat(sink.holding.await(10, TimeUnit.SECONDS)).as("the writer took the round").isTrue();
+        receive(a, 3, "ok"); // read while the round is written: the next round's
+        assertThat(intake.roundInFlight()).isTrue();
+        assertThat(intake.roundDurable(false)).as("the writer is still in the round").isFalse();
+        assertThatThrownBy(intake::startRound).isInstanceOf(IllegalStateException.class);
+
+        sink.release.countDown();
+        assertThat(intake.roundDurable(true)).isTrue();
+        assertThat(intake.roundInFlight()).isFalse();
+        intake.ledgersIfDue(System.nanoTime() + Duration.ofHours(1).toNanos());
+        assertThat(pipeline.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(sink.relays).first().as("events 1 and 2 written, 3 not yet confirmed")
+                .isEqualTo(new Ledger.Relay("collector", RelayTally.nodeText(a), 3, 2, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aBlockingConfirmationCoversTheRoundInFlightAndCreditsNothingTwice() {
+        long a = 0x11_2233_4455L;
+        receive(a, 1, "ok");
+        intake.startRound();
+        receive(a, 2, "ok");
+        assertThat(intake.durable()).isTrue(); // the spill adopter's: everything so far
+        assertThat(intake.roundDurable(true)).isTrue();
+        intake.finalLedgers();
+        assertThat(pipeline.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(sink.relays).first().isEqualTo(new Ledger.Relay("collector", RelayTally.nodeText(a), 2, 2, 0, 0, 0, 0));
     }
 
     @Test

@@ -60,7 +60,7 @@ class SessionFuzzTest {
                 offset += count;
             }
             if (session.awaitingAck()) {
-                session.acknowledge();
+                session.acknowledge(session.linesHandled());
             }
             List<Map<String, Object>> answers = answers(pipe, session);
             check(answers, counters.snapshot(), tcp, sent);

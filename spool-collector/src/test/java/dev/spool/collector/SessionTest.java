@@ -191,7 +191,7 @@ class SessionTest {
             assertThat(session.awaitingAck()).isTrue();
             assertThat(answers(session)).isEmpty();
             assertThat(intake.durable()).isTrue();
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             assertThat(answers(session)).containsExactly("{\"ack\":3}");
             assertThat(session.awaitingAck()).isFalse();
             assertThat(written()).containsExactly("a", "b", "c");
@@ -203,7 +203,7 @@ class SessionTest {
         void numbersLinesFromOneAndAnswersAMalformedLineWithoutClosing() throws IOException {
             Session session = handshaken();
             send(session, Events.line("a") + "\n{\"v\":1,\"level\":\"INFO\"}\n" + Events.line("c") + "\n");
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             List<String> answers = answers(session);
             assertThat(answers).hasSize(2);
             assertThat(answers.get(0)).startsWith("{\"error\":\"malformed\",\"line\":2,\"detail\":\"");
@@ -218,7 +218,7 @@ class SessionTest {
             Session session = handshaken();
             String line = Events.line("once");
             send(session, line + "\n" + line + "\n");
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             assertThat(answers(session)).containsExactly("{\"ack\":2}");
             assertThat(written()).containsExactly("once");
             assertThat(counters.snapshot().duplicates()).isEqualTo(1);
@@ -228,10 +228,32 @@ class SessionTest {
         void acknowledgesCumulativelyAndCountsEachLineOnce() throws IOException {
             Session session = handshaken();
             send(session, Events.line("a") + "\n" + Events.line("b") + "\n");
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             send(session, Events.line("c") + "\n");
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             assertThat(answers(session)).containsExactly("{\"ack\":2}", "{\"ack\":3}");
+            assertThat(counters.snapshot().eventsAcked()).isEqualTo(3);
+        }
+
+        @Test
+        void acknowledgesOnlyTheLinesOfItsRoundAndKeepsWaitingForTheRest() throws IOException {
+            Session session = handshaken();
+            send(session, Events.line("a") + "\n" + Events.line("b") + "\n");
+            long round = session.beginRound();
+            send(session, Events.line("c") + "\n"); // read while the round is written
+            assertThat(session.lastRoundLines()).isEqualTo(2);
+            assertThat(intake.durable()).isTrue();
+
+            session.acknowledge(round);
+            assertThat(answers(session)).containsExactly("{\"ack\":2}");
+            assertThat(session.awaitingAck()).as("line 3 is not acknowledged yet").isTrue();
+            assertThat(counters.snapshot().eventsAcked()).isEqualTo(2);
+
+            session.acknowledge(round); // an old round again: nothing more to say
+            assertThat(answers(session)).isEmpty();
+            session.acknowledge(session.beginRound());
+            assertThat(answers(session)).containsExactly("{\"ack\":3}");
+            assertThat(session.awaitingAck()).isFalse();
             assertThat(counters.snapshot().eventsAcked()).isEqualTo(3);
         }
 
@@ -267,7 +289,7 @@ class SessionTest {
             session.endOfInput();
             assertThat(session.closed()).isFalse();
             assertThat(session.reading()).isFalse();
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             assertThat(answers(session)).containsExactly("{\"ack\":2}");
             assertThat(session.closed()).isTrue();
         }
@@ -284,7 +306,7 @@ class SessionTest {
             Session session = handshaken();
             send(session, Events.line("whole") + "\n{\"v\":1,\"level\":\"INF");
             session.endOfInput();
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             assertThat(answers(session)).containsExactly("{\"ack\":1}");
             assertThat(written()).containsExactly("whole");
             assertThat(counters.snapshot().rejectedTotal()).isZero();
@@ -308,7 +330,7 @@ class SessionTest {
         void refusesALineThatTakesLongerThanTheLineTimeout() throws IOException {
             Session session = handshaken();
             send(session, Events.line("a") + "\n{\"v\":1,", SECOND);
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             session.sweep(31 * SECOND);
             assertThat(answers(session)).containsExactly("{\"ack\":1}");
             session.sweep(31 * SECOND + 1);
@@ -324,7 +346,7 @@ class SessionTest {
             long idle = Duration.ofMinutes(5).toNanos();
             session.sweep(SECOND + idle + 1);
             assertThat(answers(session)).isEmpty();
-            session.acknowledge();
+            session.acknowledge(session.linesHandled());
             session.sweep(SECOND + idle + 1);
             assertThat(answers(session)).containsExactly("{\"ack\":1}",
                     "{\"error\":\"idle_timeout\",\"line\":2,\"detail\":\"nothing received for PT5M\"}");

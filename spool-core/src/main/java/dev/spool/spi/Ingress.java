@@ -62,6 +62,31 @@ public interface Ingress {
      */
     boolean flush(Duration timeout);
 
+    /**
+     * Starts a {@link #flush} without waiting for it, for a receiver that goes on reading while its last
+     * round of events is written: wakes the writer and returns a mark for {@link #flushed(long)} and
+     * {@link #awaitFlushed}, which is reached once every event ingested before this call has been handed to
+     * its destinations and they were flushed. This default flushes before it returns (waiting up to a
+     * minute), so its mark is reached at once when that flush succeeded and never when it did not.
+     */
+    default long requestFlush() {
+        return flush(Duration.ofMinutes(1)) ? 0 : Long.MAX_VALUE;
+    }
+
+    /** Whether the flush that {@link #requestFlush()} returned {@code mark} for has happened; never waits. */
+    default boolean flushed(long mark) {
+        return mark == 0;
+    }
+
+    /**
+     * Waits until the flush that {@link #requestFlush()} returned {@code mark} for has happened.
+     *
+     * @return true if it did within {@code timeout}; false on timeout or after shutdown
+     */
+    default boolean awaitFlushed(long mark, Duration timeout) {
+        return flushed(mark);
+    }
+
     /** A consistent snapshot of the counters, including each destination's. */
     PipelineStats stats();
 

@@ -132,12 +132,26 @@ public final class Pipeline implements LogPipeline {
      */
     @Override
     public boolean flush(Duration timeout) {
+        return awaitFlushed(requestFlush(), timeout);
+    }
+
+    @Override
+    public long requestFlush() {
         long target = ring.claimed();
-        if (flushWaiters.reached(target)) {
-            return true;
+        if (!flushWaiters.reached(target)) {
+            ring.wakeWriter();
         }
-        ring.wakeWriter();
-        return flushWaiters.await(target, timeout);
+        return target;
+    }
+
+    @Override
+    public boolean flushed(long mark) {
+        return flushWaiters.reached(mark);
+    }
+
+    @Override
+    public boolean awaitFlushed(long mark, Duration timeout) {
+        return flushWaiters.reached(mark) || flushWaiters.await(mark, timeout);
     }
 
     /**
