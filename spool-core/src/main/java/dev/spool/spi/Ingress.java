@@ -43,12 +43,12 @@ public interface Ingress {
     boolean ingest(LogEvent event);
 
     /**
-     * {@link #ingest} for a receiver that calls {@link #flush} after each round of events it hands over
-     * (a collector's round of reads): the writer thread is not woken for this event, so the round is
-     * written as one batch, with one write and one flush per destination, instead of in the small batches
-     * of a writer woken for each event that keeps up with them. The event is written at the next
-     * {@link #flush}, when the queue is full, or at the latest when the idle writer wakes by itself
-     * (100 ms). Same counting, copying and return value as {@link #ingest}.
+     * {@link #ingest} for a receiver that calls {@link #flush} or {@link #requestFlush} after each round
+     * of events it hands over (a collector's round of reads): the writer thread is not woken for this
+     * event, so the round is written as one batch, with one write and one flush per destination, instead
+     * of in the small batches of a writer woken for each event that keeps up with them. The event is
+     * written at the next flush, when the queue is full, or at the latest when the idle writer wakes by
+     * itself (100 ms). Same counting, copying and return value as {@link #ingest}.
      */
     default boolean ingestWithoutWaking(LogEvent event) {
         return ingest(event);
