@@ -55,6 +55,13 @@ final class DirectEventReader {
     private static final int PID = 12;
     private static final int KIND = 13;
 
+    /**
+     * Each key quoted, as it is on the line; and the key JsonFormat writes after each one (-1: none
+     * predicted), so the key a line most likely has next is checked in one pass over its bytes.
+     */
+    private static final byte[][] QUOTED_KEYS = new byte[KEY_NAMES.length][];
+    private static final int[] NEXT_KEY = new int[KEY_NAMES.length];
+
     private static final Level[] LEVELS = Level.values();
     private static final byte[][] LEVEL_NAMES = new byte[LEVELS.length][];
     private static final byte[] BASE32 = new byte[128]; // Crockford digit of an ASCII byte, or -1
@@ -64,6 +71,16 @@ final class DirectEventReader {
     private static final Object[] NO_VALUES = new Object[0];
 
     static {
+        for (int i = 0; i < KEY_NAMES.length; i++) {
+            QUOTED_KEYS[i] = ascii('"' + new String(KEY_NAMES[i], StandardCharsets.US_ASCII) + '"');
+        }
+        Arrays.fill(NEXT_KEY, -1);
+        int[] order = {V, ID, TS, LEVEL, LOGGER, THREAD, THREAD_ID, MESSAGE, SERVICE, HOST, PID};
+        for (int i = 0; i + 1 < order.length; i++) {
+            NEXT_KEY[order[i]] = order[i + 1];
+        }
+        NEXT_KEY[FIELDS] = SERVICE;
+        NEXT_KEY[CONTEXT] = SERVICE;
         for (int i = 0; i < LEVELS.length; i++) {
             LEVEL_NAMES[i] = ascii(LEVELS[i].name());
         }
@@ -136,6 +153,7 @@ final class DirectEventReader {
         skipWhitespace();
         expect('{');
         int seen = 0;
+        int expected = V;
         long version = 0;
         boolean idGiven = false;
         long tsMicros = 0;
@@ -149,7 +167,8 @@ final class DirectEventReader {
         event.context = ContextMap.EMPTY;
         while (true) {
             skipWhitespace();
-            int key = key();
+            int key = expected >= 0 && quotedAt(QUOTED_KEYS[expected]) ? expected : key();
+            expected = NEXT_KEY[key];
             if ((seen & 1 << key) != 0) {
                 throw DECLINED;
             }
@@ -213,6 +232,24 @@ final class DirectEventReader {
             event.idHigh = EventId.high(event.timestampMicros / 1000);
             event.idLow = EventId.nextLow();
         }
+    }
+
+    /**
+     * Whether the line has {@code quoted} (a key with its quotes) at {@link #pos}, which then moves past
+     * it: the key the general path would read there, without its string scan and comparison.
+     */
+    private boolean quotedAt(byte[] quoted) {
+        int n = quoted.length;
+        if (end - pos < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (in[pos + i] != quoted[i]) {
+                return false;
+            }
+        }
+        pos += n;
+        return true;
     }
 
     /** A top-level key, as its index in {@link #KEY_NAMES}. */
