@@ -88,6 +88,17 @@ class DirectEventReaderTest {
         }
 
         @Test
+        void readsKeysInAnyOrderAndWithSpacesNotOnlyInTheOrderJsonFormatWrites() {
+            byte[] line = utf8("{ \"message\":\"m\", \"level\" :\"WARN\",\"v\":1,\"pid\":7,\"service\":\"s\","
+                    + "\"host\":\"h\",\"thread\":\"t\",\"thread_id\":3,\"logger\":\"a.b\",\"ts\":\"2025-11-21T23:55:01.123456Z\"}");
+            assertThat(directly(line)).isTrue();
+            assertSameAsTree(line);
+            LogEvent event = reader.read(line, 0, line.length);
+            assertThat(List.of(event.logger(), event.threadName(), event.message().toString())).containsExactly("a.b", "t", "m");
+            assertThat(event.level()).isEqualTo(Level.WARN);
+        }
+
+        @Test
         void sharesTheNamesThatRepeat() {
             byte[] line = utf8(PLAIN);
             LogEvent first = reader.read(line, 0, line.length);
