@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Intake {
 
-    private static final Duration ACK_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    /** How long acknowledgements wait for a flush before the wait is reported (and, at stop, given up). */
+    static final Duration ACK_FLUSH_TIMEOUT = Duration.ofSeconds(5);
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** How long {@link #roundDurable} waits at most, so the server looks at its connections meanwhile. */
     private static final Duration ROUND_WAIT = Duration.ofMillis(10);
@@ -148,8 +149,7 @@ final class Intake {
         if (!flushed(pipeline)) {
             return false;
         }
-        inRound.addAll(handed);
-        handed.clear();
+        takeHanded();
         return confirm(); // a round in flight is confirmed with it; its mark is reached, and it credits nothing twice
     }
 
@@ -166,6 +166,11 @@ final class Intake {
         roundMark = pipeline.requestFlush();
         roundStartNanos = System.nanoTime();
         roundWarned = false;
+        takeHanded();
+    }
+
+    /** The events handed since the last round began join the round being confirmed. */
+    private void takeHanded() {
         inRound.addAll(handed);
         handed.clear();
     }

@@ -180,7 +180,7 @@ final class Server {
 
     /** At stop: the round in flight and the last one, waiting up to the acknowledgement timeout for each. */
     private void acknowledgeAll() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + Intake.ACK_FLUSH_TIMEOUT.toNanos();
         while ((intake.roundInFlight() || !toAck.isEmpty()) && !intake.roundHeldBack()
                 && deadline - System.nanoTime() > 0) {
             acknowledge(true);

@@ -76,9 +76,7 @@ final class BatchCommitter {
             WriteResult result = ingest.insert(rows);
             LedgerTable.upsert(connection, ledgers);
             ingest.control.execute("COMMIT");
-            if (checkpointer != null) {
-                afterCommit();
-            }
+            afterCommit();
             return result;
         } catch (SQLException e) {
             rollbackQuietly();
@@ -91,21 +89,20 @@ final class BatchCommitter {
      * checkpointed as a batch's are, so that a writer that only deletes still keeps its WAL small.
      */
     void committedOutsideBatch() {
-        if (checkpointer != null) {
-            afterCommit();
-        }
+        afterCommit();
     }
 
     /** Wakes the checkpoint thread, or checkpoints here when it is due to start the WAL over, or the thread failed or is gone. */
     private void afterCommit() {
-        if (!checkpointer.writerMustCheckpoint()) {
-            checkpointer.committed();
-            return;
+        if (checkpointer == null) {
+            return; // in memory: no WAL
         }
-        try {
-            checkpointer.writerCheckpointed(WalCheckpointer.checkpoint(connection));
-        } catch (SQLException e) {
-            // the rows are committed; as SQLite's own automatic checkpoint, a failed one is tried again later
+        if (checkpointer.writerMustCheckpoint()) {
+            try {
+                checkpointer.writerCheckpointed(WalCheckpointer.checkpoint(connection));
+            } catch (SQLException e) {
+                // the rows are committed; as SQLite's own automatic checkpoint, a failed one is tried again later
+            }
         }
         checkpointer.committed();
     }

@@ -77,9 +77,7 @@ public final class JsonEventReader {
      * @throws IllegalArgumentException saying what is wrong and where; nothing is returned for a bad line
      */
     public LogEvent read(byte[] bytes, int offset, int length) {
-        if (length > maxEventBytes) {
-            throw new IllegalArgumentException("event of " + length + " bytes is over the limit of " + maxEventBytes);
-        }
+        checkLength(length);
         ReadEvent event = new ReadEvent();
         return direct(bytes, offset, length, event, null) ? event : readTree(bytes, offset, length);
     }
@@ -91,11 +89,15 @@ public final class JsonEventReader {
      * new event nor a new String for its message. Same checks, same errors, same values as {@link #read}.
      */
     public LogEvent readTransient(byte[] bytes, int offset, int length) {
+        checkLength(length);
+        return direct(bytes, offset, length, transientEvent, transientMessage) ? transientEvent
+                : readTree(bytes, offset, length);
+    }
+
+    private void checkLength(int length) {
         if (length > maxEventBytes) {
             throw new IllegalArgumentException("event of " + length + " bytes is over the limit of " + maxEventBytes);
         }
-        return direct(bytes, offset, length, transientEvent, transientMessage) ? transientEvent
-                : readTree(bytes, offset, length);
     }
 
     /** The direct reader's try, with the resource: false when the general path must read the line. */

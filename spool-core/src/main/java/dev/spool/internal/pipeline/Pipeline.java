@@ -151,7 +151,7 @@ public final class Pipeline implements LogPipeline {
 
     @Override
     public boolean awaitFlushed(long mark, Duration timeout) {
-        return flushWaiters.reached(mark) || flushWaiters.await(mark, timeout);
+        return flushWaiters.await(mark, timeout); // returns at once when the mark is reached
     }
 
     /**
