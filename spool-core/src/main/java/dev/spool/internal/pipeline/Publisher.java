@@ -9,6 +9,7 @@ import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.Diagnostics;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
 
 /**
  * The producers' side of a pipeline: the one claim, fill, commit path that log events, metrics and
@@ -24,6 +25,8 @@ final class Publisher {
     final int maxMessageChars;
     private final String pipelineName;
     private final long highWaterDepth;
+    private final String highWaterKey;
+    private final LongFunction<String> highWaterMessage;
     private final Ring ring;
     private final Writer writer;
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
@@ -35,6 +38,13 @@ final class Publisher {
         this.highWaterDepth = Math.max(1, (long) Math.ceil(ring.capacity() * config.highWaterMark()));
         this.ring = ring;
         this.writer = writer;
+        // Built once: a producer that finds the queue deep reports at every sample, and all but one report
+        // in ten seconds are suppressed, so those must allocate nothing.
+        this.highWaterKey = "queue.highwater." + pipelineName;
+        int capacity = ring.capacity();
+        this.highWaterMessage = depth -> "queue of pipeline '" + pipelineName + "' is " + (100 * depth / capacity)
+                + "% full (" + depth + " of " + capacity
+                + " events); producers now wait or drop as their route's overflow policy says";
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
         }
@@ -87,7 +97,7 @@ final class Publisher {
             if (seq >= 0) {
                 long depth = ring.sampledDepth(seq);
                 if (depth >= highWaterDepth) {
-                    warnHighWater(depth);
+                    Diagnostics.warn(highWaterKey, highWaterMessage, depth);
                 }
                 return seq;
             }
@@ -105,13 +115,6 @@ final class Publisher {
                 return DROPPED;
             }
         }
-    }
-
-    private void warnHighWater(long depth) {
-        int capacity = ring.capacity();
-        Diagnostics.warn("queue.highwater." + pipelineName, "queue of pipeline '" + pipelineName + "' is "
-                + (100 * depth / capacity) + "% full (" + depth + " of " + capacity
-                + " events); producers now wait or drop as their route's overflow policy says", null);
     }
 
     void countAfterShutdown() {

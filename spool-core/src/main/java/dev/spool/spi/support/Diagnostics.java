@@ -3,6 +3,7 @@ package dev.spool.spi.support;
 import java.io.PrintStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * Spool's own diagnostics: one rate-limited reporter writing to stderr with the prefix {@code spool: }.
@@ -26,29 +27,56 @@ public final class Diagnostics {
     /** Reports a problem, rate-limited per {@code key}. Never throws. */
     public static void warn(String key, String message, Throwable cause) {
         try {
-            Window w = WINDOWS.computeIfAbsent(key, k -> new Window());
-            long now = System.nanoTime();
-            long last = w.lastNanos.get();
-            if (last != 0 && now - last < INTERVAL_NANOS) {
-                w.suppressed.incrementAndGet();
-                return;
+            Window w = due(key);
+            if (w != null) {
+                print(w, message, cause);
             }
-            if (!w.lastNanos.compareAndSet(last, now)) {
-                w.suppressed.incrementAndGet();
-                return;
-            }
-            long suppressed = w.suppressed.getAndSet(0);
-            StringBuilder line = new StringBuilder("spool: ").append(message);
-            if (cause != null) {
-                line.append(": ").append(cause);
-            }
-            if (suppressed > 0) {
-                line.append(" (").append(suppressed).append(" similar reports suppressed)");
-            }
-            out.println(line);
         } catch (RuntimeException ignored) {
             // Diagnostics must never break the caller.
         }
+    }
+
+    /**
+     * Reports a problem about {@code value}, rate-limited per {@code key} like {@link #warn(String, String,
+     * Throwable)}, building the message only when it is printed: for hot paths, which then allocate
+     * nothing while the report is suppressed (with a constant key and a {@code message} kept in a field).
+     */
+    public static void warn(String key, LongFunction<String> message, long value) {
+        try {
+            Window w = due(key);
+            if (w != null) {
+                print(w, message.apply(value), null);
+            }
+        } catch (RuntimeException ignored) {
+            // as above
+        }
+    }
+
+    /** The key's window if a report is due now (claimed by this caller), else null with the repeat counted. */
+    private static Window due(String key) {
+        Window w = WINDOWS.get(key);
+        if (w == null) {
+            w = WINDOWS.computeIfAbsent(key, k -> new Window());
+        }
+        long now = System.nanoTime();
+        long last = w.lastNanos.get();
+        if ((last != 0 && now - last < INTERVAL_NANOS) || !w.lastNanos.compareAndSet(last, now)) {
+            w.suppressed.incrementAndGet();
+            return null;
+        }
+        return w;
+    }
+
+    private static void print(Window w, String message, Throwable cause) {
+        long suppressed = w.suppressed.getAndSet(0);
+        StringBuilder line = new StringBuilder("spool: ").append(message);
+        if (cause != null) {
+            line.append(": ").append(cause);
+        }
+        if (suppressed > 0) {
+            line.append(" (").append(suppressed).append(" similar reports suppressed)");
+        }
+        out.println(line);
     }
 
     /** Reports without rate limiting: for once-only events such as shutdown summaries. */
