@@ -82,7 +82,7 @@ public final class PostgresStore implements LogStore {
      *
      * <p>Two URL parameters are Spool's own (the others go to pgjdbc): {@code indexes} names the optional
      * indexes to make ({@code none}, {@code all} or a list of {@code level, logger, thread, correlation,
-     * fields, text, warnings}; default {@code level}) and {@code ingest} the path ({@code copy}, text COPY,
+     * fields, text, warnings}; default {@code warnings}) and {@code ingest} the path ({@code copy}, text COPY,
      * the default; {@code binary}, binary COPY; {@code stage}; {@code insert}). See docs/postgres.md.
      *
      * @throws IllegalArgumentException when the URL is not a PostgreSQL URL or a parameter is not understood

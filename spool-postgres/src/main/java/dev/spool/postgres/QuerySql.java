@@ -1,5 +1,6 @@
 package dev.spool.postgres;
 
+import dev.spool.Level;
 import dev.spool.store.FlatJson;
 import dev.spool.store.LogQuery;
 import dev.spool.store.MetricQuery;
@@ -22,13 +23,23 @@ final class QuerySql {
      */
     private static final String LOGGER_PREFIX = " AND (logger = ? OR (logger ~>=~ ? AND logger ~<~ ?))";
     private static final StorableText AS_STORED = StorableText.withoutNul(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    /**
+     * The predicate of the partial index {@code warnings}, repeated as a constant for a criterion of WARN or
+     * above: a generic plan (pgjdbc's server-prepared statements, after a few executions) does not know the
+     * bound level and can only use a partial index whose predicate the query's constants imply.
+     */
+    private static final String WARN_OR_ABOVE = " AND level >= " + Level.WARN.ordinal();
 
     private QuerySql() {
     }
 
     /** @param withCursor whether to apply the query's cursor (pages) or not (stats) */
     static WhereClause of(LogQuery q, boolean withCursor) {
-        WhereClause sql = new WhereClause(AS_STORED).level(q).window(q.sinceMicros(), q.untilMicros());
+        WhereClause sql = new WhereClause(AS_STORED).level(q);
+        if (q.level() != null && q.level().compareTo(Level.WARN) >= 0) {
+            sql.add(WARN_OR_ABOVE);
+        }
+        sql.window(q.sinceMicros(), q.untilMicros());
         if (q.loggerPrefix() != null && !q.loggerPrefix().isEmpty()) {
             sql.loggerPrefix(LOGGER_PREFIX, q.loggerPrefix());
         }

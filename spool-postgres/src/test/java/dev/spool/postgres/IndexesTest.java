@@ -11,7 +11,7 @@ class IndexesTest {
 
     @Test
     void noSpecMeansTheDefaultAndNoneMeansNoOptionalIndex() {
-        assertThat(Indexes.parse(null)).isEqualTo(Indexes.DEFAULT).containsExactly("level");
+        assertThat(Indexes.parse(null)).isEqualTo(Indexes.DEFAULT).containsExactly("warnings");
         assertThat(Indexes.parse("none")).isEmpty();
         assertThat(Indexes.parse("")).isEmpty();
     }
