@@ -64,15 +64,22 @@ final class Indexes {
     /**
      * Creates the named indexes that do not exist yet, under the schema's advisory lock, and commits. An
      * index that exists is not touched, so opening a writer does not wait for other writers' transactions
-     * (CREATE INDEX locks the table against writes).
+     * (CREATE INDEX locks the table against writes). {@code warnings} is not made where {@code level}
+     * exists: the full index already serves every query the partial one would, and building the partial
+     * one reads the whole table with writes locked out, which on a database made while {@code level} was
+     * the default would stall every writer once for nothing.
      */
     static void ensure(Connection c, Set<String> names) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(" + Schema.LOCK_KEY + ")");
             for (String name : names) {
-                if (!exists(s, indexName(name))) {
-                    s.execute("CREATE INDEX " + OPTIONAL.get(name));
+                if (exists(s, indexName(name))) {
+                    continue;
                 }
+                if (name.equals("warnings") && !names.contains("level") && exists(s, indexName("level"))) {
+                    continue; // covered by the full level index (see above)
+                }
+                s.execute("CREATE INDEX " + OPTIONAL.get(name));
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {

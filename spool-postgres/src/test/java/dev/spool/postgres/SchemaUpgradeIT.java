@@ -129,6 +129,24 @@ class SchemaUpgradeIT {
     }
 
     @Test
+    void aDatabaseWithTheFullLevelIndexGetsNoPartialOneUntilTheFullOneIsDropped() throws SQLException {
+        PostgresStore.writer(url + "?indexes=level").close(); // as the default made it before 2026-12-07
+        assertThat(optionalIndexes()).containsExactly("level");
+
+        try (StoreWriter writer = PostgresStore.writer(url)) { // today's default: warnings
+            writer.write(List.of(event(3, T0, "written with the default")));
+        }
+        assertThat(optionalIndexes()).as("the full index serves WARN and above already").containsExactly("level");
+
+        PostgresServer.execute(url, "DROP INDEX " + Indexes.indexName("level"));
+        PostgresStore.writer(url).close();
+        assertThat(optionalIndexes()).containsExactly("warnings");
+
+        PostgresStore.writer(url + "?indexes=level,warnings").close(); // both named: both made
+        assertThat(optionalIndexes()).containsExactlyInAnyOrder("level", "warnings");
+    }
+
+    @Test
     void anUnknownIndexInTheUrlIsRejectedBeforeConnecting() {
         assertThatThrownBy(() -> PostgresStore.writer(url + "?indexes=trigram"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trigram")
