@@ -160,10 +160,10 @@ final class LogFileCheck {
         /** One line: the counts of each kind of problem, then the first examples. */
         String describe() {
             if (ok()) {
-                return "verified: " + found + " events, per-thread order OK";
+                return String.format(Locale.ROOT, "verified: %,d events, per-thread order OK", found);
             }
             return String.format(Locale.ROOT,
-                    "%d of %d events found, %d missing, %d duplicated, %d out of order, %d unexpected: %s",
+                    "%,d of %,d events found, %,d missing, %,d duplicated, %,d out of order, %,d unexpected: %s",
                     found, expected, missing, duplicated, outOfOrder, unexpected, String.join("; ", examples));
         }
     }

@@ -88,7 +88,7 @@ class WorkloadTest {
         LogFileCheck.Result result = new LogFileCheck(RUN).expect("concurrency", 4, 50).expect("stress", 6, 400)
                 .verify(lines);
 
-        assertThat(result.describe()).isEqualTo("verified: 2600 events, per-thread order OK");
+        assertThat(result.describe()).isEqualTo("verified: 2,600 events, per-thread order OK");
         assertThat(finished).containsExactly(200L, 2_400L);
         assertThat(Spool.stats().written()).isEqualTo(2_600);
     }
