@@ -28,11 +28,13 @@ final class Session implements LineFraming.Lines {
     private final long openedNanos;
     private long lastReadNanos;
     private boolean handshaken;
-    /** Event lines handled (written, duplicate or rejected) and the number of them acknowledged. */
+    /**
+     * Event lines handled (written, duplicate or rejected), and how many of them the intake made durable
+     * (acknowledged, unless the session closed first): lines await their acknowledgement while the first is larger.
+     */
     private long linesHandled;
     private long linesAcked;
     private long lastRoundLines;
-    private boolean awaitingAck;
     private boolean reading = true;
     private boolean closeAfterWrite;
     private boolean closed;
@@ -62,7 +64,7 @@ final class Session implements LineFraming.Lines {
     void endOfInput() {
         reading = false;
         closeAfterWrite = true;
-        if (!awaitingAck && !out.hasPending()) {
+        if (!awaitingAck() && !out.hasPending()) {
             close();
         }
     }
@@ -86,13 +88,15 @@ final class Session implements LineFraming.Lines {
      * them durable. Lines handled after it still wait for theirs.
      */
     void acknowledge(long upTo) {
-        awaitingAck = linesHandled > upTo;
-        if (closed || upTo <= linesAcked) {
+        if (upTo <= linesAcked) {
             return;
         }
-        intake.counters().acknowledged(upTo - linesAcked);
+        long newlyAcked = upTo - linesAcked;
         linesAcked = upTo;
-        respond(Protocol.ackLine(linesAcked));
+        if (!closed) {
+            intake.counters().acknowledged(newlyAcked);
+            respond(Protocol.ackLine(linesAcked));
+        }
     }
 
     /** Event lines handled so far (written, dropped as duplicates or answered with an error), from 1. */
@@ -119,7 +123,7 @@ final class Session implements LineFraming.Lines {
             refuse(Reject.IDLE_TIMEOUT, "no handshake within " + config.handshakeTimeout());
         } else if (framing.pendingBytes() > 0 && nowNanos - framing.pendingSinceNanos() > config.lineTimeout().toNanos()) {
             refuse(Reject.SLOW_LINE, "a line did not arrive within " + config.lineTimeout());
-        } else if (nowNanos - lastReadNanos > idle.toNanos() && !awaitingAck) {
+        } else if (nowNanos - lastReadNanos > idle.toNanos() && !awaitingAck()) {
             refuse(Reject.IDLE_TIMEOUT, "nothing received for " + idle);
         }
         if (!closed && closeAfterWrite && nowNanos - lastReadNanos > idle.toNanos() * 2) {
@@ -156,7 +160,7 @@ final class Session implements LineFraming.Lines {
 
     /** Whether event lines were handled since the last acknowledgement. */
     boolean awaitingAck() {
-        return awaitingAck;
+        return linesHandled > linesAcked;
     }
 
     @Override
@@ -198,7 +202,6 @@ final class Session implements LineFraming.Lines {
 
     private void event(byte[] bytes, int offset, int length) {
         linesHandled++;
-        awaitingAck = true;
         LogEvent event;
         try {
             event = intake.read(bytes, offset, length);

@@ -118,17 +118,12 @@ final class DirectEventReader {
     private AsciiSpan messageSpan;
 
     /**
-     * Reads the line into {@code event} (every member but the resource, see {@link #service}).
+     * Reads the line into {@code event} (every member but the resource, see {@link #service}). With a
+     * {@code span}, a message of printable ASCII without escapes is copied into it, and it becomes the
+     * event's message, instead of a new String.
      *
+     * @param span where such a message goes, or null for a String always
      * @return false if it declined the line: {@code event} is then in no defined state
-     */
-    boolean read(byte[] bytes, int offset, int length, ReadEvent event) {
-        return read(bytes, offset, length, event, null);
-    }
-
-    /**
-     * As {@link #read(byte[], int, int, ReadEvent)}, but a message of printable ASCII without escapes is
-     * copied into {@code span}, which becomes the event's message, instead of a new String.
      */
     boolean read(byte[] bytes, int offset, int length, ReadEvent event, AsciiSpan span) {
         messageSpan = span;

@@ -53,7 +53,7 @@ class DirectEventReaderTest {
     }
 
     private boolean directly(byte[] line) {
-        return direct.read(line, 0, line.length, new ReadEvent());
+        return direct.read(line, 0, line.length, new ReadEvent(), null);
     }
 
     @Nested
@@ -293,7 +293,7 @@ class DirectEventReaderTest {
     private void assertSameAsTree(byte[] line) {
         String treeError = treeError(line);
         ReadEvent event = new ReadEvent();
-        boolean accepted = direct.read(line, 0, line.length, event);
+        boolean accepted = direct.read(line, 0, line.length, event, null);
         String text = new String(line, StandardCharsets.UTF_8);
         if (treeError != null) {
             assertThat(accepted).as("direct reader accepted a line the tree refuses (%s): %s", treeError, text).isFalse();
