@@ -1,0 +1,167 @@
+package dev.spool.internal.deflate;
+
+import static dev.spool.internal.deflate.Symbols.DISTANCE_SYMBOLS;
+import static dev.spool.internal.deflate.Symbols.LITERAL_LENGTH_SYMBOLS;
+import static dev.spool.internal.deflate.Symbols.MAX_MATCH;
+import static dev.spool.internal.deflate.Symbols.MIN_MATCH;
+import static dev.spool.internal.deflate.Symbols.WINDOW;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Raw deflate (RFC 1951) of bytes that arrive in one array a slice at a time, ending in a sync flush, for
+ * log text: each position is looked up once in a table of where its first four bytes were last seen, a match
+ * is taken as found (no lazy evaluation, no chains), and the positions inside a match are not remembered. On
+ * repetitive text most bytes are covered by long matches and cost only their comparison.
+ *
+ * <p>Use: {@link #start} with the array and where its data begins (what precedes, up to 32 KB, is the
+ * dictionary), {@link #compress} as data is appended to the array, then {@link #finish}. One thread at a time.
+ *
+ * <p>Ordering: none is needed; every array belongs to the encoding thread. The multi-byte reads are plain
+ * {@code get}s that the JIT makes unaligned loads.
+ */
+public final class FastDeflater {
+
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int HASH_BITS = 15;
+    /** Tokens per block: new codes this often follow the text's changes, and a header costs little. */
+    private static final int BLOCK_TOKENS = 16 * 1024;
+    /** A position no match can reach: farther back than the window from every position of the array. */
+    private static final int NOWHERE = -WINDOW - 1;
+    /** Bytes read past a match's start: four to compare, and eight at a time while extending. */
+    private static final int READ_AHEAD = MAX_MATCH + 8;
+
+    private final int[] table = new int[1 << HASH_BITS];
+    private final int[] tokens = new int[BLOCK_TOKENS];
+    private final int[] literalFrequencies = new int[LITERAL_LENGTH_SYMBOLS];
+    private final int[] distanceFrequencies = new int[DISTANCE_SYMBOLS];
+    private final BitOutput out = new BitOutput();
+    private final BlockWriter blocks = new BlockWriter(out);
+    private byte[] input;
+    private int position;
+    private int blockStart;
+    private int tokenCount;
+
+    /**
+     * Starts a stream over {@code bytes}: its data begins at {@code start}; {@code bytes[dictionaryStart,
+     * start)} may be matched but is not output. Forgets the previous stream's output.
+     */
+    public void start(byte[] bytes, int dictionaryStart, int start) {
+        if (dictionaryStart < 0 || dictionaryStart > start || start > bytes.length) {
+            throw new IllegalArgumentException("dictionary " + dictionaryStart + " and start " + start
+                    + " do not fit an array of " + bytes.length);
+        }
+        input = bytes;
+        Arrays.fill(table, NOWHERE);
+        for (int p = Math.max(dictionaryStart, start - WINDOW); p + 4 <= start; p++) {
+            table[hash((int) INTS.get(bytes, p))] = p;
+        }
+        position = start;
+        blockStart = start;
+        tokenCount = 0;
+        out.clear();
+    }
+
+    /**
+     * Compresses the array's data up to {@code available} (exclusive). Unless {@code last}, the final few
+     * hundred bytes wait for the next call, when more data follows them in the array.
+     */
+    public void compress(int available, boolean last) {
+        byte[] bytes = input;
+        if (available > bytes.length || available < position) {
+            throw new IllegalArgumentException("available " + available + " is outside " + position + " to "
+                    + bytes.length);
+        }
+        int[] hashTable = table;
+        int[] tokenArray = tokens;
+        int[] literalCounts = literalFrequencies;
+        int count = tokenCount; // fields kept in locals through the loop, written back around each block
+        int p = position;
+        int stop = last ? available - 4 : available - READ_AHEAD;
+        while (p <= stop) {
+            int word = (int) INTS.get(bytes, p);
+            int h = hash(word);
+            int candidate = hashTable[h];
+            hashTable[h] = p;
+            if (p - candidate <= WINDOW && (int) INTS.get(bytes, candidate) == word) {
+                int length = 4 + extend(bytes, candidate + 4, p + 4, Math.min(MAX_MATCH, available - p) - 4);
+                int distance = p - candidate;
+                tokenArray[count++] = distance << 9 | 256 + length - MIN_MATCH;
+                literalCounts[257 + Symbols.lengthSymbol(length)]++;
+                distanceFrequencies[Symbols.distanceSymbol(distance)]++;
+                p += length;
+            } else {
+                int literal = bytes[p] & 0xff;
+                tokenArray[count++] = literal;
+                literalCounts[literal]++;
+                p++;
+            }
+            if (count == BLOCK_TOKENS) {
+                tokenCount = count;
+                endBlock(p);
+                count = 0;
+            }
+        }
+        tokenCount = count;
+        if (last) {
+            for (; p < available; p++) {
+                literal(bytes[p] & 0xff);
+                if (tokenCount == BLOCK_TOKENS) {
+                    endBlock(p + 1);
+                }
+            }
+        }
+        position = p;
+    }
+
+    /**
+     * Writes what is pending, then a sync flush (an empty stored block, so the output ends on a byte boundary
+     * with no final block: more deflate data may follow it), and returns the stream's bytes.
+     */
+    public byte[] finish() {
+        if (tokenCount > 0) {
+            endBlock(position);
+        }
+        out.reserve(8);
+        out.write(0, 3); // not final, stored
+        out.alignToByte();
+        out.write(0xffff << 16, 32); // length 0, its complement
+        return out.toByteArray();
+    }
+
+    private void literal(int value) {
+        tokens[tokenCount++] = value;
+        literalFrequencies[value]++;
+    }
+
+    private void endBlock(int end) {
+        blocks.write(tokens, tokenCount, literalFrequencies, distanceFrequencies, input, blockStart, end);
+        Arrays.fill(literalFrequencies, 0);
+        Arrays.fill(distanceFrequencies, 0);
+        tokenCount = 0;
+        blockStart = end;
+    }
+
+    /** How many bytes from {@code a} and {@code b} are equal, at most {@code max}; 8 compared at once. */
+    private static int extend(byte[] bytes, int a, int b, int max) {
+        int n = 0;
+        for (; n + 8 <= max; n += 8) {
+            long difference = (long) LONGS.get(bytes, a + n) ^ (long) LONGS.get(bytes, b + n);
+            if (difference != 0) {
+                return n + (Long.numberOfTrailingZeros(difference) >>> 3);
+            }
+        }
+        while (n < max && bytes[a + n] == bytes[b + n]) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int hash(int word) {
+        return (word * 0x9E3779B1) >>> (32 - HASH_BITS);
+    }
+}
