@@ -40,11 +40,11 @@ final class BackupCompressor {
     /** Chunks queued or deflating at once: enough to keep every deflating thread busy. */
     private static final int CHUNKS_IN_FLIGHT = 2 * DEFLATE_THREADS;
     /**
-     * Deflate's fastest level. On log text it made backups 11-22% larger than the JDK's default 6 (which Log4j 2
-     * and Logback use) for a third to a half of the CPU, and kept a rolling file with gzip as fast as a plain one
-     * on 2 cores where 6 halved it (docs/decisions/bench-services.md).
+     * Spool's own encoder ({@link ChunkDeflater#FAST}): on log text no larger than zlib's fastest level, for
+     * less CPU (docs/decisions/fast-deflate.md). zlib at level 1 had replaced the JDK's default 6, which Log4j 2
+     * and Logback use, for a third to a half of the CPU and backups 11-22% larger (decisions/bench-services.md).
      */
-    static final int DEFAULT_LEVEL = 1;
+    static final int DEFAULT_LEVEL = ChunkDeflater.FAST;
 
     private final int level;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("spool-gzip"));
@@ -56,10 +56,10 @@ final class BackupCompressor {
     private ChunkDeflater deflater;
     private GzipFollower follower;
 
-    /** Compresses at deflate {@code level}: 1 is fastest, 9 smallest. */
+    /** Compresses with Spool's own encoder ({@link ChunkDeflater#FAST}) or zlib at 1 (fastest) to 9 (smallest). */
     BackupCompressor(int level) {
-        if (level < 1 || level > 9) {
-            throw new IllegalArgumentException("gzip level must be 1 to 9, was " + level);
+        if (level < ChunkDeflater.FAST || level > 9) {
+            throw new IllegalArgumentException("gzip level must be 0 (fast) or 1 to 9, was " + level);
         }
         this.level = level;
     }

@@ -1,5 +1,6 @@
 package dev.spool.sink;
 
+import dev.spool.internal.deflate.FastDeflater;
 import dev.spool.spi.support.DaemonThreads;
 
 import java.io.EOFException;
@@ -28,6 +29,9 @@ import java.util.zip.Deflater;
  * reads its chunk itself, a slice at a time, and takes the slice's CRC-32 and deflates it while it is in
  * the processor's cache; {@link Chunk#crc} values are joined with {@link #combineCrc}.
  *
+ * <p>At {@link #FAST} the chunks are deflated by Spool's own {@link FastDeflater}; at levels 1 to 9 by the
+ * JDK's zlib.
+ *
  * <p>Thread-safe; {@link #deflate} may be called from any thread.
  */
 final class ChunkDeflater {
@@ -36,6 +40,9 @@ final class ChunkDeflater {
     static final int WINDOW_BYTES = 32 * 1024;
     /** An empty final block with fixed codes: ends a stream whose chunks all ended in a sync flush. */
     static final byte[] FINAL_BLOCK = {0x03, 0x00};
+
+    /** The level that means Spool's own encoder rather than zlib's. */
+    static final int FAST = RollingFileSink.FAST_GZIP;
 
     private static final int SLICE_BYTES = 64 * 1024;
     private static final byte[] NO_INPUT = new byte[0];
@@ -58,12 +65,12 @@ final class ChunkDeflater {
     record Chunk(byte[] deflated, int crc, long length) {
     }
 
-    /** {@code threads} workers deflating at {@code level}, 1 (fastest) to 9 (smallest). */
+    /** {@code threads} workers deflating at {@code level}: {@link #FAST}, or zlib's 1 (fastest) to 9 (smallest). */
     ChunkDeflater(int level, int threads) {
         this.workers = Executors.newFixedThreadPool(threads, DaemonThreads.named("spool-deflate"));
         this.workspaces = new ArrayBlockingQueue<>(threads);
         for (int i = 0; i < threads; i++) {
-            workspaces.add(new Workspace(level));
+            workspaces.add(level == FAST ? new FastWorkspace() : new ZlibWorkspace(level));
         }
     }
 
@@ -114,23 +121,66 @@ final class ChunkDeflater {
     void close() {
         workers.shutdown();
         for (Workspace w = workspaces.poll(); w != null; w = workspaces.poll()) {
-            w.deflater.end();
+            w.end();
         }
     }
 
-    /** One worker's deflater and buffers, taken from the queue for the length of one chunk. */
-    private static final class Workspace {
+    /** One worker's encoder and buffers, taken from the queue for the length of one chunk. */
+    private interface Workspace {
+
+        Chunk deflate(FileChannel source, long start, long end) throws IOException;
+
+        /** Frees what the encoder holds outside the heap. */
+        void end();
+    }
+
+    /** Reads the chunk after its dictionary into one array a slice at a time, each slice CRC'd, then encoded. */
+    private static final class FastWorkspace implements Workspace {
+        final FastDeflater deflater = new FastDeflater();
+        final CRC32 crc = new CRC32();
+        byte[] input = new byte[WINDOW_BYTES + BackupCompressor.STEP_BYTES];
+
+        @Override
+        public Chunk deflate(FileChannel source, long start, long end) throws IOException {
+            crc.reset();
+            int dictionary = (int) Math.min(WINDOW_BYTES, start);
+            int length = Math.toIntExact(end - start);
+            if (input.length < dictionary + length) {
+                input = new byte[dictionary + length];
+            }
+            readFully(source, ByteBuffer.wrap(input, 0, dictionary), start - dictionary);
+            deflater.start(input, 0, dictionary);
+            int filled = dictionary;
+            do {
+                int n = Math.min(SLICE_BYTES, dictionary + length - filled);
+                readFully(source, ByteBuffer.wrap(input, filled, n).slice(), start + filled - dictionary);
+                crc.update(input, filled, n);
+                filled += n;
+                deflater.compress(filled, filled == dictionary + length);
+            } while (filled < dictionary + length);
+            return new Chunk(deflater.finish(), (int) crc.getValue(), length);
+        }
+
+        @Override
+        public void end() {
+            input = NO_INPUT;
+        }
+    }
+
+    /** zlib through {@link Deflater}, fed 64 KB slices of direct memory. */
+    private static final class ZlibWorkspace implements Workspace {
         final Deflater deflater;
         final ByteBuffer slice = ByteBuffer.allocateDirect(SLICE_BYTES);
         final byte[] dictionary = new byte[WINDOW_BYTES];
         final CRC32 crc = new CRC32();
         byte[] out = new byte[SLICE_BYTES];
 
-        Workspace(int level) {
+        ZlibWorkspace(int level) {
             this.deflater = new Deflater(level, true);
         }
 
-        Chunk deflate(FileChannel source, long start, long end) throws IOException {
+        @Override
+        public Chunk deflate(FileChannel source, long start, long end) throws IOException {
             deflater.reset();
             crc.reset();
             if (start > 0) {
@@ -155,6 +205,11 @@ final class ChunkDeflater {
             return new Chunk(Arrays.copyOf(out, written), (int) crc.getValue(), end - start);
         }
 
+        @Override
+        public void end() {
+            deflater.end();
+        }
+
         /** Deflates until the input is used up (and, for a sync flush, flushed), growing the output as needed. */
         private int run(int written, int flush) {
             while (true) {
@@ -167,12 +222,13 @@ final class ChunkDeflater {
                 }
             }
         }
+    }
 
-        private static void readFully(FileChannel source, ByteBuffer into, long position) throws IOException {
-            while (into.hasRemaining()) {
-                if (source.read(into, position + into.position()) < 0) {
-                    throw new EOFException("the file is shorter than when it was measured (truncated by another program?)");
-                }
+    /** Fills {@code into} from its position 0 with the file's bytes from {@code position}. */
+    private static void readFully(FileChannel source, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            if (source.read(into, position + into.position()) < 0) {
+                throw new EOFException("the file is shorter than when it was measured (truncated by another program?)");
             }
         }
     }

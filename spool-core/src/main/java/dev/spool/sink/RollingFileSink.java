@@ -46,6 +46,11 @@ public final class RollingFileSink implements Sink {
 
     /** Backups kept by default: 10. */
     public static final int DEFAULT_MAX_BACKUPS = 10;
+    /**
+     * {@link Builder#gzipLevel}: Spool's own deflate encoder, faster than zlib's fastest level and no larger on
+     * log text (docs/decisions/fast-deflate.md).
+     */
+    public static final int FAST_GZIP = 0;
     /** How long {@link #close()} waits for pending compressions: 5 seconds. */
     public static final Duration COMPRESSION_WAIT = Duration.ofSeconds(5);
 
@@ -317,10 +322,13 @@ public final class RollingFileSink implements Sink {
             return this;
         }
 
-        /** The deflate level of gzipped backups, 1 (fastest) to 9 (smallest); 6 unless set. */
+        /**
+         * How gzipped backups are deflated: {@link #FAST_GZIP} (the default) for Spool's own encoder, or the
+         * JDK's zlib at level 1 (fastest) to 9 (smallest).
+         */
         public Builder gzipLevel(int level) {
-            if (level < 1 || level > 9) {
-                throw new IllegalArgumentException("gzip level must be 1 to 9, was " + level);
+            if (level < FAST_GZIP || level > 9) {
+                throw new IllegalArgumentException("gzip level must be " + FAST_GZIP + " (fast) or 1 to 9, was " + level);
             }
             this.gzipLevel = level;
             return this;

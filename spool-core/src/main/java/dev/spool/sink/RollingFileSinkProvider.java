@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * The {@code rolling} destination type: {@code path}, {@code maxSize} (such as 10MB), {@code schedule}
  * ({@code none | daily | hourly}, default none; at least one of the two is required), {@code maxBackups}
  * (default 10), {@code maxAge} (such as 7d; unset keeps backups whatever their age), {@code compress}
- * ({@code none | gzip}), {@code timezone} (of the schedule, the backup names and the format; the system's
+ * ({@code none | gzip}), {@code compressLevel} ({@code fast}, the default, or zlib's 1 to 9), {@code timezone} (of the schedule, the backup names and the format; the system's
  * by default), {@code bufferSize}, {@code maxBacklog}, {@code multiProcess} (default false: one process
  * writes the file; true: several processes share it under a lock file) and the format keys. Registered for
  * {@link java.util.ServiceLoader}; code that builds sinks directly uses {@link RollingFileSink}.
@@ -76,6 +76,19 @@ public final class RollingFileSinkProvider implements SinkProvider {
      * {@code maxBackups}, {@code maxAge}, {@code compress}, {@code compressLevel}, {@code bufferSize},
      * {@code maxBacklog}, {@code multiProcess}.
      */
+    /** {@code fast} (the default: Spool's own deflate encoder) or zlib's level, 1 to 9. */
+    private static int compressLevel(Options options) {
+        String value = options.string("compressLevel", "fast").trim();
+        if (value.equals("fast")) {
+            return RollingFileSink.FAST_GZIP;
+        }
+        try {
+            return options.integer("compressLevel", RollingFileSink.FAST_GZIP, 1, 9);
+        } catch (IllegalArgumentException e) {
+            throw options.bad("compressLevel", value, "fast or an integer from 1 to 9");
+        }
+    }
+
     private static UnaryOperator<RollingFileSink.Builder> storage(Options options) {
         int maxBackups = options.integer("maxBackups", RollingFileSink.DEFAULT_MAX_BACKUPS, 1, 1_000_000);
         Duration maxAge = options.duration("maxAge", null);
@@ -83,7 +96,7 @@ public final class RollingFileSinkProvider implements SinkProvider {
             throw options.bad("maxAge", options.string("maxAge", ""), "a positive duration such as 12h or 7d");
         }
         boolean gzip = options.choice("compress", "none", Set.of("none", "gzip")).equals("gzip");
-        int gzipLevel = options.integer("compressLevel", BackupCompressor.DEFAULT_LEVEL, 1, 9);
+        int gzipLevel = compressLevel(options);
         int bufferSizeBytes = DestinationOptions.bufferSizeBytes(options);
         long maxBacklogBytes = DestinationOptions.maxBacklogBytes(options);
         boolean multiProcess = options.bool("multiProcess", false);

@@ -95,7 +95,7 @@ public final class FastDeflater {
                 distanceFrequencies[Symbols.distanceSymbol(distance)]++;
                 p += length;
             } else {
-                int literal = bytes[p] & 0xff;
+                int literal = word & 0xff; // the word is little-endian: its low byte is bytes[p]
                 tokenArray[count++] = literal;
                 literalCounts[literal]++;
                 p++;
