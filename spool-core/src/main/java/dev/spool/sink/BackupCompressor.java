@@ -35,10 +35,12 @@ final class BackupCompressor {
 
     /** How much the active file grows between two steps of compressing behind the writer: one chunk. */
     static final int STEP_BYTES = 1 << 20;
-    /** Threads deflating chunks: two, so that compression left after the last event uses both of two cores. */
-    private static final int DEFLATE_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
-    /** Chunks queued or deflating at once: enough to keep every deflating thread busy. */
-    private static final int CHUNKS_IN_FLIGHT = 2 * DEFLATE_THREADS;
+    /**
+     * Threads deflating chunks with zlib: two, so that compression left after the last event uses both of two
+     * cores. The fast encoder gets one: it keeps up with the writer alone, and a second thread made no
+     * measurable difference (docs/decisions/fast-deflate.md).
+     */
+    private static final int ZLIB_THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
     /**
      * Spool's own encoder ({@link ChunkDeflater#FAST}): on log text no larger than zlib's fastest level, for
      * less CPU (docs/decisions/fast-deflate.md). zlib at level 1 had replaced the JDK's default 6, which Log4j 2
@@ -47,6 +49,9 @@ final class BackupCompressor {
     static final int DEFAULT_LEVEL = ChunkDeflater.FAST;
 
     private final int level;
+    private final int deflateThreads;
+    /** Chunks queued or deflating at once: enough to keep every deflating thread busy. */
+    private final int chunksInFlight;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("spool-gzip"));
     /** Whether an {@link #advance} is queued: the writer queues at most one however fast the file grows. */
     private final AtomicBoolean advanceQueued = new AtomicBoolean();
@@ -62,6 +67,8 @@ final class BackupCompressor {
             throw new IllegalArgumentException("gzip level must be 0 (fast) or 1 to 9, was " + level);
         }
         this.level = level;
+        this.deflateThreads = level == ChunkDeflater.FAST ? 1 : ZLIB_THREADS;
+        this.chunksInFlight = 2 * deflateThreads;
     }
 
     /** Queues {@code file} for compression as a whole, then {@code after}; returns at once. */
@@ -136,7 +143,7 @@ final class BackupCompressor {
     private void startFollowing(FileChannel reader, Object fileKey, Path active) {
         dropFollower();
         follower = new GzipFollower(reader, fileKey, GzipFollower.partialOf(active), deflater(), STEP_BYTES,
-                CHUNKS_IN_FLIGHT);
+                chunksInFlight);
     }
 
     private void advance() {
@@ -176,7 +183,7 @@ final class BackupCompressor {
             Diagnostics.warn("sink.gzip", "could not compress " + file + "; it is kept uncompressed", e);
             return;
         }
-        finish(new GzipFollower(source, null, GzipFollower.partialOf(file), deflater(), STEP_BYTES, CHUNKS_IN_FLIGHT),
+        finish(new GzipFollower(source, null, GzipFollower.partialOf(file), deflater(), STEP_BYTES, chunksInFlight),
                 file);
     }
 
@@ -211,7 +218,7 @@ final class BackupCompressor {
 
     private ChunkDeflater deflater() {
         if (deflater == null) {
-            deflater = new ChunkDeflater(level, DEFLATE_THREADS);
+            deflater = new ChunkDeflater(level, deflateThreads);
         }
         return deflater;
     }

@@ -36,7 +36,7 @@ class FastDeflaterTest {
     }
 
     /** What zlib's inflater makes of {@code deflated}, with the dictionary; fails on any format error. */
-    private static byte[] inflate(byte[] deflated, byte[] dictionary, int dictionaryFrom, int dictionaryTo)
+    static byte[] inflate(byte[] deflated, byte[] dictionary, int dictionaryFrom, int dictionaryTo)
             throws DataFormatException {
         Inflater inflater = new Inflater(true);
         try {
