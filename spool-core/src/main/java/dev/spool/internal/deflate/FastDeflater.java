@@ -43,6 +43,8 @@ public final class FastDeflater {
     private final BlockWriter blocks = new BlockWriter(out);
     private byte[] input;
     private int position;
+    /** The most data any {@link #compress} call was given: {@link #finish} encodes what is left of it. */
+    private int available;
     private int blockStart;
     private int tokenCount;
 
@@ -61,6 +63,7 @@ public final class FastDeflater {
             table[hash((int) INTS.get(bytes, p))] = p;
         }
         position = start;
+        available = start;
         blockStart = start;
         tokenCount = 0;
         out.clear();
@@ -68,14 +71,15 @@ public final class FastDeflater {
 
     /**
      * Compresses the array's data up to {@code available} (exclusive). Unless {@code last}, the final few
-     * hundred bytes wait for the next call, when more data follows them in the array.
+     * hundred bytes wait for the next call (or {@link #finish}), when more data may follow them in the array.
      */
     public void compress(int available, boolean last) {
         byte[] bytes = input;
-        if (available > bytes.length || available < position) {
-            throw new IllegalArgumentException("available " + available + " is outside " + position + " to "
+        if (available > bytes.length || available < this.available) {
+            throw new IllegalArgumentException("available " + available + " is outside " + this.available + " to "
                     + bytes.length);
         }
+        this.available = available;
         int[] hashTable = table;
         int[] tokenArray = tokens;
         int[] literalCounts = literalFrequencies;
@@ -107,15 +111,18 @@ public final class FastDeflater {
             }
         }
         tokenCount = count;
-        if (last) {
-            for (; p < available; p++) {
-                literal(bytes[p] & 0xff);
-                if (tokenCount == BLOCK_TOKENS) {
-                    endBlock(p + 1);
-                }
+        position = last ? literalsUpTo(p, available) : p;
+    }
+
+    /** The last few bytes, too few to hash, as literals from {@code p}; returns {@code end}. */
+    private int literalsUpTo(int p, int end) {
+        for (; p < end; p++) {
+            literal(input[p] & 0xff);
+            if (tokenCount == BLOCK_TOKENS) {
+                endBlock(p + 1);
             }
         }
-        position = p;
+        return end;
     }
 
     /**
@@ -123,6 +130,9 @@ public final class FastDeflater {
      * with no final block: more deflate data may follow it), and returns the stream's bytes.
      */
     public byte[] finish() {
+        if (position < available) {
+            compress(available, true);
+        }
         if (tokenCount > 0) {
             endBlock(position);
         }

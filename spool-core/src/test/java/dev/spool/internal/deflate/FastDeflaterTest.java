@@ -204,6 +204,28 @@ class FastDeflaterTest {
         }
 
         @Test
+        void finishingAfterACallThatWasNotTheLastStillEncodesEveryByteGiven() throws DataFormatException {
+            byte[] text = logText(500, 19);
+            FastDeflater deflater = new FastDeflater();
+            deflater.start(text, 0, 0);
+            deflater.compress(text.length, false); // holds back the last few hundred bytes for more data
+
+            byte[] deflated = deflater.finish();
+
+            assertThat(inflate(deflated, text, 0, 0)).isEqualTo(text);
+        }
+
+        @Test
+        void dataBehindWhatWasAlreadyGivenIsRefused() {
+            FastDeflater deflater = new FastDeflater();
+            deflater.start(new byte[100], 0, 0);
+            deflater.compress(50, false);
+
+            assertThatThrownBy(() -> deflater.compress(40, true)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("outside 50 to 100");
+        }
+
+        @Test
         void dataBeyondTheArrayIsRefused() {
             FastDeflater deflater = new FastDeflater();
             deflater.start(new byte[10], 0, 0);
