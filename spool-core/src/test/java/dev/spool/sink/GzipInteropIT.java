@@ -58,8 +58,8 @@ class GzipInteropIT {
         List<String> written = new ArrayList<>();
         try (RollingFileSink sink = RollingFileSink.builder(active, LineFormat.LINES)
                 .clock(MutableClock.ticking("2026-12-07T05:00:00.000Z")).zone(ZoneOffset.UTC)
-                .maxSizeBytes(3L << 20).gzip(true).gzipLevel(RollingFileSink.FAST_GZIP).maxBackups(100).build()) {
-            for (int i = 0; i < 200_000; i++) { // about 13 MB: four backups, each followed while it grew
+                .maxSizeBytes(3L << 19).gzip(true).gzipLevel(RollingFileSink.FAST_GZIP).maxBackups(100).build()) {
+            for (int i = 0; i < 100_000; i++) { // about 6.5 MB: four backups of 1.5 MB
                 String text = line(random, i);
                 written.add(text);
                 sink.write(TestEvent.event().message(text));
