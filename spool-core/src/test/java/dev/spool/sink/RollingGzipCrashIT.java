@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * every 2 MB, so the compressor is always following the active file or finishing a backup, and is killed
  * ({@code SIGKILL}) right after it reported a number of events flushed. Whatever the moment: every backup
  * is there, plain or as a complete gzip (both only with the same content), no file named {@code .gz} is
- * incomplete, every flushed event is found exactly once and in order, and a sink started again on the
+ * incomplete, every flushed event is found exactly once and in order (the active file may be missing when
+ * the kill came between a rotation's rename and the new file's creation), and a sink started again on the
  * file deletes the partial gzip the crash left.
  */
 class RollingGzipCrashIT {
@@ -80,7 +81,10 @@ class RollingGzipCrashIT {
                 read(Files.readAllBytes(plain), numbers, torn);
             }
         }
-        read(Files.readAllBytes(active()), numbers, torn);
+        // a kill between the rotation's rename and the new file's creation leaves no active file: nothing is lost
+        if (Files.exists(active())) {
+            read(Files.readAllBytes(active()), numbers, torn);
+        }
 
         assertThat(compressed).as("some backups were compressed before the kill").isPositive();
         assertThat(numbers.size()).isGreaterThanOrEqualTo(signalAt);
@@ -90,6 +94,7 @@ class RollingGzipCrashIT {
         try (RollingFileSink restarted = RollingFileSink.builder(active(), LineFormat.LINES).maxSizeBytes(2L << 20)
                 .gzip(true).zone(ZoneOffset.UTC).maxBackups(1_000_000).build()) {
             assertThat(dir.resolve("app.log.gz.tmp")).as("the crash's partial gzip of the active file").doesNotExist();
+            assertThat(active()).as("the active file, created again when the kill came mid-rotation").exists();
         }
     }
 
