@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * Raw deflate (RFC 1951) of bytes that arrive in one array a slice at a time, ending in a sync flush, for
- * log text: each position is looked up once in a table of where its first four bytes were last seen, a match
+ * log text: each position is looked up once in a table of where its first eight bytes were last seen, a match
  * is taken as found (no lazy evaluation, no chains), and the positions inside a match are not remembered. On
  * repetitive text most bytes are covered by long matches and cost only their comparison.
  *
@@ -32,7 +32,7 @@ public final class FastDeflater {
     private static final int BLOCK_TOKENS = 16 * 1024;
     /** A position no match can reach: farther back than the window from every position of the array. */
     private static final int NOWHERE = -WINDOW - 1;
-    /** Bytes read past a match's start: four to compare, and eight at a time while extending. */
+    /** Bytes read past a position: eight to hash, and eight at a time while extending a match. */
     private static final int READ_AHEAD = MAX_MATCH + 8;
 
     private final int[] table = new int[1 << HASH_BITS];
@@ -59,8 +59,8 @@ public final class FastDeflater {
         }
         input = bytes;
         Arrays.fill(table, NOWHERE);
-        for (int p = Math.max(dictionaryStart, start - WINDOW); p + 4 <= start; p++) {
-            table[hash((int) INTS.get(bytes, p))] = p;
+        for (int p = Math.max(dictionaryStart, start - WINDOW); p + 8 <= start; p++) {
+            table[hash((long) LONGS.get(bytes, p))] = p;
         }
         position = start;
         available = start;
@@ -85,10 +85,11 @@ public final class FastDeflater {
         int[] literalCounts = literalFrequencies;
         int count = tokenCount; // fields kept in locals through the loop, written back around each block
         int p = position;
-        int stop = last ? available - 4 : available - READ_AHEAD;
+        int stop = last ? available - 8 : available - READ_AHEAD;
         while (p <= stop) {
-            int word = (int) INTS.get(bytes, p);
-            int h = hash(word);
+            long eight = (long) LONGS.get(bytes, p);
+            int word = (int) eight;
+            int h = hash(eight);
             int candidate = hashTable[h];
             hashTable[h] = p;
             if (p - candidate <= WINDOW && (int) INTS.get(bytes, candidate) == word) {
@@ -171,7 +172,12 @@ public final class FastDeflater {
         return n;
     }
 
-    private static int hash(int word) {
-        return (word * 0x9E3779B1) >>> (32 - HASH_BITS);
+    /**
+     * The table's index for the eight bytes at a position. Eight rather than four: on log lines a candidate
+     * that shares eight bytes is rarely a short match, so fewer lookups end in a failed comparison (13% less
+     * time and 4% smaller on JSON Lines, 9% less time and 0.6% larger on text lines; decisions/fast-deflate.md).
+     */
+    private static int hash(long eight) {
+        return (int) ((eight * 0x9E3779B97F4A7C15L) >>> (64 - HASH_BITS));
     }
 }

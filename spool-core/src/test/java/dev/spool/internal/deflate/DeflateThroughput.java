@@ -2,20 +2,24 @@ package dev.spool.internal.deflate;
 
 import dev.spool.Resource;
 import dev.spool.format.JsonFormat;
+import dev.spool.format.TextFormat;
 import dev.spool.spi.ByteBuilder;
+import dev.spool.spi.Format;
 import dev.spool.testkit.TestEvent;
 
+import java.time.ZoneOffset;
 import java.util.zip.Deflater;
 
 /**
- * Deflating one 1 MB chunk of JSON Lines primed with the 32 KB before it and ending in a sync flush, as the
+ * Deflating one 1 MB chunk of log lines primed with the 32 KB before it and ending in a sync flush, as the
  * rolling file's compressing thread does: Spool's own encoder against the JDK's zlib at level 1, in
  * alternating rounds in one JVM after a warm-up. The lines are the files suite's kind (a producer's counter
- * in the message, the time advancing, a varying id), formatted by {@link JsonFormat}. Run by hand, never by
- * {@code mvn verify} (from the repository root, after {@code mvn -pl spool-core test-compile}):
+ * in the message, the time advancing, a varying id), formatted by {@link JsonFormat} ({@code json}, the
+ * default) or by the end-to-end benchmark's {@link TextFormat} pattern ({@code text}, no id). Run by hand,
+ * never by {@code mvn verify} (from the repository root, after {@code mvn -pl spool-core test-compile}):
  *
- * <pre>java -cp spool-core/target/classes:spool-core/target/test-classes \
- *     dev.spool.internal.deflate.DeflateThroughput [rounds=5] [chunksPerRound=1000]</pre>
+ * <pre>java -cp spool-core/target/classes:spool-core/target/test-classes:TESTKIT_JAR \
+ *     dev.spool.internal.deflate.DeflateThroughput [rounds=5] [chunksPerRound=1000] [json|text]</pre>
  *
  * Prints each round's microseconds per chunk for both and the deflated sizes (docs/decisions/fast-deflate.md).
  */
@@ -29,8 +33,12 @@ public final class DeflateThroughput {
     private final FastDeflater fast = new FastDeflater();
     private final Deflater zlib = new Deflater(1, true);
 
-    private DeflateThroughput() {
-        JsonFormat json = JsonFormat.of();
+    private DeflateThroughput(String kind) {
+        Format format = switch (kind) {
+            case "json" -> JsonFormat.of();
+            case "text" -> TextFormat.of("%d{ISO8601} %-5p [%t] %c - %m%n", ZoneOffset.UTC);
+            default -> throw new IllegalArgumentException("lines are json or text, not " + kind);
+        };
         ByteBuilder line = new ByteBuilder(1024);
         TestEvent event = TestEvent.event().logger("bench.services.p0").thread("producer-0", 31)
                 .resource(new Resource("bench", "bench-host", 4242));
@@ -38,7 +46,7 @@ public final class DeflateThroughput {
         for (long seq = 1, filled = 0; filled < input.length; seq++) {
             micros += 1 + seq * 7 % 3;
             line.clear();
-            json.format(event.id(0x0190_0000_0000_0001L + (seq >>> 12), seq * 0x9E37_79B9_7F4A_7C15L)
+            format.format(event.id(0x0190_0000_0000_0001L + (seq >>> 12), seq * 0x9E37_79B9_7F4A_7C15L)
                     .timestampMicros(micros).message("producer 0 event " + seq), line);
             int n = (int) Math.min(line.length(), input.length - filled);
             System.arraycopy(line.array(), 0, input, (int) filled, n);
@@ -67,8 +75,9 @@ public final class DeflateThroughput {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int chunks = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        DeflateThroughput run = new DeflateThroughput();
-        System.out.printf("deflated sizes of %,d bytes: fast %,d, zlib level 1 %,d%n", CHUNK, run.fast(), run.zlib1());
+        String kind = args.length > 2 ? args[2] : "json";
+        DeflateThroughput run = new DeflateThroughput(kind);
+        System.out.printf("deflated sizes of %,d bytes of %s lines: fast %,d, zlib level 1 %,d%n", CHUNK, kind, run.fast(), run.zlib1());
         for (int i = 0; i < chunks; i++) { // warm-up: both compiled before the first round
             run.fast();
             run.zlib1();
