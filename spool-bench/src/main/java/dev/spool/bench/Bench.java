@@ -30,8 +30,13 @@ public final class Bench {
     /** The pattern every backend formats with. */
     static final String PATTERN = "%d{ISO8601} %-5p [%t] %c - %m%n";
     static final int BUFFER_BYTES = 256 * 1024;
-    /** Spool's default queue size, given to every async backend. */
-    static final int QUEUE_SLOTS = SpoolConfig.DEFAULT_QUEUE_CAPACITY;
+    /**
+     * Every async backend's queue unless {@code --queue-slots} says otherwise: the size at which the fastest
+     * async peer (Logback's {@code AsyncAppender}) ran fastest of 256 to 65,536 slots, and Spool no slower than
+     * at its default of 65,536 (docs/decisions/queue-size.md). Not Spool's default, which keeps four times the
+     * burst for a stalled destination.
+     */
+    static final int QUEUE_SLOTS = 16_384;
     private static final DateTimeFormatter STAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private Bench() {
@@ -115,21 +120,21 @@ public final class Bench {
         return classesDir.getParent().resolve("bench-results").resolve(mode + "-" + stamp);
     }
 
-    /** The file settings every backend gets for a run writing {@code file}. */
-    static ChildRunner.Settings settings(Path file) {
-        return new ChildRunner.Settings(file, BUFFER_BYTES, QUEUE_SLOTS, PATTERN);
+    /** The file settings every backend gets for a run of {@code plan} writing {@code file}. */
+    static ChildRunner.Settings settings(Path file, Plan plan) {
+        return new ChildRunner.Settings(file, BUFFER_BYTES, plan.queueSlots(), PATTERN);
     }
 
     /** The settings of a run of {@code shape}: the pattern prints key/values where the shape has them. */
-    static ChildRunner.Settings settings(Path file, Shape shape, Backend backend) {
-        return new ChildRunner.Settings(file, BUFFER_BYTES, QUEUE_SLOTS, shape.pattern(backend.family, PATTERN));
+    static ChildRunner.Settings settings(Path file, Plan plan, Shape shape, Backend backend) {
+        return new ChildRunner.Settings(file, BUFFER_BYTES, plan.queueSlots(), shape.pattern(backend.family, PATTERN));
     }
 
     private static List<String> settings(Plan plan) {
         List<String> lines = new ArrayList<>(List.of(
                 "every backend: pattern `" + PATTERN + "`, file buffer " + BUFFER_BYTES / 1024
-                        + " KB, no immediate flush; async backends: " + QUEUE_SLOTS
-                        + " queue slots, blocking when full",
+                        + " KB, no immediate flush; async backends: " + plan.queueSlots()
+                        + " queue slots (Spool's default: " + SpoolConfig.DEFAULT_QUEUE_CAPACITY + "), blocking when full",
                 "calls: the shapes " + plan.shapes().stream().map(Shape::id).toList() + " (listed under the shapes "
                         + "table), each through SLF4J 2 identically for every backend (spool-api: Spool only), each "
                         + "backend configured by its own configuration file (kept in every run's directory); "

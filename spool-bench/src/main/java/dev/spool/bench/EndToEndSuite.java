@@ -72,7 +72,7 @@ final class EndToEndSuite {
         Path runDir = outDir.resolve("e2e").resolve(backend.id + "-" + shape.id() + "-t" + threads + "-r" + repeat);
         Path file = runDir.resolve("events.log");
         int perThread = plan.events() / threads;
-        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file, shape, backend),
+        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file, plan, shape, backend),
                 List.of("mode=throughput", "shape=" + shape.id(), "threads=" + threads, "coldPerThread=" + perThread,
                         "perThread=" + perThread));
         String label = backend.label(libDir);

@@ -54,7 +54,7 @@ final class LatencySuite {
         Path file = runDir.resolve("events.log");
         int warmup = plan.perThread(load, plan.warmup());
         int measured = plan.perThread(load, plan.measure());
-        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file), List.of("mode=latency",
+        ChildRunner.Outcome o = runner.run(backend, runDir, Bench.settings(file, plan), List.of("mode=latency",
                 "shape=" + Shape.MAIN.id(),
                 "threads=" + plan.latencyThreads(), "rate=" + load, "warmupPerThread=" + warmup,
                 "measuredPerThread=" + measured, "distribution=" + runDir.resolve("latency.hgrm")));

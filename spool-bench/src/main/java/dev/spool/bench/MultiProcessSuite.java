@@ -79,7 +79,7 @@ final class MultiProcessSuite {
             Path runDir = dir.resolve("process-" + p);
             Files.deleteIfExists(runDir.resolve("ready"));
             runDirs.add(runDir);
-            started.add(runner.start(backend, runDir, Bench.settings(file), List.of("mode=throughput", "threads=1",
+            started.add(runner.start(backend, runDir, Bench.settings(file, plan), List.of("mode=throughput", "threads=1",
                     "perThread=" + perProcess, "firstProducer=" + p, "ready=" + runDir.resolve("ready"), "go=" + go)));
         }
         long last = 0;

@@ -28,6 +28,7 @@ import java.util.Optional;
  *   --repeats N                      JVMs per end-to-end cell and per service suite
  *   --loads 50000,200000,saturation  latency loads (events/s in total; saturation: back to back)
  *   --measure-seconds S              latency measured seconds per run
+ *   --queue-slots N                  every async backend's queue size (a power of two; default 16384)
  *   --jmh REGEX                      JMH benchmarks to run
  *   --out DIR                        output directory (default target/bench-results/MODE-TIME)
  *   --docs FILE                      also replace the results section of FILE (docs/BENCHMARKS.md)
@@ -86,6 +87,7 @@ record Options(Plan plan, Optional<Path> outDir, Optional<Path> docs, boolean ke
             case "--loads": return plan.withLatency(loads(value), plan.warmup(), plan.measure());
             case "--measure-seconds":
                 return plan.withLatency(plan.loads(), plan.warmup(), Duration.ofSeconds(number(value)));
+            case "--queue-slots": return plan.withQueueSlots(number(value));
             default:
                 throw new IllegalArgumentException("unknown option '" + flag + "'; see the bench script's --help");
         }

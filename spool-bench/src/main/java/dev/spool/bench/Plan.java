@@ -31,10 +31,12 @@ import java.util.stream.Stream;
  * @param jmhMeasurements JMH measured iterations
  * @param jmhIteration    JMH iteration time
  * @param childTimeout    how long one benchmark JVM may run before it is killed and reported
+ * @param queueSlots      every async backend's queue (Spool's ring, Logback's {@code AsyncAppender}, Log4j 2's
+ *                        ring buffer): {@link Bench#QUEUE_SLOTS} unless {@code --queue-slots} says otherwise
  */
 record Plan(String mode, List<String> sections, List<Backend> backends, List<Shape> shapes, int events,
             List<Integer> threadCounts, List<Integer> shapeThreads, int repeats, List<Integer> loads, int latencyThreads, Duration warmup, Duration measure, int jmhForks,
-            int jmhWarmups, int jmhMeasurements, Duration jmhIteration, Duration childTimeout) {
+            int jmhWarmups, int jmhMeasurements, Duration jmhIteration, Duration childTimeout, int queueSlots) {
 
     static final List<String> ALL_SECTIONS = List.of("e2e", "latency", "jmh", "multiprocess");
     /** The latency "load" of producers that log back to back, block policy in force. */
@@ -69,6 +71,10 @@ record Plan(String mode, List<String> sections, List<Backend> backends, List<Sha
                 throw new IllegalArgumentException("bad load " + load + ": events/s, or saturation");
             }
         }
+        if (queueSlots < 16 || queueSlots > 1 << 24 || Integer.bitCount(queueSlots) != 1) {
+            throw new IllegalArgumentException("bad queue size " + queueSlots
+                    + ": a power of two from 16 to 16777216 (Log4j 2's ring buffer takes only powers of two)");
+        }
     }
 
     /**
@@ -84,16 +90,16 @@ record Plan(String mode, List<String> sections, List<Backend> backends, List<Sha
                 return new Plan("smoke", List.of("e2e", "latency", "multiprocess"), all, shapes, 2_000, List.of(1, 2),
                         List.of(1), 1, List.of(50_000, SATURATION), 4,
                         Duration.ofMillis(50), Duration.ofMillis(100), 1, 1, 1, Duration.ofMillis(200),
-                        Duration.ofSeconds(60));
+                        Duration.ofSeconds(60), Bench.QUEUE_SLOTS);
             case "quick":
                 return new Plan("quick", ALL_SECTIONS, all, shapes, 200_000, THREADS, SHAPE_THREADS, 1, LOADS, 4,
                         Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 2, 3, Duration.ofSeconds(1),
-                        Duration.ofMinutes(2));
+                        Duration.ofMinutes(2), Bench.QUEUE_SLOTS);
             case "full":
                 return new Plan("full", Stream.concat(ALL_SECTIONS.stream(), SERVICE_SECTIONS.stream()).toList(), all,
                         shapes, 2_000_000, THREADS, SHAPE_THREADS, 3, LOADS, 4,
                         Duration.ofSeconds(5), Duration.ofSeconds(20), 2, 5, 5, Duration.ofSeconds(2),
-                        Duration.ofMinutes(10));
+                        Duration.ofMinutes(10), Bench.QUEUE_SLOTS);
             default:
                 throw new IllegalArgumentException("unknown mode '" + name + "': expected smoke, quick or full");
         }
@@ -101,28 +107,33 @@ record Plan(String mode, List<String> sections, List<Backend> backends, List<Sha
 
     Plan withSections(List<String> s) {
         return new Plan(mode, s, backends, shapes, events, threadCounts, shapeThreads, repeats, loads, latencyThreads,
-                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout, queueSlots);
     }
 
     Plan withBackends(List<Backend> b) {
         return new Plan(mode, sections, b, shapes, events, threadCounts, shapeThreads, repeats, loads, latencyThreads,
-                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout, queueSlots);
     }
 
     Plan withShapes(List<Shape> s) {
         return new Plan(mode, sections, backends, s, events, threadCounts, shapeThreads, repeats, loads, latencyThreads,
-                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout, queueSlots);
     }
 
     /** Sets the events, the repeats and the thread counts of {@link Shape#MAIN}, and those of the other shapes. */
     Plan withEndToEnd(int e, List<Integer> t, List<Integer> others, int r) {
         return new Plan(mode, sections, backends, shapes, e, t, others, r, loads, latencyThreads, warmup, measure,
-                jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+                jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout, queueSlots);
     }
 
     Plan withLatency(List<Integer> l, Duration w, Duration m) {
         return new Plan(mode, sections, backends, shapes, events, threadCounts, shapeThreads, repeats, l, latencyThreads,
-                w, m, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout);
+                w, m, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout, queueSlots);
+    }
+
+    Plan withQueueSlots(int q) {
+        return new Plan(mode, sections, backends, shapes, events, threadCounts, shapeThreads, repeats, loads, latencyThreads,
+                warmup, measure, jmhForks, jmhWarmups, jmhMeasurements, jmhIteration, childTimeout, q);
     }
 
     /** End to end: the producer counts {@code shape} runs at. */

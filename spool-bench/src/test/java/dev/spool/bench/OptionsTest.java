@@ -52,6 +52,21 @@ class OptionsTest {
     }
 
     @Test
+    void givesEveryAsyncBackendTheSameQueueSizeUnlessToldAnother() {
+        java.nio.file.Path file = java.nio.file.Path.of("events.log");
+        Plan standard = Options.parse(new String[] {"full"}).plan();
+        Plan smaller = Options.parse(new String[] {"full", "--queue-slots", "4096"}).plan();
+
+        assertThat(standard.queueSlots()).isEqualTo(16_384);
+        assertThat(Bench.settings(file, standard).queueSlots()).isEqualTo(16_384);
+        assertThat(Bench.settings(file, smaller, Shape.KV, Backend.LOGBACK_ASYNC).queueSlots()).isEqualTo(4096);
+        assertThatThrownBy(() -> Options.parse(new String[] {"--queue-slots", "10000"}))
+                .hasMessageContaining("bad queue size 10000: a power of two");
+        assertThatThrownBy(() -> Options.parse(new String[] {"--queue-slots", "8"}))
+                .hasMessageContaining("bad queue size 8");
+    }
+
+    @Test
     void defaultsToQuickMode() {
         assertThat(Options.parse(new String[0]).plan().mode()).isEqualTo("quick");
     }
