@@ -349,6 +349,19 @@ class RollingFileSinkTest {
             assertThat(lines(active())).containsExactly("first");
         }
 
+        @Test
+        void startsWhereACrashCameBetweenARotationsRenameAndTheNewFileAndKeepsTheBackupAsItIs() throws IOException {
+            Path backup = dir.resolve("app.20261121-235501-123.log"); // renamed, the active file not yet created
+            Files.writeString(backup, "one\ntwo\n");
+            try (RollingFileSink sink = builder(MutableClock.at(T0)).maxSizeBytes(1 << 20).gzip(true).build()) {
+                assertThat(active()).as("created by the start").exists();
+                sink.write(TestEvent.event().message("three"));
+            }
+            assertThat(backupNames()).containsExactly("app.20261121-235501-123.log");
+            assertThat(lines(backup)).containsExactly("one", "two");
+            assertThat(lines(active())).containsExactly("three");
+        }
+
         private List<String> gunzipLines(Path gz) throws IOException {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
