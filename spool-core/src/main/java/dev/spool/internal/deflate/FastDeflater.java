@@ -112,18 +112,21 @@ public final class FastDeflater {
             }
         }
         tokenCount = count;
-        position = last ? literalsUpTo(p, available) : p;
+        if (last) {
+            literalsUpTo(p, available);
+            p = available;
+        }
+        position = p;
     }
 
-    /** The last few bytes, too few to hash, as literals from {@code p}; returns {@code end}. */
-    private int literalsUpTo(int p, int end) {
+    /** The last few bytes, too few to hash, as literals from {@code p} to {@code end}. */
+    private void literalsUpTo(int p, int end) {
         for (; p < end; p++) {
             literal(input[p] & 0xff);
             if (tokenCount == BLOCK_TOKENS) {
                 endBlock(p + 1);
             }
         }
-        return end;
     }
 
     /**

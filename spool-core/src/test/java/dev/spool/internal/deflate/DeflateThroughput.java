@@ -8,6 +8,7 @@ import dev.spool.spi.Format;
 import dev.spool.testkit.TestEvent;
 
 import java.time.ZoneOffset;
+import java.util.function.IntSupplier;
 import java.util.zip.Deflater;
 
 /**
@@ -89,7 +90,7 @@ public final class DeflateThroughput {
         run.zlib.end();
     }
 
-    private static long time(java.util.function.IntSupplier deflate, int chunks) {
+    private static long time(IntSupplier deflate, int chunks) {
         long sink = 0;
         long start = System.nanoTime();
         for (int i = 0; i < chunks; i++) {

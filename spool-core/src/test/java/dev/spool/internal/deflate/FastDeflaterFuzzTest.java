@@ -43,7 +43,7 @@ class FastDeflaterFuzzTest {
         } while (at < bytes.length);
         byte[] deflated = deflater.finish();
 
-        assertThat(FastDeflaterTest.inflate(deflated, bytes, dictionaryStart, start)).isEqualTo(Arrays.copyOfRange(bytes, start,
-                bytes.length));
+        assertThat(FastDeflaterTest.inflate(deflated, bytes, dictionaryStart, start))
+                .isEqualTo(Arrays.copyOfRange(bytes, start, bytes.length));
     }
 }
