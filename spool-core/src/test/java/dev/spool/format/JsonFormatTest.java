@@ -163,6 +163,19 @@ class JsonFormatTest {
         }
 
         @Test
+        void readsTextValuesThatAreNotStringsByTheirCharacters() {
+            CharSequence charsOnly = new CharSequence() { // never by toString()
+                @Override public int length() { return 3; }
+                @Override public char charAt(int index) { return "a\"b".charAt(index); }
+                @Override public CharSequence subSequence(int start, int end) { return "a\"b".subSequence(start, end); }
+                @Override public String toString() { throw new IllegalStateException("not called"); }
+            };
+            TestEvent event = event().field("chars", charsOnly).field("n", 5).field("s", "t");
+
+            assertThat(format(event)).contains("\"fields\":{\"chars\":\"a\\\"b\",\"n\":5,\"s\":\"t\"}");
+        }
+
+        @Test
         void writesNullNamesAsNull() {
             TestEvent event = event().logger(null).thread(null, 3);
 

@@ -163,6 +163,19 @@ class TextFormatTest {
         }
 
         @Test
+        void fieldValuesThatAreTextButNotStringsAreReadAsTextAndEscaped() {
+            CharSequence charsOnly = new CharSequence() { // read by its characters, never by toString()
+                @Override public int length() { return 3; }
+                @Override public char charAt(int index) { return "a\nb".charAt(index); }
+                @Override public CharSequence subSequence(int start, int end) { return "a\nb".subSequence(start, end); }
+                @Override public String toString() { throw new IllegalStateException("not called"); }
+            };
+            TestEvent event = event().field("sb", new StringBuilder("x\ty")).field("chars", charsOnly).field("n", 5);
+
+            assertThat(format("%kv", event)).isEqualTo(" sb=x\\ty chars=a\\nb n=5");
+        }
+
+        @Test
         void floatingPointFieldsPrintAsJavaDoesIncludingNanAndInfinity() {
             TestEvent event = event().field("d", 1.5).field("f", 0.1f).field("nan", Double.NaN)
                     .field("inf", Double.POSITIVE_INFINITY).field("ninf", Float.NEGATIVE_INFINITY)

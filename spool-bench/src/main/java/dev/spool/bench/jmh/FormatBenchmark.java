@@ -26,7 +26,9 @@ public class FormatBenchmark {
     private final TextFormat text = TextFormat.of(TextFormat.DEFAULT, ZoneId.systemDefault());
     private final JsonFormat json = JsonFormat.of();
     private final ByteBuilder out = new ByteBuilder(4096);
+    private final TextFormat textKeyValues = TextFormat.of("%d{ISO8601} %-5p [%t] %c - %m%kv%n", ZoneId.systemDefault());
     private final BenchEvent event = new BenchEvent(System.currentTimeMillis() * 1000);
+    private final BenchEvent keyValues = BenchEvent.withKeyValues(System.currentTimeMillis() * 1000);
 
     @Benchmark
     public int text() {
@@ -39,6 +41,22 @@ public class FormatBenchmark {
     public int json() {
         out.clear();
         json.format(event.tick(), out);
+        return out.length();
+    }
+
+    /** The {@code kv} shape's event ({@code user=alice attempt=3}) through the bench's pattern with {@code %kv}. */
+    @Benchmark
+    public int textKeyValues() {
+        out.clear();
+        textKeyValues.format(keyValues.tick(), out);
+        return out.length();
+    }
+
+    /** The {@code kv} shape's event as JSON Lines. */
+    @Benchmark
+    public int jsonKeyValues() {
+        out.clear();
+        json.format(keyValues.tick(), out);
         return out.length();
     }
 }
