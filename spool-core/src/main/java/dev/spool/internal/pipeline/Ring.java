@@ -37,14 +37,23 @@ final class Ring {
     private volatile boolean writerParked;
     private volatile Thread writer;
     private final AtomicLong maxDepth = new AtomicLong();
+    /**
+     * The slots' throwables, one array for the ring rather than a field per slot: storing a reference into
+     * an old object dirties its 512-byte GC card, and G1's refinement threads then scan the card. A field
+     * per slot put each event's throwable on a card of its own (3-4 slots per card); here 128 slots share
+     * one, which the refinement threads then visit about once per 128 events instead of once per event
+     * (docs/decisions/throwable-cards.md). Cleared by {@link #free} for the slots it frees.
+     */
+    private final Throwable[] thrown;
 
     /** @param capacity a power of two */
     Ring(int capacity) {
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.slots = new Slot[capacity];
+        this.thrown = new Throwable[capacity];
         for (int i = 0; i < capacity; i++) {
-            slots[i] = new Slot();
+            slots[i] = new Slot(thrown, i);
         }
         this.sampleMask = Math.max(1, capacity / 8) - 1; // look at the depth 8 times per lap of the ring
     }
@@ -168,6 +177,14 @@ final class Ring {
 
     /** Hands every slot before {@code next} back to the producers (the writer released them first). */
     void free(long next) {
+        // The writer is done with these slots: their throwables are let go here, in one pass over a few cache
+        // lines before the producers may fill them again, not slot by slot while producers write nearby.
+        for (long s = consumed.get(); s < next; s++) {
+            int i = (int) s & mask;
+            if (thrown[i] != null) {
+                thrown[i] = null;
+            }
+        }
         consumed.set(next);
     }
 

@@ -37,7 +37,8 @@ final class Slot implements LogEvent {
     String[] keys = NO_KEYS;
     Object[] values = NO_VALUES;
     ContextMap context = ContextMap.EMPTY;
-    Throwable throwable;
+    private final Throwable[] thrown;
+    private final int at;
     Resource resource;
     Route route;
     boolean hasId;            // set for events from elsewhere (a collector) that keep their id
@@ -46,6 +47,17 @@ final class Slot implements LogEvent {
     double metricValue = Double.NaN;
     String metricUnit;
     Ledger ledger;
+
+    /** A slot of one thread's own (the synchronous path), holding its throwable in an array of its own. */
+    Slot() {
+        this(new Throwable[1], 0);
+    }
+
+    /** A ring's slot: its throwable is {@code thrown[at]}, in the ring's one array ({@link Ring}). */
+    Slot(Throwable[] thrown, int at) {
+        this.thrown = thrown;
+        this.at = at;
+    }
 
     /**
      * Copies {@code source} into this slot: the fill step of the one claim, fill, commit path, for an
@@ -92,8 +104,8 @@ final class Slot implements LogEvent {
             }
         }
         Throwable t = source.throwable();
-        if (throwable != t) {
-            throwable = t;
+        if (thrown[at] != t) {
+            thrown[at] = t;
         }
         ContextMap c = source.context();
         if (context != c) {
@@ -142,11 +154,10 @@ final class Slot implements LogEvent {
     /**
      * Drops references the slot no longer needs, so a queued slot does not keep big objects alive; small field
      * values ({@link SmallValues}) stay, so that the next event with the same values does not store them again.
+     * The throwable is let go by the ring when it frees the slot ({@link Ring#free}), or by
+     * {@link #dropThrowable} for a slot of one thread's own.
      */
     void release() {
-        if (throwable != null) {
-            throwable = null;
-        }
         hasId = false;
         if (kind != EventKind.LOG) {
             kind = EventKind.LOG;
@@ -165,6 +176,13 @@ final class Slot implements LogEvent {
         message.trimOver(16_384);
     }
 
+    /** Lets go of the throwable: for a slot outside the ring (a thread's own, written on the caller). */
+    void dropThrowable() {
+        if (thrown[at] != null) {
+            thrown[at] = null;
+        }
+    }
+
     @Override public long idHigh() { return idHigh; }
     @Override public long idLow() { return idLow; }
     @Override public long timestampMicros() { return timestampMicros; }
@@ -177,7 +195,7 @@ final class Slot implements LogEvent {
     @Override public String fieldKey(int index) { return keys[index]; }
     @Override public Object fieldValue(int index) { return values[index]; }
     @Override public ContextMap context() { return context; }
-    @Override public Throwable throwable() { return throwable; }
+    @Override public Throwable throwable() { return thrown[at]; }
     @Override public Resource resource() { return resource; }
     @Override public EventKind kind() { return kind; }
     @Override public String metricName() { return metricName; }

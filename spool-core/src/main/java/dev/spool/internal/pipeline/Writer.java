@@ -85,6 +85,7 @@ final class Writer {
             }
             write(own);
             own.release();
+            own.dropThrowable();
             syncWritten = syncWritten + 1;
             destinations.flushIfNeeded();
         } finally {

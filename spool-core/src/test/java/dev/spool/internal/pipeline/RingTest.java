@@ -1,5 +1,6 @@
 package dev.spool.internal.pipeline;
 
+import dev.spool.testkit.TestEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,67 @@ class RingTest {
         long seq = ring.tryClaim();
         ring.publish(ring.slot(seq), seq);
         return seq;
+    }
+
+    @Nested
+    class Throwables {
+
+        private void fill(long seq, Throwable thrown) {
+            ring.slot(seq).fill(TestEvent.event().throwable(thrown), null, true);
+            ring.publish(ring.slot(seq), seq);
+        }
+
+        @Test
+        void eachSlotReadsItsOwnThrowableFromTheRingsOneArray() {
+            IllegalStateException first = new IllegalStateException("first");
+            IllegalArgumentException third = new IllegalArgumentException("third");
+            fill(ring.tryClaim(), first);
+            fill(ring.tryClaim(), null);
+            fill(ring.tryClaim(), third);
+            assertThat(ring.slot(0).throwable()).isSameAs(first);
+            assertThat(ring.slot(1).throwable()).isNull();
+            assertThat(ring.slot(2).throwable()).isSameAs(third);
+        }
+
+        @Test
+        void aSlotKeepsItsThrowableUntilTheRingFreesItNotLonger() {
+            IllegalStateException boom = new IllegalStateException("boom");
+            fill(ring.tryClaim(), boom);
+            fill(ring.tryClaim(), boom);
+            ring.slot(0).release();
+            assertThat(ring.slot(0).throwable()).as("released, not yet freed: the writer may still read it").isSameAs(boom);
+            ring.free(1);
+            assertThat(ring.slot(0).throwable()).as("freed: a queued slot pins no exception").isNull();
+            assertThat(ring.slot(1).throwable()).as("not freed yet").isSameAs(boom);
+        }
+
+        @Test
+        void aFreedRangeThatWrapsPastTheRingsEndLetsGoOfEveryThrowableInIt() {
+            for (int i = 0; i < 3; i++) {
+                fill(ring.tryClaim(), null);
+            }
+            ring.free(3);
+            IllegalStateException boom = new IllegalStateException("boom");
+            for (int i = 0; i < 4; i++) { // sequences 3, 4, 5, 6: slots 3, 0, 1, 2
+                fill(ring.tryClaim(), boom);
+            }
+            ring.free(6);
+            assertThat(ring.slot(3).throwable()).isNull();
+            assertThat(ring.slot(4).throwable()).isNull();
+            assertThat(ring.slot(5).throwable()).isNull();
+            assertThat(ring.slot(6).throwable()).as("sequence 6 is still queued").isSameAs(boom);
+        }
+
+        @Test
+        void aRefilledSlotWithoutAThrowableHasNone() {
+            fill(ring.tryClaim(), new IllegalStateException("boom"));
+            fill(ring.tryClaim(), null);
+            fill(ring.tryClaim(), null);
+            fill(ring.tryClaim(), null);
+            ring.free(1);
+            fill(ring.tryClaim(), null); // sequence 4, slot 0 again
+            assertThat(ring.slot(4).throwable()).isNull();
+        }
     }
 
     @Nested

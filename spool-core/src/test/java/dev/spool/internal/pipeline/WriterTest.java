@@ -33,6 +33,25 @@ class WriterTest {
     }
 
     @Test
+    void writesAnEventsThrowableAndThenHoldsItNoLonger() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThat(parts.routes.resolve("app").log(Level.ERROR, "failed", 0, null, null, null, boom, null)).isTrue();
+        assertThat(parts.writer.drain(10)).isEqualTo(1);
+        assertThat(parts.sink.events()).extracting(CapturingSink.Captured::throwable).containsExactly(boom);
+        assertThat(parts.ring.slot(0).throwable()).as("the drained and freed slot").isNull();
+    }
+
+    @Test
+    void anEventWrittenOnTheCallerLetsGoOfItsThrowableToo() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Slot own = new Slot();
+        own.fill(TestEvent.event().message("on the caller").throwable(boom), parts.routes.resolve("app"), false);
+        parts.writer.writeOnCaller(own);
+        assertThat(parts.sink.events()).extracting(CapturingSink.Captured::throwable).containsExactly(boom);
+        assertThat(own.throwable()).isNull();
+    }
+
+    @Test
     void anEmptyRingIsNoBatchAndNoFlush() {
         assertThat(parts.writer.drain(100)).isZero();
         assertThat(parts.sink.flushes()).isZero();
