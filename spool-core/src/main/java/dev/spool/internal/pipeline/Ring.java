@@ -39,10 +39,11 @@ final class Ring {
     private final AtomicLong maxDepth = new AtomicLong();
     /**
      * The slots' throwables, one array for the ring rather than a field per slot: storing a reference into
-     * an old object dirties its 512-byte GC card, and G1's refinement threads then scan the card. A field
-     * per slot put each event's throwable on a card of its own (3-4 slots per card); here 128 slots share
-     * one, which the refinement threads then visit about once per 128 events instead of once per event
-     * (docs/decisions/throwable-cards.md). Cleared by {@link #free} for the slots it frees.
+     * an old object dirties its 512-byte GC card, and G1's refinement threads then scan the card. With a
+     * field per slot a card covered 3-4 slots, so nearly every event with a throwable dirtied a card that
+     * had been cleaned since its last lap; here a card covers 128 slots' entries, and the stores of the next
+     * 127 events find it dirty already (docs/decisions/throwable-cards.md). Cleared by {@link #free} for
+     * the slots it frees.
      */
     private final Throwable[] thrown;
 
