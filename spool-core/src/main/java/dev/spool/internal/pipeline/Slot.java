@@ -103,10 +103,7 @@ final class Slot implements LogEvent {
                 threadName = thread;
             }
         }
-        Throwable t = source.throwable();
-        if (thrown[at] != t) {
-            thrown[at] = t;
-        }
+        throwable(source.throwable());
         ContextMap c = source.context();
         if (context != c) {
             context = c;
@@ -174,6 +171,13 @@ final class Slot implements LogEvent {
             fieldCount = 0;
         }
         message.trimOver(16_384);
+    }
+
+    /** Sets the event's throwable (null for none), storing only when it differs, as {@link #fill} does. */
+    void throwable(Throwable t) {
+        if (thrown[at] != t) {
+            thrown[at] = t;
+        }
     }
 
     /** Lets go of the throwable: for a slot outside the ring (a thread's own, written on the caller). */

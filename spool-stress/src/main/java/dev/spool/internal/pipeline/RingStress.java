@@ -67,7 +67,7 @@ public final class RingStress {
 
         public FreedSlotIsSafeToReuse() {
             long first = ring.tryClaim();
-            ring.slot(first).throwable = OLD;
+            ring.slot(first).throwable(OLD);
             ring.publish(ring.slot(first), first);
         }
 
@@ -81,7 +81,7 @@ public final class RingStress {
         public void producer(II_Result r) {
             long seq = ring.tryClaim();
             if (seq == 1) {
-                ring.slot(seq).throwable = NEW;
+                ring.slot(seq).throwable(NEW);
                 r.r1 = 1;
             } else if (seq != Ring.FULL) {
                 r.r1 = 2;
@@ -90,7 +90,7 @@ public final class RingStress {
 
         @Arbiter
         public void end(II_Result r) {
-            Throwable t = ring.slot(0).throwable;
+            Throwable t = ring.slot(0).throwable();
             r.r2 = t == NEW ? 1 : t == null ? 0 : 2;
         }
     }

@@ -76,26 +76,27 @@ public final class SequenceStress {
         private final Slot slot = new Slot();
 
         public FreedSlotIsSafeToReuse() {
-            slot.throwable = OLD;
+            slot.throwable(OLD);
         }
 
         @Actor
         public void writer() {
             slot.release();
+            slot.dropThrowable(); // the plain clearing write (a ring's slots have theirs in Ring.free)
             consumed.set(1);
         }
 
         @Actor
         public void producer(II_Result r) {
             if (consumed.get() == 1) {
-                slot.throwable = NEW;
+                slot.throwable(NEW);
                 r.r1 = 1;
             }
         }
 
         @Arbiter
         public void end(II_Result r) {
-            Throwable t = slot.throwable;
+            Throwable t = slot.throwable();
             r.r2 = t == NEW ? 1 : t == null ? 0 : 2;
         }
     }
