@@ -173,7 +173,10 @@ final class Slot implements LogEvent {
         message.trimOver(16_384);
     }
 
-    /** Sets the event's throwable (null for none), storing only when it differs, as {@link #fill} does. */
+    /**
+     * Sets the event's throwable (null for none); {@link #fill} sets it this way. Stores only when it differs,
+     * as for the other references (docs/decisions/slot-stores.md).
+     */
     void throwable(Throwable t) {
         if (thrown[at] != t) {
             thrown[at] = t;
