@@ -152,7 +152,7 @@ final class Slot implements LogEvent {
      * Drops references the slot no longer needs, so a queued slot does not keep big objects alive; small field
      * values ({@link SmallValues}) stay, so that the next event with the same values does not store them again.
      * The throwable is let go by the ring when it frees the slot ({@link Ring#free}), or by
-     * {@link #dropThrowable} for a slot of one thread's own.
+     * {@code throwable(null)} for a slot of one thread's own.
      */
     void release() {
         hasId = false;
@@ -180,13 +180,6 @@ final class Slot implements LogEvent {
     void throwable(Throwable t) {
         if (thrown[at] != t) {
             thrown[at] = t;
-        }
-    }
-
-    /** Lets go of the throwable: for a slot outside the ring (a thread's own, written on the caller). */
-    void dropThrowable() {
-        if (thrown[at] != null) {
-            thrown[at] = null;
         }
     }
 

@@ -85,7 +85,7 @@ final class Writer {
             }
             write(own);
             own.release();
-            own.dropThrowable();
+            own.throwable(null);
             syncWritten = syncWritten + 1;
             destinations.flushIfNeeded();
         } finally {

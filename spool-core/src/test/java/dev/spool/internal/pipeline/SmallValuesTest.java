@@ -35,7 +35,7 @@ class SmallValuesTest {
         assertThat(slot.values[1]).isEqualTo(3);
         assertThat(slot.values[2]).as("a megabyte is not pinned by a queued slot").isNull();
         assertThat(slot.values[3]).as("a long string neither").isNull();
-        slot.dropThrowable(); // a thread's own slot; a ring's slot lets go of it when the ring frees it (RingTest)
+        slot.throwable(null); // a thread's own slot; a ring's slot lets go of it when the ring frees it (RingTest)
         assertThat(slot.throwable()).isNull();
     }
 
