@@ -5,7 +5,7 @@ import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.LineEscaper;
 
 /** {@code %X{key}}: one context value, escaped; nothing when the key is absent. */
-final class ContextValueToken implements Token {
+final class ContextValueToken extends Token {
 
     private final String key;
 
@@ -14,7 +14,7 @@ final class ContextValueToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         String value = event.context().get(key);
         if (value != null) {
             LineEscaper.append(value, out);

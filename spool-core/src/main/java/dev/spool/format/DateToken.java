@@ -25,7 +25,7 @@ import java.util.Locale;
  * <p>The cache is one immutable object swapped in a plain field: a racing reader sees an older entry
  * or the newer one, never a mix, so sharing an instance across threads is safe, if slower.
  */
-final class DateToken implements Token {
+final class DateToken extends Token {
 
     static final String ISO8601 = "uuuu-MM-dd'T'HH:mm:ss,SSS";
     static final String ISO8601_MICROS = "uuuu-MM-dd'T'HH:mm:ss.SSSSSS";
@@ -63,7 +63,7 @@ final class DateToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         long micros = event.timestampMicros();
         long second = Math.floorDiv(micros, 1_000_000L);
         int microOfSecond = (int) Math.floorMod(micros, 1_000_000L);

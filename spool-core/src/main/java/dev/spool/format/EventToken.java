@@ -10,35 +10,35 @@ import dev.spool.spi.support.LineEscaper;
 import java.nio.charset.StandardCharsets;
 
 /** The pattern tokens that take no option and keep no state: one constant per part of the event. */
-enum EventToken implements Token {
+abstract class EventToken extends Token {
 
-    LEVEL {
+    static final EventToken LEVEL = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             out.append(LEVEL_NAMES[event.level().ordinal()]);
         }
-    },
-    THREAD_ID {
+    };
+    static final EventToken THREAD_ID = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             out.appendDecimal(event.threadId());
         }
-    },
-    MESSAGE {
+    };
+    static final EventToken MESSAGE = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             LineEscaper.append(event.message(), out);
         }
-    },
-    NEWLINE {
+    };
+    static final EventToken NEWLINE = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             out.append((byte) '\n');
         }
-    },
-    FIELDS {
+    };
+    static final EventToken FIELDS = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             for (int i = 0; i < event.fieldCount(); i++) {
                 out.append((byte) ' ');
                 LineEscaper.append(event.fieldKey(i), out);
@@ -46,10 +46,10 @@ enum EventToken implements Token {
                 appendValue(event.fieldValue(i), out);
             }
         }
-    },
-    CONTEXT {
+    };
+    static final EventToken CONTEXT = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             ContextMap context = event.context();
             out.append((byte) '{');
             for (int i = 0; i < context.size(); i++) {
@@ -62,11 +62,11 @@ enum EventToken implements Token {
             }
             out.append((byte) '}');
         }
-    },
+    };
     /** {@code %ctx}: the context as {@code %kv} writes fields, so {@code %m%kv%ctx} reads as one line of pairs. */
-    CONTEXT_PAIRS {
+    static final EventToken CONTEXT_PAIRS = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             ContextMap context = event.context();
             for (int i = 0; i < context.size(); i++) {
                 out.append((byte) ' ');
@@ -75,39 +75,42 @@ enum EventToken implements Token {
                 LineEscaper.append(context.value(i), out);
             }
         }
-    },
-    ID {
+    };
+    static final EventToken ID = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             appendId(event, out);
         }
-    },
-    SERVICE {
+    };
+    static final EventToken SERVICE = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             LineEscaper.append(event.resource().service(), out);
         }
-    },
-    HOST {
+    };
+    static final EventToken HOST = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             LineEscaper.append(event.resource().host(), out);
         }
-    },
-    PID {
+    };
+    static final EventToken PID = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             out.appendDecimal(event.resource().pid());
         }
-    },
-    UNIX_MILLIS {
+    };
+    static final EventToken UNIX_MILLIS = new EventToken() {
         @Override
-        public void render(LogEvent event, ByteBuilder out) {
+        void render(LogEvent event, ByteBuilder out) {
             out.appendDecimal(Math.floorDiv(event.timestampMicros(), 1_000L));
         }
     };
 
     private static final byte[][] LEVEL_NAMES = levelNames();
+
+    private EventToken() {
+    }
 
     /** Writes the 26-character event id in place, so no scratch array is needed. */
     static void appendId(LogEvent event, ByteBuilder out) {

@@ -13,7 +13,7 @@ import dev.spool.spi.LogEvent;
  * <p>Allocates while rendering an exception (the JDK copies every stack trace it hands out); events
  * without one cost nothing.
  */
-final class ExceptionToken implements Token {
+final class ExceptionToken extends Token {
 
     /** Bounds output and recursion for pathological cause chains. */
     static final int MAX_THROWABLES = StackTraceWriter.MAX_THROWABLES;
@@ -29,7 +29,7 @@ final class ExceptionToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         Throwable throwable = event.throwable();
         if (throwable != null) {
             StackTraceWriter.text(throwable, out, atLineStart);

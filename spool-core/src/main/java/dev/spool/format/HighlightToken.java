@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * writes colour, the enclosed tokens alone when it does not. The colours are those of {@code spool tail}:
  * FATAL bold red, ERROR red, WARN yellow, INFO green, DEBUG and TRACE faint.
  */
-final class HighlightToken implements Token {
+final class HighlightToken extends Token {
 
     private static final byte[] RESET = ascii("\u001B[0m");
     private static final byte[][] COLORS = colors();
@@ -25,7 +25,7 @@ final class HighlightToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         if (color) {
             out.append(COLORS[event.level().ordinal()]);
         }

@@ -6,7 +6,7 @@ import dev.spool.spi.LogEvent;
 import java.nio.charset.StandardCharsets;
 
 /** Text of the pattern itself, encoded once. Written as given: it comes from the configuration, not the event. */
-final class LiteralToken implements Token {
+final class LiteralToken extends Token {
 
     private final byte[] utf8;
 
@@ -15,7 +15,7 @@ final class LiteralToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         out.append(utf8);
     }
 }

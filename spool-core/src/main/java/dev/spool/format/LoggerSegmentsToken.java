@@ -5,7 +5,7 @@ import dev.spool.spi.LogEvent;
 import dev.spool.spi.support.LineEscaper;
 
 /** {@code %c{N}}: the last N dot-separated segments of the logger name ({@code %c{1}} of {@code app.db.Pool} is {@code Pool}). */
-final class LoggerSegmentsToken implements Token {
+final class LoggerSegmentsToken extends Token {
 
     private final int segments;
 
@@ -14,7 +14,7 @@ final class LoggerSegmentsToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         String logger = event.logger();
         if (logger == null) {
             LineEscaper.append(null, out);

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * entry is one immutable object read and replaced whole, so a format shared by two writer threads at
  * worst re-encodes a name; it never prints the bytes of another. A miss allocates; steady state does not.
  */
-final class NameToken implements Token {
+final class NameToken extends Token {
 
     private static final int ENTRIES = 64;
 
@@ -35,7 +35,7 @@ final class NameToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         String name = thread ? event.threadName() : event.logger();
         if (name == null) {
             out.appendAscii("null");

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * {@code %.20c} keeps the last 20 characters and {@code %.-20c} the first 20. Widths count characters
  * (code points) of the written, escaped text, never bytes, and a cut never splits a UTF-8 sequence.
  */
-final class PaddedToken implements Token {
+final class PaddedToken extends Token {
 
     private final Token inner;
     private final int minChars;
@@ -58,7 +58,7 @@ final class PaddedToken implements Token {
     }
 
     @Override
-    public void render(LogEvent event, ByteBuilder out) {
+    void render(LogEvent event, ByteBuilder out) {
         if (levels != null) {
             out.append(levels[event.level().ordinal()]);
             return;
