@@ -36,17 +36,6 @@ abstract class EventToken extends Token {
             out.append((byte) '\n');
         }
     };
-    static final EventToken FIELDS = new EventToken() {
-        @Override
-        void render(LogEvent event, ByteBuilder out) {
-            for (int i = 0; i < event.fieldCount(); i++) {
-                out.append((byte) ' ');
-                LineEscaper.append(event.fieldKey(i), out);
-                out.append((byte) '=');
-                appendValue(event.fieldValue(i), out);
-            }
-        }
-    };
     static final EventToken CONTEXT = new EventToken() {
         @Override
         void render(LogEvent event, ByteBuilder out) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@code %t} and {@code %c}: a thread or logger name, escaped and encoded once and then copied as bytes.
  *
  * <p>The same few names come back in every event, and escaping and UTF-8 encoding them again was a
- * measurable share of the writer's time per event. A small direct-mapped cache, one per format instance,
+ * measurable share of the writer's time per event. A small direct-mapped cache, one per token instance,
  * keeps the encoded bytes per name (keyed by {@link String#hashCode()}, which a string caches). Each
  * entry is one immutable object read and replaced whole, so a format shared by two writer threads at
  * worst re-encodes a name; it never prints the bytes of another. A miss allocates; steady state does not.
@@ -20,7 +20,7 @@ final class NameToken extends Token {
     private static final int ENTRIES = 64;
 
     private final boolean thread;
-    private final Entry[] cache = new Entry[ENTRIES];
+    private final Entry[] cache = newCache();
 
     private NameToken(boolean thread) {
         this.thread = thread;
@@ -36,7 +36,16 @@ final class NameToken extends Token {
 
     @Override
     void render(LogEvent event, ByteBuilder out) {
-        String name = thread ? event.threadName() : event.logger();
+        append(cache, thread ? event.threadName() : event.logger(), out);
+    }
+
+    /** A table for {@link #append}: {@link FieldsToken} keeps its keys' bytes the same way. */
+    static Entry[] newCache() {
+        return new Entry[ENTRIES];
+    }
+
+    /** Appends {@code name} escaped, from {@code cache} when it is there, and keeps it there when it was not. */
+    static void append(Entry[] cache, String name, ByteBuilder out) {
         if (name == null) {
             out.appendAscii("null");
             return;
@@ -52,7 +61,7 @@ final class NameToken extends Token {
         cache[slot] = new Entry(name, Arrays.copyOfRange(out.array(), start, out.length()));
     }
 
-    private static final class Entry {
+    static final class Entry {
         final String name;
         final byte[] bytes;
 

@@ -25,7 +25,7 @@ final class PatternParser {
             Map.entry("tid", EventToken.THREAD_ID),
             Map.entry("m", EventToken.MESSAGE), Map.entry("msg", EventToken.MESSAGE),
             Map.entry("message", EventToken.MESSAGE),
-            Map.entry("n", EventToken.NEWLINE), Map.entry("kv", EventToken.FIELDS), Map.entry("ctx", EventToken.CONTEXT_PAIRS),
+            Map.entry("n", EventToken.NEWLINE), Map.entry("ctx", EventToken.CONTEXT_PAIRS),
             Map.entry("id", EventToken.ID),
             Map.entry("service", EventToken.SERVICE), Map.entry("host", EventToken.HOST),
             Map.entry("pid", EventToken.PID));
@@ -120,6 +120,9 @@ final class PatternParser {
             case "t": case "thread":
                 requireNoOption(name, option, begin);
                 return NameToken.thread();
+            case "kv":
+                requireNoOption(name, option, begin);
+                return new FieldsToken();
             case "X":
                 return option == null ? EventToken.CONTEXT : new ContextValueToken(option);
             case "highlight":

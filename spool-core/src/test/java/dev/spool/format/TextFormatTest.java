@@ -163,6 +163,31 @@ class TextFormatTest {
         }
 
         @Test
+        void fieldKeysKeptAsBytesByOneFormatAreWrittenAsTheEventsOwnKeysEventAfterEvent() {
+            // One format for every event, so its table of keys' bytes fills up, collides and is replaced:
+            // "Aa" and "BB" have the same hash code, and 200 keys are more than it holds.
+            TextFormat format = TextFormat.of("%kv", ZoneOffset.UTC);
+            List<String> keys = new java.util.ArrayList<>(List.of("Aa", "BB", "a b\nc", "ключ", "user"));
+            for (int i = 0; i < 200; i++) {
+                keys.add("k" + i);
+            }
+            for (int round = 0; round < 3; round++) {
+                for (String key : keys) {
+                    String copy = new String(key.toCharArray()); // equal, not the same object
+                    String expected = " " + key.replace("\n", "\\n") + "=1";
+                    for (String k : new String[] {key, copy}) {
+                        ByteBuilder out = new ByteBuilder(64);
+                        format.format(event().field(k, 1), out);
+                        assertThat(out.toString()).as("key %s, round %d", key, round).isEqualTo(expected);
+                    }
+                }
+            }
+            ByteBuilder out = new ByteBuilder(64);
+            format.format(event().field("Aa", 1).field("BB", 2).field(null, 3).field("Aa", 4), out);
+            assertThat(out.toString()).isEqualTo(" Aa=1 BB=2 null=3 Aa=4");
+        }
+
+        @Test
         void fieldValuesThatAreTextButNotStringsAreReadAsTextAndEscaped() {
             CharSequence charsOnly = new CharSequence() { // read by its characters, never by toString()
                 @Override public int length() { return 3; }
