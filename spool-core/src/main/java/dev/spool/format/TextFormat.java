@@ -13,9 +13,10 @@ import java.util.Objects;
  * escaped so that an event is exactly one line; an exception follows on TAB-indented continuation lines
  * (appended automatically when the pattern has no {@code %ex}). Output is UTF-8.
  *
- * <p>Allocates nothing per event once warm, except for exceptions and for field values that are neither
- * strings, integers nor booleans. Safe to share between threads, but the pipeline gives each writer its
- * own instance so the per-second date cache stays hot.
+ * <p>Allocates nothing per event once warm, except for exceptions, for field values that are neither
+ * strings, integers nor booleans, and for a thread name, logger name or {@code %kv} key not among the up
+ * to 64 of each kind a token keeps encoded. Safe to share between threads, but the pipeline gives each
+ * writer its own instance so the per-second date cache stays hot.
  */
 public final class TextFormat implements Format {
 

@@ -35,8 +35,8 @@ import java.util.function.LongUnaryOperator;
  *
  * <pre>
  * FormatTwin OLD_BUILD NEW_BUILD [text|kv|json] [rounds] [eventsPerRound] [old-first|new-first]
- *   a build is a spool-core jar, a directory holding one, or spool-core's target/classes; the last argument says which build is loaded,
- *   warmed up and timed first (old-first when not given)
+ *   a build is a spool-core jar, a directory holding one, or spool-core's target/classes;
+ *   the last argument says which build is loaded, warmed up and timed first (old-first when not given)
  *   text: the benchmark's pattern (TextFormat.DEFAULT); kv: the same with %kv and the kv shape's event;
  *   json: JSON Lines of the kv shape's event
  * </pre>
@@ -48,7 +48,8 @@ public final class FormatTwin {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: FormatTwin OLD_BUILD NEW_BUILD [text|kv|json] [rounds] [eventsPerRound] [old-first|new-first]");
+            System.err.println("usage: FormatTwin OLD_BUILD NEW_BUILD [text|kv|json] [rounds] [eventsPerRound]"
+                    + " [old-first|new-first]");
             System.exit(2);
         }
         String shape = args.length > 2 ? args[2] : "kv";
@@ -58,7 +59,8 @@ public final class FormatTwin {
         if (!first.equals("old-first") && !first.equals("new-first")) {
             throw new IllegalArgumentException("the last argument must be old-first or new-first, not " + first);
         }
-        Result result = compare(jar(Path.of(args[0])), jar(Path.of(args[1])), shape, rounds, events, first.equals("new-first"));
+        boolean newFirst = first.equals("new-first");
+        Result result = compare(jar(Path.of(args[0])), jar(Path.of(args[1])), shape, rounds, events, newFirst);
         System.out.println(result.report());
     }
 
@@ -119,11 +121,12 @@ public final class FormatTwin {
         return new Result(shape, nanos[0], nanos[1]);
     }
 
-    /** The loop of one build, in a class loader that sees that build and this module and nothing else of the application. */
+    /** The loop of one build, in a class loader that sees that build and this module, nothing else. */
     static LongUnaryOperator load(Path jar, String shape) throws Exception {
         URL[] urls = {ownLocation(), jar.toUri().toURL()};
         ClassLoader loader = new URLClassLoader("spool-core " + jar, urls, ClassLoader.getPlatformClassLoader());
-        return (LongUnaryOperator) loader.loadClass(FormatTwin.class.getName() + "$Loop").getConstructor(String.class).newInstance(shape);
+        Class<?> loop = loader.loadClass(FormatTwin.class.getName() + "$Loop");
+        return (LongUnaryOperator) loop.getConstructor(String.class).newInstance(shape);
     }
 
     /**
