@@ -108,29 +108,6 @@ abstract class EventToken extends Token {
         EventId.encode(event.idHigh(), event.idLow(), out.array(), at);
     }
 
-    /**
-     * A field value in text: strings escaped, integers and booleans as such, anything else by toString.
-     *
-     * <p>The final classes are tested before the interface {@code CharSequence}: a type test against an
-     * interface that the value's class does not implement (an {@code Integer} is not a {@code CharSequence})
-     * scans the class's list of interfaces every time, which cost the writer tens of nanoseconds per number
-     * (docs/decisions/kv-writer.md).
-     */
-    static void appendValue(Object value, ByteBuilder out) {
-        if (value instanceof String) {
-            LineEscaper.append((String) value, out);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            out.appendDecimal(((Number) value).longValue());
-        } else if (value instanceof Boolean) {
-            out.appendAscii((Boolean) value ? "true" : "false");
-        } else if (value instanceof CharSequence) {
-            LineEscaper.append((CharSequence) value, out);
-        } else {
-            // Double and Float print as Java does (NaN, Infinity, 1.0E10); this allocates.
-            LineEscaper.append(UserCode.toString(value), out);
-        }
-    }
-
     private static byte[][] levelNames() {
         Level[] levels = Level.values();
         byte[][] names = new byte[levels.length][];

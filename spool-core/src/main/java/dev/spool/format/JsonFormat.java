@@ -261,7 +261,7 @@ public final class JsonFormat implements Format {
 
     /**
      * Integers and finite floating point as numbers, booleans, null, and anything else as a string. The final
-     * classes come before the interface {@code CharSequence}, as in {@code EventToken.appendValue}: a number
+     * classes come before the interface {@code CharSequence}, as in {@code FieldsToken.appendValue}: a number
      * tested against it first costs a scan of its class's interfaces.
      */
     static void appendValue(Object value, ByteBuilder out) {

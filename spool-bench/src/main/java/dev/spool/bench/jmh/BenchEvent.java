@@ -3,6 +3,7 @@ package dev.spool.bench.jmh;
 import dev.spool.ContextMap;
 import dev.spool.Level;
 import dev.spool.Resource;
+import dev.spool.format.TextFormat;
 import dev.spool.spi.LogEvent;
 
 import java.util.Objects;
@@ -15,6 +16,9 @@ import java.util.Objects;
 final class BenchEvent implements LogEvent {
 
     private static final Resource RESOURCE = new Resource("bench", "bench-host", 4242);
+
+    /** The bench's text pattern with {@code %kv} after the message, for {@link #withKeyValues}'s events. */
+    static final String KV_PATTERN = TextFormat.DEFAULT.replace("%m%n", "%m%kv%n");
 
     private static final String[] KEYS = {"user", "attempt"};
     private static final Object[] VALUES = {"alice", 3};

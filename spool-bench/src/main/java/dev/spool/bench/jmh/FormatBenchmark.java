@@ -26,7 +26,7 @@ public class FormatBenchmark {
     private final TextFormat text = TextFormat.of(TextFormat.DEFAULT, ZoneId.systemDefault());
     private final JsonFormat json = JsonFormat.of();
     private final ByteBuilder out = new ByteBuilder(4096);
-    private final TextFormat textKeyValues = TextFormat.of(TextFormat.DEFAULT.replace("%m%n", "%m%kv%n"), ZoneId.systemDefault());
+    private final TextFormat textKeyValues = TextFormat.of(BenchEvent.KV_PATTERN, ZoneId.systemDefault());
     private final BenchEvent event = new BenchEvent(System.currentTimeMillis() * 1000);
     private final BenchEvent keyValues = BenchEvent.withKeyValues(System.currentTimeMillis() * 1000);
 

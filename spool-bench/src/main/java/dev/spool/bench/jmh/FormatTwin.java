@@ -173,7 +173,7 @@ public final class FormatTwin {
         private long bytes; // read back so the loop's work is not dead code
 
         public Loop(String shape) {
-            String pattern = shape.equals("kv") ? TextFormat.DEFAULT.replace("%m%n", "%m%kv%n") : TextFormat.DEFAULT;
+            String pattern = shape.equals("kv") ? BenchEvent.KV_PATTERN : TextFormat.DEFAULT;
             this.format = shape.equals("json") ? JsonFormat.of() : TextFormat.of(pattern, ZoneOffset.UTC);
             long now = System.currentTimeMillis() * 1000;
             this.event = shape.equals("text") ? new BenchEvent(now) : BenchEvent.withKeyValues(now);
