@@ -23,6 +23,7 @@ final class Capture implements LogEvent {
 
     final Slot callerSlot = new Slot();
     final MessageBuffer message = new MessageBuffer(256);
+    private final PatternPlan.Plans plans = new PatternPlan.Plans();
     private boolean busy;
     private String loggerName;
     private Resource resource;
@@ -68,7 +69,7 @@ final class Capture implements LogEvent {
      * Formats the message, cut at {@code maxChars}; returns a trailing Throwable argument, if any.
      */
     Throwable format(String pattern, int argc, Object a0, Object a1, Object[] args, int maxChars) {
-        Throwable trailing = MessageFormatter.format(message, pattern, argc, a0, a1, args);
+        Throwable trailing = MessageFormatter.format(message, pattern, plan(pattern), argc, a0, a1, args);
         if (message.length() > maxChars) {
             message.truncate(maxChars);
         }
@@ -77,7 +78,7 @@ final class Capture implements LogEvent {
 
     /** Formats the message of a pattern with one primitive argument ({@link Arguments}'s kinds). */
     void formatPrimitive(String pattern, int kind, long longValue, double doubleValue, int maxChars) {
-        MessageFormatter.formatPrimitive(message, pattern, kind, longValue, doubleValue);
+        MessageFormatter.formatPrimitive(message, pattern, plan(pattern), kind, longValue, doubleValue);
         if (message.length() > maxChars) {
             message.truncate(maxChars);
         }
@@ -85,11 +86,16 @@ final class Capture implements LogEvent {
 
     /** Formats the message from typed arguments, cut at {@code maxChars}; returns a trailing Throwable. */
     Throwable format(String pattern, Arguments args, int maxChars) {
-        Throwable trailing = MessageFormatter.format(message, pattern, args);
+        Throwable trailing = MessageFormatter.format(message, pattern, plan(pattern), args);
         if (message.length() > maxChars) {
             message.truncate(maxChars);
         }
         return trailing;
+    }
+
+    /** This thread's plan of {@code pattern} ({@link PatternPlan}), or null: the formatter then scans it. */
+    private PatternPlan plan(String pattern) {
+        return pattern == null ? null : plans.of(pattern);
     }
 
     void attach(Throwable exception, KeyValues keyValues) {

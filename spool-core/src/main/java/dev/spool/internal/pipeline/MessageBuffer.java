@@ -109,6 +109,19 @@ final class MessageBuffer extends ByteText {
         append(s, 0, s.length());
     }
 
+    /** Appends {@code n} bytes of printable ASCII from {@code src[from]} (a {@link PatternPlan}'s text). */
+    void appendAscii(byte[] src, int from, int n) {
+        if (!asChars) {
+            ensure(n);
+            System.arraycopy(src, from, bytes, length, n);
+            length += n;
+            return;
+        }
+        for (int i = from; i < from + n; i++) {
+            chars.append((char) src[i]);
+        }
+    }
+
     void append(CharSequence s) {
         if (s instanceof String) {
             append((String) s, 0, s.length());

@@ -29,6 +29,15 @@ final class MessageFormatter {
      * @return the trailing Throwable argument, or null
      */
     static Throwable format(MessageBuffer out, String pattern, int argc, Object a0, Object a1, Object[] args) {
+        return format(out, pattern, null, argc, a0, a1, args);
+    }
+
+    /**
+     * {@link #format(MessageBuffer, String, int, Object, Object, Object[])} with the pattern's plan, when the
+     * thread has one ({@link PatternPlan}): the same output, without scanning the pattern.
+     */
+    static Throwable format(MessageBuffer out, String pattern, PatternPlan plan, int argc, Object a0, Object a1,
+            Object[] args) {
         int count = args != null ? args.length : argc;
         Object last = count == 0 ? null : arg(count - 1, a0, a1, args);
         Throwable thrown = last instanceof Throwable ? (Throwable) last : null;
@@ -40,11 +49,32 @@ final class MessageFormatter {
             return thrown;
         }
         if (count == 0) {
-            out.append(pattern);
+            if (plan != null) {
+                plan.appendAll(out);
+            } else {
+                out.append(pattern);
+            }
             return thrown;
         }
-        substitute(out, pattern, count, a0, a1, args);
+        if (plan != null) {
+            substitute(out, plan, count, a0, a1, args);
+        } else {
+            substitute(out, pattern, count, a0, a1, args);
+        }
         return thrown;
+    }
+
+    /** {@link #substitute(MessageBuffer, String, int, Object, Object, Object[])} from the pattern's plan. */
+    private static void substitute(MessageBuffer out, PatternPlan plan, int count, Object a0, Object a1, Object[] args) {
+        int placeholders = plan.placeholders();
+        for (int used = 0; used < count; used++) {
+            plan.appendSegment(out, used);
+            if (used == placeholders) {
+                return; // no placeholder left: the rest, escapes resolved, is all of it
+            }
+            appendArg(out, arg(used, a0, a1, args));
+        }
+        plan.appendRestAfter(out, count - 1);
     }
 
     private static void substitute(MessageBuffer out, String pattern, int count, Object a0, Object a1, Object[] args) {
@@ -66,8 +96,22 @@ final class MessageFormatter {
      * what {@link #format} appends for the boxed value, without boxing it.
      */
     static void formatPrimitive(MessageBuffer out, String pattern, int kind, long longValue, double doubleValue) {
+        formatPrimitive(out, pattern, null, kind, longValue, doubleValue);
+    }
+
+    /** {@link #formatPrimitive(MessageBuffer, String, int, long, double)} with the pattern's plan, if any. */
+    static void formatPrimitive(MessageBuffer out, String pattern, PatternPlan plan, int kind, long longValue,
+            double doubleValue) {
         if (pattern == null) {
             out.append("null");
+            return;
+        }
+        if (plan != null) {
+            plan.appendSegment(out, 0);
+            if (plan.placeholders() > 0) {
+                appendPrimitive(out, kind, longValue, doubleValue);
+                plan.appendRestAfter(out, 0);
+            }
             return;
         }
         int next = out.appendToPlaceholder(pattern, 0);
@@ -81,6 +125,11 @@ final class MessageFormatter {
 
     /** Appends the formatted message of typed arguments; returns a trailing Throwable argument, or null. */
     static Throwable format(MessageBuffer out, String pattern, Arguments args) {
+        return format(out, pattern, null, args);
+    }
+
+    /** {@link #format(MessageBuffer, String, Arguments)} with the pattern's plan, if any. */
+    static Throwable format(MessageBuffer out, String pattern, PatternPlan plan, Arguments args) {
         int count = args.size();
         Throwable thrown = null;
         if (count > 0 && args.kind(count - 1) == Arguments.OBJECT && args.object(count - 1) instanceof Throwable) {
@@ -90,6 +139,22 @@ final class MessageFormatter {
             out.append("null");
             return thrown;
         }
+        if (plan != null) {
+            if (count == 0) {
+                plan.appendAll(out);
+                return thrown;
+            }
+            int placeholders = plan.placeholders();
+            for (int used = 0; used < count; used++) {
+                plan.appendSegment(out, used);
+                if (used == placeholders) {
+                    return thrown;
+                }
+                appendTyped(out, args, used);
+            }
+            plan.appendRestAfter(out, count - 1);
+            return thrown;
+        }
         int from = 0;
         for (int used = 0; used < count; used++) {
             int next = out.appendToPlaceholder(pattern, from);
@@ -97,16 +162,20 @@ final class MessageFormatter {
                 from = ~next;
                 break;
             }
-            int kind = args.kind(used);
-            if (kind == Arguments.OBJECT) {
-                appendArg(out, args.object(used));
-            } else {
-                appendPrimitive(out, kind, args.longValue(used), args.doubleValue(used));
-            }
+            appendTyped(out, args, used);
             from = next;
         }
         out.append(pattern, from, pattern.length());
         return thrown;
+    }
+
+    private static void appendTyped(MessageBuffer out, Arguments args, int used) {
+        int kind = args.kind(used);
+        if (kind == Arguments.OBJECT) {
+            appendArg(out, args.object(used));
+        } else {
+            appendPrimitive(out, kind, args.longValue(used), args.doubleValue(used));
+        }
     }
 
     /** Appends a primitive as its box's {@code toString()} would, without allocating. */

@@ -181,6 +181,119 @@ class MessageFormatterTest {
         }
     }
 
+    /**
+     * A thread's plan of a pattern ({@link PatternPlan}) formats exactly what the scan of the pattern formats,
+     * through each of the three entry points, whatever the pattern's placeholders, escapes and arguments.
+     */
+    @Nested
+    class Plans {
+
+        private static final String ALPHABET = "ab {}}{\\\\ x{}";
+
+        private String randomPattern(Random random) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(24);
+            for (int i = 0; i < n; i++) {
+                sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            return sb.toString();
+        }
+
+        private Object randomArg(Random random) {
+            switch (random.nextInt(6)) {
+                case 0: return random.nextInt();
+                case 1: return "s" + random.nextInt(100);
+                case 2: return "\u00fc{}\n"; // not ASCII: the message goes on as chars
+                case 3: return null;
+                case 4: return 2.5;
+                default: return new IllegalStateException("boom");
+            }
+        }
+
+        @Test
+        void aPlanFormatsWhatTheScanFormats() {
+            Random random = new Random(31);
+            int planned = 0;
+            for (int round = 0; round < 20_000; round++) {
+                String pattern = randomPattern(random);
+                PatternPlan plan = PatternPlan.of(pattern);
+                assertThat(plan.planned()).as(pattern).isTrue(); // printable ASCII, short
+                planned++;
+                Object[] args = new Object[random.nextInt(5)];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = randomArg(random);
+                }
+                MessageBuffer scanned = new MessageBuffer(4);
+                MessageBuffer fromPlan = new MessageBuffer(4);
+                Throwable a = MessageFormatter.format(scanned, pattern, 0, null, null, args);
+                Throwable b = MessageFormatter.format(fromPlan, pattern, plan, 0, null, null, args);
+                assertThat(fromPlan.toString()).as("pattern '%s', %s args", pattern, args.length).isEqualTo(scanned.toString());
+                assertThat(b).isSameAs(a);
+                if (args.length <= 2) {
+                    MessageBuffer two = new MessageBuffer(4);
+                    MessageFormatter.format(two, pattern, plan, args.length, args.length > 0 ? args[0] : null,
+                            args.length > 1 ? args[1] : null, null);
+                    assertThat(two.toString()).isEqualTo(scanned.toString());
+                }
+                Typed typed = new Typed();
+                for (Object arg : args) {
+                    typed.with(arg);
+                }
+                MessageBuffer typedScanned = new MessageBuffer(4);
+                MessageBuffer typedPlanned = new MessageBuffer(4);
+                MessageFormatter.format(typedScanned, pattern, typed);
+                MessageFormatter.format(typedPlanned, pattern, plan, typed);
+                assertThat(typedPlanned.toString()).isEqualTo(typedScanned.toString());
+                long v = random.nextLong();
+                MessageBuffer primitiveScanned = new MessageBuffer(4);
+                MessageBuffer primitivePlanned = new MessageBuffer(4);
+                MessageFormatter.formatPrimitive(primitiveScanned, pattern, Arguments.LONG, v, 0);
+                MessageFormatter.formatPrimitive(primitivePlanned, pattern, plan, Arguments.LONG, v, 0);
+                assertThat(primitivePlanned.toString()).isEqualTo(primitiveScanned.toString());
+            }
+            assertThat(planned).isEqualTo(20_000);
+        }
+
+        @Test
+        void escapesAndSpareArgumentsComeOutAsTheScanWritesThem() {
+            String pattern = "set \\{} to {} in C:\\\\{} and {} left \\{} {}";
+            PatternPlan plan = PatternPlan.of(pattern);
+            assertThat(plan.placeholders()).isEqualTo(4);
+            MessageBuffer out = new MessageBuffer(4);
+            MessageFormatter.format(out, pattern, plan, 0, null, null, new Object[] {1, "d"});
+            assertThat(out).hasToString("set {} to 1 in C:\\d and {} left \\{} {}");
+            out = new MessageBuffer(4);
+            MessageFormatter.format(out, pattern, plan, 0, null, null, new Object[] {1, 2, 3, 4, 5});
+            assertThat(out).hasToString("set {} to 1 in C:\\2 and 3 left {} 4");
+        }
+
+        @Test
+        void aPatternThatIsNotPrintableAsciiOrIsLongHasNoPlan() {
+            assertThat(PatternPlan.of("caf\u00e9 {}").planned()).isFalse();
+            assertThat(PatternPlan.of("two\nlines {}").planned()).isFalse();
+            assertThat(PatternPlan.of("x".repeat(PatternPlan.MAX_PLANNED_CHARS + 1)).planned()).isFalse();
+            assertThat(PatternPlan.of("x".repeat(PatternPlan.MAX_PLANNED_CHARS)).planned()).isTrue();
+        }
+
+        @Test
+        void aThreadPlansAPatternOnItsSecondSightingAndKnowsItByIdentity() {
+            PatternPlan.Plans plans = new PatternPlan.Plans();
+            String pattern = "Thread {} log {}";
+            assertThat(plans.of(pattern)).isNull();
+            PatternPlan plan = plans.of(pattern);
+            assertThat(plan).isNotNull();
+            assertThat(plan.pattern).isSameAs(pattern);
+            assertThat(plans.of(pattern)).isSameAs(plan);
+            String equalButNew = new String(pattern.toCharArray());
+            assertThat(plans.of(equalButNew)).isNull(); // built anew for a call: never planned
+            assertThat(plans.of(pattern)).isSameAs(plan);
+            String accented = "caf\u00e9 {}";
+            assertThat(plans.of(accented)).isNull();
+            assertThat(plans.of(accented)).isNull();
+            assertThat(plans.of(accented)).isNull();
+        }
+    }
+
     /** A plain list of typed arguments, as the API's builder keeps them. */
     private static final class Typed implements Arguments {
         private final List<Integer> kinds = new ArrayList<>();
