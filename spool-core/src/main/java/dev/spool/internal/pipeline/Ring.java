@@ -93,13 +93,18 @@ final class Ring {
 
     /**
      * Publishes a filled slot: the volatile write of its sequence (see {@link Slot}), then the read of the
-     * writer's parked flag, a store-then-load that pairs with {@link #announcePark}.
+     * writer's parked flag, a store-then-load that pairs with {@link #announcePark}. The producer that
+     * unparks the writer clears the flag first, so the events published before the woken writer runs again do
+     * not each unpark it again: each unpark takes a lock in the JVM, and there were 64,773 of them in a
+     * 6M-event run with one producer, against 136 now (docs/decisions/writer-lag.md, "One wake per park").
+     * Producers racing on the flag may both unpark; a second unpark of a running thread is harmless.
      *
      * @return whether the writer had announced it parks and was unparked
      */
     boolean publish(Slot slot, long sequence) {
         slot.sequence = sequence;
         if (writerParked) {
+            writerParked = false;
             LockSupport.unpark(writer);
             return true;
         }

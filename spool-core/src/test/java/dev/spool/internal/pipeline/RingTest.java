@@ -160,6 +160,21 @@ class RingTest {
         }
 
         @Test
+        void aParkIsWokenOnceNotByEveryEventPublishedBeforeTheWriterRunsAgain() {
+            long seq = ring.tryClaim();
+            assertThat(ring.announcePark(seq)).isTrue();
+            assertThat(ring.publish(ring.slot(seq), seq)).as("the first publish wakes the writer").isTrue();
+            long second = ring.tryClaim();
+            assertThat(ring.publish(ring.slot(second), second))
+                    .as("the writer has its wake-up and has not run yet: no second unpark").isFalse();
+            ring.endPark();
+            long next = ring.tryClaim();
+            assertThat(ring.announcePark(next)).as("a new announcement").isTrue();
+            assertThat(ring.publish(ring.slot(next), next)).as("is woken again").isTrue();
+            ring.endPark();
+        }
+
+        @Test
         void theWriterDoesNotParkOnAnEventPublishedBeforeItsAnnouncement() {
             long seq = claimAndPublish();
             assertThat(ring.announcePark(seq)).isFalse();
