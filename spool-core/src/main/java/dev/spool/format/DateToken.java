@@ -76,12 +76,19 @@ final class DateToken extends Token {
         out.append(c.pieces[0]);
         for (int i = 0; i < fractionDigits.length; i++) {
             appendFraction(microOfSecond, fractionDigits[i], out);
-            out.append(c.pieces[i + 1]);
+            byte[] after = c.pieces[i + 1];
+            if (after.length > 0) { // the fraction usually ends the date: nothing to copy
+                out.append(after);
+            }
         }
     }
 
     private static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {
-        if (digits <= 6) {
+        if (digits == 3) {
+            // Milliseconds, the common case: a division by a constant compiles to a multiplication, while the
+            // table's divisor below is a division instruction on every event.
+            out.appendPadded(microOfSecond / 1_000, 3);
+        } else if (digits <= 6) {
             out.appendPadded(microOfSecond / DIVISORS[digits], digits);
         } else {
             // Only microseconds are known: nanosecond positions are zero.

@@ -319,7 +319,7 @@ class TextFormatTest {
             ByteBuilder out = new ByteBuilder(64);
             StringBuilder want = new StringBuilder();
             for (long second : seconds) {
-                for (long micro : new long[] {0, 123_456, 999_999}) {
+                for (long micro : new long[] {0, 7_250, 123_456, 999_999}) {
                     long micros = second * 1_000_000L + micro;
                     format.format(event().timestampMicros(micros), out);
                     want.append(expected.format(Instant.ofEpochSecond(second, micro * 1_000L))).append('\n');
