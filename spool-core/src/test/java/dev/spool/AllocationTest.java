@@ -111,6 +111,45 @@ class AllocationTest {
     }
 
     /**
+     * A thread that logs patterns of one length and first char in turn (one bucket of its pattern plans,
+     * docs/decisions/pattern-plan.md), and more patterns than it has buckets, allocates nothing per event:
+     * a table that replaced one plan by another would make a new plan every other call.
+     */
+    @Test
+    void patternsThatShareAPlanBucketOrOutnumberThemAllocateNothingPerEvent() {
+        configure();
+        Logger log = Spool.logger("alloc.patterns");
+        String[] patterns = new String[40];
+        for (int p = 0; p < patterns.length; p++) {
+            patterns[p] = (p < 2 ? "a {} " + (char) ('b' + p) : "pattern " + p + " {}").intern();
+        }
+        Integer[] boxed = new Integer[EVENTS];
+        for (int i = 0; i < EVENTS; i++) {
+            boxed[i] = i;
+        }
+        for (int round = 0; round < 2; round++) { // warm up, and every pattern seen twice in a row
+            for (int i = 0; i < EVENTS; i++) {
+                log.info(patterns[(i / 2) % patterns.length], boxed[i]);
+            }
+        }
+        Spool.flush(Duration.ofSeconds(10));
+        List<String> rounds = new ArrayList<>();
+        boolean under = false;
+        for (int round = 0; round < 5 && !under; round++) {
+            long before = allocated(Thread.currentThread().getId());
+            for (int i = 0; i < EVENTS; i++) {
+                log.info(patterns[i % 2 == 0 ? 0 : 1], boxed[i]); // the two that share a bucket, in turn
+                log.info(patterns[i % patterns.length], boxed[i]);
+            }
+            Spool.flush(Duration.ofSeconds(10));
+            long caller = allocated(Thread.currentThread().getId()) - before;
+            rounds.add(caller + " B");
+            under = caller < EVENTS / 2;
+        }
+        assertThat(under).as("a round of %d events under %d bytes; rounds: %s", 2 * EVENTS, EVENTS / 2, rounds).isTrue();
+    }
+
+    /**
      * A producer that finds the queue past its high-water mark reports it at every sample (8 a lap), and
      * all but one report in ten seconds are suppressed: those allocate nothing. The queue here is held
      * past the mark by a writer that waits for the test's permits.

@@ -92,27 +92,30 @@ final class PatternPlan {
     }
 
     /**
-     * A thread's plans: a few patterns by length, each planned on its second sighting, so a pattern built
-     * anew for every call (a concatenation) is never planned and costs one comparison. Not thread-safe:
-     * one per {@link Capture}.
+     * A thread's plans: up to 32 patterns, a bucket per pattern by its length and first char, recognised by
+     * identity. A pattern is planned on its second sighting in a row in its bucket, so a pattern built anew
+     * for every call (a concatenation) is never planned. A bucket keeps the first plan it gets: two patterns
+     * that share a bucket would otherwise plan each other out on every other call, allocating each time, so
+     * the second is scanned as before, and once every bucket a thread uses has its plan, nothing is allocated.
+     * Not thread-safe: one per {@link Capture}.
      */
     static final class Plans {
 
-        private static final int SIZE = 16; // a power of two
+        private static final int SIZE = 32; // a power of two
 
         private final PatternPlan[] plans = new PatternPlan[SIZE];
         private final String[] seen = new String[SIZE];
 
-        /** The plan of {@code pattern}, or null while it has none (first sighting, or not plannable). */
+        /** The plan of {@code pattern}, or null while it has none (first sighting, not plannable, bucket taken). */
         PatternPlan of(String pattern) {
             int n = pattern.length();
-            int i = (n ^ (n >>> 4)) & (SIZE - 1);
-            PatternPlan plan = plans[i];
-            if (plan != null && plan.pattern == pattern) {
-                return plan.raw != null ? plan : null;
-            }
-            if (n > MAX_PLANNED_CHARS) {
+            if (n == 0 || n > MAX_PLANNED_CHARS) {
                 return null;
+            }
+            int i = (n * 31 + pattern.charAt(0)) & (SIZE - 1);
+            PatternPlan plan = plans[i];
+            if (plan != null) {
+                return plan.pattern == pattern && plan.raw != null ? plan : null;
             }
             if (seen[i] != pattern) {
                 seen[i] = pattern;
@@ -120,6 +123,7 @@ final class PatternPlan {
             }
             plan = PatternPlan.of(pattern); // kept even when not planned, so it is not tried again
             plans[i] = plan;
+            seen[i] = null;
             return plan.raw != null ? plan : null;
         }
     }

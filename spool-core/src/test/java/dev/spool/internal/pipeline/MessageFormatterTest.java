@@ -292,6 +292,21 @@ class MessageFormatterTest {
             assertThat(plans.of(accented)).isNull();
             assertThat(plans.of(accented)).isNull();
         }
+
+        @Test
+        void twoPatternsInOneBucketDoNotPlanEachOtherOut() {
+            PatternPlan.Plans plans = new PatternPlan.Plans();
+            String first = "a {} b"; // the same length and first char: one bucket
+            String second = "a {} c";
+            plans.of(first);
+            PatternPlan plan = plans.of(first);
+            assertThat(plan).isNotNull();
+            for (int i = 0; i < 10; i++) {
+                assertThat(plans.of(second)).as("the bucket is taken: scanned as before").isNull();
+                assertThat(plans.of(first)).as("and keeps its plan, not a new one").isSameAs(plan);
+            }
+            assertThat(plans.of("")).isNull();
+        }
     }
 
     /** A plain list of typed arguments, as the API's builder keeps them. */
