@@ -30,8 +30,6 @@ final class DateToken extends Token {
     static final String ISO8601 = "uuuu-MM-dd'T'HH:mm:ss,SSS";
     static final String ISO8601_MICROS = "uuuu-MM-dd'T'HH:mm:ss.SSSSSS";
 
-    private static final int[] DIVISORS = {1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
-
     private final DateTimeFormatter[] pieces;
     private final int[] fractionDigits;
     private final boolean perMicro;
@@ -83,16 +81,20 @@ final class DateToken extends Token {
         }
     }
 
+    /**
+     * The first {@code digits} digits of the second's fraction. Each width divides by a constant, which the JIT
+     * compiles to a multiplication; a divisor read from a table was a division instruction on every event
+     * (docs/decisions/token-dispatch.md, "the milliseconds without a division instruction").
+     */
     private static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {
-        if (digits == 3) {
-            // Milliseconds, the common case: a division by a constant compiles to a multiplication, while the
-            // table's divisor below is a division instruction on every event.
-            out.appendPadded(microOfSecond / 1_000, 3);
-        } else if (digits <= 6) {
-            out.appendPadded(microOfSecond / DIVISORS[digits], digits);
-        } else {
-            // Only microseconds are known: nanosecond positions are zero.
-            out.appendPadded(microOfSecond, 6).repeat((byte) '0', digits - 6);
+        switch (digits) {
+            case 1: out.appendPadded(microOfSecond / 100_000, 1); break;
+            case 2: out.appendPadded(microOfSecond / 10_000, 2); break;
+            case 3: out.appendPadded(microOfSecond / 1_000, 3); break;
+            case 4: out.appendPadded(microOfSecond / 100, 4); break;
+            case 5: out.appendPadded(microOfSecond / 10, 5); break;
+            case 6: out.appendPadded(microOfSecond, 6); break;
+            default: out.appendPadded(microOfSecond, 6).repeat((byte) '0', digits - 6); // nanoseconds are not known: zeros
         }
     }
 

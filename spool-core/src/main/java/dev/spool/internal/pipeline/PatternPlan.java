@@ -37,7 +37,7 @@ final class PatternPlan {
     static PatternPlan of(String pattern) {
         int n = pattern.length();
         if (n > MAX_PLANNED_CHARS) {
-            return new PatternPlan(pattern, null, null, null, null);
+            return unplanned(pattern);
         }
         MessageBuffer scratch = new MessageBuffer(Math.max(n, 1));
         int[] ends = new int[n / 2 + 1];
@@ -47,7 +47,7 @@ final class PatternPlan {
         while (true) {
             int next = scratch.appendToPlaceholder(pattern, from);
             if (scratch.printableAscii() == null) {
-                return new PatternPlan(pattern, null, null, null, null);
+                return unplanned(pattern);
             }
             ends[placeholders] = scratch.length();
             if (next < 0) {
@@ -59,6 +59,10 @@ final class PatternPlan {
         byte[] literal = Arrays.copyOf(scratch.printableAscii(), scratch.length());
         return new PatternPlan(pattern, pattern.getBytes(StandardCharsets.US_ASCII), literal,
                 Arrays.copyOf(ends, placeholders + 1), Arrays.copyOf(afters, placeholders));
+    }
+
+    private static PatternPlan unplanned(String pattern) {
+        return new PatternPlan(pattern, null, null, null, null);
     }
 
     /** Whether the pattern was cut; if not, the scan formats it every time. */
@@ -115,7 +119,7 @@ final class PatternPlan {
             int i = (n * 31 + pattern.charAt(0)) & (SIZE - 1);
             PatternPlan plan = plans[i];
             if (plan != null) {
-                return plan.pattern == pattern && plan.raw != null ? plan : null;
+                return plan.pattern == pattern && plan.planned() ? plan : null;
             }
             if (seen[i] != pattern) {
                 seen[i] = pattern;
@@ -124,7 +128,7 @@ final class PatternPlan {
             plan = PatternPlan.of(pattern); // kept even when not planned, so it is not tried again
             plans[i] = plan;
             seen[i] = null;
-            return plan.raw != null ? plan : null;
+            return plan.planned() ? plan : null;
         }
     }
 }
