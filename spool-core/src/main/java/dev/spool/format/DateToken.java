@@ -33,15 +33,18 @@ final class DateToken extends Token {
     private final DateTimeFormatter[] pieces;
     private final int[] fractionDigits;
     private final boolean perMicro;
+    /** The pattern's literal text after the date, cached at the end of the last piece ({@link #followedBy}). */
+    private final byte[] suffix;
     private Cached cached;
 
     private record Cached(long key, byte[][] pieces) {
     }
 
-    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro) {
+    private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro, byte[] suffix) {
         this.pieces = pieces;
         this.fractionDigits = fractionDigits;
         this.perMicro = perMicro;
+        this.suffix = suffix;
     }
 
     /**
@@ -57,7 +60,7 @@ final class DateToken extends Token {
                 // Some piece is not a pattern on its own (a pad letter before SSS): format it whole.
             }
         }
-        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true);
+        return new DateToken(new DateTimeFormatter[] {whole}, new int[0], true, new byte[0]);
     }
 
     @Override
@@ -75,7 +78,7 @@ final class DateToken extends Token {
         for (int i = 0; i < fractionDigits.length; i++) {
             appendFraction(microOfSecond, fractionDigits[i], out);
             byte[] after = c.pieces[i + 1];
-            if (after.length > 0) { // the fraction usually ends the date: nothing to copy
+            if (after.length > 0) { // the fraction usually ends the date: nothing to copy unless text follows it
                 out.append(after);
             }
         }
@@ -98,12 +101,18 @@ final class DateToken extends Token {
         }
     }
 
+    @Override
+    Token followedBy(byte[] more) {
+        return new DateToken(pieces, fractionDigits, perMicro, concat(suffix, more));
+    }
+
     private byte[][] format(long second, int microOfSecond) {
         Instant instant = Instant.ofEpochSecond(second, microOfSecond * 1_000L);
         byte[][] bytes = new byte[pieces.length][];
         for (int i = 0; i < pieces.length; i++) {
             bytes[i] = pieces[i] == null ? new byte[0] : pieces[i].format(instant).getBytes(StandardCharsets.UTF_8);
         }
+        bytes[pieces.length - 1] = concat(bytes[pieces.length - 1], suffix);
         return bytes;
     }
 
@@ -118,7 +127,7 @@ final class DateToken extends Token {
             from = run[1];
         }
         pieces[runs.size()] = compileOrNull(pattern.substring(from), zone);
-        return new DateToken(pieces, digits, false);
+        return new DateToken(pieces, digits, false, new byte[0]);
     }
 
     private static DateTimeFormatter compileOrNull(String piece, ZoneId zone) {

@@ -17,6 +17,11 @@ abstract class EventToken extends Token {
         void render(LogEvent event, ByteBuilder out) {
             out.append(LEVEL_NAMES[event.level().ordinal()]);
         }
+
+        @Override
+        Token followedBy(byte[] suffix) {
+            return LevelTextToken.of(LEVEL_NAMES, suffix);
+        }
     };
     static final EventToken THREAD_ID = new EventToken() {
         @Override
@@ -29,11 +34,26 @@ abstract class EventToken extends Token {
         void render(LogEvent event, ByteBuilder out) {
             LineEscaper.append(event.message(), out);
         }
+
+        @Override
+        Token followedBy(byte[] suffix) {
+            return new MessageThen(suffix);
+        }
     };
     static final EventToken NEWLINE = new EventToken() {
         @Override
         void render(LogEvent event, ByteBuilder out) {
             out.append((byte) '\n');
+        }
+
+        @Override
+        byte[] fixedBytes() {
+            return new byte[] {'\n'};
+        }
+
+        @Override
+        Token followedBy(byte[] suffix) {
+            return new LiteralToken(concat(fixedBytes(), suffix));
         }
     };
     static final EventToken CONTEXT = new EventToken() {
@@ -99,6 +119,27 @@ abstract class EventToken extends Token {
     private static final byte[][] LEVEL_NAMES = levelNames();
 
     private EventToken() {
+    }
+
+    /** {@code %m} and the fixed text after it ({@code %n} in most patterns): one call instead of two. */
+    static final class MessageThen extends Token {
+
+        private final byte[] suffix;
+
+        MessageThen(byte[] suffix) {
+            this.suffix = suffix;
+        }
+
+        @Override
+        void render(LogEvent event, ByteBuilder out) {
+            LineEscaper.append(event.message(), out);
+            out.append(suffix);
+        }
+
+        @Override
+        Token followedBy(byte[] more) {
+            return new MessageThen(concat(suffix, more));
+        }
     }
 
     /** Writes the 26-character event id in place, so no scratch array is needed. */

@@ -19,24 +19,34 @@ final class NameToken extends Token {
 
     private static final int ENTRIES = 64;
 
+    private static final byte[] NOTHING = new byte[0];
+
     private final boolean thread;
+    /** The pattern's literal text after the name, kept in each entry after the name's bytes ({@link #followedBy}). */
+    private final byte[] suffix;
     private final Entry[] cache = newCache();
 
-    private NameToken(boolean thread) {
+    private NameToken(boolean thread, byte[] suffix) {
         this.thread = thread;
+        this.suffix = suffix;
     }
 
     static NameToken thread() {
-        return new NameToken(true);
+        return new NameToken(true, NOTHING);
     }
 
     static NameToken logger() {
-        return new NameToken(false);
+        return new NameToken(false, NOTHING);
     }
 
     @Override
     void render(LogEvent event, ByteBuilder out) {
-        append(cache, thread ? event.threadName() : event.logger(), out);
+        append(cache, thread ? event.threadName() : event.logger(), suffix, out);
+    }
+
+    @Override
+    Token followedBy(byte[] more) {
+        return new NameToken(thread, concat(suffix, more));
     }
 
     /** A table for {@link #append}: {@link FieldsToken} keeps its keys' bytes the same way. */
@@ -46,8 +56,13 @@ final class NameToken extends Token {
 
     /** Appends {@code name} escaped, from {@code cache} when it is there, and keeps it there when it was not. */
     static void append(Entry[] cache, String name, ByteBuilder out) {
+        append(cache, name, NOTHING, out);
+    }
+
+    /** As {@link #append(Entry[], String, ByteBuilder)}, then {@code suffix}; an entry keeps the two together. */
+    private static void append(Entry[] cache, String name, byte[] suffix, ByteBuilder out) {
         if (name == null) {
-            out.appendAscii("null");
+            out.appendAscii("null").append(suffix);
             return;
         }
         int slot = name.hashCode() & (ENTRIES - 1);
@@ -58,6 +73,7 @@ final class NameToken extends Token {
         }
         int start = out.length();
         LineEscaper.append(name, out);
+        out.append(suffix);
         cache[slot] = new Entry(name, Arrays.copyOfRange(out.array(), start, out.length()));
     }
 

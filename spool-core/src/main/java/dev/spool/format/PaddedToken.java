@@ -68,6 +68,11 @@ final class PaddedToken extends Token {
         fit(out, start);
     }
 
+    @Override
+    Token followedBy(byte[] suffix) {
+        return levels == null ? null : LevelTextToken.of(levels, suffix);
+    }
+
     /** Cuts or pads what was written from {@code start} to this token's width. */
     private void fit(ByteBuilder out, int start) {
         int chars = countChars(out, start, out.length());
