@@ -3,6 +3,7 @@ package dev.spool.format;
 import dev.spool.spi.ByteBuilder;
 import dev.spool.spi.LogEvent;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -16,11 +17,11 @@ import java.util.Locale;
  * {@code %d{pattern}}: the event time in a zone, through a {@link DateTimeFormatter} pattern.
  *
  * <p>The pattern is cut at its fraction-of-second runs ({@code SSS}, {@code SSSSSS}): the pieces around
- * them are formatted once per second and cached as bytes, and the fraction digits are appended from the
- * event's microseconds for each event, so steady-state logging allocates nothing. The zone offset is
- * part of the cached bytes; it can only change on a second boundary. A pattern that cannot be cut (one
- * with {@code n}, {@code N}, {@code A} or a fraction inside an optional section) is formatted whole and
- * cached per microsecond instead, which allocates whenever the time changes.
+ * them are formatted once per second and cached as one line of bytes with zeros for the fractions, which
+ * each event copies and then writes its fraction digits over, so steady-state logging allocates nothing.
+ * The zone offset is part of the cached bytes; it can only change on a second boundary. A pattern that
+ * cannot be cut (one with {@code n}, {@code N}, {@code A} or a fraction inside an optional section) is
+ * formatted whole and cached per microsecond instead, which allocates whenever the time changes.
  *
  * <p>The cache is one immutable object swapped in a plain field: a racing reader sees an older entry
  * or the newer one, never a mix, so sharing an instance across threads is safe, if slower.
@@ -37,7 +38,12 @@ final class DateToken extends Token {
     private final byte[] suffix;
     private Cached cached;
 
-    private record Cached(long key, byte[][] pieces) {
+    /**
+     * One second's text (or one microsecond's, {@code perMicro}): the pieces with a run of zeros where each
+     * fraction goes ({@code fractionAt}: its offset), then the suffix, copied whole per event and the
+     * fraction digits written over the zeros.
+     */
+    private record Cached(long key, byte[] line, int[] fractionAt) {
     }
 
     private DateToken(DateTimeFormatter[] pieces, int[] fractionDigits, boolean perMicro, byte[] suffix) {
@@ -71,33 +77,40 @@ final class DateToken extends Token {
         long key = perMicro ? micros : second;
         Cached c = cached;
         if (c == null || c.key != key) {
-            c = new Cached(key, format(second, perMicro ? microOfSecond : 0));
+            c = cache(key, second, perMicro ? microOfSecond : 0);
             cached = c;
         }
-        out.append(c.pieces[0]);
-        for (int i = 0; i < fractionDigits.length; i++) {
-            appendFraction(microOfSecond, fractionDigits[i], out);
-            byte[] after = c.pieces[i + 1];
-            if (after.length > 0) { // the fraction usually ends the date: nothing to copy unless text follows it
-                out.append(after);
+        int start = out.length();
+        out.append(c.line);
+        if (fractionDigits.length > 0) {
+            byte[] written = out.array();
+            for (int i = 0; i < fractionDigits.length; i++) {
+                writeFraction(microOfSecond, fractionDigits[i], written, start + c.fractionAt[i]);
             }
         }
     }
 
     /**
-     * The first {@code digits} digits of the second's fraction. Each width divides by a constant, which the JIT
-     * compiles to a multiplication; a divisor read from a table was a division instruction on every event
+     * Writes the first {@code digits} digits of the second's fraction over the zeros at {@code at} (past six,
+     * nanoseconds are not known: those stay zeros). Each width divides by a constant, which the JIT compiles to
+     * a multiplication; a divisor read from a table was a division instruction on every event
      * (docs/decisions/token-dispatch.md, "the milliseconds without a division instruction").
      */
-    private static void appendFraction(int microOfSecond, int digits, ByteBuilder out) {
+    private static void writeFraction(int microOfSecond, int digits, byte[] out, int at) {
         switch (digits) {
-            case 1: out.appendPadded(microOfSecond / 100_000, 1); break;
-            case 2: out.appendPadded(microOfSecond / 10_000, 2); break;
-            case 3: out.appendPadded(microOfSecond / 1_000, 3); break;
-            case 4: out.appendPadded(microOfSecond / 100, 4); break;
-            case 5: out.appendPadded(microOfSecond / 10, 5); break;
-            case 6: out.appendPadded(microOfSecond, 6); break;
-            default: out.appendPadded(microOfSecond, 6).repeat((byte) '0', digits - 6); // nanoseconds are not known: zeros
+            case 1: writeDigits(microOfSecond / 100_000, 1, out, at); break;
+            case 2: writeDigits(microOfSecond / 10_000, 2, out, at); break;
+            case 3: writeDigits(microOfSecond / 1_000, 3, out, at); break;
+            case 4: writeDigits(microOfSecond / 100, 4, out, at); break;
+            case 5: writeDigits(microOfSecond / 10, 5, out, at); break;
+            default: writeDigits(microOfSecond, 6, out, at);
+        }
+    }
+
+    private static void writeDigits(int value, int width, byte[] out, int at) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
         }
     }
 
@@ -106,14 +119,23 @@ final class DateToken extends Token {
         return new DateToken(pieces, fractionDigits, perMicro, concat(suffix, more));
     }
 
-    private byte[][] format(long second, int microOfSecond) {
+    private Cached cache(long key, long second, int microOfSecond) {
         Instant instant = Instant.ofEpochSecond(second, microOfSecond * 1_000L);
-        byte[][] bytes = new byte[pieces.length][];
+        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        int[] fractionAt = new int[fractionDigits.length];
         for (int i = 0; i < pieces.length; i++) {
-            bytes[i] = pieces[i] == null ? new byte[0] : pieces[i].format(instant).getBytes(StandardCharsets.UTF_8);
+            if (pieces[i] != null) {
+                line.writeBytes(pieces[i].format(instant).getBytes(StandardCharsets.UTF_8));
+            }
+            if (i < fractionDigits.length) {
+                fractionAt[i] = line.size();
+                for (int d = 0; d < fractionDigits[i]; d++) {
+                    line.write('0');
+                }
+            }
         }
-        bytes[pieces.length - 1] = concat(bytes[pieces.length - 1], suffix);
-        return bytes;
+        line.writeBytes(suffix);
+        return new Cached(key, line.toByteArray(), fractionAt);
     }
 
     private static DateToken split(String pattern, ZoneId zone, List<int[]> runs) {

@@ -23,8 +23,9 @@ class JoinedTokensTest {
     /** Pattern pieces: every token kind that can take a suffix, some that cannot, and literal text. */
     private static final String[] TOKENS = {
         "%d", "%d{ISO8601_MICROS}", "%d{HH:mm:ss.SSS}", "%d{uuuu-MM-dd}", "%d{UNIX_MILLIS}", "%d{ss.SSS 'at' HH}",
-        "%d{HH:mm:ss.n}", "%p", "%-5p", "%5p", "%.1p", "%level", "%t", "%-8t", "%c", "%c{1}", "%.-3c", "%m",
-        "%-12m", "%n", "%kv", "%X", "%X{user}", "%ctx", "%id", "%tid", "%pid", "%service", "%highlight{%-5p}",
+        "%d{HH:mm:ss.n}", "%d{SSSSSSSSS}", "%d{SSS ss SS}", "%p", "%-5p", "%5p", "%.1p", "%level", "%t", "%-8t",
+        "%c", "%c{1}", "%.-3c", "%m", "%-12m", "%n", "%kv", "%X", "%X{user}", "%ctx", "%id", "%tid", "%pid",
+        "%service", "%highlight{%-5p}",
     };
     private static final String[] LITERALS = {" ", " [", "] ", " - ", ":", "é=", "%%", "\u4e16 ", "(x)", "\t"};
     private static final String[] THREADS = {"main", "worker-1", "wörker", "a\nb", "", null, "pool-2-thread-17"};
