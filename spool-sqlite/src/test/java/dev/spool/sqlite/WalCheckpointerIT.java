@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +106,55 @@ class WalCheckpointerIT {
             assertThat(largest).as("the WAL of %s batches, against a database of %s bytes", batches, Files.size(db))
                     .isLessThan(bound);
         } finally {
+            committer.close();
+        }
+    }
+
+    @Test
+    void aCheckpointThatFoundAnotherRunningLeavesTheWriterDueToCheckpoint() throws Exception {
+        BatchCommitter committer = open(dir.resolve("busy.db"));
+        try {
+            WalCheckpointer checkpointer = committer.checkpointer();
+            await().atMost(Duration.ofSeconds(30)).until(checkpointer::idle); // nothing of the thread's own in between
+            checkpointer.writerCheckpointed(new WalCheckpointer.Pages(WalCheckpointer.RESTART_FRAMES + 500, 100));
+            assertThat(checkpointer.writerMustCheckpoint()).as("pages left in a WAL past the restart size").isTrue();
+            checkpointer.writerCheckpointed(WalCheckpointer.Pages.BUSY);
+            assertThat(checkpointer.writerMustCheckpoint()).as("after a checkpoint that found another running").isTrue();
+            checkpointer.writerCheckpointed(new WalCheckpointer.Pages(1_600, 1_600));
+            assertThat(checkpointer.writerMustCheckpoint()).as("after one that copied every page").isFalse();
+        } finally {
+            committer.close();
+        }
+    }
+
+    @Test
+    void sqliteAnswersACheckpointMadeDuringAnotherAsBusy() throws Exception {
+        Path db = dir.resolve("both.db");
+        BatchCommitter committer = open(db);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong otherRuns = new AtomicLong();
+        Thread other = new Thread(() -> {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                while (!stop.get()) {
+                    WalCheckpointer.checkpoint(c);
+                    otherRuns.incrementAndGet();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "other-checkpointer");
+        try {
+            for (int b = 0; b < 3; b++) {
+                commitBatch(committer, b);
+            }
+            other.start();
+            // the writer's connection checkpoints while another connection does so back to back: some meet
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> WalCheckpointer.checkpoint(committer.connection()) == WalCheckpointer.Pages.BUSY);
+            assertThat(otherRuns.get()).isPositive();
+        } finally {
+            stop.set(true);
+            other.join();
             committer.close();
         }
     }
