@@ -18,11 +18,18 @@ final class MessageBuffer extends ByteText {
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DIGIT_TENS = new byte[100];
     private static final byte[] DIGIT_ONES = new byte[100];
+    /** 10^0 to 10^18, for {@link #digitCount}. */
+    private static final long[] POWERS_OF_TEN = new long[19];
 
     static {
         for (int i = 0; i < 100; i++) {
             DIGIT_TENS[i] = (byte) ('0' + i / 10);
             DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+        long power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
         }
     }
 
@@ -449,13 +456,14 @@ final class MessageBuffer extends ByteText {
         }
     }
 
-    private static int digitCount(long v) {
-        int n = 1;
-        long limit = 10;
-        while (n < 19 && v >= limit) {
-            limit *= 10;
-            n++;
-        }
-        return n;
+    /**
+     * Digits of {@code v >= 0}, without a loop: the bit length times log10(2) (1233 / 4096) is the count or one
+     * more, and one comparison with a power of ten decides. {@code v | 1} makes 0 one digit and leaves every
+     * comparison as it was (the powers of ten from 10 are even).
+     */
+    static int digitCount(long v) {
+        long x = v | 1;
+        int guess = ((64 - Long.numberOfLeadingZeros(x)) * 1233) >>> 12;
+        return guess + 1 - (x < POWERS_OF_TEN[guess] ? 1 : 0);
     }
 }
