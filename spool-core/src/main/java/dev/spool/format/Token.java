@@ -22,7 +22,7 @@ abstract class Token {
      * This token and then the pattern's fixed bytes {@code suffix} as one token, or null when it cannot take
      * them. {@link TextFormat} joins each literal text to the token before it this way, so the default
      * pattern is six calls per event instead of eleven, and its four literals are copied with the bytes
-     * before them (docs/decisions/joined-tokens.md). The joined token writes exactly what the two wrote.
+     * before them (docs/decisions/writer-cut.md, last section). The joined token writes exactly what the two wrote.
      */
     Token followedBy(byte[] suffix) {
         return null;
